@@ -1,0 +1,151 @@
+//! The changes decided during the year (`Modifiche`): applied in date order to the
+//! plan of `Indicatori`, each checked against the value in force and each yielding
+//! the NOTA line that the report prints under its indicator.
+
+use crate::format;
+use crate::model::{Campo, Modifica, Operatore, Piano, Valore, ValoreModifica};
+use crate::problem::Problema;
+use std::collections::BTreeMap;
+
+/// The plan in force at the end of the year, with the NOTA lines of the changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InVigore {
+    pub piano: Piano,
+    /// Indicator code → one line per change, in date order.
+    pub note: BTreeMap<String, Vec<String>>,
+}
+
+impl InVigore {
+    pub fn note_di(&self, indicatore: &str) -> &[String] {
+        self.note.get(indicatore).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Applies every `Modifiche` row in date order (rows of the same date in sheet
+/// order). A row whose `Da` is not the value in force is an error naming its cell.
+pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
+    let mut in_vigore = piano.clone();
+    let mut note: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut errori = Vec::new();
+    let mut ordine: Vec<&Modifica> = piano.modifiche.iter().collect();
+    ordine.sort_by_key(|m| (m.data, m.origine.riga));
+    for m in ordine {
+        let Some(ind) = in_vigore.indicatori.iter_mut().find(|i| i.codice == m.indicatore) else {
+            errori.push(
+                Problema::errore(&m.origine.foglio, format!("indicatore «{}» sconosciuto", m.indicatore))
+                    .in_cella(m.origine.cella("Indicatore"))
+                    .con_valore(&m.indicatore),
+            );
+            continue;
+        };
+        let in_forza = match m.campo {
+            Campo::Target => ind.target.map_or(ValoreModifica::Vuoto, ValoreModifica::Valore),
+            Campo::Soglia => ind.soglia.map_or(ValoreModifica::Vuoto, ValoreModifica::Valore),
+            Campo::Peso => ValoreModifica::Valore(Valore::Numero(ind.peso)),
+            Campo::Operatore => ValoreModifica::Operatore(ind.operatore),
+            Campo::Nome => ValoreModifica::Testo(ind.nome.clone()),
+            Campo::Algoritmo => ind
+                .algoritmo
+                .clone()
+                .map_or(ValoreModifica::Vuoto, ValoreModifica::Testo),
+        };
+        if !stesso_valore(&m.da, &in_forza) {
+            errori.push(
+                Problema::errore(
+                    &m.origine.foglio,
+                    format!(
+                        "«Da» vale «{}», ma il {} di {} in vigore prima della deliberazione {} del {} è «{}»",
+                        testo(&m.da),
+                        m.campo,
+                        ind.codice,
+                        m.delibera,
+                        format::data(m.data),
+                        testo(&in_forza),
+                    ),
+                )
+                .in_cella(&m.cella_da)
+                .con_valore(testo(&m.da)),
+            );
+            continue;
+        }
+        let prima = ind.operatore;
+        match (&m.campo, &m.a) {
+            (Campo::Target, ValoreModifica::Valore(v)) => ind.target = Some(*v),
+            (Campo::Soglia, ValoreModifica::Valore(v)) => ind.soglia = Some(*v),
+            (Campo::Soglia, ValoreModifica::Vuoto) => ind.soglia = None,
+            (Campo::Peso, ValoreModifica::Valore(Valore::Numero(p))) => ind.peso = *p,
+            (Campo::Operatore, ValoreModifica::Operatore(o)) => ind.operatore = *o,
+            (Campo::Nome, ValoreModifica::Testo(t)) => ind.nome = t.clone(),
+            (Campo::Algoritmo, ValoreModifica::Testo(t)) => ind.algoritmo = Some(t.clone()),
+            (Campo::Algoritmo, ValoreModifica::Vuoto) => ind.algoritmo = None,
+            _ => {
+                errori.push(
+                    Problema::errore(&m.origine.foglio, format!("valore non valido per il campo {}", m.campo))
+                        .in_cella(m.origine.cella("A")),
+                );
+                continue;
+            }
+        }
+        let riga = nota(m, prima, ind.operatore);
+        note.entry(ind.codice.clone()).or_default().push(riga);
+    }
+    if errori.is_empty() {
+        Ok(InVigore { piano: in_vigore, note })
+    } else {
+        Err(errori)
+    }
+}
+
+fn stesso_valore(a: &ValoreModifica, b: &ValoreModifica) -> bool {
+    match (a, b) {
+        (ValoreModifica::Testo(x), ValoreModifica::Testo(y)) => normalizza(x) == normalizza(y),
+        _ => a == b,
+    }
+}
+
+fn normalizza(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A value as the NOTA prints it: `20,00`, `15/07/2022`, `>=`, the text itself.
+fn testo(v: &ValoreModifica) -> String {
+    match v {
+        ValoreModifica::Vuoto => "(vuoto)".into(),
+        ValoreModifica::Valore(Valore::Numero(n)) => format::numero(*n),
+        ValoreModifica::Valore(Valore::Data(d)) => format::data(*d),
+        ValoreModifica::Operatore(o) => operatore_testo(*o),
+        ValoreModifica::Testo(t) => t.clone(),
+    }
+}
+
+fn operatore_testo(o: Operatore) -> String {
+    match o {
+        Operatore::Entro => "entro".into(),
+        o => o.to_string(),
+    }
+}
+
+/// The NOTA line of one change: `target portato da >= 20,00 a >= 85,00 con
+/// deliberazione 142 del 13 settembre 2022`.
+pub fn nota(m: &Modifica, operatore_prima: Operatore, operatore_dopo: Operatore) -> String {
+    let delibera = format!("con deliberazione {} del {}", m.delibera, format::data_lunga(m.data));
+    let da = testo(&m.da);
+    let a = testo(&m.a);
+    match (m.campo, &m.da, &m.a) {
+        (Campo::Target, ..) => format!(
+            "target portato da {} {da} a {} {a} {delibera}",
+            operatore_testo(operatore_prima),
+            operatore_testo(operatore_dopo)
+        ),
+        (Campo::Soglia, ValoreModifica::Vuoto, _) => format!("soglia fissata a {a} {delibera}"),
+        (Campo::Soglia, _, ValoreModifica::Vuoto) => format!("soglia eliminata (era {da}) {delibera}"),
+        (Campo::Soglia, ..) => format!("soglia portata da {da} a {a} {delibera}"),
+        (Campo::Peso, _, ValoreModifica::Valore(Valore::Numero(p))) if p.is_zero() => {
+            format!("indicatore neutralizzato (peso portato da {da} % a 0,00 %) {delibera}")
+        }
+        (Campo::Peso, ..) => format!("peso portato da {da} % a {a} % {delibera}"),
+        (Campo::Operatore, ..) => format!("operatore portato da {da} a {a} {delibera}"),
+        (Campo::Nome, ..) => format!("indicatore ridenominato da «{da}» a «{a}» {delibera}"),
+        (Campo::Algoritmo, ..) => format!("algoritmo modificato da «{da}» a «{a}» {delibera}"),
+    }
+}

@@ -1,0 +1,234 @@
+//! Italian notation: reading numbers and dates as people type them, and printing
+//! them as the Relazione shows them (`2.987,00`, `84,43 %`, `13 settembre 2022`).
+//!
+//! Rounding happens here and only here: the model keeps every figure exact.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::str::FromStr;
+
+/// Parses a number written the Italian way (`2.000,00`, `85,5`, `-7,60`, `+16,04`),
+/// also accepting a trailing unit (`85,00 %`, `2.987,00 N.`, `2,00 gg`, `€ 1.000`).
+///
+/// With a comma, dots are thousands separators and must group digits by three.
+/// Without a comma, a dot followed by exactly three digits (`2.000`, `1.234.567`) is a
+/// thousands separator; any other single dot (`4.51`) is read as a decimal point,
+/// as a spreadsheet exported with English settings writes it.
+pub fn parse_numero(text: &str) -> Option<Decimal> {
+    let mut s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() || *c == ' ')
+        .collect();
+    for suffix in ["%", "N.", "n.", "gg", "GG", "€", "EUR"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim().to_string();
+        }
+        if let Some(rest) = s.strip_prefix(suffix) {
+            s = rest.trim().to_string();
+        }
+    }
+    let s = s.replace(' ', "");
+    if s.is_empty() {
+        return None;
+    }
+    let (sign, body) = match s.as_bytes()[0] {
+        b'-' => ("-", &s[1..]),
+        b'+' => ("", &s[1..]),
+        _ => ("", &s[..]),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    let normalized = if let Some((int, frac)) = body.split_once(',') {
+        if frac.contains(',') || frac.contains('.') || frac.is_empty() {
+            return None;
+        }
+        format!("{}.{}", strip_thousands(int)?, frac)
+    } else if body.contains('.') {
+        if is_thousands_grouping(body) {
+            body.replace('.', "")
+        } else if body.matches('.').count() == 1 && !body.starts_with('.') && !body.ends_with('.') {
+            body.to_string()
+        } else {
+            return None;
+        }
+    } else {
+        body.to_string()
+    };
+    Decimal::from_str(&format!("{sign}{normalized}")).ok()
+}
+
+fn is_thousands_grouping(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let first = parts.next().unwrap_or("");
+    !first.is_empty()
+        && first.len() <= 3
+        && first.chars().all(|c| c.is_ascii_digit())
+        && s.contains('.')
+        && parts.all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn strip_thousands(int: &str) -> Option<String> {
+    if int.is_empty() {
+        return Some("0".into());
+    }
+    if !int.contains('.') {
+        return Some(int.to_string());
+    }
+    is_thousands_grouping(int).then(|| int.replace('.', ""))
+}
+
+/// Parses a date `dd/mm/yyyy` (also `d/m/yyyy`, and `dd.mm.yyyy` or `dd-mm-yyyy`).
+pub fn parse_data(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return None;
+    }
+    let d: u32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let y: i32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// `2987` → `2.987,00`; always two decimals, Italian separators.
+pub fn numero(value: Decimal) -> String {
+    numero_decimali(value, 2)
+}
+
+/// A number with the given decimals, rounded half away from zero, Italian separators.
+pub fn numero_decimali(value: Decimal, decimals: u32) -> String {
+    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    let rounded = if rounded.is_zero() { Decimal::ZERO } else { rounded };
+    let text = format!("{:.*}", decimals as usize, rounded.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded.is_sign_negative() { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// `84.4333` → `84,43 %`.
+pub fn percento(value: Decimal) -> String {
+    format!("{} %", numero(value))
+}
+
+/// A signed deviation as the report prints it: `+16,04 %`, `-313,00 gg`, `-` when zero.
+pub fn scostamento(value: Decimal, unita: &str) -> String {
+    let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    if rounded.is_zero() {
+        return "-".into();
+    }
+    let sign = if rounded.is_sign_positive() { "+" } else { "" };
+    format!("{sign}{} {unita}", numero(value)).trim_end().to_string()
+}
+
+/// `13/09/2022`.
+pub fn data(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+const MESI: [&str; 12] = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
+
+/// `13 settembre 2022` (`1º` is not used in administrative Italian for dates in tables).
+pub fn data_lunga(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MESI[d.month0() as usize], d.year())
+}
+
+/// Converts a spreadsheet float to an exact decimal through its shortest round-trip
+/// text, so that a cell holding 0.1 becomes exactly 0.1.
+pub fn decimal_da_cella(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    let text = format!("{f}");
+    Decimal::from_str(&text)
+        .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
+        .ok()
+        .map(|d| d.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::d;
+
+    mod rust_decimal_macros_free {
+        pub fn d(s: &str) -> rust_decimal::Decimal {
+            s.parse().unwrap()
+        }
+    }
+
+    #[test]
+    fn reads_italian_numbers() {
+        assert_eq!(parse_numero("2.000,00"), Some(d("2000.00")));
+        assert_eq!(parse_numero("85,5"), Some(d("85.5")));
+        assert_eq!(parse_numero("-7,60"), Some(d("-7.60")));
+        assert_eq!(parse_numero("+16,04 %"), Some(d("16.04")));
+        assert_eq!(parse_numero(">= 85,00 %"), None);
+        assert_eq!(parse_numero("2.987,00 N."), Some(d("2987.00")));
+        assert_eq!(parse_numero("2.000"), Some(d("2000")));
+        assert_eq!(parse_numero("1.234.567"), Some(d("1234567")));
+        assert_eq!(parse_numero("4.51"), Some(d("4.51")));
+        assert_eq!(parse_numero("85,OO"), None);
+        assert_eq!(parse_numero("1,2,3"), None);
+        assert_eq!(parse_numero("12.34,5"), None);
+        assert_eq!(parse_numero(""), None);
+        assert_eq!(parse_numero("-"), None);
+    }
+
+    #[test]
+    fn reads_dates() {
+        assert_eq!(parse_data("13/09/2022"), NaiveDate::from_ymd_opt(2022, 9, 13));
+        assert_eq!(parse_data("1/3/2022"), NaiveDate::from_ymd_opt(2022, 3, 1));
+        assert_eq!(parse_data("31/02/2022"), None);
+        assert_eq!(parse_data("31/12/22"), None);
+    }
+
+    #[test]
+    fn prints_the_way_the_report_does() {
+        assert_eq!(numero(d("2987")), "2.987,00");
+        assert_eq!(numero(d("-1234567.891")), "-1.234.567,89");
+        assert_eq!(percento(d("84.4333333")), "84,43 %");
+        // Half away from zero: 97,145 → 97,15.
+        assert_eq!(percento(d("97.145")), "97,15 %");
+        assert_eq!(scostamento(d("16.04"), "%"), "+16,04 %");
+        assert_eq!(scostamento(d("-313"), "gg"), "-313,00 gg");
+        assert_eq!(scostamento(d("0.001"), "N."), "-");
+        assert_eq!(numero(d("-0.001")), "0,00");
+        let day = NaiveDate::from_ymd_opt(2022, 9, 13).unwrap();
+        assert_eq!(data(day), "13/09/2022");
+        assert_eq!(data_lunga(day), "13 settembre 2022");
+    }
+
+    #[test]
+    fn spreadsheet_floats_become_exact_decimals() {
+        assert_eq!(decimal_da_cella(0.1), Some(d("0.1")));
+        assert_eq!(decimal_da_cella(93.77), Some(d("93.77")));
+        assert_eq!(decimal_da_cella(2987.0), Some(d("2987")));
+        assert_eq!(decimal_da_cella(f64::NAN), None);
+    }
+}

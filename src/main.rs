@@ -1,0 +1,175 @@
+//! The `relazione` command line.
+
+use anyhow::{Context, Result};
+use chrono::Datelike;
+use clap::{Parser, Subcommand, ValueEnum};
+use relazione::problem::{Gravita, Problema};
+use relazione::{Errore, carica, init, report};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Builds the annual Relazione sulla performance from the workbook of the planning office.
+#[derive(Parser)]
+#[command(name = "relazione", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    comando: Comando,
+}
+
+#[derive(Subcommand)]
+enum Comando {
+    /// Checks the report folder: errors (which stop the build) and warnings.
+    Check {
+        /// The report folder (or its relazione.xlsx).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long, value_enum, default_value_t = FormatoCheck::Testo)]
+        format: FormatoCheck,
+    },
+    /// Prints every computed figure: grades, objectives, units, people, the ente.
+    Scores {
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long, value_enum, default_value_t = FormatoScores::Table)]
+        format: FormatoScores,
+    },
+    /// Creates a new, empty report folder to start from.
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+        /// The year reported on (default: last year).
+        #[arg(long)]
+        anno: Option<i32>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatoCheck {
+    #[value(alias = "text")]
+    Testo,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatoScores {
+    #[value(alias = "tabella")]
+    Table,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let esito = match cli.comando {
+        Comando::Check { data, format } => check(&data, format),
+        Comando::Scores { data, format } => scores(&data, format),
+        Comando::Init { dir, anno } => crea(&dir, anno),
+    };
+    match esito {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("errore: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn riga_problema(p: &Problema) -> String {
+    let g = match p.gravita {
+        Gravita::Errore => "errore",
+        Gravita::Avviso => "avviso",
+    };
+    format!("{g}  {p}")
+}
+
+/// Prints the problems of a failed load and returns the failure code; other
+/// errors (no folder, not a workbook) are one sentence.
+fn stampa_errori(e: Errore) -> ExitCode {
+    match e {
+        Errore::Dati(problemi) => {
+            let errori = problemi.iter().filter(|p| p.is_errore()).count();
+            eprintln!("{errori} errori nei dati; nessun file è stato scritto.");
+            for p in &problemi {
+                eprintln!("{}", riga_problema(p));
+            }
+        }
+        altro => eprintln!("errore: {altro}"),
+    }
+    ExitCode::FAILURE
+}
+
+fn check(data: &Path, formato: FormatoCheck) -> Result<ExitCode> {
+    let (problemi, ok, descrizione) = match carica(data) {
+        Ok(r) => {
+            let p = r.piano();
+            let strategici = p
+                .obiettivi
+                .iter()
+                .filter(|o| o.livello == relazione::model::Livello::Strategico)
+                .count();
+            let descrizione = format!(
+                "{} {}: {} obiettivi strategici, {} operativi, {} indicatori, {} modifiche, {} assegnazioni",
+                p.ente.nome,
+                p.ente.anno,
+                strategici,
+                p.obiettivi.len() - strategici,
+                p.indicatori.len(),
+                p.modifiche.len(),
+                p.assegnazioni.len()
+            );
+            (r.avvisi, true, descrizione)
+        }
+        Err(Errore::Dati(problemi)) => (problemi, false, String::new()),
+        Err(altro) => {
+            let p = Problema::errore(data.display().to_string(), altro.to_string());
+            (vec![p], false, String::new())
+        }
+    };
+    let errori = problemi.iter().filter(|p| p.is_errore()).count();
+    let avvisi = problemi.len() - errori;
+    match formato {
+        FormatoCheck::Json => {
+            let doc = serde_json::json!({
+                "ok": ok,
+                "errori": errori,
+                "avvisi": avvisi,
+                "problemi": problemi,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+        }
+        FormatoCheck::Testo => {
+            for p in &problemi {
+                println!("{}", riga_problema(p));
+            }
+            if ok {
+                println!("{descrizione}");
+                println!("Controllo superato: {avvisi} avvisi, nessun errore.");
+            } else {
+                println!("Controllo non superato: {errori} errori, {avvisi} avvisi.");
+            }
+        }
+    }
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn scores(data: &Path, formato: FormatoScores) -> Result<ExitCode> {
+    let r = match carica(data) {
+        Ok(r) => r,
+        Err(e) => return Ok(stampa_errori(e)),
+    };
+    match formato {
+        FormatoScores::Json => println!("{}", serde_json::to_string_pretty(&report::figure(&r))?),
+        FormatoScores::Table => print!("{}", report::tabella(&r)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn crea(dir: &Path, anno: Option<i32>) -> Result<ExitCode> {
+    let anno = anno.unwrap_or_else(|| chrono::Local::now().year() - 1);
+    init::crea(dir, anno).with_context(|| format!("non è stato possibile creare {}", dir.display()))?;
+    println!(
+        "Creata la cartella {} con la cartella di lavoro relazione.xlsx e testi/.",
+        dir.display()
+    );
+    println!("Controllarla con: relazione check --data {}", dir.display());
+    Ok(ExitCode::SUCCESS)
+}

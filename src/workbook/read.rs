@@ -1,0 +1,1132 @@
+//! Reading `relazione.xlsx` with calamine into the [`Piano`], collecting every
+//! problem with its sheet, cell and value.
+
+use super::schema::{self, Colonna, Foglio, Tipo, lettera, normalizza};
+use crate::format::{decimal_da_cella, parse_data, parse_numero};
+use crate::model::*;
+use crate::problem::{Problema, Problemi};
+use calamine::{Data, Range, Reader, StyleRange, Xlsx};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read, Seek};
+use std::sync::Arc;
+
+/// One sheet located in the workbook, with its header mapped to the contract.
+struct Tabella {
+    foglio: &'static Foglio,
+    /// The sheet's name as written in the workbook.
+    nome: String,
+    range: Range<Data>,
+    stili: Option<StyleRange>,
+    /// Contract column name → 0-based column index.
+    colonne: HashMap<&'static str, u32>,
+    /// Contract column name → letter, shared by every record's [`Origine`].
+    lettere: Arc<BTreeMap<String, String>>,
+}
+
+/// One row of a sheet; accessors read a column and record problems.
+struct Riga<'t> {
+    t: &'t Tabella,
+    /// 0-based absolute row index.
+    r: u32,
+}
+
+/// What a cell holds once read.
+enum Cella {
+    Vuota,
+    Testo(String),
+    Numero(Decimal),
+    Data(NaiveDate),
+}
+
+impl Tabella {
+    fn righe(&self) -> impl Iterator<Item = Riga<'_>> {
+        let (start, end) = match (self.range.start(), self.range.end()) {
+            (Some(s), Some(e)) => (s.0, e.0),
+            _ => (1, 0),
+        };
+        (start.max(1)..=end)
+            .map(move |r| Riga { t: self, r })
+            .filter(|r| !r.vuota())
+    }
+
+    fn origine(&self, r: u32) -> Origine {
+        Origine {
+            foglio: self.nome.clone(),
+            riga: r + 1,
+            colonne: self.lettere.clone(),
+        }
+    }
+}
+
+impl Riga<'_> {
+    fn vuota(&self) -> bool {
+        let Some(end) = self.t.range.end() else { return true };
+        let start_col = self.t.range.start().map_or(0, |s| s.1);
+        (start_col..=end.1).all(|c| match self.t.range.get_value((self.r, c)) {
+            None | Some(Data::Empty) => true,
+            Some(Data::String(s)) => s.trim().is_empty(),
+            _ => false,
+        })
+    }
+
+    fn origine(&self) -> Origine {
+        self.t.origine(self.r)
+    }
+
+    /// `Indicatori!H23` for a contract column.
+    fn indirizzo(&self, colonna: &str) -> String {
+        let c = self.t.colonne.get(colonna).copied().unwrap_or(0);
+        format!("{}!{}{}", self.t.nome, lettera(c), self.r + 1)
+    }
+
+    fn problema(&self, colonna: &str, messaggio: String, valore: Option<String>) -> Problema {
+        let p = Problema::errore(&self.t.nome, messaggio).in_cella(self.indirizzo(colonna));
+        match valore {
+            Some(v) => p.con_valore(v),
+            None => p,
+        }
+    }
+
+    fn percento(&self, c: u32) -> bool {
+        self.t
+            .stili
+            .as_ref()
+            .and_then(|s| s.get((self.r, c)))
+            .and_then(|s| s.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%'))
+    }
+
+    /// Reads a cell as the column's kind; an error cell or an unreadable value is a
+    /// problem. A missing required value is a problem too.
+    fn cella(&self, colonna: &str, p: &mut Problemi) -> Cella {
+        let spec: &Colonna = self.t.foglio.colonna(colonna);
+        let Some(&c) = self.t.colonne.get(colonna) else {
+            return Cella::Vuota;
+        };
+        let nome = spec.nome.to_lowercase();
+        let data = self.t.range.get_value((self.r, c)).unwrap_or(&Data::Empty);
+        let cella = match data {
+            Data::Empty => Cella::Vuota,
+            Data::Error(e) => {
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: la cella contiene l'errore {e}"),
+                    Some(e.to_string()),
+                ));
+                return Cella::Vuota;
+            }
+            Data::String(s) if s.trim().is_empty() => Cella::Vuota,
+            Data::String(s) => {
+                let s = s.trim();
+                match spec.tipo {
+                    Tipo::Testo => Cella::Testo(s.to_string()),
+                    Tipo::Numero => match parse_numero(s) {
+                        Some(n) => Cella::Numero(n),
+                        None => {
+                            p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s.into())));
+                            return Cella::Vuota;
+                        }
+                    },
+                    Tipo::Data => match parse_data(s) {
+                        Some(d) => Cella::Data(d),
+                        None => {
+                            p.push(self.problema(
+                                colonna,
+                                format!("{nome} «{s}» non è una data (gg/mm/aaaa)"),
+                                Some(s.into()),
+                            ));
+                            return Cella::Vuota;
+                        }
+                    },
+                    // Decided by the row (unit of measure): keep the text for now.
+                    Tipo::Valore => Cella::Testo(s.to_string()),
+                }
+            }
+            Data::Float(_) | Data::Int(_) => {
+                let n = match data {
+                    Data::Int(i) => Some(Decimal::from(*i)),
+                    Data::Float(f) => decimal_da_cella(*f),
+                    _ => None,
+                };
+                let Some(mut n) = n else {
+                    p.push(self.problema(
+                        colonna,
+                        format!("{nome}: numero non rappresentabile"),
+                        Some(data.to_string()),
+                    ));
+                    return Cella::Vuota;
+                };
+                if spec.tipo == Tipo::Testo {
+                    Cella::Testo(n.normalize().to_string())
+                } else {
+                    if self.percento(c) {
+                        n = (n * Decimal::ONE_HUNDRED).normalize();
+                    }
+                    Cella::Numero(n)
+                }
+            }
+            Data::DateTime(dt) => match dt.as_datetime() {
+                Some(d) if spec.tipo == Tipo::Testo => Cella::Testo(crate::format::data(d.date())),
+                Some(d) => Cella::Data(d.date()),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome}: data non valida"), Some(data.to_string())));
+                    return Cella::Vuota;
+                }
+            },
+            Data::DateTimeIso(s) => match NaiveDate::parse_from_str(&s[..s.len().min(10)], "%Y-%m-%d") {
+                Ok(d) => Cella::Data(d),
+                Err(_) => {
+                    p.push(self.problema(colonna, format!("{nome}: data «{s}» non valida"), Some(s.clone())));
+                    return Cella::Vuota;
+                }
+            },
+            Data::Bool(b) => Cella::Testo(if *b { "VERO" } else { "FALSO" }.into()),
+            Data::DurationIso(s) => Cella::Testo(s.clone()),
+        };
+        if matches!(cella, Cella::Vuota) && spec.obbligatoria {
+            p.push(self.problema(colonna, format!("{nome}: valore mancante"), None));
+        }
+        if spec.tipo == Tipo::Numero
+            && let Cella::Data(d) = cella
+        {
+            p.push(self.problema(
+                colonna,
+                format!("{nome}: attesa una cifra, trovata la data {}", crate::format::data(d)),
+                Some(crate::format::data(d)),
+            ));
+            return Cella::Vuota;
+        }
+        if spec.tipo == Tipo::Data
+            && let Cella::Numero(n) = cella
+        {
+            p.push(self.problema(
+                colonna,
+                format!("{nome}: attesa una data, trovato il numero {n}"),
+                Some(n.to_string()),
+            ));
+            return Cella::Vuota;
+        }
+        cella
+    }
+
+    fn testo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
+        match self.cella(colonna, p) {
+            Cella::Testo(s) => Some(s),
+            Cella::Numero(n) => Some(n.to_string()),
+            Cella::Data(d) => Some(crate::format::data(d)),
+            Cella::Vuota => None,
+        }
+    }
+
+    fn numero(&self, colonna: &str, p: &mut Problemi) -> Option<Decimal> {
+        match self.cella(colonna, p) {
+            Cella::Numero(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn data(&self, colonna: &str, p: &mut Problemi) -> Option<NaiveDate> {
+        match self.cella(colonna, p) {
+            Cella::Data(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// A figure or, when `data` is set, a date.
+    fn valore(&self, colonna: &str, data: bool, p: &mut Problemi) -> Option<Valore> {
+        let nome = colonna.to_lowercase();
+        match self.cella(colonna, p) {
+            Cella::Vuota => None,
+            Cella::Numero(n) if !data => Some(Valore::Numero(n)),
+            Cella::Data(d) if data => Some(Valore::Data(d)),
+            Cella::Testo(s) if data => match parse_data(&s) {
+                Some(d) => Some(Valore::Data(d)),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome} «{s}» non è una data (gg/mm/aaaa)"), Some(s)));
+                    None
+                }
+            },
+            Cella::Testo(s) => match parse_numero(&s) {
+                Some(n) => Some(Valore::Numero(n)),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s)));
+                    None
+                }
+            },
+            Cella::Numero(n) => {
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: attesa una data (operatore «entro»), trovato il numero {n}"),
+                    Some(n.to_string()),
+                ));
+                None
+            }
+            Cella::Data(d) => {
+                let d = crate::format::data(d);
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: attesa una cifra, trovata la data {d}"),
+                    Some(d),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A value from a closed list, parsed by `parse`.
+    fn scelta<T>(&self, colonna: &str, parse: fn(&str) -> Option<T>, p: &mut Problemi) -> Option<T> {
+        let s = self.testo(colonna, p)?;
+        let v = parse(&s);
+        if v.is_none() {
+            let scelte = self.t.foglio.colonna(colonna).scelte.join(", ");
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{} «{s}» non previsto (valori ammessi: {scelte})",
+                    colonna.to_lowercase()
+                ),
+                Some(s),
+            ));
+        }
+        v
+    }
+}
+
+/// Locates every sheet of the contract and maps its header.
+fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<Tabella>> {
+    let nomi = wb.sheet_names();
+    schema::FOGLI
+        .iter()
+        .map(|foglio| {
+            let Some(nome) = nomi.iter().find(|n| normalizza(n) == normalizza(foglio.nome)).cloned() else {
+                p.push(Problema::errore(
+                    foglio.nome,
+                    format!(
+                        "manca il foglio «{}» (fogli presenti: {})",
+                        foglio.nome,
+                        nomi.join(", ")
+                    ),
+                ));
+                return None;
+            };
+            let range = match wb.worksheet_range(&nome) {
+                Ok(r) => r,
+                Err(e) => {
+                    p.push(Problema::errore(&nome, format!("foglio illeggibile: {e}")));
+                    return None;
+                }
+            };
+            let stili = wb.worksheet_style(&nome).ok();
+            let mut colonne = HashMap::new();
+            let mut tabella_ok = true;
+            let mut viste: HashMap<String, u32> = HashMap::new();
+            if let (Some(start), Some(end)) = (range.start(), range.end())
+                && start.0 == 0
+            {
+                for c in start.1..=end.1 {
+                    let titolo = match range.get_value((0, c)) {
+                        Some(Data::String(s)) => s.trim().to_string(),
+                        Some(Data::Empty) | None => continue,
+                        Some(other) => other.to_string(),
+                    };
+                    if titolo.is_empty() {
+                        continue;
+                    }
+                    let cella = format!("{}1", lettera(c));
+                    if let Some(prima) = viste.insert(normalizza(&titolo), c) {
+                        p.push(
+                            Problema::errore(
+                                &nome,
+                                format!("colonna «{titolo}» ripetuta (c'è già in {}1)", lettera(prima)),
+                            )
+                            .in_cella(&cella)
+                            .con_valore(&titolo),
+                        );
+                        tabella_ok = false;
+                        continue;
+                    }
+                    match foglio
+                        .colonne
+                        .iter()
+                        .find(|col| normalizza(col.nome) == normalizza(&titolo))
+                    {
+                        Some(col) => {
+                            colonne.insert(col.nome, c);
+                        }
+                        None => p.push(
+                            Problema::avviso(&nome, format!("colonna «{titolo}» non prevista: ignorata"))
+                                .in_cella(&cella)
+                                .con_valore(&titolo),
+                        ),
+                    }
+                }
+            }
+            for col in foglio.colonne.iter().filter(|c| c.obbligatoria) {
+                if !colonne.contains_key(col.nome) {
+                    p.push(
+                        Problema::errore(
+                            &nome,
+                            format!("manca la colonna obbligatoria «{}» nella riga 1", col.nome),
+                        )
+                        .in_cella("1"),
+                    );
+                    tabella_ok = false;
+                }
+            }
+            let lettere = Arc::new(colonne.iter().map(|(k, v)| (k.to_string(), lettera(*v))).collect());
+            tabella_ok.then_some(Tabella {
+                foglio,
+                nome,
+                range,
+                stili,
+                colonne,
+                lettere,
+            })
+        })
+        .collect()
+}
+
+/// Reads the whole workbook into the plan. Returns the plan (when there is no
+/// error) and every problem found, warnings included.
+pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>) {
+    let mut p = Problemi::default();
+    let tabelle = tabelle(&mut wb, &mut p);
+    let [
+        ente,
+        ambiti,
+        unita,
+        obiettivi,
+        indicatori,
+        modifiche,
+        assegnazioni,
+        serie,
+        dati,
+    ] = <[Option<Tabella>; 9]>::try_from(tabelle).ok().expect("nine sheets");
+
+    let ente = ente.as_ref().and_then(|t| leggi_ente(t, &mut p));
+    let ambiti = ambiti.as_ref().map(|t| leggi_ambiti(t, &mut p)).unwrap_or_default();
+    let unita = unita.as_ref().map(|t| leggi_unita(t, &mut p)).unwrap_or_default();
+    let obiettivi = obiettivi
+        .as_ref()
+        .map(|t| leggi_obiettivi(t, &mut p))
+        .unwrap_or_default();
+    let indicatori = indicatori
+        .as_ref()
+        .map(|t| leggi_indicatori(t, &mut p))
+        .unwrap_or_default();
+    let modifiche = modifiche
+        .as_ref()
+        .map(|t| leggi_modifiche(t, &indicatori, &mut p))
+        .unwrap_or_default();
+    let assegnazioni = assegnazioni
+        .as_ref()
+        .map(|t| leggi_assegnazioni(t, &mut p))
+        .unwrap_or_default();
+    let serie = serie.as_ref().map(|t| leggi_serie(t, &mut p)).unwrap_or_default();
+    let dati = dati.as_ref().map(|t| leggi_dati(t, &mut p)).unwrap_or_default();
+
+    let piano = ente.map(|ente| Piano {
+        ente,
+        ambiti: ambiti.into_iter().map(|(a, _)| a).collect(),
+        unita: unita.into_iter().map(|(u, _)| u).collect(),
+        obiettivi: obiettivi.iter().map(|(o, _)| o.clone()).collect(),
+        indicatori: indicatori.iter().map(|(i, _)| i.clone()).collect(),
+        modifiche: modifiche.into_iter().map(|(m, _)| m).collect(),
+        assegnazioni: assegnazioni.iter().map(|(a, _)| a.clone()).collect(),
+        serie,
+        dati,
+    });
+    if let Some(piano) = &piano {
+        riferimenti(piano, &obiettivi, &indicatori, &assegnazioni, &mut p);
+    }
+    let errori = p.has_errori();
+    (if errori { None } else { piano }, p.0)
+}
+
+/// Where each record's reference columns are, to name them in messages.
+type Celle = BTreeMap<&'static str, String>;
+
+fn celle(riga: &Riga<'_>, colonne: &[&'static str]) -> Celle {
+    colonne.iter().map(|c| (*c, riga.indirizzo(c))).collect()
+}
+
+fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
+    let mut valori: HashMap<String, (String, String)> = HashMap::new();
+    for riga in t.righe() {
+        let Some(chiave) = riga.testo("Chiave", p) else {
+            continue;
+        };
+        let k = normalizza(&chiave);
+        let valore = riga.testo("Valore", p).unwrap_or_default();
+        if !schema::CHIAVI_ENTE.iter().any(|(c, ..)| normalizza(c) == k) {
+            p.push(
+                Problema::avviso(&t.nome, format!("chiave «{chiave}» non prevista: ignorata"))
+                    .in_cella(riga.indirizzo("Chiave"))
+                    .con_valore(&chiave),
+            );
+            continue;
+        }
+        if valori.insert(k, (valore, riga.indirizzo("Valore"))).is_some() {
+            p.push(
+                Problema::errore(&t.nome, format!("chiave «{chiave}» ripetuta"))
+                    .in_cella(riga.indirizzo("Chiave"))
+                    .con_valore(&chiave),
+            );
+        }
+    }
+    let get = |k: &str| valori.get(&normalizza(k)).filter(|(v, _)| !v.is_empty());
+    let mut ok = true;
+    for (k, obbligatoria, _) in schema::CHIAVI_ENTE {
+        if *obbligatoria && get(k).is_none() {
+            p.push(Problema::errore(
+                &t.nome,
+                format!("manca la chiave «{k}» (con il suo valore)"),
+            ));
+            ok = false;
+        }
+    }
+    let numero = |k: &str, p: &mut Problemi, predefinito: Decimal| -> Decimal {
+        match get(k) {
+            None => predefinito,
+            Some((v, cella)) => match parse_numero(v) {
+                Some(n) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&n) => n,
+                _ => {
+                    p.push(
+                        Problema::errore(&t.nome, format!("{k} «{v}» non è un numero fra 0 e 100"))
+                            .in_cella(cella)
+                            .con_valore(v),
+                    );
+                    predefinito
+                }
+            },
+        }
+    };
+    let soglia_raggiunto = numero("soglia_raggiunto", p, Decimal::from(95));
+    let soglia_non_raggiunto = numero("soglia_non_raggiunto", p, Decimal::ZERO);
+    if soglia_non_raggiunto >= soglia_raggiunto {
+        p.push(Problema::errore(
+            &t.nome,
+            "soglia_non_raggiunto deve essere minore di soglia_raggiunto".to_string(),
+        ));
+    }
+    let metodo = match get("metodo_ente") {
+        None => MetodoEnte::Media,
+        Some((v, cella)) => match normalizza(v).as_str() {
+            "media" | "mediasemplice" => MetodoEnte::Media,
+            "mediaponderata" => MetodoEnte::MediaPonderata,
+            _ => {
+                p.push(
+                    Problema::errore(
+                        &t.nome,
+                        format!("metodo_ente «{v}» non previsto (media, media ponderata)"),
+                    )
+                    .in_cella(cella)
+                    .con_valore(v),
+                );
+                MetodoEnte::Media
+            }
+        },
+    };
+    let anno = match get("anno") {
+        None => None,
+        Some((v, cella)) => match v.trim().parse::<i32>() {
+            Ok(a) if (1990..=2200).contains(&a) => Some(a),
+            _ => {
+                p.push(
+                    Problema::errore(&t.nome, format!("anno «{v}» non è un anno"))
+                        .in_cella(cella)
+                        .con_valore(v),
+                );
+                None
+            }
+        },
+    };
+    let testo = |k: &str| get(k).map(|(v, _)| v.clone());
+    if !ok {
+        return None;
+    }
+    Some(Ente {
+        nome: testo("ente")?,
+        anno: anno?,
+        titolo: testo("titolo").unwrap_or_else(|| Ente::TITOLO_PREDEFINITO.to_string()),
+        approvazione: testo("approvazione"),
+        redazione: testo("redazione"),
+        soglia_raggiunto,
+        soglia_non_raggiunto,
+        metodo,
+        logo: testo("logo"),
+    })
+}
+
+/// Reports a code seen before in the same sheet.
+fn unico(visti: &mut HashMap<String, String>, codice: &str, riga: &Riga<'_>, colonna: &str, p: &mut Problemi) -> bool {
+    let cella = riga.indirizzo(colonna);
+    if let Some(prima) = visti.insert(codice.to_string(), cella.clone()) {
+        p.push(
+            Problema::errore(&riga.t.nome, format!("codice «{codice}» ripetuto (c'è già in {prima})"))
+                .in_cella(&cella)
+                .con_valore(codice),
+        );
+        visti.insert(codice.to_string(), prima);
+        return false;
+    }
+    true
+}
+
+fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<(Ambito, Celle)> {
+    let mut visti = HashMap::new();
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let codice = riga.testo("Codice", p);
+        let nome = riga.testo("Ambito", p);
+        let descrizione = riga.testo("Descrizione", p);
+        let (Some(codice), Some(nome)) = (codice, nome) else {
+            continue;
+        };
+        if unico(&mut visti, &codice, &riga, "Codice", p) {
+            let celle = celle(&riga, &["Codice"]);
+            out.push((
+                Ambito {
+                    codice,
+                    nome,
+                    descrizione,
+                    origine: riga.origine(),
+                },
+                celle,
+            ));
+        }
+    }
+    // A sub-ambito needs its ambito.
+    for (a, celle) in &out {
+        if let Some(padre) = a.padre()
+            && !out.iter().any(|(b, _)| b.codice == padre)
+        {
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!("il sotto-ambito «{}» non ha l'ambito «{padre}»", a.codice),
+                )
+                .in_cella(&celle["Codice"])
+                .con_valore(&a.codice),
+            );
+        }
+    }
+    out
+}
+
+fn leggi_unita(t: &Tabella, p: &mut Problemi) -> Vec<(Unita, Celle)> {
+    let mut visti = HashMap::new();
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let codice = riga.testo("Codice", p);
+        let nome = riga.testo("Nome", p);
+        let responsabile = riga.testo("Responsabile", p);
+        let ruolo = riga.testo("Ruolo", p);
+        let (Some(codice), Some(nome)) = (codice, nome) else {
+            continue;
+        };
+        if unico(&mut visti, &codice, &riga, "Codice", p) {
+            out.push((
+                Unita {
+                    codice,
+                    nome,
+                    responsabile,
+                    ruolo,
+                    origine: riga.origine(),
+                },
+                Celle::new(),
+            ));
+        }
+    }
+    out
+}
+
+fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec<(Obiettivo, Celle)> {
+    let mut visti = HashMap::new();
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let codice = riga.testo("Codice", p);
+        let livello = riga.scelta(
+            "Livello",
+            |s| match normalizza(s).as_str() {
+                "strategico" => Some(Livello::Strategico),
+                "operativo" => Some(Livello::Operativo),
+                _ => None,
+            },
+            p,
+        );
+        let titolo = riga.testo("Titolo", p);
+        let descrizione = riga.testo("Descrizione", p);
+        let ambito = riga.testo("Ambito", p);
+        let padre = riga.testo("Padre", p);
+        let unita: Vec<String> = riga
+            .testo("Unita", p)
+            .map(|s| {
+                s.split([',', ';'])
+                    .map(|u| u.trim().to_string())
+                    .filter(|u| !u.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let peso = riga.numero("Peso", p);
+        let (Some(codice), Some(livello), Some(titolo)) = (codice, livello, titolo) else {
+            continue;
+        };
+        if unico(&mut visti, &codice, &riga, "Codice", p) {
+            let celle = celle(&riga, &["Codice", "Ambito", "Padre", "Unita", "Peso"]);
+            let o = Obiettivo {
+                codice,
+                livello,
+                titolo,
+                descrizione,
+                ambito,
+                padre,
+                unita,
+                peso,
+                origine: riga.origine(),
+            };
+            out.push((o, celle));
+        }
+    }
+    out
+}
+
+fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<(Indicatore, Celle)> {
+    let mut visti = HashMap::new();
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let codice = riga.testo("Codice", p);
+        let obiettivo = riga.testo("Obiettivo", p);
+        let nome = riga.testo("Nome", p);
+        let descrizione = riga.testo("Descrizione", p);
+        let algoritmo = riga.testo("Algoritmo", p);
+        let fonte = riga.testo("Fonte", p);
+        let tipologia = riga.testo("Tipologia", p);
+        let peso = riga.numero("Peso", p);
+        let operatore = riga.scelta("Operatore", Operatore::parse, p);
+        let unita_misura = riga.scelta("Unita misura", UnitaMisura::parse, p);
+        // `entro` goes with `data` and the other way round.
+        let data = match (operatore, unita_misura) {
+            (Some(Operatore::Entro), Some(u)) if u != UnitaMisura::Data => {
+                p.push(riga.problema(
+                    "Unita misura",
+                    "con l'operatore «entro» l'unità di misura è «data»".into(),
+                    Some(u.simbolo().into()),
+                ));
+                None
+            }
+            (Some(o), Some(UnitaMisura::Data)) if o != Operatore::Entro => {
+                p.push(riga.problema(
+                    "Operatore",
+                    format!("con l'unità di misura «data» l'operatore è «entro», non «{o}»"),
+                    Some(o.to_string()),
+                ));
+                None
+            }
+            (Some(o), Some(_)) => Some(o == Operatore::Entro),
+            _ => None,
+        };
+        let neutro = peso.is_some_and(|p| p.is_zero());
+        let target = match data {
+            Some(d) => {
+                let v = if neutro {
+                    // A neutralized indicator may have no target: read it as optional.
+                    let mut q = Problemi::default();
+                    let v = riga.valore("Target", d, &mut q);
+                    p.extend(q.0.into_iter().filter(|x| !x.messaggio.ends_with("valore mancante")));
+                    v
+                } else {
+                    riga.valore("Target", d, p)
+                };
+                v
+            }
+            None => None,
+        };
+        let soglia = data.and_then(|d| riga.valore("Soglia", d, p));
+        let consuntivo = data.and_then(|d| riga.valore("Consuntivo", d, p));
+        let grado_dichiarato = riga.numero("Grado dichiarato", p);
+        let nota = riga.testo("Nota", p);
+        if let Some(peso) = peso
+            && (peso < Decimal::ZERO || peso > Decimal::ONE_HUNDRED)
+        {
+            p.push(riga.problema("Peso", format!("peso {peso} fuori da 0–100"), Some(peso.to_string())));
+        }
+        let (Some(codice), Some(obiettivo), Some(nome), Some(peso), Some(operatore), Some(unita_misura)) =
+            (codice, obiettivo, nome, peso, operatore, unita_misura)
+        else {
+            continue;
+        };
+        if data.is_none() || (target.is_none() && !neutro) {
+            continue;
+        }
+        if unico(&mut visti, &codice, &riga, "Codice", p) {
+            let celle = celle(
+                &riga,
+                &[
+                    "Codice",
+                    "Obiettivo",
+                    "Peso",
+                    "Target",
+                    "Soglia",
+                    "Consuntivo",
+                    "Grado dichiarato",
+                ],
+            );
+            out.push((
+                Indicatore {
+                    codice,
+                    obiettivo,
+                    nome,
+                    descrizione,
+                    algoritmo,
+                    fonte,
+                    tipologia,
+                    peso,
+                    operatore,
+                    target,
+                    soglia,
+                    unita_misura,
+                    consuntivo,
+                    grado_dichiarato,
+                    nota,
+                    origine: riga.origine(),
+                },
+                celle,
+            ));
+        }
+    }
+    out
+}
+
+fn leggi_modifiche(t: &Tabella, indicatori: &[(Indicatore, Celle)], p: &mut Problemi) -> Vec<(Modifica, Celle)> {
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let codice = riga.testo("Indicatore", p);
+        let campo = riga.scelta("Campo", Campo::parse, p);
+        let delibera = riga.testo("Delibera", p);
+        let data = riga.data("Data", p);
+        let motivazione = riga.testo("Motivazione", p);
+        let ind = codice
+            .as_ref()
+            .and_then(|c| indicatori.iter().find(|(i, _)| &i.codice == c).map(|(i, _)| i));
+        if let (Some(c), None) = (&codice, ind) {
+            p.push(riga.problema(
+                "Indicatore",
+                format!("indicatore «{c}» sconosciuto (non è nel foglio Indicatori)"),
+                Some(c.clone()),
+            ));
+        }
+        let valore = |col: &str, p: &mut Problemi| -> Option<ValoreModifica> {
+            let (ind, campo) = (ind?, campo?);
+            let v = match campo {
+                Campo::Target | Campo::Soglia => {
+                    let spec_vuoto = matches!(riga.cella(col, &mut Problemi::default()), Cella::Vuota);
+                    if spec_vuoto && campo == Campo::Soglia {
+                        return Some(ValoreModifica::Vuoto);
+                    }
+                    // Accept a leading operator equal to the one in force: `>= 85,00`.
+                    let data = ind.unita_misura == UnitaMisura::Data;
+                    match riga.cella(col, &mut Problemi::default()) {
+                        Cella::Testo(s) => {
+                            let senza_op = togli_operatore(&s);
+                            let v = if data {
+                                parse_data(senza_op).map(Valore::Data)
+                            } else {
+                                parse_numero(senza_op).map(Valore::Numero)
+                            };
+                            match v {
+                                Some(v) => ValoreModifica::Valore(v),
+                                None => {
+                                    let atteso = if data { "una data (gg/mm/aaaa)" } else { "un numero" };
+                                    p.push(riga.problema(
+                                        col,
+                                        format!("{} «{s}» non è {atteso}", col.to_lowercase()),
+                                        Some(s),
+                                    ));
+                                    return None;
+                                }
+                            }
+                        }
+                        _ => ValoreModifica::Valore(riga.valore(col, data, p)?),
+                    }
+                }
+                Campo::Peso => ValoreModifica::Valore(riga.valore(col, false, p)?),
+                Campo::Operatore => {
+                    let s = riga.testo(col, p)?;
+                    match Operatore::parse(&s) {
+                        Some(o) => ValoreModifica::Operatore(o),
+                        None => {
+                            p.push(riga.problema(
+                                col,
+                                format!("operatore «{s}» non previsto (>=, <=, =, entro)"),
+                                Some(s),
+                            ));
+                            return None;
+                        }
+                    }
+                }
+                Campo::Nome | Campo::Algoritmo => match riga.testo(col, p) {
+                    Some(s) => ValoreModifica::Testo(s),
+                    None if campo == Campo::Algoritmo => ValoreModifica::Vuoto,
+                    None => return None,
+                },
+            };
+            Some(v)
+        };
+        let da = valore("Da", p);
+        let a = valore("A", p);
+        if let (Some(ind), Some(Campo::Operatore), Some(ValoreModifica::Operatore(o))) = (ind, campo, &a)
+            && (*o == Operatore::Entro) != (ind.operatore == Operatore::Entro)
+        {
+            p.push(
+                riga.problema(
+                    "A",
+                    "un operatore «entro» non si scambia con uno numerico: cambiare l'indicatore nel foglio Indicatori"
+                        .into(),
+                    Some(o.to_string()),
+                ),
+            );
+            continue;
+        }
+        if let (Some(Campo::Peso), Some(ValoreModifica::Valore(Valore::Numero(n)))) = (campo, &a)
+            && (*n < Decimal::ZERO || *n > Decimal::ONE_HUNDRED)
+        {
+            p.push(riga.problema("A", format!("peso {n} fuori da 0–100"), Some(n.to_string())));
+            continue;
+        }
+        let (Some(codice), Some(campo), Some(da), Some(a), Some(delibera), Some(data)) =
+            (codice, campo, da, a, delibera, data)
+        else {
+            continue;
+        };
+        let cella_da = riga.indirizzo("Da");
+        out.push((
+            Modifica {
+                indicatore: codice,
+                campo,
+                da,
+                a,
+                delibera,
+                data,
+                motivazione,
+                origine: riga.origine(),
+                cella_da,
+            },
+            Celle::new(),
+        ));
+    }
+    out
+}
+
+fn togli_operatore(s: &str) -> &str {
+    let t = s.trim();
+    for op in [">=", "<=", "≥", "≤", "=", "entro", "Entro", "ENTRO"] {
+        if let Some(rest) = t.strip_prefix(op) {
+            return rest.trim();
+        }
+    }
+    t
+}
+
+fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<(Assegnazione, Celle)> {
+    let mut out = Vec::new();
+    let mut viste: HashMap<(String, String), String> = HashMap::new();
+    for riga in t.righe() {
+        let persona = riga.testo("Persona", p);
+        let ruolo = riga.testo("Ruolo", p);
+        let obiettivo = riga.testo("Obiettivo", p);
+        let peso = riga.numero("Peso", p);
+        let (Some(persona), Some(ruolo), Some(obiettivo), Some(peso)) = (persona, ruolo, obiettivo, peso) else {
+            continue;
+        };
+        let cella = riga.indirizzo("Obiettivo");
+        if let Some(prima) = viste.insert((persona.clone(), obiettivo.clone()), cella.clone()) {
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!("l'obiettivo «{obiettivo}» è già assegnato a {persona} in {prima}"),
+                )
+                .in_cella(&cella)
+                .con_valore(&obiettivo),
+            );
+            continue;
+        }
+        let celle = celle(&riga, &["Obiettivo", "Peso", "Persona"]);
+        out.push((
+            Assegnazione {
+                persona,
+                ruolo,
+                obiettivo,
+                peso,
+                origine: riga.origine(),
+            },
+            celle,
+        ));
+    }
+    out
+}
+
+fn leggi_serie(t: &Tabella, p: &mut Problemi) -> Vec<PuntoSerie> {
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let grafico = riga.testo("Grafico", p);
+        let titolo = riga.testo("Titolo", p);
+        let tipo = riga.scelta("Tipo", TipoGrafico::parse, p);
+        let categoria = riga.testo("Categoria", p);
+        let serie = riga.testo("Serie", p);
+        let valore = riga.numero("Valore", p);
+        let unita = riga.testo("Unita", p);
+        let (Some(grafico), Some(titolo), Some(tipo), Some(categoria), Some(serie), Some(valore)) =
+            (grafico, titolo, tipo, categoria, serie, valore)
+        else {
+            continue;
+        };
+        out.push(PuntoSerie {
+            grafico,
+            titolo,
+            tipo,
+            categoria,
+            serie,
+            valore,
+            unita,
+            origine: riga.origine(),
+        });
+    }
+    out
+}
+
+fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato> {
+    let mut visti = HashMap::new();
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let chiave = riga.testo("Chiave", p);
+        let valore = match riga.cella("Valore", p) {
+            Cella::Vuota => None,
+            Cella::Numero(n) => Some(ValoreDato::Numero(n)),
+            Cella::Data(d) => Some(ValoreDato::Data(d)),
+            Cella::Testo(s) => Some(match (parse_numero(&s), parse_data(&s)) {
+                (Some(n), _) => ValoreDato::Numero(n),
+                (_, Some(d)) => ValoreDato::Data(d),
+                _ => ValoreDato::Testo(s),
+            }),
+        };
+        let unita = riga.testo("Unita", p);
+        let (Some(chiave), Some(valore)) = (chiave, valore) else {
+            continue;
+        };
+        if unico(&mut visti, &chiave, &riga, "Chiave", p) {
+            out.push(Dato {
+                chiave,
+                valore,
+                unita,
+                origine: riga.origine(),
+            });
+        }
+    }
+    out
+}
+
+/// Cross-sheet references: every code used must exist, with the right level.
+fn riferimenti(
+    piano: &Piano,
+    obiettivi: &[(Obiettivo, Celle)],
+    indicatori: &[(Indicatore, Celle)],
+    assegnazioni: &[(Assegnazione, Celle)],
+    p: &mut Problemi,
+) {
+    let foglio = |o: &Origine| o.foglio.clone();
+    for (o, celle) in obiettivi {
+        match o.livello {
+            Livello::Strategico => {
+                if let Some(a) = &o.ambito
+                    && !piano.ambiti.iter().any(|x| &x.codice == a)
+                {
+                    p.push(
+                        Problema::errore(
+                            foglio(&o.origine),
+                            format!("ambito «{a}» sconosciuto (non è nel foglio Ambiti)"),
+                        )
+                        .in_cella(&celle["Ambito"])
+                        .con_valore(a),
+                    );
+                }
+                if let Some(padre) = &o.padre {
+                    p.push(
+                        Problema::errore(
+                            foglio(&o.origine),
+                            format!("un obiettivo strategico non ha padre, ma {} indica «{padre}»", o.codice),
+                        )
+                        .in_cella(&celle["Padre"])
+                        .con_valore(padre),
+                    );
+                }
+            }
+            Livello::Operativo => match &o.padre {
+                None => p.push(
+                    Problema::errore(
+                        foglio(&o.origine),
+                        format!(
+                            "l'obiettivo operativo {} deve indicare il suo obiettivo strategico in Padre",
+                            o.codice
+                        ),
+                    )
+                    .in_cella(&celle["Padre"]),
+                ),
+                Some(padre) => match piano.obiettivo(padre) {
+                    None => p.push(
+                        Problema::errore(foglio(&o.origine), format!("obiettivo padre «{padre}» sconosciuto"))
+                            .in_cella(&celle["Padre"])
+                            .con_valore(padre),
+                    ),
+                    Some(x) if x.livello != Livello::Strategico => p.push(
+                        Problema::errore(
+                            foglio(&o.origine),
+                            format!("il padre «{padre}» di {} non è un obiettivo strategico", o.codice),
+                        )
+                        .in_cella(&celle["Padre"])
+                        .con_valore(padre),
+                    ),
+                    Some(_) => {}
+                },
+            },
+        }
+        for u in &o.unita {
+            if !piano.unita.iter().any(|x| &x.codice == u) {
+                p.push(
+                    Problema::errore(
+                        foglio(&o.origine),
+                        format!("unità organizzativa «{u}» sconosciuta (non è nel foglio Unita)"),
+                    )
+                    .in_cella(&celle["Unita"])
+                    .con_valore(u),
+                );
+            }
+        }
+    }
+    for (i, celle) in indicatori {
+        if piano.obiettivo(&i.obiettivo).is_none() {
+            p.push(
+                Problema::errore(
+                    foglio(&i.origine),
+                    format!("obiettivo «{}» sconosciuto (non è nel foglio Obiettivi)", i.obiettivo),
+                )
+                .in_cella(&celle["Obiettivo"])
+                .con_valore(&i.obiettivo),
+            );
+        }
+    }
+    for (a, celle) in assegnazioni {
+        if piano.obiettivo(&a.obiettivo).is_none() {
+            p.push(
+                Problema::errore(
+                    foglio(&a.origine),
+                    format!("obiettivo «{}» sconosciuto (non è nel foglio Obiettivi)", a.obiettivo),
+                )
+                .in_cella(&celle["Obiettivo"])
+                .con_valore(&a.obiettivo),
+            );
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The workbook contract (`docs/workbook.md`): sheets, columns, closed lists.
+//! One table that the reader, `relazione init` and the sample generator share.
+
+use crate::model::{Campo, Operatore, TipoGrafico, UnitaMisura};
+
+/// What a column holds, which decides how a cell is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tipo {
+    /// Text (codes too: `1.1` stays text).
+    Testo,
+    /// A figure: numeric cell or Italian text.
+    Numero,
+    /// A date: date cell or `dd/mm/yyyy`.
+    Data,
+    /// A figure or a date, depending on the row (targets, consuntivi).
+    Valore,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Colonna {
+    pub nome: &'static str,
+    pub obbligatoria: bool,
+    pub tipo: Tipo,
+    /// A closed list (drop-down in `relazione init`), empty when free.
+    pub scelte: &'static [&'static str],
+    /// Width in characters for `relazione init`.
+    pub larghezza: u16,
+}
+
+const fn col(nome: &'static str, obbligatoria: bool, tipo: Tipo, larghezza: u16) -> Colonna {
+    Colonna {
+        nome,
+        obbligatoria,
+        tipo,
+        scelte: &[],
+        larghezza,
+    }
+}
+
+const fn lista(nome: &'static str, scelte: &'static [&'static str], larghezza: u16) -> Colonna {
+    Colonna {
+        nome,
+        obbligatoria: true,
+        tipo: Tipo::Testo,
+        scelte,
+        larghezza,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Foglio {
+    pub nome: &'static str,
+    pub colonne: &'static [Colonna],
+}
+
+impl Foglio {
+    pub fn colonna(&self, nome: &str) -> &'static Colonna {
+        self.colonne
+            .iter()
+            .find(|c| c.nome == nome)
+            .unwrap_or_else(|| panic!("colonna {nome} non prevista nel foglio {}", self.nome))
+    }
+}
+
+use Tipo::*;
+
+pub const LIVELLI: &[&str] = &["strategico", "operativo"];
+pub const METODI: &[&str] = &["media", "media ponderata"];
+
+pub const ENTE: Foglio = Foglio {
+    nome: "Ente",
+    colonne: &[col("Chiave", true, Testo, 22), col("Valore", false, Testo, 70)],
+};
+
+/// The keys of the `Ente` sheet: (key, required, meaning shown in `init`).
+pub const CHIAVI_ENTE: &[(&str, bool, &str)] = &[
+    ("ente", true, "Nome dell'amministrazione"),
+    ("anno", true, "Anno rendicontato"),
+    (
+        "titolo",
+        false,
+        "Titolo del documento (predefinito: Relazione sulla performance)",
+    ),
+    (
+        "approvazione",
+        false,
+        "Deliberazione di approvazione, come va stampata in copertina",
+    ),
+    ("redazione", false, "Ufficio che redige la Relazione"),
+    (
+        "soglia_raggiunto",
+        false,
+        "Risultato da cui un obiettivo è Raggiunto (predefinito 95)",
+    ),
+    (
+        "soglia_non_raggiunto",
+        false,
+        "Risultato fino a cui un obiettivo è Non raggiunto (predefinito 0)",
+    ),
+    (
+        "metodo_ente",
+        false,
+        "media oppure media ponderata (pesi degli obiettivi strategici)",
+    ),
+    (
+        "logo",
+        false,
+        "Immagine del logo, percorso nella cartella della relazione",
+    ),
+];
+
+pub const AMBITI: Foglio = Foglio {
+    nome: "Ambiti",
+    colonne: &[
+        col("Codice", true, Testo, 10),
+        col("Ambito", true, Testo, 60),
+        col("Descrizione", false, Testo, 70),
+    ],
+};
+
+pub const UNITA: Foglio = Foglio {
+    nome: "Unita",
+    colonne: &[
+        col("Codice", true, Testo, 10),
+        col("Nome", true, Testo, 55),
+        col("Responsabile", false, Testo, 40),
+        col("Ruolo", false, Testo, 25),
+    ],
+};
+
+pub const OBIETTIVI: Foglio = Foglio {
+    nome: "Obiettivi",
+    colonne: &[
+        col("Codice", true, Testo, 14),
+        lista("Livello", LIVELLI, 12),
+        col("Titolo", true, Testo, 60),
+        col("Descrizione", false, Testo, 60),
+        col("Ambito", false, Testo, 9),
+        col("Padre", false, Testo, 12),
+        col("Unita", false, Testo, 12),
+        col("Peso", false, Numero, 8),
+    ],
+};
+
+pub const INDICATORI: Foglio = Foglio {
+    nome: "Indicatori",
+    colonne: &[
+        col("Codice", true, Testo, 16),
+        col("Obiettivo", true, Testo, 14),
+        col("Nome", true, Testo, 45),
+        col("Descrizione", false, Testo, 45),
+        col("Algoritmo", false, Testo, 45),
+        col("Fonte", false, Testo, 20),
+        col("Tipologia", false, Testo, 14),
+        col("Peso", true, Numero, 8),
+        lista("Operatore", &Operatore::SCELTE, 10),
+        col("Target", true, Valore, 12),
+        col("Soglia", false, Valore, 12),
+        lista("Unita misura", &UnitaMisura::SCELTE, 12),
+        col("Consuntivo", false, Valore, 12),
+        col("Grado dichiarato", false, Numero, 10),
+        col("Nota", false, Testo, 50),
+    ],
+};
+
+pub const MODIFICHE: Foglio = Foglio {
+    nome: "Modifiche",
+    colonne: &[
+        col("Indicatore", true, Testo, 16),
+        lista("Campo", &Campo::SCELTE, 12),
+        col("Da", true, Valore, 16),
+        col("A", true, Valore, 16),
+        col("Delibera", true, Testo, 10),
+        col("Data", true, Data, 12),
+        col("Motivazione", false, Testo, 60),
+    ],
+};
+
+pub const ASSEGNAZIONI: Foglio = Foglio {
+    nome: "Assegnazioni",
+    colonne: &[
+        col("Persona", true, Testo, 40),
+        col("Ruolo", true, Testo, 22),
+        col("Obiettivo", true, Testo, 14),
+        col("Peso", true, Numero, 8),
+    ],
+};
+
+pub const SERIE: Foglio = Foglio {
+    nome: "Serie",
+    colonne: &[
+        col("Grafico", true, Testo, 24),
+        col("Titolo", true, Testo, 45),
+        lista("Tipo", &TipoGrafico::SCELTE, 10),
+        col("Categoria", true, Testo, 20),
+        col("Serie", true, Testo, 20),
+        col("Valore", true, Numero, 12),
+        col("Unita", false, Testo, 10),
+    ],
+};
+
+pub const DATI: Foglio = Foglio {
+    nome: "Dati",
+    colonne: &[
+        col("Chiave", true, Testo, 36),
+        col("Valore", true, Valore, 16),
+        col("Unita", false, Testo, 14),
+    ],
+};
+
+/// Every sheet, in workbook order.
+pub const FOGLI: [Foglio; 9] = [
+    ENTE,
+    AMBITI,
+    UNITA,
+    OBIETTIVI,
+    INDICATORI,
+    MODIFICHE,
+    ASSEGNAZIONI,
+    SERIE,
+    DATI,
+];
+
+/// Sheet and column names are matched ignoring case, accents, spaces and `_`:
+/// `Unità misura`, `UNITA_MISURA` and `unita misura` are the same column.
+pub fn normalizza(nome: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    nome.nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Column letters of a 0-based column index: 0 → `A`, 27 → `AB`.
+pub fn lettera(colonna: u32) -> String {
+    let mut n = colonna + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_loosely() {
+        assert_eq!(normalizza("Unità misura"), normalizza("UNITA_MISURA"));
+        assert_eq!(normalizza(" Grado  dichiarato "), "gradodichiarato");
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(lettera(0), "A");
+        assert_eq!(lettera(7), "H");
+        assert_eq!(lettera(25), "Z");
+        assert_eq!(lettera(26), "AA");
+        assert_eq!(lettera(27), "AB");
+        assert_eq!(lettera(701), "ZZ");
+        assert_eq!(lettera(702), "AAA");
+    }
+}
