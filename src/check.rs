@@ -72,7 +72,18 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
     }
     for i in &piano.indicatori {
         let foglio = &i.origine.foglio;
-        if i.peso > Decimal::ZERO && i.consuntivo.is_none() {
+        if i.peso > Decimal::ZERO && scoring::scadenza_mancata(i, piano.ente.anno) {
+            out.push(
+                Problema::avviso(
+                    foglio,
+                    format!(
+                        "{} non ha data di realizzazione: scadenza non rispettata, grado 0 %",
+                        i.codice
+                    ),
+                )
+                .in_cella(i.origine.cella("Consuntivo")),
+            );
+        } else if i.peso > Decimal::ZERO && i.consuntivo.is_none() {
             out.push(
                 Problema::avviso(
                     foglio,

@@ -32,8 +32,13 @@ pub fn grado(
     soglia: Option<Valore>,
     consuntivo: Option<Valore>,
 ) -> Option<Decimal> {
-    let t = posizione(target?)?;
-    let a = posizione(consuntivo?)?;
+    let (target, consuntivo) = (target?, consuntivo?);
+    let stesso_tipo = |v: Valore| std::mem::discriminant(&v) == std::mem::discriminant(&target);
+    if !stesso_tipo(consuntivo) || soglia.is_some_and(|s| !stesso_tipo(s)) {
+        return None;
+    }
+    let t = posizione(target)?;
+    let a = posizione(consuntivo)?;
     let s = match soglia {
         Some(s) => Some(posizione(s)?),
         None => None,
@@ -108,13 +113,31 @@ pub fn media(items: impl IntoIterator<Item = Option<Decimal>>) -> Option<Decimal
 /// Risultato misurato of an objective: the weighted mean of the grades of its
 /// measured indicators (peso > 0 and a consuntivo). `None` when none is measured:
 /// such an objective is left out of every mean above it.
-pub fn risultato_obiettivo<'a>(indicatori: impl IntoIterator<Item = &'a Indicatore>) -> Option<Decimal> {
-    media_ponderata(indicatori.into_iter().map(|i| (i.peso, grado_indicatore(i))))
+pub fn risultato_obiettivo<'a>(indicatori: impl IntoIterator<Item = &'a Indicatore>, anno: i32) -> Option<Decimal> {
+    media_ponderata(indicatori.into_iter().map(|i| (i.peso, grado_indicatore(i, anno))))
 }
 
-/// [`grado`] of an indicator as it stands.
-pub fn grado_indicatore(i: &Indicatore) -> Option<Decimal> {
+/// [`grado`] of an indicator as it stands at the end of year `anno`.
+///
+/// A deadline (`entro`) with no completion date is not met once the year is over:
+/// if the deadline, and the soglia date when there is one, fall within the year,
+/// the grade is 0 (the reference prints 0 % for a site not opened by its deadline).
+/// Any other indicator without consuntivo is not measured.
+pub fn grado_indicatore(i: &Indicatore, anno: i32) -> Option<Decimal> {
+    if i.consuntivo.is_none() && scadenza_mancata(i, anno) {
+        return Some(Decimal::ZERO);
+    }
     grado(i.operatore, i.target, i.soglia, i.consuntivo)
+}
+
+/// Whether an `entro` indicator without completion date has missed its deadline
+/// (and soglia) within the year reported on.
+pub fn scadenza_mancata(i: &Indicatore, anno: i32) -> bool {
+    let entro_anno = |v: Option<Valore>| matches!(v, Some(Valore::Data(d)) if chrono::Datelike::year(&d) <= anno);
+    i.operatore == Operatore::Entro
+        && i.consuntivo.is_none()
+        && entro_anno(i.target)
+        && (i.soglia.is_none() || entro_anno(i.soglia))
 }
 
 /// The three-light valutazione of an objective.
@@ -185,7 +208,7 @@ pub fn valuta(piano: &Piano) -> Punteggi {
         .iter()
         .map(|i| {
             let p = PunteggioIndicatore {
-                grado: grado_indicatore(i),
+                grado: grado_indicatore(i, piano.ente.anno),
                 scostamento: scostamento(i.target, i.consuntivo),
                 neutralizzato: i.neutralizzato(),
             };
@@ -196,7 +219,7 @@ pub fn valuta(piano: &Piano) -> Punteggi {
         .obiettivi
         .iter()
         .map(|o| {
-            let risultato = risultato_obiettivo(piano.indicatori_di(&o.codice));
+            let risultato = risultato_obiettivo(piano.indicatori_di(&o.codice), piano.ente.anno);
             let valutazione = risultato.map(|r| valutazione(r, &piano.ente));
             (o.codice.clone(), PunteggioObiettivo { risultato, valutazione })
         })
@@ -418,6 +441,58 @@ mod tests {
         assert_eq!(
             grado(Operatore::AlMeno, Some(n("10")), None, Some(day(2022, 1, 1))),
             None
+        );
+    }
+
+    fn scadenza(entro: Valore, soglia: Option<Valore>, consuntivo: Option<Valore>) -> Indicatore {
+        Indicatore {
+            codice: "k".into(),
+            obiettivo: "o".into(),
+            nome: "n".into(),
+            descrizione: None,
+            algoritmo: None,
+            fonte: None,
+            tipologia: None,
+            peso: d("20"),
+            operatore: Operatore::Entro,
+            target: Some(entro),
+            soglia,
+            unita_misura: crate::model::UnitaMisura::Data,
+            consuntivo,
+            grado_dichiarato: None,
+            nota: None,
+            origine: crate::model::Origine {
+                foglio: "Indicatori".into(),
+                riga: 2,
+                colonne: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn deadline_without_completion_date_is_missed_after_the_year() {
+        // Entro 30/09/2022 with no date of completion, reporting on 2022: not met, 0 %
+        // (kpi12.3_04, "avvio cantiere": the reference prints 0 %).
+        assert_eq!(
+            grado_indicatore(&scadenza(day(2022, 9, 30), None, None), 2022),
+            Some(d("0"))
+        );
+        // A soglia date still within the year is also past: 0 %.
+        assert_eq!(
+            grado_indicatore(&scadenza(day(2022, 9, 30), Some(day(2022, 12, 31)), None), 2022),
+            Some(d("0"))
+        );
+        // A soglia in the next year cannot be judged yet: not measured.
+        assert_eq!(
+            grado_indicatore(&scadenza(day(2022, 9, 30), Some(day(2023, 3, 31)), None), 2022),
+            None
+        );
+        // A deadline beyond the year reported on: not measured.
+        assert_eq!(grado_indicatore(&scadenza(day(2023, 6, 30), None, None), 2022), None);
+        // With a date, the ordinary rule: 29/09/2022 is in time.
+        assert_eq!(
+            grado_indicatore(&scadenza(day(2022, 9, 30), None, Some(day(2022, 9, 29))), 2022),
+            Some(d("100"))
         );
     }
 

@@ -8,7 +8,7 @@ use crate::problem::{Problema, Problemi};
 use calamine::{Data, Range, Reader, StyleRange, Xlsx};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Seek};
 use std::sync::Arc;
 
@@ -49,6 +49,13 @@ impl Tabella {
         (start.max(1)..=end)
             .map(move |r| Riga { t: self, r })
             .filter(|r| !r.vuota())
+    }
+
+    /// Every code written in a column, valid row or not: a reference to a row that
+    /// has its own error is not reported a second time as unknown.
+    fn codici(&self, colonna: &str) -> HashSet<String> {
+        let mut scarto = Problemi::default();
+        self.righe().filter_map(|r| r.testo(colonna, &mut scarto)).collect()
     }
 
     fn origine(&self, r: u32) -> Origine {
@@ -408,6 +415,8 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
     let ente = ente.as_ref().and_then(|t| leggi_ente(t, &mut p));
     let ambiti = ambiti.as_ref().map(|t| leggi_ambiti(t, &mut p)).unwrap_or_default();
     let unita = unita.as_ref().map(|t| leggi_unita(t, &mut p)).unwrap_or_default();
+    let obiettivi_scritti = obiettivi.as_ref().map(|t| t.codici("Codice")).unwrap_or_default();
+    let indicatori_scritti = indicatori.as_ref().map(|t| t.codici("Codice")).unwrap_or_default();
     let obiettivi = obiettivi
         .as_ref()
         .map(|t| leggi_obiettivi(t, &mut p))
@@ -418,7 +427,7 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
         .unwrap_or_default();
     let modifiche = modifiche
         .as_ref()
-        .map(|t| leggi_modifiche(t, &indicatori, &mut p))
+        .map(|t| leggi_modifiche(t, &indicatori, &indicatori_scritti, &mut p))
         .unwrap_or_default();
     let assegnazioni = assegnazioni
         .as_ref()
@@ -427,20 +436,26 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
     let serie = serie.as_ref().map(|t| leggi_serie(t, &mut p)).unwrap_or_default();
     let dati = dati.as_ref().map(|t| leggi_dati(t, &mut p)).unwrap_or_default();
 
+    let ambiti: Vec<Ambito> = ambiti.into_iter().map(|(a, _)| a).collect();
+    let unita: Vec<Unita> = unita.into_iter().map(|(u, _)| u).collect();
+    Riferimenti {
+        ambiti: &ambiti,
+        unita: &unita,
+        obiettivi: &obiettivi,
+        obiettivi_scritti: &obiettivi_scritti,
+    }
+    .verifica(&indicatori, &assegnazioni, &mut p);
     let piano = ente.map(|ente| Piano {
         ente,
-        ambiti: ambiti.into_iter().map(|(a, _)| a).collect(),
-        unita: unita.into_iter().map(|(u, _)| u).collect(),
-        obiettivi: obiettivi.iter().map(|(o, _)| o.clone()).collect(),
-        indicatori: indicatori.iter().map(|(i, _)| i.clone()).collect(),
+        ambiti,
+        unita,
+        obiettivi: obiettivi.into_iter().map(|(o, _)| o).collect(),
+        indicatori: indicatori.into_iter().map(|(i, _)| i).collect(),
         modifiche: modifiche.into_iter().map(|(m, _)| m).collect(),
-        assegnazioni: assegnazioni.iter().map(|(a, _)| a.clone()).collect(),
+        assegnazioni: assegnazioni.into_iter().map(|(a, _)| a).collect(),
         serie,
         dati,
     });
-    if let Some(piano) = &piano {
-        riferimenti(piano, &obiettivi, &indicatori, &assegnazioni, &mut p);
-    }
     let errori = p.has_errori();
     (if errori { None } else { piano }, p.0)
 }
@@ -800,7 +815,12 @@ fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<(Indicatore, Celle)> {
     out
 }
 
-fn leggi_modifiche(t: &Tabella, indicatori: &[(Indicatore, Celle)], p: &mut Problemi) -> Vec<(Modifica, Celle)> {
+fn leggi_modifiche(
+    t: &Tabella,
+    indicatori: &[(Indicatore, Celle)],
+    scritti: &HashSet<String>,
+    p: &mut Problemi,
+) -> Vec<(Modifica, Celle)> {
     let mut out = Vec::new();
     for riga in t.righe() {
         let codice = riga.testo("Indicatore", p);
@@ -811,7 +831,9 @@ fn leggi_modifiche(t: &Tabella, indicatori: &[(Indicatore, Celle)], p: &mut Prob
         let ind = codice
             .as_ref()
             .and_then(|c| indicatori.iter().find(|(i, _)| &i.codice == c).map(|(i, _)| i));
-        if let (Some(c), None) = (&codice, ind) {
+        if let (Some(c), None) = (&codice, ind)
+            && !scritti.contains(c)
+        {
             p.push(riga.problema(
                 "Indicatore",
                 format!("indicatore «{c}» sconosciuto (non è nel foglio Indicatori)"),
@@ -1028,105 +1050,110 @@ fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato> {
     out
 }
 
-/// Cross-sheet references: every code used must exist, with the right level.
-fn riferimenti(
-    piano: &Piano,
-    obiettivi: &[(Obiettivo, Celle)],
-    indicatori: &[(Indicatore, Celle)],
-    assegnazioni: &[(Assegnazione, Celle)],
-    p: &mut Problemi,
-) {
-    let foglio = |o: &Origine| o.foglio.clone();
-    for (o, celle) in obiettivi {
-        match o.livello {
-            Livello::Strategico => {
-                if let Some(a) = &o.ambito
-                    && !piano.ambiti.iter().any(|x| &x.codice == a)
-                {
-                    p.push(
-                        Problema::errore(
-                            foglio(&o.origine),
-                            format!("ambito «{a}» sconosciuto (non è nel foglio Ambiti)"),
-                        )
-                        .in_cella(&celle["Ambito"])
-                        .con_valore(a),
-                    );
-                }
-                if let Some(padre) = &o.padre {
-                    p.push(
-                        Problema::errore(
-                            foglio(&o.origine),
-                            format!("un obiettivo strategico non ha padre, ma {} indica «{padre}»", o.codice),
-                        )
-                        .in_cella(&celle["Padre"])
-                        .con_valore(padre),
-                    );
-                }
-            }
-            Livello::Operativo => match &o.padre {
-                None => p.push(
-                    Problema::errore(
-                        foglio(&o.origine),
-                        format!(
-                            "l'obiettivo operativo {} deve indicare il suo obiettivo strategico in Padre",
-                            o.codice
-                        ),
-                    )
-                    .in_cella(&celle["Padre"]),
-                ),
-                Some(padre) => match piano.obiettivo(padre) {
-                    None => p.push(
-                        Problema::errore(foglio(&o.origine), format!("obiettivo padre «{padre}» sconosciuto"))
+/// What cross-sheet references are checked against.
+struct Riferimenti<'a> {
+    ambiti: &'a [Ambito],
+    unita: &'a [Unita],
+    obiettivi: &'a [(Obiettivo, Celle)],
+    /// Every objective code written, valid row or not.
+    obiettivi_scritti: &'a HashSet<String>,
+}
+
+impl Riferimenti<'_> {
+    fn obiettivo(&self, codice: &str) -> Option<&Obiettivo> {
+        self.obiettivi.iter().map(|(o, _)| o).find(|o| o.codice == codice)
+    }
+
+    /// An objective code that is nowhere in the Obiettivi sheet.
+    fn obiettivo_ignoto(&self, codice: &str) -> bool {
+        !self.obiettivi_scritti.contains(codice)
+    }
+
+    /// Every code used must exist, with the right level.
+    fn verifica(&self, indicatori: &[(Indicatore, Celle)], assegnazioni: &[(Assegnazione, Celle)], p: &mut Problemi) {
+        for (o, celle) in self.obiettivi {
+            let foglio = &o.origine.foglio;
+            match o.livello {
+                Livello::Strategico => {
+                    if let Some(a) = &o.ambito
+                        && !self.ambiti.iter().any(|x| &x.codice == a)
+                    {
+                        p.push(
+                            Problema::errore(foglio, format!("ambito «{a}» sconosciuto (non è nel foglio Ambiti)"))
+                                .in_cella(&celle["Ambito"])
+                                .con_valore(a),
+                        );
+                    }
+                    if let Some(padre) = &o.padre {
+                        p.push(
+                            Problema::errore(
+                                foglio,
+                                format!("un obiettivo strategico non ha padre, ma {} indica «{padre}»", o.codice),
+                            )
                             .in_cella(&celle["Padre"])
                             .con_valore(padre),
-                    ),
-                    Some(x) if x.livello != Livello::Strategico => p.push(
+                        );
+                    }
+                }
+                Livello::Operativo => match &o.padre {
+                    None => p.push(
                         Problema::errore(
-                            foglio(&o.origine),
-                            format!("il padre «{padre}» di {} non è un obiettivo strategico", o.codice),
+                            foglio,
+                            format!(
+                                "l'obiettivo operativo {} deve indicare il suo obiettivo strategico in Padre",
+                                o.codice
+                            ),
                         )
-                        .in_cella(&celle["Padre"])
-                        .con_valore(padre),
+                        .in_cella(&celle["Padre"]),
                     ),
-                    Some(_) => {}
+                    Some(padre) => match self.obiettivo(padre) {
+                        None if self.obiettivo_ignoto(padre) => p.push(
+                            Problema::errore(foglio, format!("obiettivo padre «{padre}» sconosciuto"))
+                                .in_cella(&celle["Padre"])
+                                .con_valore(padre),
+                        ),
+                        Some(x) if x.livello != Livello::Strategico => p.push(
+                            Problema::errore(
+                                foglio,
+                                format!("il padre «{padre}» di {} non è un obiettivo strategico", o.codice),
+                            )
+                            .in_cella(&celle["Padre"])
+                            .con_valore(padre),
+                        ),
+                        _ => {}
+                    },
                 },
-            },
-        }
-        for u in &o.unita {
-            if !piano.unita.iter().any(|x| &x.codice == u) {
-                p.push(
-                    Problema::errore(
-                        foglio(&o.origine),
-                        format!("unità organizzativa «{u}» sconosciuta (non è nel foglio Unita)"),
-                    )
-                    .in_cella(&celle["Unita"])
-                    .con_valore(u),
-                );
+            }
+            for u in &o.unita {
+                if !self.unita.iter().any(|x| &x.codice == u) {
+                    p.push(
+                        Problema::errore(
+                            foglio,
+                            format!("unità organizzativa «{u}» sconosciuta (non è nel foglio Unita)"),
+                        )
+                        .in_cella(&celle["Unita"])
+                        .con_valore(u),
+                    );
+                }
             }
         }
-    }
-    for (i, celle) in indicatori {
-        if piano.obiettivo(&i.obiettivo).is_none() {
-            p.push(
-                Problema::errore(
-                    foglio(&i.origine),
-                    format!("obiettivo «{}» sconosciuto (non è nel foglio Obiettivi)", i.obiettivo),
-                )
-                .in_cella(&celle["Obiettivo"])
-                .con_valore(&i.obiettivo),
-            );
+        let riferimento = |foglio: &str, codice: &str, cella: &str, p: &mut Problemi| {
+            if self.obiettivo_ignoto(codice) {
+                p.push(
+                    Problema::errore(
+                        foglio,
+                        format!("obiettivo «{codice}» sconosciuto (non è nel foglio Obiettivi)"),
+                    )
+                    .in_cella(cella)
+                    .con_valore(codice),
+                );
+            }
+        };
+        for (i, celle) in indicatori {
+            riferimento(&i.origine.foglio, &i.obiettivo, &celle["Obiettivo"], p);
         }
-    }
-    for (a, celle) in assegnazioni {
-        if piano.obiettivo(&a.obiettivo).is_none() {
-            p.push(
-                Problema::errore(
-                    foglio(&a.origine),
-                    format!("obiettivo «{}» sconosciuto (non è nel foglio Obiettivi)", a.obiettivo),
-                )
-                .in_cella(&celle["Obiettivo"])
-                .con_valore(&a.obiettivo),
-            );
+        for (a, celle) in assegnazioni {
+            riferimento(&a.origine.foglio, &a.obiettivo, &celle["Obiettivo"], p);
         }
     }
 }

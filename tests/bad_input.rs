@@ -1,0 +1,216 @@
+//! Every kind of bad input gets a message naming sheet, cell and value, all of
+//! them in one run, and never a panic.
+
+mod common;
+use common::{C, Libro, c_e, errori, t};
+
+#[test]
+fn the_valid_base_loads() {
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let r = relazione::carica(&dir).expect("valid workbook");
+    assert!(r.avvisi.iter().all(|p| !p.is_errore()));
+}
+
+#[test]
+fn missing_sheet_is_named() {
+    let (_tmp, dir) = Libro::valido().senza_foglio("Modifiche").in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Modifiche", "manca il foglio «Modifiche»");
+}
+
+#[test]
+fn missing_required_column_is_named() {
+    let (_tmp, dir) = Libro::valido().senza_colonna("Indicatori", "Target").in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Indicatori!1", "manca la colonna obbligatoria «Target»");
+}
+
+#[test]
+fn sheet_and_column_names_ignore_case_and_accents() {
+    let mut l = Libro::valido();
+    l.set("Indicatori", "L1", t("UNITÀ_MISURA"));
+    l.fogli.iter_mut().find(|(n, _)| n == "Unita").unwrap().0 = "Unità".into();
+    let (_tmp, dir) = l.in_cartella();
+    relazione::carica(&dir).expect("names match loosely");
+}
+
+#[test]
+fn value_of_the_wrong_kind() {
+    // The example of the workbook contract: a target typed with letter O for zero.
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "J2", t(">= 85,OO %")).in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Indicatori!J2", "target «>= 85,OO %» non è un numero");
+    let p = e.iter().find(|p| p.dove() == "Indicatori!J2").unwrap();
+    assert_eq!(p.valore.as_deref(), Some(">= 85,OO %"));
+}
+
+#[test]
+fn date_where_a_number_is_expected_and_back() {
+    let mut l = Libro::valido();
+    l.set("Indicatori", "M2", C::D(2022, 5, 1)); // consuntivo of a % indicator
+    l.set("Indicatori", "M3", t("trenta novembre")); // consuntivo of a deadline
+    let (_tmp, dir) = l.in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Indicatori!M2", "trovata la data 01/05/2022");
+    c_e(&e, "Indicatori!M3", "«trenta novembre» non è una data");
+}
+
+#[test]
+fn error_cell_is_reported() {
+    let (_tmp, dir) = Libro::valido()
+        .set("Indicatori", "M2", C::F("=1/0".into(), "#DIV/0!".into()))
+        .in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Indicatori!M2", "#DIV/0!");
+}
+
+#[test]
+fn formula_cells_count_by_their_cached_value() {
+    // =40*2 cached as 80: the same consuntivo as the base, so the same grade.
+    let (_tmp, dir) = Libro::valido()
+        .set("Indicatori", "M2", C::F("=40*2".into(), "80".into()))
+        .in_cartella();
+    let r = relazione::carica(&dir).unwrap();
+    assert_eq!(
+        r.punteggi.indicatori["kpi1"].grado.unwrap().round_dp(4).to_string(),
+        "66.6667"
+    );
+}
+
+#[test]
+fn duplicate_code_names_both_cells() {
+    let mut l = Libro::valido();
+    l.aggiungi(
+        "Obiettivi",
+        vec![t("OS1"), t("strategico"), t("Doppione"), C::Vuota, t("1.1")],
+    );
+    let (_tmp, dir) = l.in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Obiettivi!A4", "codice «OS1» ripetuto (c'è già in Obiettivi!A2)");
+}
+
+#[test]
+fn unknown_objective_of_an_indicator() {
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "B3", t("OP9")).in_cartella();
+    c_e(&errori(&dir), "Indicatori!B3", "obiettivo «OP9» sconosciuto");
+}
+
+#[test]
+fn unknown_unit_and_ambito() {
+    let mut l = Libro::valido();
+    l.set("Obiettivi", "G3", t("U1, U7"));
+    l.set("Obiettivi", "E2", t("9"));
+    let (_tmp, dir) = l.in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Obiettivi!G3", "unità organizzativa «U7» sconosciuta");
+    c_e(&e, "Obiettivi!E2", "ambito «9» sconosciuto");
+}
+
+#[test]
+fn operational_parent_must_be_strategic() {
+    let mut l = Libro::valido();
+    l.aggiungi(
+        "Obiettivi",
+        vec![
+            t("OP2"),
+            t("operativo"),
+            t("Figlio di un operativo"),
+            C::Vuota,
+            C::Vuota,
+            t("OP1"),
+            t("U2"),
+        ],
+    );
+    let (_tmp, dir) = l.in_cartella();
+    c_e(
+        &errori(&dir),
+        "Obiettivi!F4",
+        "il padre «OP1» di OP2 non è un obiettivo strategico",
+    );
+}
+
+#[test]
+fn stale_modifica_is_caught() {
+    // The plan says 80; a row claiming the target was 75 is stale.
+    let (_tmp, dir) = Libro::valido().set("Modifiche", "C2", C::N(75.0)).in_cartella();
+    c_e(
+        &errori(&dir),
+        "Modifiche!C2",
+        "«Da» vale «75,00», ma il target di kpi1 in vigore",
+    );
+}
+
+#[test]
+fn closed_lists_reject_other_values() {
+    let mut l = Libro::valido();
+    l.set("Indicatori", "I2", t("almeno"));
+    l.set("Obiettivi", "B3", t("tattico"));
+    let (_tmp, dir) = l.in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Indicatori!I2", "operatore «almeno» non previsto");
+    c_e(&e, "Obiettivi!B3", "livello «tattico» non previsto");
+}
+
+#[test]
+fn every_problem_in_one_run() {
+    let mut l = Libro::valido();
+    l.set("Indicatori", "J2", t("molti"));
+    l.set("Indicatori", "H3", t("cento"));
+    l.set("Assegnazioni", "C2", t("OP404"));
+    let (_tmp, dir) = l.in_cartella();
+    let e = errori(&dir);
+    c_e(&e, "Indicatori!J2", "«molti» non è un numero");
+    c_e(&e, "Indicatori!H3", "«cento» non è un numero");
+    c_e(&e, "Assegnazioni!C2", "obiettivo «OP404» sconosciuto");
+}
+
+#[test]
+fn ente_without_name_or_year() {
+    let mut l = Libro::valido();
+    l.set("Ente", "B3", t("duemilaventidue"));
+    l.set("Ente", "A2", t("nome"));
+    let (_tmp, dir) = l.in_cartella();
+    let e = relazione::carica(&dir).err().expect("errors");
+    let relazione::Errore::Dati(p) = e else { panic!() };
+    c_e(&p, "Ente!B3", "anno «duemilaventidue» non è un anno");
+    c_e(&p, "Ente", "manca la chiave «ente»");
+}
+
+#[test]
+fn a_text_file_is_not_a_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("relazione.xlsx"), "Codice;Nome\nOS1;prova\n").unwrap();
+    let e = relazione::carica(tmp.path()).err().expect("error");
+    let msg = e.to_string();
+    assert!(msg.contains("non è una cartella di lavoro Excel .xlsx"), "{msg}");
+    assert!(!msg.contains('\n'), "one sentence: {msg}");
+}
+
+#[test]
+fn an_empty_file_is_not_a_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("relazione.xlsx"), "").unwrap();
+    let msg = relazione::carica(tmp.path()).err().expect("error").to_string();
+    assert!(msg.contains("il file è vuoto"), "{msg}");
+}
+
+#[test]
+fn missing_folder_and_missing_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let msg = relazione::carica(&tmp.path().join("non-esiste"))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("non esiste"), "{msg}");
+    let msg = relazione::carica(tmp.path()).err().unwrap().to_string();
+    assert!(msg.contains("manca la cartella di lavoro relazione.xlsx"), "{msg}");
+}
+
+#[test]
+fn extra_columns_are_ignored_with_a_warning() {
+    let (_tmp, dir) = Libro::valido()
+        .set("Indicatori", "P1", t("Commenti interni"))
+        .in_cartella();
+    let r = relazione::carica(&dir).unwrap();
+    c_e(&r.avvisi, "Indicatori!P1", "colonna «Commenti interni» non prevista");
+}

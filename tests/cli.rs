@@ -1,0 +1,130 @@
+//! The command line as an office uses it: init, check, scores.
+
+mod common;
+use common::{Libro, t};
+use std::path::Path;
+use std::process::Command;
+
+fn relazione(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(args)
+        .output()
+        .expect("run relazione");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn init_then_check_passes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("nuova");
+    let (code, out, err) = relazione(&["init", s(&dir), "--anno", "2024"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(dir.join("relazione.xlsx").is_file());
+    assert!(dir.join("testi/01-premessa.md").is_file());
+    let (code, out, err) = relazione(&["check", "--data", s(&dir)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Controllo superato: 0 avvisi, nessun errore."), "{out}");
+    // The example row of Modifiche raises the target from 80 to 85: the consuntivo 90
+    // meets it, 100 %.
+    let (code, out, _) = relazione(&["scores", "--data", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ente"]["anno"], 2024);
+    assert_eq!(v["indicatori"][0]["grado"], 100);
+    assert_eq!(v["indicatori"][0]["scostamento"], 5);
+}
+
+#[test]
+fn init_refuses_a_folder_with_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("appunti.txt"), "x").unwrap();
+    let (code, _, err) = relazione(&["init", s(tmp.path())]);
+    assert_eq!(code, 1);
+    assert!(err.contains("non è vuota"), "{err}");
+    assert!(!tmp.path().join("relazione.xlsx").exists());
+}
+
+#[test]
+fn check_lists_every_error_with_its_cell_and_fails() {
+    let mut l = Libro::valido();
+    l.set("Indicatori", "J2", t(">= 85,OO %"));
+    l.set("Obiettivi", "F3", t("OS9"));
+    let (_tmp, dir) = l.in_cartella();
+    let (code, out, _) = relazione(&["check", "--data", s(&dir)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("errore  Indicatori!J2: target «>= 85,OO %» non è un numero"),
+        "{out}"
+    );
+    assert!(
+        out.contains("errore  Obiettivi!F3: obiettivo padre «OS9» sconosciuto"),
+        "{out}"
+    );
+    assert!(out.contains("Controllo non superato: 2 errori"), "{out}");
+}
+
+#[test]
+fn check_as_json() {
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "M2", t("ottanta")).in_cartella();
+    let (code, out, _) = relazione(&["check", "--data", s(&dir), "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errori"], 1);
+    let p = &v["problemi"][0];
+    assert_eq!(p["gravita"], "errore");
+    assert_eq!(p["foglio"], "Indicatori");
+    assert_eq!(p["cella"], "M2");
+    assert_eq!(p["valore"], "ottanta");
+}
+
+#[test]
+fn scores_json_has_every_figure() {
+    // The base plan of tests/common: kpi1 66,666… %, OS1 the same, OP1 100 %,
+    // U1 100 % (OP1), U2 none, Dirigente Uno 100 % (OP1 only).
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let (code, out, err) = relazione(&["scores", "--data", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ente"]["nome"], "Camera di prova");
+    let ente = v["ente"]["risultato"].as_f64().unwrap();
+    assert!((ente - 66.6667).abs() < 1e-3, "{ente}");
+    let os1 = &v["obiettivi"][0];
+    assert_eq!(os1["codice"], "OS1");
+    assert_eq!(os1["livello"], "strategico");
+    assert_eq!(os1["valutazione"], "Parzialmente raggiunto");
+    assert_eq!(v["obiettivi"][1]["risultato"], 100);
+    assert_eq!(v["obiettivi"][1]["valutazione"], "Raggiunto");
+    assert_eq!(v["indicatori"][1]["scostamento"], -31);
+    assert_eq!(v["unita"][0]["risultato"], 100);
+    assert!(v["unita"][1]["risultato"].is_null());
+    assert_eq!(v["persone"][0]["nome"], "Dirigente Uno");
+    assert_eq!(v["persone"][0]["risultato"], 100);
+}
+
+#[test]
+fn scores_table_is_in_italian_format() {
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let (code, out, _) = relazione(&["scores", "--data", s(&dir)]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Risultato dell'ente: 66,67 %"), "{out}");
+    assert!(out.contains("-31,00 gg"), "{out}");
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_gets_one_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("relazione.xlsx"), "non sono un foglio di calcolo").unwrap();
+    let (code, out, err) = relazione(&["scores", "--data", s(tmp.path())]);
+    assert_eq!(code, 1);
+    assert!(err.contains("non è una cartella di lavoro Excel .xlsx"), "{out}{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -1,0 +1,319 @@
+//! A small workbook builder for tests: a valid report folder to start from, cells
+//! to change by address, sheets and columns to drop.
+#![allow(dead_code)]
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub enum C {
+    T(String),
+    N(f64),
+    /// A number shown as a percentage (0,85 shown as 85 %).
+    Pct(f64),
+    D(u16, u8, u8),
+    /// A formula with its cached result (an error value like `#DIV/0!` too).
+    F(String, String),
+    Vuota,
+}
+
+pub fn t(s: &str) -> C {
+    C::T(s.to_string())
+}
+
+#[derive(Clone, Debug)]
+pub struct Libro {
+    pub fogli: Vec<(String, Vec<Vec<C>>)>,
+}
+
+fn riga(celle: &[&str]) -> Vec<C> {
+    celle
+        .iter()
+        .map(|c| if c.is_empty() { C::Vuota } else { t(c) })
+        .collect()
+}
+
+impl Libro {
+    /// A valid plan, small enough to compute by hand:
+    /// - OS1 (strategic, ambito 1.1) with kpi1: `>= 85 %` (80 before deliberation 142
+    ///   of 13/09/2022), soglia 70, consuntivo 80 → (80 − 70) / (85 − 70) = 66,666… %.
+    /// - OP1 (operational under OS1, unit U1) with kpi2: entro 31/12/2022, done
+    ///   30/11/2022 → 100 %.
+    /// - Assegnazioni: "Dirigente Uno" has OP1 with weight 100.
+    pub fn valido() -> Libro {
+        let fogli = vec![
+            (
+                "Ente",
+                vec![
+                    riga(&["Chiave", "Valore"]),
+                    riga(&["ente", "Camera di prova"]),
+                    riga(&["anno", "2022"]),
+                    riga(&["soglia_raggiunto", "95"]),
+                ],
+            ),
+            (
+                "Ambiti",
+                vec![
+                    riga(&["Codice", "Ambito", "Descrizione"]),
+                    riga(&["1", "Sistema camerale", ""]),
+                    riga(&["1.1", "La macchina camerale", ""]),
+                ],
+            ),
+            (
+                "Unita",
+                vec![
+                    riga(&["Codice", "Nome", "Responsabile", "Ruolo"]),
+                    riga(&["U1", "Area Uno", "Dirigente Uno", "Dirigente"]),
+                    riga(&["U2", "Area Due", "Dirigente Due", "Dirigente"]),
+                ],
+            ),
+            (
+                "Obiettivi",
+                vec![
+                    riga(&[
+                        "Codice",
+                        "Livello",
+                        "Titolo",
+                        "Descrizione",
+                        "Ambito",
+                        "Padre",
+                        "Unita",
+                        "Peso",
+                    ]),
+                    riga(&["OS1", "strategico", "Obiettivo strategico uno", "", "1.1", "", "", ""]),
+                    riga(&["OP1", "operativo", "Obiettivo operativo uno", "", "", "OS1", "U1", ""]),
+                ],
+            ),
+            (
+                "Indicatori",
+                vec![
+                    riga(&[
+                        "Codice",
+                        "Obiettivo",
+                        "Nome",
+                        "Descrizione",
+                        "Algoritmo",
+                        "Fonte",
+                        "Tipologia",
+                        "Peso",
+                        "Operatore",
+                        "Target",
+                        "Soglia",
+                        "Unita misura",
+                        "Consuntivo",
+                        "Grado dichiarato",
+                        "Nota",
+                    ]),
+                    vec![
+                        t("kpi1"),
+                        t("OS1"),
+                        t("Soddisfazione"),
+                        C::Vuota,
+                        C::Vuota,
+                        C::Vuota,
+                        t("Qualità"),
+                        C::N(100.0),
+                        t(">="),
+                        C::N(80.0),
+                        C::N(70.0),
+                        t("%"),
+                        C::N(80.0),
+                        C::Vuota,
+                        C::Vuota,
+                    ],
+                    vec![
+                        t("kpi2"),
+                        t("OP1"),
+                        t("Attivazione servizio"),
+                        C::Vuota,
+                        C::Vuota,
+                        C::Vuota,
+                        t("Outcome"),
+                        C::N(100.0),
+                        t("entro"),
+                        C::D(2022, 12, 31),
+                        C::Vuota,
+                        t("data"),
+                        C::D(2022, 11, 30),
+                        C::Vuota,
+                        C::Vuota,
+                    ],
+                ],
+            ),
+            (
+                "Modifiche",
+                vec![
+                    riga(&["Indicatore", "Campo", "Da", "A", "Delibera", "Data", "Motivazione"]),
+                    vec![
+                        t("kpi1"),
+                        t("target"),
+                        C::N(80.0),
+                        C::N(85.0),
+                        t("142"),
+                        C::D(2022, 9, 13),
+                        C::Vuota,
+                    ],
+                ],
+            ),
+            (
+                "Assegnazioni",
+                vec![
+                    riga(&["Persona", "Ruolo", "Obiettivo", "Peso"]),
+                    vec![t("Dirigente Uno"), t("Dirigente"), t("OP1"), C::N(100.0)],
+                ],
+            ),
+            (
+                "Serie",
+                vec![
+                    riga(&["Grafico", "Titolo", "Tipo", "Categoria", "Serie", "Valore", "Unita"]),
+                    vec![
+                        t("g"),
+                        t("Grafico"),
+                        t("barre"),
+                        t("2022"),
+                        t("Valore"),
+                        C::N(1.0),
+                        C::Vuota,
+                    ],
+                ],
+            ),
+            (
+                "Dati",
+                vec![
+                    riga(&["Chiave", "Valore", "Unita"]),
+                    vec![t("dipendenti"), C::N(261.0), t("N.")],
+                ],
+            ),
+        ];
+        Libro {
+            fogli: fogli.into_iter().map(|(n, r)| (n.to_string(), r)).collect(),
+        }
+    }
+
+    fn foglio(&mut self, nome: &str) -> &mut Vec<Vec<C>> {
+        &mut self
+            .fogli
+            .iter_mut()
+            .find(|(n, _)| n == nome)
+            .unwrap_or_else(|| panic!("no sheet {nome}"))
+            .1
+    }
+
+    /// Sets a cell by address (`J2`).
+    pub fn set(&mut self, foglio: &str, cella: &str, valore: C) -> &mut Self {
+        let (col, row) = indirizzo(cella);
+        let righe = self.foglio(foglio);
+        while righe.len() <= row {
+            righe.push(Vec::new());
+        }
+        let r = &mut righe[row];
+        while r.len() <= col {
+            r.push(C::Vuota);
+        }
+        r[col] = valore;
+        self
+    }
+
+    /// Appends a row to a sheet.
+    pub fn aggiungi(&mut self, foglio: &str, riga: Vec<C>) -> &mut Self {
+        self.foglio(foglio).push(riga);
+        self
+    }
+
+    pub fn senza_foglio(&mut self, nome: &str) -> &mut Self {
+        self.fogli.retain(|(n, _)| n != nome);
+        self
+    }
+
+    /// Drops a column (by header) from a sheet.
+    pub fn senza_colonna(&mut self, foglio: &str, colonna: &str) -> &mut Self {
+        let righe = self.foglio(foglio);
+        let pos = righe[0]
+            .iter()
+            .position(|c| matches!(c, C::T(s) if s == colonna))
+            .expect("column");
+        for r in righe.iter_mut() {
+            if r.len() > pos {
+                r.remove(pos);
+            }
+        }
+        self
+    }
+
+    /// Writes `relazione.xlsx` into `dir` and returns the folder.
+    pub fn scrivi(&self, dir: &Path) -> PathBuf {
+        let mut wb = Workbook::new();
+        let pct = Format::new().set_num_format("0.00%");
+        let data = Format::new().set_num_format("dd/mm/yyyy");
+        for (nome, righe) in &self.fogli {
+            let ws = wb.add_worksheet();
+            ws.set_name(nome).unwrap();
+            for (r, riga) in righe.iter().enumerate() {
+                for (c, cella) in riga.iter().enumerate() {
+                    let (r, c) = (r as u32, c as u16);
+                    match cella {
+                        C::T(s) => {
+                            ws.write_string(r, c, s).unwrap();
+                        }
+                        C::N(n) => {
+                            ws.write_number(r, c, *n).unwrap();
+                        }
+                        C::Pct(n) => {
+                            ws.write_number_with_format(r, c, *n, &pct).unwrap();
+                        }
+                        C::D(y, m, d) => {
+                            let x = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                            ws.write_datetime_with_format(r, c, &x, &data).unwrap();
+                        }
+                        C::F(f, risultato) => {
+                            ws.write_formula(r, c, Formula::new(f).set_result(risultato)).unwrap();
+                        }
+                        C::Vuota => {}
+                    }
+                }
+            }
+        }
+        std::fs::create_dir_all(dir).unwrap();
+        wb.save(dir.join("relazione.xlsx")).unwrap();
+        dir.to_path_buf()
+    }
+
+    /// Writes the workbook into a new temporary folder.
+    pub fn in_cartella(&self) -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = self.scrivi(tmp.path());
+        (tmp, dir)
+    }
+}
+
+/// `J2` → (column 9, row 1), 0-based.
+fn indirizzo(cella: &str) -> (usize, usize) {
+    let lettere: String = cella.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let numero: usize = cella[lettere.len()..].parse().unwrap();
+    let col = lettere
+        .chars()
+        .fold(0, |acc, c| acc * 26 + (c as usize - 'A' as usize + 1))
+        - 1;
+    (col, numero - 1)
+}
+
+/// Loads a folder expecting data errors, and returns them.
+pub fn errori(dir: &Path) -> Vec<relazione::problem::Problema> {
+    match relazione::carica(dir) {
+        Err(relazione::Errore::Dati(p)) => p.into_iter().filter(|p| p.is_errore()).collect(),
+        Err(e) => panic!("expected data errors, got: {e}"),
+        Ok(_) => panic!("expected data errors, the folder loaded"),
+    }
+}
+
+/// Asserts one of the problems is in `dove` (`Indicatori!J2`) and its message
+/// contains `testo`.
+pub fn c_e(problemi: &[relazione::problem::Problema], dove: &str, testo: &str) {
+    assert!(
+        problemi
+            .iter()
+            .any(|p| p.dove() == dove && p.to_string().contains(testo)),
+        "no problem at {dove} containing {testo:?}; got:\n{}",
+        problemi.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+    );
+}
