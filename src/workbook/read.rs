@@ -745,18 +745,14 @@ fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<(Indicatore, Celle)> {
         };
         let neutro = peso.is_some_and(|p| p.is_zero());
         let target = match data {
-            Some(d) => {
-                let v = if neutro {
-                    // A neutralized indicator may have no target: read it as optional.
-                    let mut q = Problemi::default();
-                    let v = riga.valore("Target", d, &mut q);
-                    p.extend(q.0.into_iter().filter(|x| !x.messaggio.ends_with("valore mancante")));
-                    v
-                } else {
-                    riga.valore("Target", d, p)
-                };
+            Some(d) if neutro => {
+                // A neutralized indicator may have no target: a missing one is no error.
+                let mut q = Problemi::default();
+                let v = riga.valore("Target", d, &mut q);
+                p.extend(q.0.into_iter().filter(|x| !x.messaggio.ends_with("valore mancante")));
                 v
             }
+            Some(d) => riga.valore("Target", d, p),
             None => None,
         };
         let soglia = data.and_then(|d| riga.valore("Soglia", d, p));
