@@ -170,7 +170,7 @@ fn ente_without_name_or_year() {
     l.set("Ente", "B3", t("duemilaventidue"));
     l.set("Ente", "A2", t("nome"));
     let (_tmp, dir) = l.in_cartella();
-    let e = relazione::carica(&dir).err().expect("errors");
+    let e = relazione::carica(&dir).expect_err("errors");
     let relazione::Errore::Dati(p) = e else { panic!() };
     c_e(&p, "Ente!B3", "anno «duemilaventidue» non è un anno");
     c_e(&p, "Ente", "manca la chiave «ente»");
@@ -180,7 +180,7 @@ fn ente_without_name_or_year() {
 fn a_text_file_is_not_a_workbook() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("relazione.xlsx"), "Codice;Nome\nOS1;prova\n").unwrap();
-    let e = relazione::carica(tmp.path()).err().expect("error");
+    let e = relazione::carica(tmp.path()).expect_err("error");
     let msg = e.to_string();
     assert!(msg.contains("non è una cartella di lavoro Excel .xlsx"), "{msg}");
     assert!(!msg.contains('\n'), "one sentence: {msg}");
@@ -190,7 +190,7 @@ fn a_text_file_is_not_a_workbook() {
 fn an_empty_file_is_not_a_workbook() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("relazione.xlsx"), "").unwrap();
-    let msg = relazione::carica(tmp.path()).err().expect("error").to_string();
+    let msg = relazione::carica(tmp.path()).expect_err("error").to_string();
     assert!(msg.contains("il file è vuoto"), "{msg}");
 }
 
