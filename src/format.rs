@@ -158,6 +158,32 @@ pub fn data_lunga(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MESI[d.month0() as usize], d.year())
 }
 
+/// The first date written in a text, as `13/06/2023` or `13 giugno 2023`
+/// (the date of the approving deliberation, in the cover's text).
+pub fn data_nel_testo(testo: &str) -> Option<NaiveDate> {
+    let parole: Vec<&str> = testo
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    for (i, p) in parole.iter().enumerate() {
+        if let Some(d) = parse_data(p.trim_end_matches('.')) {
+            return Some(d);
+        }
+        if let (Some(g), Some(m), Some(a)) = (parole.get(i), parole.get(i + 1), parole.get(i + 2)) {
+            let mese = MESI.iter().position(|x| x.eq_ignore_ascii_case(m));
+            if let (Ok(g), Some(m), Ok(a)) = (
+                g.trim_start_matches('(').parse::<u32>(),
+                mese,
+                a.trim_end_matches(['.', ')']).parse::<i32>(),
+            ) && let Some(d) = NaiveDate::from_ymd_opt(a, m as u32 + 1, g)
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
 /// Converts a spreadsheet float to an exact decimal through its shortest round-trip
 /// text, so that a cell holding 0.1 becomes exactly 0.1.
 pub fn decimal_da_cella(f: f64) -> Option<Decimal> {
@@ -222,6 +248,14 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2022, 9, 13).unwrap();
         assert_eq!(data(day), "13/09/2022");
         assert_eq!(data_lunga(day), "13 settembre 2022");
+    }
+
+    #[test]
+    fn dates_in_a_sentence() {
+        let d = NaiveDate::from_ymd_opt(2023, 6, 13);
+        assert_eq!(data_nel_testo("Approvata con deliberazione del 13 giugno 2023"), d);
+        assert_eq!(data_nel_testo("Approvata con deliberazione n. 80 del 13/06/2023."), d);
+        assert_eq!(data_nel_testo("Approvata dalla Giunta"), None);
     }
 
     #[test]

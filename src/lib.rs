@@ -5,15 +5,20 @@
 //! [`workbook`] reads `relazione.xlsx` into the [`model`]; [`changes`] applies the
 //! deliberations of the year; [`scoring`] computes every grade and result;
 //! [`check`] adds the warnings a careful office wants. [`carica`] does all of it.
+//! Then [`render`] fills the templates, [`typeset`] composes the PDF, and
+//! [`build`] ties them together for `relazione build`.
 
+pub mod build;
 pub mod changes;
 pub mod check;
 pub mod format;
 pub mod init;
 pub mod model;
 pub mod problem;
+pub mod render;
 pub mod report;
 pub mod scoring;
+pub mod typeset;
 pub mod workbook;
 
 use problem::Problema;
@@ -34,8 +39,34 @@ pub enum Errore {
         #[source]
         source: std::io::Error,
     },
-    #[error("{} errori nei dati", .0.iter().filter(|p| p.is_errore()).count())]
+    #[error("{}", riassunto(.0))]
     Dati(Vec<Problema>),
+    #[error("{file}{}: {messaggio}", riga.map(|r| format!(", riga {r}")).unwrap_or_default())]
+    Modello {
+        file: String,
+        riga: Option<usize>,
+        messaggio: String,
+    },
+    #[error("composizione non riuscita: {}", .0.iter().filter(|d| d.errore).map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
+    Typst(Vec<typeset::Diagnostica>),
+}
+
+/// `2 errori nei dati: Indicatori!J2: …; Obiettivi!F3: …` (the first five).
+fn riassunto(problemi: &[Problema]) -> String {
+    let errori: Vec<String> = problemi
+        .iter()
+        .filter(|p| p.is_errore())
+        .map(|p| p.to_string())
+        .collect();
+    let mut s = format!(
+        "{} errori nei dati: {}",
+        errori.len(),
+        errori.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
+    );
+    if errori.len() > 5 {
+        s.push_str("; …");
+    }
+    s
 }
 
 /// A report folder read, with the deliberations applied and every figure scored.

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use chrono::Datelike;
 use clap::{Parser, Subcommand, ValueEnum};
 use relazione::problem::{Gravita, Problema};
-use relazione::{Errore, carica, init, report};
+use relazione::{Errore, build, carica, init, report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +18,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Comando {
+    /// Builds the Relazione as a PDF/A (default out/relazione-<anno>.pdf).
+    Build {
+        /// The report folder (or its relazione.xlsx).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// The PDF to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A folder of templates that replace the built-in ones (see report-templates/).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Also write the generated Typst sources into this folder.
+        #[arg(long, value_name = "DIR")]
+        emit_typst: Option<PathBuf>,
+    },
     /// Checks the report folder: errors (which stop the build) and warnings.
     Check {
         /// The report folder (or its relazione.xlsx).
@@ -60,6 +75,17 @@ enum FormatoScores {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let esito = match cli.comando {
+        Comando::Build {
+            data,
+            out,
+            templates,
+            emit_typst,
+        } => costruisci(build::Opzioni {
+            cartella: data,
+            uscita: out,
+            modelli: templates,
+            emetti_typst: emit_typst,
+        }),
         Comando::Check { data, format } => check(&data, format),
         Comando::Scores { data, format } => scores(&data, format),
         Comando::Init { dir, anno } => crea(&dir, anno),
@@ -92,9 +118,41 @@ fn stampa_errori(e: Errore) -> ExitCode {
                 eprintln!("{}", riga_problema(p));
             }
         }
+        Errore::Typst(diagnostiche) => {
+            eprintln!("La composizione del documento non è riuscita; nessun file è stato scritto.");
+            for d in diagnostiche.iter().filter(|d| d.errore) {
+                eprintln!("errore  {d}");
+            }
+        }
         altro => eprintln!("errore: {altro}"),
     }
     ExitCode::FAILURE
+}
+
+fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode> {
+    let esito = match build::costruisci(&opzioni) {
+        Ok(e) => e,
+        Err(e) => return Ok(stampa_errori(e)),
+    };
+    for p in &esito.relazione.avvisi {
+        eprintln!("{}", riga_problema(p));
+    }
+    for d in &esito.avvisi_typst {
+        eprintln!("avviso  {d}");
+    }
+    let t = esito.tempi;
+    let ms = |d: std::time::Duration| d.as_millis();
+    println!(
+        "Scritto {} ({} pagine) in {} ms: lettura e calcolo {} ms, modelli {} ms, composizione {} ms, scrittura {} ms.",
+        esito.pdf.display(),
+        esito.pagine,
+        ms(t.lettura + t.modelli + t.composizione + t.scrittura),
+        ms(t.lettura),
+        ms(t.modelli),
+        ms(t.composizione),
+        ms(t.scrittura)
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(data: &Path, formato: FormatoCheck) -> Result<ExitCode> {

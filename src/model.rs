@@ -80,6 +80,16 @@ pub struct Ente {
 
 impl Ente {
     pub const TITOLO_PREDEFINITO: &'static str = "Relazione sulla performance";
+
+    /// The date of the document: that of the approving deliberation when the
+    /// `approvazione` text gives one, else the last day of the year reported on.
+    pub fn data_documento(&self) -> NaiveDate {
+        self.approvazione
+            .as_deref()
+            .and_then(crate::format::data_nel_testo)
+            .or_else(|| NaiveDate::from_ymd_opt(self.anno, 12, 31))
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

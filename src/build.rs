@@ -1,0 +1,157 @@
+//! `relazione build`: the report folder in, the signed-ready PDF out — read and
+//! score, fill the templates, typeset, write atomically.
+
+use crate::render::{self, Modelli, Sorgenti};
+use crate::typeset::{self, Diagnostica, Identita};
+use crate::{Errore, Relazione, carica};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct Opzioni {
+    /// The report folder (or its workbook).
+    pub cartella: PathBuf,
+    /// The PDF to write; default `out/relazione-<anno>.pdf`.
+    pub uscita: Option<PathBuf>,
+    /// A folder of templates overriding the embedded ones.
+    pub modelli: Option<PathBuf>,
+    /// Where to write the generated Typst sources, if wanted.
+    pub emetti_typst: Option<PathBuf>,
+}
+
+/// Time spent in each phase.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tempi {
+    pub lettura: Duration,
+    pub modelli: Duration,
+    pub composizione: Duration,
+    pub scrittura: Duration,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Esito {
+    pub pdf: PathBuf,
+    pub pagine: usize,
+    pub relazione: Relazione,
+    pub avvisi_typst: Vec<Diagnostica>,
+    pub tempi: Tempi,
+}
+
+/// The default PDF of a report: `out/relazione-<anno>.pdf`.
+pub fn uscita_predefinita(anno: i32) -> PathBuf {
+    PathBuf::from("out").join(format!("relazione-{anno}.pdf"))
+}
+
+/// The identity that makes the PDF reproducible: ente and year, and the date of
+/// the approving deliberation when the cover gives one.
+pub fn identita(r: &Relazione) -> Identita {
+    let ente = &r.piano().ente;
+    Identita {
+        id: format!("relazione-sulla-performance/{}/{}", ente.nome, ente.anno),
+        data: Some(ente.data_documento()),
+    }
+}
+
+/// Builds the report and writes the PDF; a failure leaves any previous PDF as it was.
+pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
+    let t0 = Instant::now();
+    let relazione = carica(&o.cartella)?;
+    let t1 = Instant::now();
+    let modelli = Modelli {
+        cartella: o.modelli.clone(),
+    };
+    let sorgenti = render::genera(&relazione, &modelli)?;
+    let t2 = Instant::now();
+    if let Some(dir) = &o.emetti_typst {
+        emetti(&sorgenti, &render::cartella_relazione(&relazione), dir)?;
+    }
+    let composto = typeset::componi(
+        &sorgenti,
+        &render::cartella_relazione(&relazione),
+        modelli.cartella(),
+        &identita(&relazione),
+    )
+    .map_err(Errore::Typst)?;
+    let t3 = Instant::now();
+    let pdf = o
+        .uscita
+        .clone()
+        .unwrap_or_else(|| uscita_predefinita(relazione.piano().ente.anno));
+    scrivi_atomico(&pdf, &composto.pdf)?;
+    let t4 = Instant::now();
+    Ok(Esito {
+        pdf,
+        pagine: composto.pagine,
+        relazione,
+        avvisi_typst: composto.avvisi,
+        tempi: Tempi {
+            lettura: t1 - t0,
+            modelli: t2 - t1,
+            composizione: t3 - t2,
+            scrittura: t4 - t3,
+        },
+    })
+}
+
+/// Writes a file through a temporary one in the same folder and a rename, so a
+/// reader never sees half a PDF and a failure never truncates the old one.
+pub fn scrivi_atomico(percorso: &Path, dati: &[u8]) -> Result<(), Errore> {
+    use std::io::Write;
+    let io = |source| Errore::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    };
+    let dir = percorso
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(dati).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(percorso).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Writes the generated Typst sources, with the templates and the report
+/// folder's files, so that `typst compile --root DIR DIR/relazione.typ` builds
+/// the same document.
+pub fn emetti(sorgenti: &Sorgenti, cartella: &Path, dir: &Path) -> Result<(), Errore> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Errore::Io { percorso: p, source }
+    };
+    for (virtuale, testo) in &sorgenti.file {
+        let p = dir.join(virtuale.trim_start_matches('/'));
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&p, testo).map_err(io(&p))?;
+    }
+    // The files of the report folder that the document may show (logo, images).
+    let dati = dir.join(render::CARTELLA_DATI.trim_start_matches('/'));
+    copia_cartella(cartella, &dati).map_err(io(&dati))?;
+    Ok(())
+}
+
+fn copia_cartella(da: &Path, a: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(a)?;
+    let destinazione_canonica = a.canonicalize()?;
+    for e in std::fs::read_dir(da)? {
+        let e = e?;
+        // Never copy the destination into itself (sources emitted inside the folder).
+        if destinazione_canonica.starts_with(e.path().canonicalize()?) {
+            continue;
+        }
+        let tipo = e.file_type()?;
+        let destinazione = a.join(e.file_name());
+        if tipo.is_dir() {
+            copia_cartella(&e.path(), &destinazione)?;
+        } else if tipo.is_file() && e.path().extension().is_none_or(|x| x != "xlsx") {
+            std::fs::copy(e.path(), destinazione)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,406 @@
+//! From the scored report to Typst sources: the narrative texts (`testi/*.md`,
+//! Markdown with minijinja expressions) and the templates of `report-templates/`
+//! (minijinja producing Typst, plus the Typst style library).
+//!
+//! Every value a template prints becomes a Typst string, number, array or
+//! dictionary literal — never markup — so user text is data, never code.
+
+pub mod escape;
+pub mod markdown;
+pub mod vista;
+
+use crate::format;
+use crate::{Errore, Relazione};
+use escape::{FINE_SEGNAPOSTO, INIZIO_SEGNAPOSTO, literale, stringa};
+use minijinja::value::{Serde, ValueKind};
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The templates shipped with the program (`report-templates/`).
+pub const MODELLI: &[(&str, &str)] = &[
+    (
+        "relazione.typ.j2",
+        include_str!("../../report-templates/relazione.typ.j2"),
+    ),
+    ("stile.typ", include_str!("../../report-templates/stile.typ")),
+];
+
+/// Where the templates come from: the embedded ones, or a folder that
+/// overrides them file by file (an ente's restyled copy).
+#[derive(Debug, Clone, Default)]
+pub struct Modelli {
+    pub cartella: Option<PathBuf>,
+}
+
+impl Modelli {
+    /// The text of a template.
+    pub fn testo(&self, nome: &str) -> Result<String, Errore> {
+        if let Some(dir) = &self.cartella {
+            let p = dir.join(nome);
+            if p.is_file() {
+                return std::fs::read_to_string(&p).map_err(|source| Errore::Io { percorso: p, source });
+            }
+        }
+        MODELLI
+            .iter()
+            .find(|(n, _)| *n == nome)
+            .map(|(_, t)| t.to_string())
+            .ok_or_else(|| Errore::Modello {
+                file: nome.into(),
+                riga: None,
+                messaggio: "modello inesistente".into(),
+            })
+    }
+
+    /// The real folder of the templates, when they are read from disk.
+    pub fn cartella(&self) -> Option<&Path> {
+        self.cartella.as_deref()
+    }
+}
+
+/// The Typst sources of a report, by virtual path (`/relazione.typ`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sorgenti {
+    pub file: BTreeMap<String, String>,
+}
+
+/// The virtual path of the main source.
+pub const PRINCIPALE: &str = "/relazione.typ";
+/// The virtual folder of the templates.
+pub const CARTELLA_MODELLI: &str = "/modelli";
+/// The virtual folder of the report folder (images, logo).
+pub const CARTELLA_DATI: &str = "/cartella";
+
+/// A placeholder of a generated part, as the texts' functions write it.
+fn segnaposto(nome: &str) -> Value {
+    Value::from(format!("{INIZIO_SEGNAPOSTO}{nome}{FINE_SEGNAPOSTO}"))
+}
+
+/// A number a filter receives: a float, an integer or Italian text.
+fn decimale(v: &Value) -> Result<Decimal, Error> {
+    let errore = || Error::new(ErrorKind::InvalidOperation, format!("«{v}» non è un numero"));
+    match v.kind() {
+        ValueKind::Number => {
+            if let Some(i) = v.as_i64() {
+                Ok(Decimal::from(i))
+            } else {
+                let f = f64::try_from(v.clone()).map_err(|_| errore())?;
+                format::decimal_da_cella(f).ok_or_else(errore)
+            }
+        }
+        ValueKind::String => format::parse_numero(v.as_str().unwrap_or_default()).ok_or_else(errore),
+        _ => Err(errore()),
+    }
+}
+
+fn data(v: &Value) -> Result<chrono::NaiveDate, Error> {
+    let s = v.as_str().unwrap_or_default();
+    format::parse_data(s)
+        .or_else(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("«{v}» non è una data")))
+}
+
+/// The Italian filters, in Italian and in English: `pct`/`percento`,
+/// `numero`/`number`, `data`/`date`, `data_lunga`/`long_date`, `giorni`/`days`.
+fn filtri(env: &mut Environment<'_>) {
+    let pct = |v: Value| decimale(&v).map(format::percento);
+    let numero =
+        |v: Value, decimali: Option<u32>| decimale(&v).map(|d| format::numero_decimali(d, decimali.unwrap_or(2)));
+    let data_breve = |v: Value| data(&v).map(format::data);
+    let lunga = |v: Value| data(&v).map(format::data_lunga);
+    let giorni = |v: Value| {
+        decimale(&v).map(|d| {
+            let n = d.round();
+            if n.abs() == Decimal::ONE {
+                format!("{n} giorno")
+            } else {
+                format!("{n} giorni")
+            }
+        })
+    };
+    env.add_filter("pct", pct);
+    env.add_filter("percento", pct);
+    env.add_filter("numero", numero);
+    env.add_filter("number", numero);
+    env.add_filter("data", data_breve);
+    env.add_filter("date", data_breve);
+    env.add_filter("data_lunga", lunga);
+    env.add_filter("long_date", lunga);
+    env.add_filter("giorni", giorni);
+    env.add_filter("days", giorni);
+}
+
+/// Writes a value as a Typst literal: strings (typographic quotes applied) and
+/// numbers, arrays and dictionaries of them; a safe string (generated markup)
+/// goes in as it is.
+fn typst(v: &Value, out: &mut String) -> Result<(), Error> {
+    match v.kind() {
+        ValueKind::Undefined | ValueKind::None => out.push_str("none"),
+        ValueKind::Bool => out.push_str(if v.is_true() { "true" } else { "false" }),
+        ValueKind::Number => match v.as_i64() {
+            Some(i) => out.push_str(&i.to_string()),
+            None => {
+                let f = f64::try_from(v.clone()).unwrap_or(0.0);
+                let f = if f.is_finite() { f } else { 0.0 };
+                out.push_str(&format!("{f:?}"));
+            }
+        },
+        ValueKind::String if v.is_safe() => out.push_str(v.as_str().unwrap_or_default()),
+        ValueKind::String => out.push_str(&stringa(v.as_str().unwrap_or_default())),
+        ValueKind::Map => {
+            out.push('(');
+            let mut vuota = true;
+            for k in v.try_iter()? {
+                let chiave = k.as_str().map(str::to_string).unwrap_or_else(|| k.to_string());
+                out.push_str(&literale(&chiave));
+                out.push_str(": ");
+                typst(&v.get_item(&k)?, out)?;
+                out.push_str(", ");
+                vuota = false;
+            }
+            if vuota {
+                out.push(':');
+            }
+            out.push(')');
+        }
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push('(');
+            for x in v.try_iter()? {
+                typst(&x, out)?;
+                out.push_str(", ");
+            }
+            out.push(')');
+        }
+        _ => out.push_str(&stringa(&v.to_string())),
+    }
+    Ok(())
+}
+
+fn errore_modello(file: &str, e: &Error) -> Errore {
+    let mut messaggio = e.to_string();
+    if let Some(detail) = e.detail()
+        && !messaggio.contains(detail)
+    {
+        messaggio = format!("{messaggio}: {detail}");
+    }
+    Errore::Modello {
+        file: file.to_string(),
+        riga: e.line(),
+        messaggio,
+    }
+}
+
+/// One narrative section, converted.
+struct Testo {
+    nome: String,
+    typst: String,
+}
+
+/// The folder that holds the report: the folder given, or the workbook's folder.
+pub fn cartella_relazione(r: &Relazione) -> PathBuf {
+    r.file.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Reads and converts `testi/*.md` in file-name order; returns the sections and
+/// the generated parts they placed.
+fn testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<(Vec<Testo>, BTreeSet<String>), Errore> {
+    let dir = cartella.join("testi");
+    let mut nomi: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(it) => it
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    nomi.sort();
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    filtri(&mut env);
+    env.set_formatter(|out, _state, v| {
+        let s = match v.kind() {
+            ValueKind::Number => match v.as_i64() {
+                Some(i) => i.to_string(),
+                None => format::numero(decimale(v)?),
+            },
+            ValueKind::None | ValueKind::Undefined => String::new(),
+            _ => v.to_string(),
+        };
+        out.write_str(&s)
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
+    });
+    let grafici: Vec<String> = vista.grafici.keys().cloned().collect();
+    env.add_function("grafico", move |id: String| {
+        if grafici.contains(&id) {
+            Ok(segnaposto(&format!("grafico:{id}")))
+        } else {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "il grafico «{id}» non c'è nel foglio Serie (grafici: {})",
+                    grafici.join(", ")
+                ),
+            ))
+        }
+    });
+    for parte in ["albero", "risultati", "modifiche", "tabella_unita"] {
+        env.add_function(parte, move || segnaposto(parte));
+    }
+    let mut out = Vec::new();
+    let usati = Arc::new(Mutex::new(BTreeSet::new()));
+    for p in nomi {
+        let nome = format!(
+            "testi/{}",
+            p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        );
+        let sorgente = std::fs::read_to_string(&p).map_err(|source| Errore::Io {
+            percorso: p.clone(),
+            source,
+        })?;
+        let sorgente: String = sorgente
+            .chars()
+            .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
+            .collect();
+        let md = env
+            .render_str(&sorgente, contesto)
+            .map_err(|e| errore_modello(&nome, &e))?;
+        let u = usati.clone();
+        let typst = markdown::in_typst(&md, &move |s: &str| {
+            u.lock()
+                .expect("lock")
+                .insert(s.split(':').next().unwrap_or(s).to_string());
+            Ok(match s.split_once(':') {
+                Some(("grafico", id)) => format!("#grafico(grafici.at({}))", literale(id)),
+                _ => match s {
+                    "albero" => "#albero-della-performance(albero)".into(),
+                    "risultati" => "#risultati-ente(ente, sintesi)".into(),
+                    "modifiche" => "#tabella-modifiche(delibere)".into(),
+                    "tabella_unita" => "#tabella-unita(unita)".into(),
+                    altro => return Err(format!("parte generata «{altro}» sconosciuta")),
+                },
+            })
+        })
+        .map_err(|messaggio| Errore::Modello {
+            file: nome.clone(),
+            riga: None,
+            messaggio,
+        })?;
+        out.push(Testo { nome, typst });
+    }
+    let usati = usati.lock().expect("lock").clone();
+    Ok((out, usati))
+}
+
+/// The virtual path of the ente's logo, checked to be a file of the folder.
+fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
+    let Some(logo) = &r.piano().ente.logo else {
+        return Ok(None);
+    };
+    let relativo = Path::new(logo);
+    let dentro = relativo
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let reale = cartella.join(relativo);
+    if !dentro || !reale.is_file() {
+        return Err(Errore::Dati(vec![
+            crate::problem::Problema::errore(
+                "Ente",
+                format!("logo «{logo}»: serve il percorso di un'immagine dentro la cartella della relazione"),
+            )
+            .con_valore(logo.clone()),
+        ]));
+    }
+    let percorso = relativo
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(Some(format!("{CARTELLA_DATI}/{percorso}")))
+}
+
+/// Builds the Typst sources of a scored report.
+pub fn genera(r: &Relazione, modelli: &Modelli) -> Result<Sorgenti, Errore> {
+    let cartella = cartella_relazione(r);
+    let v = vista::vista(r, logo(r, &cartella)?);
+    let contesto = Value::from(Serde(&v));
+    let (testi, usati) = testi(&cartella, &contesto, &v)?;
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    filtri(&mut env);
+    env.add_filter("percorso", |s: String| Value::from_safe_string(literale(&s)));
+    env.set_formatter(|out, _state, v| {
+        let mut s = String::new();
+        typst(v, &mut s)?;
+        out.write_str(&s)
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
+    });
+    let principale = modelli.testo("relazione.typ.j2")?;
+    env.add_template_owned("relazione.typ.j2", principale)
+        .map_err(|e| errore_modello("relazione.typ.j2", &e))?;
+    let testi_ctx: Vec<Value> = testi
+        .iter()
+        .map(|t| {
+            Value::from(Serde(BTreeMap::from([
+                ("nome", Value::from(t.nome.clone())),
+                ("typst", Value::from_safe_string(t.typst.clone())),
+            ])))
+        })
+        .collect();
+    let ctx = minijinja::context! {
+        ..contesto,
+        ..minijinja::context! { testi => testi_ctx, usati => usati.into_iter().collect::<Vec<_>>() }
+    };
+    let main = env
+        .get_template("relazione.typ.j2")
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| errore_modello("relazione.typ.j2", &e))?;
+    let mut file = BTreeMap::new();
+    file.insert(PRINCIPALE.to_string(), main);
+    file.insert(format!("{CARTELLA_MODELLI}/stile.typ"), modelli.testo("stile.typ")?);
+    Ok(Sorgenti { file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(v: Value) -> String {
+        let mut s = String::new();
+        typst(&v, &mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn values_become_typst_literals() {
+        assert_eq!(t(Value::from("l'ente")), "\"l’ente\"");
+        assert_eq!(t(Value::from(2022)), "2022");
+        assert_eq!(t(Value::from(84.425)), "84.425");
+        assert_eq!(t(Value::from(())), "none");
+        assert_eq!(t(Value::from(vec!["a"])), "(\"a\", )");
+        let m = Value::from(Serde(BTreeMap::from([("codice", "OS1")])));
+        assert_eq!(t(m), "(\"codice\": \"OS1\", )");
+        assert_eq!(t(Value::from(Serde(BTreeMap::<String, i32>::new()))), "(:)");
+        assert_eq!(t(Value::from_safe_string("#x".into())), "#x");
+    }
+
+    #[test]
+    fn every_filter() {
+        let mut env = Environment::new();
+        filtri(&mut env);
+        let r = |src: &str| env.render_str(src, minijinja::context! {}).unwrap();
+        // 84,425 rounds half away from zero: 84,43.
+        assert_eq!(r("{{ 84.425 | pct }}"), "84,43 %");
+        assert_eq!(r("{{ 84.425 | percento }}"), "84,43 %");
+        assert_eq!(r("{{ 2987 | numero }}"), "2.987,00");
+        assert_eq!(r("{{ '223.025' | number(0) }}"), "223.025");
+        assert_eq!(r("{{ '2022-09-13' | data }}"), "13/09/2022");
+        assert_eq!(r("{{ '13/09/2022' | date }}"), "13/09/2022");
+        assert_eq!(r("{{ '2022-09-13' | data_lunga }}"), "13 settembre 2022");
+        assert_eq!(r("{{ '13/09/2022' | long_date }}"), "13 settembre 2022");
+        assert_eq!(r("{{ 313 | giorni }}"), "313 giorni");
+        assert_eq!(r("{{ 1 | days }}"), "1 giorno");
+        assert!(env.render_str("{{ 'molti' | pct }}", minijinja::context! {}).is_err());
+    }
+}

@@ -1,0 +1,556 @@
+//! The view of a scored report that the templates see: every figure already
+//! formatted the Italian way (from the exact decimals), plus the raw numbers that
+//! charts need.
+
+use crate::Relazione;
+use crate::format;
+use crate::model::{Livello, Obiettivo, Operatore, UnitaMisura, Valore, ValoreDato};
+use crate::scoring::{self, Valutazione};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Vista {
+    pub ente: VEnte,
+    /// Top-level ambiti with their strategic objectives (albero, Allegato 1).
+    pub ambiti: Vec<VAmbito>,
+    pub strategici: Vec<VObiettivo>,
+    pub operativi: Vec<VObiettivo>,
+    pub unita: Vec<VUnita>,
+    pub persone: Vec<VPersona>,
+    pub sintesi: VSintesi,
+    pub grafici: BTreeMap<String, VGrafico>,
+    /// Named figures of the `Dati` sheet, formatted.
+    pub dati: BTreeMap<String, String>,
+    /// Changes of the year, grouped by deliberation.
+    pub delibere: Vec<VDelibera>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VEnte {
+    pub nome: String,
+    pub titolo: String,
+    pub anno: i32,
+    pub anno_testo: String,
+    pub approvazione: Option<String>,
+    pub redazione: Option<String>,
+    /// Virtual path of the logo, inside the report folder.
+    pub logo: Option<String>,
+    pub risultato: Option<f64>,
+    pub risultato_testo: String,
+    pub valutazione: Option<String>,
+    pub soglia_raggiunto: String,
+    /// The document's date (see [`crate::model::Ente::data_documento`]).
+    pub data: VData,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VData {
+    pub anno: i32,
+    pub mese: u32,
+    pub giorno: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VAmbito {
+    pub codice: String,
+    pub etichetta: String,
+    pub descrizione: Option<String>,
+    pub strategici: Vec<VObiettivo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VObiettivo {
+    pub codice: String,
+    pub livello: String,
+    pub titolo: String,
+    pub descrizione: Option<String>,
+    /// Allegato 1: `1 – SISTEMA CAMERALE PER LE IMPRESE › 1.1 LA MACCHINA …`.
+    pub ambito: Option<String>,
+    /// Allegato 2: the strategic objective, `OS01.1.1 – Garantire …`.
+    pub padre: Option<String>,
+    pub unita: String,
+    /// The objective's weight (Allegato 3: the weight in the person's result).
+    pub peso: Option<String>,
+    pub risultato: String,
+    pub risultato_num: Option<f64>,
+    pub valutazione: Option<String>,
+    pub indicatori: Vec<VIndicatore>,
+    /// Albero: the operational objectives of a strategic one.
+    pub operativi: Vec<VObiettivo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VIndicatore {
+    pub codice: String,
+    pub nome: String,
+    pub descrizione: Option<String>,
+    pub peso: String,
+    pub tipologia: Option<String>,
+    pub soglia: Option<String>,
+    pub algoritmo: Option<String>,
+    pub fonte: Option<String>,
+    pub target: String,
+    pub consuntivo: String,
+    pub scostamento: String,
+    pub grado: String,
+    pub neutralizzato: bool,
+    /// NOTA lines: the changes by deliberation, then the row's own Nota.
+    pub note: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VUnita {
+    pub codice: String,
+    pub nome: String,
+    pub responsabile: Option<String>,
+    pub risultato: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VPersona {
+    pub nome: String,
+    pub ruolo: String,
+    pub risultato: String,
+    pub obiettivi: Vec<VObiettivo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VSintesi {
+    pub strategici: VConteggi,
+    pub operativi: VConteggi,
+    pub barre: Vec<VBarra>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VConteggi {
+    pub raggiunti: usize,
+    pub parziali: usize,
+    pub non_raggiunti: usize,
+    pub non_misurati: usize,
+    pub totale: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VBarra {
+    pub etichetta: String,
+    pub titolo: String,
+    pub valore: f64,
+    pub testo: String,
+    pub valutazione: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VGrafico {
+    pub id: String,
+    pub titolo: String,
+    pub tipo: String,
+    pub unita: Option<String>,
+    /// Text alternative for readers who cannot see the chart: every value.
+    pub descrizione: String,
+    pub categorie: Vec<String>,
+    pub serie: Vec<VSerie>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VSerie {
+    pub nome: String,
+    pub valori: Vec<f64>,
+    pub testi: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VDelibera {
+    pub numero: String,
+    pub data: String,
+    pub modifiche: Vec<VModifica>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VModifica {
+    pub indicatore: String,
+    pub campo: String,
+    pub nota: String,
+}
+
+fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or_default()
+}
+
+fn pct(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "-".into(), format::percento)
+}
+
+fn valore(v: Valore, u: UnitaMisura) -> String {
+    match v {
+        Valore::Data(d) => format::data(d),
+        Valore::Numero(n) => format!("{} {}", format::numero(n), u.simbolo()),
+    }
+}
+
+fn operatore(o: Operatore) -> &'static str {
+    match o {
+        Operatore::AlMeno => "≥",
+        Operatore::AlPiu => "≤",
+        Operatore::Uguale => "=",
+        Operatore::Entro => "Entro",
+    }
+}
+
+/// A number as written in the workbook, Italian separators, its own decimals.
+fn numero_come_scritto(n: Decimal) -> String {
+    format::numero_decimali(n, n.normalize().scale())
+}
+
+/// Builds the view of a scored report. `logo` is the virtual path of the logo.
+pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
+    let piano = r.piano();
+    let p = &r.punteggi;
+    let anno = piano.ente.anno;
+    let indicatori = |o: &Obiettivo| -> Vec<VIndicatore> {
+        piano
+            .indicatori_di(&o.codice)
+            .map(|i| {
+                let s = &p.indicatori[&i.codice];
+                let u = i.unita_misura;
+                let mancata = scoring::scadenza_mancata(i, anno);
+                let mut note: Vec<String> = r.in_vigore.note_di(&i.codice).to_vec();
+                note.extend(i.nota.clone());
+                VIndicatore {
+                    codice: i.codice.clone(),
+                    nome: i.nome.clone(),
+                    descrizione: i.descrizione.clone(),
+                    peso: format::percento(i.peso),
+                    tipologia: i.tipologia.clone(),
+                    soglia: i.soglia.map(|v| valore(v, u)),
+                    algoritmo: i.algoritmo.clone(),
+                    fonte: i.fonte.clone(),
+                    target: i.target.map_or_else(
+                        || "-".into(),
+                        |t| format!("{} {}", operatore(i.operatore), valore(t, u)),
+                    ),
+                    consuntivo: match i.consuntivo {
+                        Some(c) => valore(c, u),
+                        None if mancata => "non realizzato".into(),
+                        None => "-".into(),
+                    },
+                    scostamento: s
+                        .scostamento
+                        .map_or_else(|| "-".into(), |x| format::scostamento(x, u.simbolo())),
+                    grado: if s.neutralizzato {
+                        "neutralizzato".into()
+                    } else {
+                        pct(s.grado)
+                    },
+                    neutralizzato: s.neutralizzato,
+                    note,
+                }
+            })
+            .collect()
+    };
+    let etichetta_ambito = |codice: &str| -> Option<String> {
+        let a = piano.ambiti.iter().find(|a| a.codice == codice)?;
+        Some(
+            match a
+                .padre()
+                .and_then(|padre| piano.ambiti.iter().find(|x| x.codice == padre))
+            {
+                Some(padre) => format!("{} – {} › {} {}", padre.codice, padre.nome, a.codice, a.nome),
+                None => format!("{} – {}", a.codice, a.nome),
+            },
+        )
+    };
+    let unita_nomi = |o: &Obiettivo| {
+        o.unita
+            .iter()
+            .map(|c| {
+                piano
+                    .unita
+                    .iter()
+                    .find(|u| &u.codice == c)
+                    .map_or(c.clone(), |u| u.nome.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let obiettivo = |o: &Obiettivo| {
+        let s = &p.obiettivi[&o.codice];
+        VObiettivo {
+            codice: o.codice.clone(),
+            livello: o.livello.to_string(),
+            titolo: o.titolo.clone(),
+            descrizione: o.descrizione.clone(),
+            ambito: o.ambito.as_deref().and_then(etichetta_ambito),
+            padre: o.padre.as_ref().map(|c| {
+                piano
+                    .obiettivo(c)
+                    .map_or(c.clone(), |x| format!("{} – {}", x.codice, x.titolo))
+            }),
+            unita: unita_nomi(o),
+            peso: o.peso.map(format::percento),
+            risultato: pct(s.risultato),
+            risultato_num: s.risultato.map(f),
+            valutazione: s.valutazione.map(|v| v.to_string()),
+            indicatori: indicatori(o),
+            operativi: Vec::new(),
+        }
+    };
+    let operativi: Vec<VObiettivo> = piano
+        .obiettivi
+        .iter()
+        .filter(|o| o.livello == Livello::Operativo)
+        .map(obiettivo)
+        .collect();
+    let strategici: Vec<VObiettivo> = piano
+        .obiettivi
+        .iter()
+        .filter(|o| o.livello == Livello::Strategico)
+        .map(|o| {
+            let mut v = obiettivo(o);
+            v.operativi = piano
+                .obiettivi
+                .iter()
+                .filter(|x| x.padre.as_deref() == Some(&o.codice))
+                .map(&obiettivo)
+                .collect();
+            v
+        })
+        .collect();
+    // Top-level ambiti, each with the strategic objectives of it and its sub-ambiti.
+    let radice = |codice: &str| codice.split('.').next().unwrap_or(codice).to_string();
+    let mut ambiti: Vec<VAmbito> = piano
+        .ambiti
+        .iter()
+        .filter(|a| a.padre().is_none())
+        .map(|a| VAmbito {
+            codice: a.codice.clone(),
+            etichetta: format!("{} – {}", a.codice, a.nome),
+            descrizione: a.descrizione.clone(),
+            strategici: strategici
+                .iter()
+                .filter(|s| {
+                    piano
+                        .obiettivo(&s.codice)
+                        .and_then(|o| o.ambito.as_deref())
+                        .map(radice)
+                        .as_deref()
+                        == Some(a.codice.as_str())
+                })
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let senza_ambito: Vec<VObiettivo> = strategici
+        .iter()
+        .filter(|s| !ambiti.iter().any(|a| a.strategici.iter().any(|x| x.codice == s.codice)))
+        .cloned()
+        .collect();
+    if !senza_ambito.is_empty() {
+        ambiti.push(VAmbito {
+            codice: String::new(),
+            etichetta: "Obiettivi senza ambito".into(),
+            descrizione: None,
+            strategici: senza_ambito,
+        });
+    }
+    let conteggi = |livello: Livello| {
+        let vals: Vec<Option<Valutazione>> = piano
+            .obiettivi
+            .iter()
+            .filter(|o| o.livello == livello)
+            .map(|o| p.obiettivi[&o.codice].valutazione)
+            .collect();
+        let n = |v: Option<Valutazione>| vals.iter().filter(|x| **x == v).count();
+        VConteggi {
+            raggiunti: n(Some(Valutazione::Raggiunto)),
+            parziali: n(Some(Valutazione::ParzialmenteRaggiunto)),
+            non_raggiunti: n(Some(Valutazione::NonRaggiunto)),
+            non_misurati: n(None),
+            totale: vals.len(),
+        }
+    };
+    let sintesi = VSintesi {
+        strategici: conteggi(Livello::Strategico),
+        operativi: conteggi(Livello::Operativo),
+        barre: strategici
+            .iter()
+            .map(|s| VBarra {
+                etichetta: s.codice.clone(),
+                titolo: s.titolo.clone(),
+                valore: s.risultato_num.unwrap_or(0.0),
+                testo: s.risultato.clone(),
+                valutazione: s.valutazione.clone(),
+            })
+            .collect(),
+    };
+    let unita = piano
+        .unita
+        .iter()
+        .map(|u| VUnita {
+            codice: u.codice.clone(),
+            nome: u.nome.clone(),
+            responsabile: u.responsabile.clone(),
+            risultato: pct(p.unita.get(&u.codice).copied().flatten()),
+        })
+        .collect();
+    let mut persone: Vec<VPersona> = Vec::new();
+    for a in &piano.assegnazioni {
+        let Some(o) = piano.obiettivo(&a.obiettivo) else {
+            continue;
+        };
+        let mut v = obiettivo(o);
+        v.peso = Some(format::percento(a.peso));
+        match persone.iter_mut().find(|x| x.nome == a.persona) {
+            Some(x) => x.obiettivi.push(v),
+            None => persone.push(VPersona {
+                nome: a.persona.clone(),
+                ruolo: a.ruolo.clone(),
+                risultato: pct(p.persone.get(&a.persona).copied().flatten()),
+                obiettivi: vec![v],
+            }),
+        }
+    }
+    let mut grafici: BTreeMap<String, VGrafico> = BTreeMap::new();
+    for s in &piano.serie {
+        let g = grafici.entry(s.grafico.clone()).or_insert_with(|| VGrafico {
+            id: s.grafico.clone(),
+            titolo: s.titolo.clone(),
+            tipo: match s.tipo {
+                crate::model::TipoGrafico::Barre => "barre",
+                crate::model::TipoGrafico::Linee => "linee",
+                crate::model::TipoGrafico::Torta => "torta",
+            }
+            .into(),
+            unita: s.unita.clone(),
+            descrizione: String::new(),
+            categorie: Vec::new(),
+            serie: Vec::new(),
+        });
+        if !g.categorie.contains(&s.categoria) {
+            g.categorie.push(s.categoria.clone());
+        }
+        if !g.serie.iter().any(|x| x.nome == s.serie) {
+            g.serie.push(VSerie {
+                nome: s.serie.clone(),
+                valori: Vec::new(),
+                testi: Vec::new(),
+            });
+        }
+    }
+    // Values in category order; a missing point is 0.
+    for g in grafici.values_mut() {
+        for serie in g.serie.iter_mut() {
+            for c in &g.categorie {
+                let punto = piano
+                    .serie
+                    .iter()
+                    .find(|s| s.grafico == g.id && s.serie == serie.nome && &s.categoria == c);
+                let v = punto.map_or(Decimal::ZERO, |s| s.valore);
+                serie.valori.push(f(v));
+                let unita = g.unita.as_deref().map_or(String::new(), |u| format!(" {u}"));
+                serie.testi.push(format!("{}{}", numero_come_scritto(v), unita));
+            }
+        }
+        let tipo = match g.tipo.as_str() {
+            "torta" => "a torta",
+            "linee" => "a linee",
+            _ => "a barre",
+        };
+        let dati: Vec<String> = g
+            .serie
+            .iter()
+            .map(|s| {
+                let punti: Vec<String> = g
+                    .categorie
+                    .iter()
+                    .zip(&s.testi)
+                    .map(|(c, t)| format!("{c} {t}"))
+                    .collect();
+                if g.serie.len() > 1 {
+                    format!("{}: {}", s.nome, punti.join(", "))
+                } else {
+                    punti.join(", ")
+                }
+            })
+            .collect();
+        g.descrizione = format!("Grafico {tipo}. {}. {}.", g.titolo, dati.join("; "));
+    }
+    let dati = piano
+        .dati
+        .iter()
+        .map(|d| {
+            let testo = match &d.valore {
+                ValoreDato::Numero(n) => numero_come_scritto(*n),
+                ValoreDato::Data(x) => format::data(*x),
+                ValoreDato::Testo(t) => t.clone(),
+            };
+            (d.chiave.clone(), testo)
+        })
+        .collect();
+    let mut delibere: Vec<VDelibera> = Vec::new();
+    let mut ordine: Vec<&crate::model::Modifica> = piano.modifiche.iter().collect();
+    ordine.sort_by_key(|m| (m.data, m.origine.riga));
+    for m in ordine {
+        let data = format::data_lunga(m.data);
+        let posizione = piano
+            .modifiche
+            .iter()
+            .filter(|x| x.indicatore == m.indicatore && (x.data, x.origine.riga) <= (m.data, m.origine.riga))
+            .count();
+        let nota = r
+            .in_vigore
+            .note_di(&m.indicatore)
+            .get(posizione - 1)
+            .cloned()
+            .unwrap_or_default();
+        let v = VModifica {
+            indicatore: m.indicatore.clone(),
+            campo: m.campo.to_string(),
+            nota,
+        };
+        match delibere.iter_mut().find(|d| d.numero == m.delibera && d.data == data) {
+            Some(d) => d.modifiche.push(v),
+            None => delibere.push(VDelibera {
+                numero: m.delibera.clone(),
+                data,
+                modifiche: vec![v],
+            }),
+        }
+    }
+    let ente = &piano.ente;
+    Vista {
+        ente: VEnte {
+            nome: ente.nome.clone(),
+            titolo: ente.titolo.clone(),
+            anno,
+            anno_testo: anno.to_string(),
+            approvazione: ente.approvazione.clone(),
+            redazione: ente.redazione.clone(),
+            logo,
+            risultato: p.ente.map(f),
+            risultato_testo: pct(p.ente),
+            valutazione: p.ente.map(|r| scoring::valutazione(r, ente).to_string()),
+            soglia_raggiunto: format::percento(ente.soglia_raggiunto),
+            data: {
+                use chrono::Datelike;
+                let d = ente.data_documento();
+                VData {
+                    anno: d.year(),
+                    mese: d.month(),
+                    giorno: d.day(),
+                }
+            },
+        },
+        ambiti,
+        strategici,
+        operativi,
+        unita,
+        persone,
+        sintesi,
+        grafici,
+        dati,
+        delibere,
+    }
+}

@@ -1,0 +1,293 @@
+//! Typesetting in our own process with the Typst engine: our [`World`] serves the
+//! generated sources from memory, the templates, the report folder's files (and
+//! nothing outside them), and only the fonts embedded in the program; then the
+//! document is exported as a tagged PDF/A-2a with PDF/UA-1.
+
+use crate::render::{CARTELLA_DATI, CARTELLA_MODELLI, PRINCIPALE, Sorgenti};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+/// The fonts embedded in the program (`fonts/`, SIL Open Font License).
+pub const FONT: &[(&str, &[u8])] = &[
+    (
+        "TitilliumWeb_400Regular.ttf",
+        include_bytes!("../fonts/TitilliumWeb_400Regular.ttf"),
+    ),
+    (
+        "TitilliumWeb_400Regular_Italic.ttf",
+        include_bytes!("../fonts/TitilliumWeb_400Regular_Italic.ttf"),
+    ),
+    (
+        "TitilliumWeb_600SemiBold.ttf",
+        include_bytes!("../fonts/TitilliumWeb_600SemiBold.ttf"),
+    ),
+    (
+        "TitilliumWeb_700Bold.ttf",
+        include_bytes!("../fonts/TitilliumWeb_700Bold.ttf"),
+    ),
+    (
+        "TitilliumWeb_700Bold_Italic.ttf",
+        include_bytes!("../fonts/TitilliumWeb_700Bold_Italic.ttf"),
+    ),
+    ("Lora_400Regular.ttf", include_bytes!("../fonts/Lora_400Regular.ttf")),
+    (
+        "Lora_400Regular_Italic.ttf",
+        include_bytes!("../fonts/Lora_400Regular_Italic.ttf"),
+    ),
+    ("Lora_700Bold.ttf", include_bytes!("../fonts/Lora_700Bold.ttf")),
+    (
+        "Lora_700Bold_Italic.ttf",
+        include_bytes!("../fonts/Lora_700Bold_Italic.ttf"),
+    ),
+];
+
+/// A problem reported by the Typst compiler, placed in the template or text
+/// that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostica {
+    pub errore: bool,
+    /// `report-templates/stile.typ`, or the generated `relazione.typ`.
+    pub file: Option<String>,
+    pub riga: Option<usize>,
+    pub messaggio: String,
+}
+
+impl std::fmt::Display for Diagnostica {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.file, self.riga) {
+            (Some(file), Some(riga)) => write!(f, "{file}, riga {riga}: {}", self.messaggio),
+            (Some(file), None) => write!(f, "{file}: {}", self.messaggio),
+            _ => f.write_str(&self.messaggio),
+        }
+    }
+}
+
+/// The document's identity, fixed by the data so that the same folder gives the
+/// same bytes: the PDF identifier and its date.
+#[derive(Debug, Clone)]
+pub struct Identita {
+    /// A stable string identifying the document (ente and year).
+    pub id: String,
+    pub data: Option<chrono::NaiveDate>,
+}
+
+/// The world the Typst compiler sees.
+pub struct Mondo {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: FileId,
+    generati: HashMap<FileId, Source>,
+    /// The report folder, canonical.
+    cartella: PathBuf,
+    /// The templates folder on disk, canonical, when templates are overridden.
+    modelli: Option<PathBuf>,
+    letti: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    oggi: Option<Datetime>,
+}
+
+fn id(percorso: &str) -> FileId {
+    let vpath = VirtualPath::new(percorso).expect("valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The fonts, loaded once per process.
+fn font() -> &'static (FontBook, Vec<Font>) {
+    static FONT_CARICATI: std::sync::OnceLock<(FontBook, Vec<Font>)> = std::sync::OnceLock::new();
+    FONT_CARICATI.get_or_init(|| {
+        let fonts: Vec<Font> = FONT
+            .iter()
+            .flat_map(|(_, dati)| Font::iter(Bytes::new(*dati)))
+            .collect();
+        (FontBook::from_fonts(&fonts), fonts)
+    })
+}
+
+impl Mondo {
+    pub fn new(sorgenti: &Sorgenti, cartella: &Path, modelli: Option<&Path>, oggi: Option<chrono::NaiveDate>) -> Self {
+        let (book, fonts) = font();
+        let generati = sorgenti
+            .file
+            .iter()
+            .map(|(p, testo)| (id(p), Source::new(id(p), testo.clone())))
+            .collect();
+        Mondo {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book.clone()),
+            fonts: fonts.clone(),
+            main: id(PRINCIPALE),
+            generati,
+            cartella: cartella.canonicalize().unwrap_or_else(|_| cartella.to_path_buf()),
+            modelli: modelli.map(|m| m.canonicalize().unwrap_or_else(|_| m.to_path_buf())),
+            letti: Mutex::new(HashMap::new()),
+            oggi: oggi.and_then(|d| {
+                use chrono::Datelike;
+                Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+            }),
+        }
+    }
+
+    /// The real file behind a virtual path, refused when it is outside the report
+    /// folder and the templates folder, directly or through a symbolic link.
+    fn reale(&self, id: FileId) -> FileResult<PathBuf> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some(
+                "i pacchetti Typst non sono disponibili: la relazione usa solo i suoi modelli".into(),
+            )));
+        }
+        let v = id.vpath().get_with_slash().to_string();
+        let (base, resto) = if let Some(r) = v.strip_prefix(&format!("{CARTELLA_DATI}/")) {
+            (Some(&self.cartella), r)
+        } else if let Some(r) = v.strip_prefix(&format!("{CARTELLA_MODELLI}/")) {
+            (self.modelli.as_ref(), r)
+        } else {
+            (None, v.as_str())
+        };
+        let negato = || {
+            FileError::Other(Some(
+                format!("accesso negato a «{v}»: si leggono solo i file della cartella della relazione e dei modelli")
+                    .into(),
+            ))
+        };
+        let Some(base) = base else { return Err(negato()) };
+        let p = base.join(resto);
+        let canonico = p.canonicalize().map_err(|e| FileError::from_io(e, &p))?;
+        if !canonico.starts_with(base) {
+            return Err(negato());
+        }
+        Ok(canonico)
+    }
+}
+
+impl World for Mondo {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(s) = self.generati.get(&id) {
+            return Ok(s.clone());
+        }
+        let bytes = self.file(id)?;
+        let testo = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, testo.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(s) = self.generati.get(&id) {
+            return Ok(Bytes::from_string(s.text().to_string()));
+        }
+        let mut letti = self.letti.lock().expect("lock");
+        letti
+            .entry(id)
+            .or_insert_with(|| {
+                let p = self.reale(id)?;
+                std::fs::read(&p).map(Bytes::new).map_err(|e| FileError::from_io(e, &p))
+            })
+            .clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.oggi
+    }
+}
+
+impl Mondo {
+    /// A Typst diagnostic, placed in its file and line.
+    fn diagnostica(&self, d: &SourceDiagnostic) -> Diagnostica {
+        let mut messaggio = d.message.to_string();
+        for h in &d.hints {
+            messaggio.push_str(&format!(" (suggerimento: {})", h.v));
+        }
+        let (file, riga) = match d.span.id() {
+            Some(id) => {
+                let v = id.vpath().get_with_slash().to_string();
+                let file = match v.strip_prefix(&format!("{CARTELLA_MODELLI}/")) {
+                    Some(m) => format!("report-templates/{m}"),
+                    None if v == PRINCIPALE => {
+                        "relazione.typ (generato da report-templates/relazione.typ.j2; vedere --emit-typst)".into()
+                    }
+                    None => v.trim_start_matches('/').to_string(),
+                };
+                let riga = self
+                    .range(d.span)
+                    .and_then(|r| self.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+                    .map(|l| l + 1);
+                (Some(file), riga)
+            }
+            None => (None, None),
+        };
+        Diagnostica {
+            errore: d.severity == Severity::Error,
+            file,
+            riga,
+            messaggio,
+        }
+    }
+}
+
+/// The outcome of a typesetting: the PDF bytes and the compiler's warnings.
+pub struct Composto {
+    pub pdf: Vec<u8>,
+    pub pagine: usize,
+    pub avvisi: Vec<Diagnostica>,
+}
+
+/// Compiles the sources and exports the PDF/A-2a, PDF/UA-1 document.
+pub fn componi(
+    sorgenti: &Sorgenti,
+    cartella: &Path,
+    modelli: Option<&Path>,
+    identita: &Identita,
+) -> Result<Composto, Vec<Diagnostica>> {
+    let mondo = Mondo::new(sorgenti, cartella, modelli, identita.data);
+    let esito = typst::compile::<PagedDocument>(&mondo);
+    let avvisi: Vec<Diagnostica> = esito.warnings.iter().map(|d| mondo.diagnostica(d)).collect();
+    let documento = esito
+        .output
+        .map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect::<Vec<_>>())?;
+    let standard = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).map_err(|e| {
+        vec![Diagnostica {
+            errore: true,
+            file: None,
+            riga: None,
+            messaggio: e.message().to_string(),
+        }]
+    })?;
+    let opzioni = PdfOptions {
+        ident: Smart::Custom(identita.id.clone()),
+        creator: Smart::Custom(Some(format!("relazione {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: mondo.oggi.map(Timestamp::new_utc),
+        standards: standard,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&documento, &opzioni)
+        .map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect::<Vec<_>>())?;
+    Ok(Composto {
+        pdf,
+        pagine: documento.pages().len(),
+        avvisi,
+    })
+}
