@@ -133,7 +133,8 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
             Event::Code(t) => out.push_str(&format!("#raw({});", literale(&t))),
             Event::SoftBreak => out.push_str("#\" \";"),
             Event::HardBreak => out.push_str("#linebreak();"),
-            Event::Rule => out.push_str("\n#line(length: 100%)\n"),
+            // A thematic break (`---`) starts a new page.
+            Event::Rule => out.push_str("\n#pagebreak(weak: true)\n"),
             Event::Html(t) | Event::InlineHtml(t) => out.push_str(&format!("#{};", stringa(&t))),
             _ => {}
         }
