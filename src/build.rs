@@ -23,9 +23,15 @@ pub struct Opzioni {
 /// Time spent in each phase.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tempi {
+    /// Reading the workbook, applying the changes, scoring, checking.
     pub lettura: Duration,
+    /// Filling the templates and converting the texts.
     pub modelli: Duration,
-    pub composizione: Duration,
+    /// Typst: laying out the document.
+    pub impaginazione: Duration,
+    /// Exporting the PDF.
+    pub pdf: Duration,
+    /// Writing the file.
     pub scrittura: Duration,
 }
 
@@ -89,7 +95,8 @@ pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
         tempi: Tempi {
             lettura: t1 - t0,
             modelli: t2 - t1,
-            composizione: t3 - t2,
+            impaginazione: composto.tempo_impaginazione,
+            pdf: composto.tempo_pdf,
             scrittura: t4 - t3,
         },
     })

@@ -143,14 +143,14 @@ fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode> {
     let t = esito.tempi;
     let ms = |d: std::time::Duration| d.as_millis();
     println!(
-        "Scritto {} ({} pagine) in {} ms: lettura e calcolo {} ms, modelli {} ms, composizione {} ms, scrittura {} ms.",
+        "Scritto {} ({} pagine) in {} ms: lettura e calcolo {} ms, modelli {} ms, impaginazione {} ms, PDF {} ms.",
         esito.pdf.display(),
         esito.pagine,
-        ms(t.lettura + t.modelli + t.composizione + t.scrittura),
+        ms(t.lettura + t.modelli + t.impaginazione + t.pdf + t.scrittura),
         ms(t.lettura),
         ms(t.modelli),
-        ms(t.composizione),
-        ms(t.scrittura)
+        ms(t.impaginazione),
+        ms(t.pdf + t.scrittura)
     );
     Ok(ExitCode::SUCCESS)
 }

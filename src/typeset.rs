@@ -112,9 +112,32 @@ fn font() -> &'static (FontBook, Vec<Font>) {
     })
 }
 
+/// The font files (`.ttf`, `.otf`) in the `font/` folder of a templates folder,
+/// in name order.
+fn font_dei_modelli(modelli: &Path) -> Vec<Font> {
+    let mut file: Vec<PathBuf> = std::fs::read_dir(modelli.join("font"))
+        .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    file.retain(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+    });
+    file.sort();
+    file.iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .flat_map(|dati| Font::iter(Bytes::new(dati)))
+        .collect()
+}
+
 impl Mondo {
     pub fn new(sorgenti: &Sorgenti, cartella: &Path, modelli: Option<&Path>, oggi: Option<chrono::NaiveDate>) -> Self {
         let (book, fonts) = font();
+        let (mut book, mut fonts) = (book.clone(), fonts.clone());
+        // An ente's templates may bring their own open fonts in `font/`.
+        for f in modelli.map(font_dei_modelli).unwrap_or_default() {
+            book.push(f.info().clone());
+            fonts.push(f);
+        }
         let generati = sorgenti
             .file
             .iter()
@@ -122,8 +145,8 @@ impl Mondo {
             .collect();
         Mondo {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(book.clone()),
-            fonts: fonts.clone(),
+            book: LazyHash::new(book),
+            fonts,
             main: id(PRINCIPALE),
             generati,
             cartella: cartella.canonicalize().unwrap_or_else(|_| cartella.to_path_buf()),
@@ -252,21 +275,24 @@ pub struct Composto {
     pub pdf: Vec<u8>,
     pub pagine: usize,
     pub avvisi: Vec<Diagnostica>,
+    /// Time spent laying out the document, and exporting the PDF.
+    pub tempo_impaginazione: std::time::Duration,
+    pub tempo_pdf: std::time::Duration,
 }
 
-/// Compiles the sources and exports the PDF/A-2a, PDF/UA-1 document.
-pub fn componi(
-    sorgenti: &Sorgenti,
-    cartella: &Path,
-    modelli: Option<&Path>,
-    identita: &Identita,
-) -> Result<Composto, Vec<Diagnostica>> {
-    let mondo = Mondo::new(sorgenti, cartella, modelli, identita.data);
-    let esito = typst::compile::<PagedDocument>(&mondo);
-    let avvisi: Vec<Diagnostica> = esito.warnings.iter().map(|d| mondo.diagnostica(d)).collect();
+/// Lays the document out: the Typst compilation proper.
+pub fn impagina(mondo: &Mondo) -> (Result<PagedDocument, Vec<Diagnostica>>, Vec<Diagnostica>) {
+    let esito = typst::compile::<PagedDocument>(mondo);
+    let avvisi = esito.warnings.iter().map(|d| mondo.diagnostica(d)).collect();
     let documento = esito
         .output
-        .map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect::<Vec<_>>())?;
+        .map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect());
+    (documento, avvisi)
+}
+
+/// Exports a laid-out document as a tagged PDF/A-2a with PDF/UA-1, with the
+/// identifier and date of the data.
+pub fn esporta(mondo: &Mondo, documento: &PagedDocument, identita: &Identita) -> Result<Vec<u8>, Vec<Diagnostica>> {
     let standard = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).map_err(|e| {
         vec![Diagnostica {
             errore: true,
@@ -283,11 +309,28 @@ pub fn componi(
         tagged: true,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&documento, &opzioni)
-        .map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect::<Vec<_>>())?;
+    typst_pdf::pdf(documento, &opzioni).map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect())
+}
+
+/// Compiles the sources and exports the PDF/A-2a, PDF/UA-1 document.
+pub fn componi(
+    sorgenti: &Sorgenti,
+    cartella: &Path,
+    modelli: Option<&Path>,
+    identita: &Identita,
+) -> Result<Composto, Vec<Diagnostica>> {
+    let mondo = Mondo::new(sorgenti, cartella, modelli, identita.data);
+    let t0 = std::time::Instant::now();
+    let (documento, avvisi) = impagina(&mondo);
+    let documento = documento?;
+    let t1 = std::time::Instant::now();
+    let pdf = esporta(&mondo, &documento, identita)?;
+    let t2 = std::time::Instant::now();
     Ok(Composto {
         pdf,
         pagine: documento.pages().len(),
         avvisi,
+        tempo_impaginazione: t1 - t0,
+        tempo_pdf: t2 - t1,
     })
 }

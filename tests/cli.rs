@@ -128,3 +128,33 @@ fn a_file_that_is_not_a_workbook_gets_one_sentence() {
     assert!(err.contains("non è una cartella di lavoro Excel .xlsx"), "{out}{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn init_workbook_has_drop_down_lists() {
+    // The closed columns (Livello, Operatore, Unita misura, Campo) carry a list
+    // validation in the sheet's XML.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("nuova");
+    relazione::init::crea(&dir, 2024).unwrap();
+    let f = std::fs::File::open(dir.join("relazione.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(f).unwrap();
+    let mut fogli = Vec::new();
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        if e.name().unwrap().starts_with("xl/worksheets/sheet") {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut e, &mut s).unwrap();
+            fogli.push(s);
+        }
+    }
+    let tutto = fogli.join("\n");
+    for lista in [
+        "\"strategico,operativo\"",
+        "\"&gt;=,&lt;=,=,entro\"",
+        "\"%,N.,gg,€,data\"",
+        "\"target,soglia,peso,operatore,nome,algoritmo\"",
+    ] {
+        assert!(tutto.contains(lista), "no drop-down list {lista}");
+    }
+    assert!(tutto.matches("<dataValidation ").count() >= 4);
+}
