@@ -11,6 +11,7 @@
 pub mod build;
 pub mod changes;
 pub mod check;
+pub mod diff;
 pub mod format;
 pub mod init;
 pub mod model;

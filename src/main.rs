@@ -33,6 +33,19 @@ enum Comando {
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
     },
+    /// Compares two drafts (report folders or workbooks): what changed and what it did
+    /// to the scores. Exit 0 when identical, 1 when they differ, 2 on error.
+    Diff {
+        /// The earlier draft.
+        old: PathBuf,
+        /// The later draft.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = FormatoCheck::Testo)]
+        format: FormatoCheck,
+        /// Also write a PDF prospetto delle modifiche.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+    },
     /// Checks the report folder: errors (which stop the build) and warnings.
     Check {
         /// The report folder (or its relazione.xlsx).
@@ -87,6 +100,7 @@ fn main() -> ExitCode {
             emetti_typst: emit_typst,
         }),
         Comando::Check { data, format } => check(&data, format),
+        Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
         Comando::Init { dir, anno } => crea(&dir, anno),
     };
@@ -207,6 +221,41 @@ fn check(data: &Path, formato: FormatoCheck) -> Result<ExitCode> {
         }
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn differenze(old: &Path, new: &Path, formato: FormatoCheck, pdf: Option<&Path>) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let d = match relazione::diff::confronta_bozze(old, new) {
+        Ok(d) => d,
+        Err(e) => {
+            stampa_errori(e);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    match formato {
+        FormatoCheck::Json => println!("{}", serde_json::to_string_pretty(&d)?),
+        FormatoCheck::Testo => {
+            let colori = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", relazione::diff::testo(&d, colori));
+        }
+    }
+    if let Some(pdf) = pdf {
+        let nuova = carica(new)?;
+        let modelli = relazione::render::Modelli::default();
+        let sorgenti = relazione::render::prospetto(&d, &nuova, &modelli)?;
+        let mut id = build::identita(&nuova);
+        id.id.push_str("/prospetto");
+        let composto =
+            relazione::typeset::componi(&sorgenti, &relazione::render::cartella_relazione(&nuova), None, &id)
+                .map_err(Errore::Typst)?;
+        build::scrivi_atomico(pdf, &composto.pdf)?;
+        eprintln!("Scritto il prospetto delle modifiche in {}.", pdf.display());
+    }
+    Ok(if d.nessuna() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn scores(data: &Path, formato: FormatoScores) -> Result<ExitCode> {

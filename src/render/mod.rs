@@ -26,6 +26,10 @@ pub const MODELLI: &[(&str, &str)] = &[
         include_str!("../../report-templates/relazione.typ.j2"),
     ),
     ("stile.typ", include_str!("../../report-templates/stile.typ")),
+    (
+        "prospetto.typ.j2",
+        include_str!("../../report-templates/prospetto.typ.j2"),
+    ),
 ];
 
 /// Where the templates come from: the embedded ones, or a folder that
@@ -356,6 +360,98 @@ pub fn genera(r: &Relazione, modelli: &Modelli) -> Result<Sorgenti, Errore> {
         .get_template("relazione.typ.j2")
         .and_then(|t| t.render(ctx))
         .map_err(|e| errore_modello("relazione.typ.j2", &e))?;
+    let mut file = BTreeMap::new();
+    file.insert(PRINCIPALE.to_string(), main);
+    file.insert(format!("{CARTELLA_MODELLI}/stile.typ"), modelli.testo("stile.typ")?);
+    Ok(Sorgenti { file })
+}
+
+/// A minijinja environment whose output is Typst literals.
+fn ambiente_typst() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    filtri(&mut env);
+    env.add_filter("percorso", |s: String| Value::from_safe_string(literale(&s)));
+    env.set_formatter(|out, _state, v| {
+        let mut s = String::new();
+        typst(v, &mut s)?;
+        out.write_str(&s)
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
+    });
+    env
+}
+
+/// The Typst sources of the prospetto delle modifiche between two drafts.
+pub fn prospetto(d: &crate::diff::Differenze, nuova: &Relazione, modelli: &Modelli) -> Result<Sorgenti, Errore> {
+    use crate::diff::Pezzo;
+    let pct = |x: Option<Decimal>| x.map_or_else(|| "—".to_string(), format::percento);
+    let abbrevia = |x: &str| {
+        let parole: Vec<&str> = x.split_whitespace().collect();
+        if parole.len() > 16 {
+            format!("{} … {} ", parole[..6].join(" "), parole[parole.len() - 6..].join(" "))
+        } else {
+            x.to_string()
+        }
+    };
+    let testi: Vec<Value> = d
+        .testi
+        .iter()
+        .map(|t| {
+            let pezzi: Vec<BTreeMap<&str, String>> = t
+                .pezzi
+                .iter()
+                .map(|p| match p {
+                    Pezzo::Uguale(x) => BTreeMap::from([("tipo", "uguale".into()), ("testo", abbrevia(x))]),
+                    Pezzo::Tolto(x) => BTreeMap::from([("tipo", "tolto".into()), ("testo", x.clone())]),
+                    Pezzo::Aggiunto(x) => BTreeMap::from([("tipo", "aggiunto".into()), ("testo", x.clone())]),
+                })
+                .collect();
+            minijinja::context! { file => t.file.clone(), pezzi => Value::from(Serde(pezzi)) }
+        })
+        .collect();
+    let punteggi: Vec<BTreeMap<&str, String>> = d
+        .punteggi
+        .iter()
+        .map(|p| {
+            let valutazione = match (p.valutazione_prima, p.valutazione_dopo) {
+                (a, Some(b)) if a == Some(b) => b.to_string(),
+                (Some(a), Some(b)) => format!("da {a} a {b}"),
+                (None, Some(b)) => b.to_string(),
+                (Some(a), None) => format!("non più valutato (era {a})"),
+                (None, None) => String::new(),
+            };
+            BTreeMap::from([
+                ("tipo", p.tipo.clone()),
+                ("codice", p.codice.clone()),
+                ("prima", pct(p.prima)),
+                ("dopo", pct(p.dopo)),
+                ("valutazione", valutazione),
+            ])
+        })
+        .collect();
+    let ente = &nuova.piano().ente;
+    let data = {
+        use chrono::Datelike;
+        let x = ente.data_documento();
+        minijinja::context! { anno => x.year(), mese => x.month(), giorno => x.day() }
+    };
+    let ctx = minijinja::context! {
+        ente => ente.nome.clone(),
+        anno => ente.anno.to_string(),
+        prima => d.prima.clone(),
+        dopo => d.dopo.clone(),
+        data => data,
+        dati => Value::from(Serde(&d.dati)),
+        testi => testi,
+        punteggi => Value::from(Serde(punteggi)),
+    };
+    let mut env = ambiente_typst();
+    env.add_template_owned("prospetto.typ.j2", modelli.testo("prospetto.typ.j2")?)
+        .map_err(|e| errore_modello("prospetto.typ.j2", &e))?;
+    let main = env
+        .get_template("prospetto.typ.j2")
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| errore_modello("prospetto.typ.j2", &e))?;
     let mut file = BTreeMap::new();
     file.insert(PRINCIPALE.to_string(), main);
     file.insert(format!("{CARTELLA_MODELLI}/stile.typ"), modelli.testo("stile.typ")?);

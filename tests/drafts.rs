@@ -1,0 +1,158 @@
+//! Comparing two drafts: what changed (a value, a text, a deliberation) and what
+//! it did to the scores; terminal text, JSON and the PDF prospetto.
+
+mod common;
+use common::{C, Libro, t};
+use std::path::Path;
+use std::process::Command;
+
+fn relazione(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(args)
+        .output()
+        .expect("run relazione");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Two drafts: the valid base, and the base changed by `cambia`.
+fn bozze(cambia: impl FnOnce(&mut Libro)) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = Libro::valido().scrivi(&tmp.path().join("prima"));
+    let mut l = Libro::valido();
+    cambia(&mut l);
+    let b = l.scrivi(&tmp.path().join("dopo"));
+    (tmp, a, b)
+}
+
+#[test]
+fn identical_drafts() {
+    let (_tmp, a, b) = bozze(|_| {});
+    let (code, out, _) = relazione(&["diff", s(&a), s(&b)]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "nessuna differenza\n");
+}
+
+#[test]
+fn one_value_and_its_consequences() {
+    // kpi1's consuntivo 80 → 82,5: (82,5 − 70) / (85 − 70) = 83,33 % instead of 66,67 %;
+    // OS1 (its only indicator) and the ente follow.
+    let (_tmp, a, b) = bozze(|l| {
+        l.set("Indicatori", "M2", C::N(82.5));
+    });
+    let (code, out, _) = relazione(&["diff", s(&a), s(&b)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("indicatore kpi1 · consuntivo: 80,00 → 82,50"), "{out}");
+    assert!(out.contains("OS1: 66,67 % → 83,33 %, Parzialmente raggiunto"), "{out}");
+    assert!(out.contains("kpi1: 66,67 % → 83,33 %"), "{out}");
+    assert!(out.contains("Camera di prova: 66,67 % → 83,33 %"), "{out}");
+    // Piped output has no colours.
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn the_same_as_json() {
+    let (_tmp, a, b) = bozze(|l| {
+        l.set("Indicatori", "M2", C::N(82.5));
+    });
+    let (code, out, _) = relazione(&["diff", s(&a), s(&b), "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &v["dati"][0];
+    assert_eq!(c["tipo"], "indicatore");
+    assert_eq!(c["codice"], "kpi1");
+    assert_eq!(c["campo"], "consuntivo");
+    assert_eq!(c["prima"], "80,00");
+    assert_eq!(c["dopo"], "82,50");
+    let os1 = v["punteggi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["codice"] == "OS1")
+        .unwrap();
+    assert_eq!(os1["valutazione_dopo"], "Parzialmente raggiunto");
+    let dopo = os1["dopo"].as_f64().unwrap();
+    assert!((dopo - 83.3333).abs() < 1e-3, "{dopo}");
+}
+
+#[test]
+fn one_text_differs_by_words() {
+    let (_tmp, a, b) = bozze(|_| {});
+    for (dir, testo) in [
+        (&a, "La Camera ha raggiunto gli obiettivi."),
+        (&b, "La Camera ha superato gli obiettivi."),
+    ] {
+        std::fs::create_dir_all(dir.join("testi")).unwrap();
+        std::fs::write(dir.join("testi/00-premessa.md"), testo).unwrap();
+    }
+    let d = relazione::diff::confronta_bozze(&a, &b).unwrap();
+    assert!(d.dati.is_empty() && d.punteggi.is_empty());
+    assert_eq!(d.testi.len(), 1);
+    use relazione::diff::Pezzo::*;
+    assert_eq!(
+        d.testi[0].pezzi,
+        vec![
+            Uguale("La Camera ha ".into()),
+            Tolto("raggiunto".into()),
+            Aggiunto("superato".into()),
+            Uguale(" gli obiettivi.".into())
+        ]
+    );
+}
+
+#[test]
+fn one_deliberation_added() {
+    // A neutralization of kpi1 by deliberation 160 of 20/10/2022: OS1 loses its only
+    // measured indicator, so it has no result, and neither has the ente.
+    let (_tmp, a, b) = bozze(|l| {
+        l.aggiungi(
+            "Modifiche",
+            vec![
+                t("kpi1"),
+                t("peso"),
+                C::N(100.0),
+                C::N(0.0),
+                t("160"),
+                C::D(2022, 10, 20),
+                t("Dato non disponibile"),
+            ],
+        );
+    });
+    let d = relazione::diff::confronta_bozze(&a, &b).unwrap();
+    let m = d
+        .dati
+        .iter()
+        .find(|c| c.tipo == "modifica")
+        .expect("the deliberation is listed");
+    assert_eq!(m.codice, "kpi1 peso (delib. 160 del 20/10/2022)");
+    assert_eq!(m.campo, "(aggiunto)");
+    let os1 = d.punteggi.iter().find(|p| p.codice == "OS1").unwrap();
+    assert_eq!(
+        os1.riga(),
+        "OS1: 66,67 % → nessun risultato, non più valutato (era Parzialmente raggiunto)"
+    );
+}
+
+#[test]
+fn the_pdf_prospetto() {
+    let (tmp, a, b) = bozze(|l| {
+        l.set("Indicatori", "M2", C::N(82.5));
+    });
+    let pdf = tmp.path().join("prospetto.pdf");
+    let (code, _, err) = relazione(&["diff", s(&a), s(&b), "--pdf", s(&pdf)]);
+    assert_eq!(code, 1, "{err}");
+    let out = Command::new("pdftotext")
+        .args(["-layout", s(&pdf), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let testo = String::from_utf8_lossy(&out.stdout);
+    assert!(testo.contains("Prospetto delle modifiche"), "{testo}");
+    assert!(testo.contains("82,50") && testo.contains("83,33 %"), "{testo}");
+}
