@@ -162,3 +162,99 @@ fn copia_cartella(da: &Path, a: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// What `relazione watch` reports after each build.
+pub enum Evento {
+    /// A build finished: the PDF, its pages, the time it took, the warnings.
+    Costruito { esito: Box<Esito>, durata: Duration },
+    /// A build failed; the previous PDF is untouched.
+    Fallito { errore: Errore, durata: Duration },
+}
+
+/// Whether a changed file should trigger a rebuild: not the PDF we write, not the
+/// lock and temporary files of Excel and LibreOffice, not editors' backups.
+fn rilevante(p: &Path, uscita: &Path) -> bool {
+    let nome = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temporaneo = nome.starts_with("~$")
+        || nome.starts_with(".~lock")
+        || nome.starts_with(".#")
+        || nome.ends_with('~')
+        || nome.ends_with(".tmp")
+        || nome.ends_with(".swp")
+        || nome.starts_with(".tmp");
+    !temporaneo && p != uscita && p.extension().is_none_or(|e| e != "pdf")
+}
+
+/// Rebuilds whenever the workbook, a text or a template changes, until `fermo`
+/// is set. Typst's memoized work stays in memory between builds, so a change
+/// redoes only what it touches; old cache entries are evicted after each build
+/// so memory stays flat.
+pub fn osserva(
+    o: &Opzioni,
+    fermo: &std::sync::atomic::AtomicBool,
+    mut riferisci: impl FnMut(Evento),
+) -> Result<(), Errore> {
+    use notify::{RecursiveMode, Watcher};
+    use std::sync::atomic::Ordering;
+    let cartella = if o.cartella.is_file() {
+        o.cartella.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        o.cartella.clone()
+    };
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e: notify::Error| Errore::Io {
+            percorso: p,
+            source: std::io::Error::other(e.to_string()),
+        }
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        if let Ok(ev) = ev {
+            let _ = tx.send(ev.paths);
+        }
+    })
+    .map_err(io(&cartella))?;
+    watcher
+        .watch(&cartella, RecursiveMode::Recursive)
+        .map_err(io(&cartella))?;
+    if let Some(m) = &o.modelli {
+        watcher.watch(m, RecursiveMode::Recursive).map_err(io(m))?;
+    }
+    let costruisci_ora = || {
+        let t = Instant::now();
+        let evento = match costruisci(o) {
+            Ok(esito) => Evento::Costruito {
+                esito: Box::new(esito),
+                durata: t.elapsed(),
+            },
+            Err(errore) => Evento::Fallito {
+                errore,
+                durata: t.elapsed(),
+            },
+        };
+        comemo::evict(10);
+        evento
+    };
+    riferisci(costruisci_ora());
+    // The PDF's final path, to ignore our own writes.
+    let uscita = o.uscita.clone().unwrap_or_default();
+    let uscita = uscita.canonicalize().unwrap_or(uscita);
+    while !fermo.load(Ordering::Relaxed) {
+        let Ok(percorsi) = rx.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        let mut cambiato = percorsi.iter().any(|p| rilevante(p, &uscita));
+        // Let a save finish: gather the events of the next moment.
+        while let Ok(altri) = rx.recv_timeout(Duration::from_millis(120)) {
+            cambiato |= altri.iter().any(|p| rilevante(p, &uscita));
+        }
+        if cambiato {
+            riferisci(costruisci_ora());
+        }
+    }
+    Ok(())
+}

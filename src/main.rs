@@ -33,6 +33,15 @@ enum Comando {
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
     },
+    /// Rebuilds the PDF whenever the workbook, a text or a template is saved.
+    Watch {
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Compares two drafts (report folders or workbooks): what changed and what it did
     /// to the scores. Exit 0 when identical, 1 when they differ, 2 on error.
     Diff {
@@ -100,6 +109,12 @@ fn main() -> ExitCode {
             emetti_typst: emit_typst,
         }),
         Comando::Check { data, format } => check(&data, format),
+        Comando::Watch { data, out, templates } => osserva(build::Opzioni {
+            cartella: data,
+            uscita: out,
+            modelli: templates,
+            emetti_typst: None,
+        }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
         Comando::Init { dir, anno } => crea(&dir, anno),
@@ -221,6 +236,54 @@ fn check(data: &Path, formato: FormatoCheck) -> Result<ExitCode> {
         }
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn osserva(mut opzioni: build::Opzioni) -> Result<ExitCode> {
+    // The output path must be fixed before the first build, to ignore our own writes.
+    if opzioni.uscita.is_none() {
+        let anno = carica(&opzioni.cartella)
+            .map(|r| r.piano().ente.anno)
+            .unwrap_or_default();
+        opzioni.uscita = Some(build::uscita_predefinita(anno));
+    }
+    println!(
+        "Osservo {} (ctrl-C per finire): ricompongo a ogni salvataggio della cartella di lavoro, dei testi o dei modelli.",
+        opzioni.cartella.display()
+    );
+    let fermo = std::sync::atomic::AtomicBool::new(false);
+    build::osserva(&opzioni, &fermo, |evento| match evento {
+        build::Evento::Costruito { esito, durata } => {
+            for p in esito.relazione.avvisi.iter().filter(|p| p.is_errore()) {
+                println!("{}", riga_problema(p));
+            }
+            println!(
+                "Scritto {} ({} pagine) in {} ms.",
+                esito.pdf.display(),
+                esito.pagine,
+                durata.as_millis()
+            );
+        }
+        build::Evento::Fallito { errore, durata } => {
+            println!(
+                "Composizione non riuscita in {} ms; il PDF precedente è invariato:",
+                durata.as_millis()
+            );
+            match errore {
+                Errore::Dati(problemi) => {
+                    for p in problemi.iter().filter(|p| p.is_errore()) {
+                        println!("{}", riga_problema(p));
+                    }
+                }
+                Errore::Typst(d) => {
+                    for d in d.iter().filter(|d| d.errore) {
+                        println!("errore  {d}");
+                    }
+                }
+                altro => println!("errore  {altro}"),
+            }
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn differenze(old: &Path, new: &Path, formato: FormatoCheck, pdf: Option<&Path>) -> Result<ExitCode> {

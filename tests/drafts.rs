@@ -156,3 +156,52 @@ fn the_pdf_prospetto() {
     assert!(testo.contains("Prospetto delle modifiche"), "{testo}");
     assert!(testo.contains("82,50") && testo.contains("83,33 %"), "{testo}");
 }
+
+#[test]
+fn watch_rebuilds_when_a_file_changes() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nPrima versione.\n").unwrap();
+    let pdf = tmp.path().join("uscita/relazione.pdf");
+    let mut figlio = Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(["watch", "--data", s(&dir), "--out", s(&pdf)])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start watch");
+    let (tx, rx) = mpsc::channel();
+    let stdout = figlio.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let attendi = |cosa: &str| -> String {
+        let limite = std::time::Instant::now() + Duration::from_secs(120);
+        while std::time::Instant::now() < limite {
+            if let Ok(l) = rx.recv_timeout(Duration::from_millis(200)) {
+                if l.contains(cosa) {
+                    return l;
+                }
+            }
+        }
+        panic!("watch did not print {cosa:?} in time");
+    };
+    attendi("Scritto");
+    let primo = std::fs::read(&pdf).unwrap();
+    // A text saved: rebuilt, and the new words are in the PDF.
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nSeconda versione.\n").unwrap();
+    attendi("Scritto");
+    let secondo = std::fs::read(&pdf).unwrap();
+    assert_ne!(primo, secondo);
+    // A broken workbook saved: an error with its cell, and the last good PDF stays.
+    Libro::valido().set("Indicatori", "J2", t("molti")).scrivi(&dir);
+    attendi("Composizione non riuscita");
+    attendi("Indicatori!J2");
+    assert_eq!(std::fs::read(&pdf).unwrap(), secondo);
+    figlio.kill().unwrap();
+    let _ = figlio.wait();
+}
