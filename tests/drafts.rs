@@ -182,10 +182,10 @@ fn watch_rebuilds_when_a_file_changes() {
     let attendi = |cosa: &str| -> String {
         let limite = std::time::Instant::now() + Duration::from_secs(120);
         while std::time::Instant::now() < limite {
-            if let Ok(l) = rx.recv_timeout(Duration::from_millis(200)) {
-                if l.contains(cosa) {
-                    return l;
-                }
+            if let Ok(l) = rx.recv_timeout(Duration::from_millis(200))
+                && l.contains(cosa)
+            {
+                return l;
             }
         }
         panic!("watch did not print {cosa:?} in time");
