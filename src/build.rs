@@ -18,6 +18,8 @@ pub struct Opzioni {
     pub modelli: Option<PathBuf>,
     /// Where to write the generated Typst sources, if wanted.
     pub emetti_typst: Option<PathBuf>,
+    /// An earlier draft: every figure and paragraph that differs from it is marked.
+    pub confronto: Option<PathBuf>,
 }
 
 /// Time spent in each phase.
@@ -68,7 +70,13 @@ pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
     let modelli = Modelli {
         cartella: o.modelli.clone(),
     };
-    let sorgenti = render::genera(&relazione, &modelli)?;
+    let sorgenti = match &o.confronto {
+        None => render::genera(&relazione, &modelli)?,
+        Some(bozza) => {
+            let vecchia = carica(bozza)?;
+            render::genera_confronto(&relazione, Some((&vecchia, &bozza.display().to_string())), &modelli)?
+        }
+    };
     let t2 = Instant::now();
     if let Some(dir) = &o.emetti_typst {
         emetti(&sorgenti, &render::cartella_relazione(&relazione), dir)?;

@@ -32,6 +32,9 @@ enum Comando {
         /// Also write the generated Typst sources into this folder.
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
+        /// Mark every figure and text that differs from this earlier draft.
+        #[arg(long, value_name = "OLD")]
+        compare: Option<PathBuf>,
     },
     /// Rebuilds the PDF whenever the workbook, a text or a template is saved.
     Watch {
@@ -102,11 +105,13 @@ fn main() -> ExitCode {
             out,
             templates,
             emit_typst,
+            compare,
         } => costruisci(build::Opzioni {
             cartella: data,
             uscita: out,
             modelli: templates,
             emetti_typst: emit_typst,
+            confronto: compare,
         }),
         Comando::Check { data, format } => check(&data, format),
         Comando::Watch { data, out, templates } => osserva(build::Opzioni {
@@ -114,6 +119,7 @@ fn main() -> ExitCode {
             uscita: out,
             modelli: templates,
             emetti_typst: None,
+            confronto: None,
         }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),

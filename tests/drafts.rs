@@ -205,3 +205,33 @@ fn watch_rebuilds_when_a_file_changes() {
     figlio.kill().unwrap();
     let _ = figlio.wait();
 }
+
+#[test]
+fn build_compare_marks_old_and_new_values() {
+    // kpi1's consuntivo 80 → 82,5 (grade 66,67 % → 83,33 %): the marked report shows
+    // both values on the card, and the annex lists each change with its page.
+    let (tmp, a, b) = bozze(|l| {
+        l.set("Indicatori", "M2", C::N(82.5));
+    });
+    let pdf = tmp.path().join("segnata.pdf");
+    let (code, out, err) = relazione(&["build", "--data", s(&b), "--compare", s(&a), "--out", s(&pdf)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let testo = String::from_utf8_lossy(
+        &Command::new("pdftotext")
+            .args(["-layout", s(&pdf), "-"])
+            .output()
+            .expect("pdftotext")
+            .stdout,
+    )
+    .into_owned();
+    assert!(testo.contains("Modifiche rispetto alla bozza precedente"), "{testo}");
+    let riga = testo
+        .lines()
+        .find(|l| l.contains("kpi1: consuntivo"))
+        .expect("the annex lists the consuntivo");
+    assert!(riga.contains("80,00 %") && riga.contains("82,50 %"), "{riga}");
+    // The card shows the new grade with the old one beside it.
+    assert!(testo.contains("83,33 % 66,67 %"), "{testo}");
+    // Unchanged figures are not listed.
+    assert!(!testo.lines().any(|l| l.contains("kpi2: grado")), "{testo}");
+}

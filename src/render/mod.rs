@@ -210,7 +210,9 @@ pub fn cartella_relazione(r: &Relazione) -> PathBuf {
 
 /// Reads and converts `testi/*.md` in file-name order; returns the sections and
 /// the generated parts they placed.
-fn testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<(Vec<Testo>, BTreeSet<String>), Errore> {
+/// The narrative texts of a folder, in file-name order, with their minijinja
+/// expressions evaluated: (file, Markdown).
+fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<Vec<(String, String)>, Errore> {
     let dir = cartella.join("testi");
     let mut nomi: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(it) => it
@@ -253,7 +255,6 @@ fn testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<(Vec
         env.add_function(parte, move || segnaposto(parte));
     }
     let mut out = Vec::new();
-    let usati = Arc::new(Mutex::new(BTreeSet::new()));
     for p in nomi {
         let nome = format!(
             "testi/{}",
@@ -270,6 +271,50 @@ fn testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<(Vec
         let md = env
             .render_str(&sorgente, contesto)
             .map_err(|e| errore_modello(&nome, &e))?;
+        out.push((nome, md));
+    }
+    Ok(out)
+}
+
+/// A paragraph with its whitespace normalized, to compare drafts.
+fn normalizza_paragrafo(p: &str) -> String {
+    p.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The paragraphs (blocks between blank lines) of a Markdown text.
+fn paragrafi(md: &str) -> Vec<String> {
+    md.split("\n\n")
+        .map(normalizza_paragrafo)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Converts the evaluated texts to Typst; returns the sections and the generated
+/// parts they placed. With `precedenti` (the earlier draft's paragraphs), every
+/// paragraph that is not among them is marked as changed.
+fn testi(
+    resi: &[(String, String)],
+    precedenti: Option<&BTreeSet<String>>,
+) -> Result<(Vec<Testo>, BTreeSet<String>), Errore> {
+    let mut out = Vec::new();
+    let usati = Arc::new(Mutex::new(BTreeSet::new()));
+    for (nome, md) in resi {
+        let md = match precedenti {
+            None => md.clone(),
+            Some(vecchi) => md
+                .split("\n\n")
+                .map(|blocco| {
+                    let n = normalizza_paragrafo(blocco);
+                    if n.is_empty() || vecchi.contains(&n) || n == "---" {
+                        blocco.to_string()
+                    } else {
+                        let inizio: String = n.chars().take(60).collect();
+                        format!("{}\n\n{blocco}", segnaposto(&format!("modificato:{nome}: «{inizio}…»")))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        };
         let u = usati.clone();
         let typst = markdown::in_typst(&md, &move |s: &str| {
             u.lock()
@@ -277,6 +322,7 @@ fn testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<(Vec
                 .insert(s.split(':').next().unwrap_or(s).to_string());
             Ok(match s.split_once(':') {
                 Some(("grafico", id)) => format!("#grafico(grafici.at({}))", literale(id)),
+                Some(("modificato", cosa)) => format!("#testo-modificato({})", stringa(cosa)),
                 _ => match s {
                     "albero" => "#albero-della-performance(albero)".into(),
                     "risultati" => "#risultati-ente(ente, sintesi)".into(),
@@ -291,7 +337,10 @@ fn testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<(Vec
             riga: None,
             messaggio,
         })?;
-        out.push(Testo { nome, typst });
+        out.push(Testo {
+            nome: nome.clone(),
+            typst,
+        });
     }
     let usati = usati.lock().expect("lock").clone();
     Ok((out, usati))
@@ -326,10 +375,33 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
 
 /// Builds the Typst sources of a scored report.
 pub fn genera(r: &Relazione, modelli: &Modelli) -> Result<Sorgenti, Errore> {
+    genera_confronto(r, None, modelli)
+}
+
+/// Builds the Typst sources of a report; with `precedente` (an earlier draft,
+/// `build --compare`) every figure and paragraph that differs is marked.
+pub fn genera_confronto(
+    r: &Relazione,
+    precedente: Option<(&Relazione, &str)>,
+    modelli: &Modelli,
+) -> Result<Sorgenti, Errore> {
     let cartella = cartella_relazione(r);
-    let v = vista::vista(r, logo(r, &cartella)?);
+    let mut v = vista::vista(r, logo(r, &cartella)?);
+    let mut paragrafi_precedenti = None;
+    if let Some((vecchia, nome)) = precedente {
+        let vv = vista::vista(vecchia, None);
+        let contesto_vecchio = Value::from(Serde(&vv));
+        let resi = rendi_testi(&cartella_relazione(vecchia), &contesto_vecchio, &vv).map_err(|e| Errore::Modello {
+            file: format!("bozza precedente {nome}"),
+            riga: None,
+            messaggio: e.to_string(),
+        })?;
+        paragrafi_precedenti = Some(resi.iter().flat_map(|(_, md)| paragrafi(md)).collect::<BTreeSet<_>>());
+        vista::segna_modifiche(&mut v, &vv, nome);
+    }
     let contesto = Value::from(Serde(&v));
-    let (testi, usati) = testi(&cartella, &contesto, &v)?;
+    let resi = rendi_testi(&cartella, &contesto, &v)?;
+    let (testi, usati) = testi(&resi, paragrafi_precedenti.as_ref())?;
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     filtri(&mut env);

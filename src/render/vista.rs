@@ -26,6 +26,8 @@ pub struct Vista {
     pub dati: BTreeMap<String, String>,
     /// Changes of the year, grouped by deliberation.
     pub delibere: Vec<VDelibera>,
+    /// `build --compare`: the earlier draft the changes are marked against.
+    pub confronto: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +44,8 @@ pub struct VEnte {
     pub risultato_testo: String,
     pub valutazione: Option<String>,
     pub soglia_raggiunto: String,
+    /// `build --compare`: the earlier draft's overall result, when it changed.
+    pub risultato_prima: Option<String>,
     /// The document's date (see [`crate::model::Ente::data_documento`]).
     pub data: VData,
 }
@@ -80,6 +84,10 @@ pub struct VObiettivo {
     pub indicatori: Vec<VIndicatore>,
     /// Albero: the operational objectives of a strategic one.
     pub operativi: Vec<VObiettivo>,
+    /// `build --compare`: field → the earlier draft's value, for fields that changed.
+    pub prima: BTreeMap<String, String>,
+    /// `build --compare`: the objective is not in the earlier draft.
+    pub nuovo: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,6 +107,10 @@ pub struct VIndicatore {
     pub neutralizzato: bool,
     /// NOTA lines: the changes by deliberation, then the row's own Nota.
     pub note: Vec<String>,
+    /// `build --compare`: field → the earlier draft's value, for fields that changed.
+    pub prima: BTreeMap<String, String>,
+    /// `build --compare`: the indicator is not in the earlier draft.
+    pub nuovo: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,6 +147,8 @@ pub struct VConteggi {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VBarra {
+    /// `build --compare`: the earlier draft's result, when it changed.
+    pub prima: Option<String>,
     pub etichetta: String,
     pub titolo: String,
     pub valore: f64,
@@ -246,6 +260,8 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
                     },
                     neutralizzato: s.neutralizzato,
                     note,
+                    prima: BTreeMap::new(),
+                    nuovo: false,
                 }
             })
             .collect()
@@ -295,6 +311,8 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
             valutazione: s.valutazione.map(|v| v.to_string()),
             indicatori: indicatori(o),
             operativi: Vec::new(),
+            prima: BTreeMap::new(),
+            nuovo: false,
         }
     };
     let operativi: Vec<VObiettivo> = piano
@@ -377,6 +395,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         barre: strategici
             .iter()
             .map(|s| VBarra {
+                prima: None,
                 etichetta: s.codice.clone(),
                 titolo: s.titolo.clone(),
                 valore: s.risultato_num.unwrap_or(0.0),
@@ -533,6 +552,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
             risultato_testo: pct(p.ente),
             valutazione: p.ente.map(|r| scoring::valutazione(r, ente).to_string()),
             soglia_raggiunto: format::percento(ente.soglia_raggiunto),
+            risultato_prima: None,
             data: {
                 use chrono::Datelike;
                 let d = ente.data_documento();
@@ -552,5 +572,114 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         grafici,
         dati,
         delibere,
+        confronto: None,
     }
+}
+
+/// The fields of an indicator that a reader sees, by name.
+fn campi_indicatore(i: &VIndicatore) -> Vec<(&'static str, String)> {
+    let o = |x: &Option<String>| x.clone().unwrap_or_default();
+    vec![
+        ("nome", i.nome.clone()),
+        ("descrizione", o(&i.descrizione)),
+        ("peso", i.peso.clone()),
+        ("tipologia", o(&i.tipologia)),
+        ("soglia", o(&i.soglia)),
+        ("algoritmo", o(&i.algoritmo)),
+        ("fonte", o(&i.fonte)),
+        ("target", i.target.clone()),
+        ("consuntivo", i.consuntivo.clone()),
+        ("scostamento", i.scostamento.clone()),
+        ("grado", i.grado.clone()),
+        ("note", i.note.join(" ")),
+    ]
+}
+
+fn campi_obiettivo(o: &VObiettivo) -> Vec<(&'static str, String)> {
+    vec![
+        ("titolo", o.titolo.clone()),
+        ("descrizione", o.descrizione.clone().unwrap_or_default()),
+        ("unita", o.unita.clone()),
+        ("peso", o.peso.clone().unwrap_or_default()),
+        ("risultato", o.risultato.clone()),
+        (
+            "valutazione",
+            o.valutazione.clone().unwrap_or_else(|| "Non misurato".into()),
+        ),
+    ]
+}
+
+/// `build --compare`: marks in the view every objective and indicator field that
+/// differs from the earlier draft's view, keeping the old value beside the new.
+pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, nome_bozza: &str) {
+    let mut obiettivi: BTreeMap<String, &VObiettivo> = BTreeMap::new();
+    let mut indicatori: BTreeMap<String, &VIndicatore> = BTreeMap::new();
+    for o in vecchia.strategici.iter().chain(&vecchia.operativi) {
+        obiettivi.insert(o.codice.clone(), o);
+        for i in &o.indicatori {
+            indicatori.insert(i.codice.clone(), i);
+        }
+    }
+    let segna = |o: &mut VObiettivo| {
+        match obiettivi.get(&o.codice) {
+            None => o.nuovo = true,
+            Some(v) => {
+                for ((campo, nuovo), (_, vecchio)) in campi_obiettivo(o).into_iter().zip(campi_obiettivo(v)) {
+                    if nuovo != vecchio {
+                        o.prima
+                            .insert(campo.into(), if vecchio.is_empty() { "—".into() } else { vecchio });
+                    }
+                }
+            }
+        }
+        for i in o.indicatori.iter_mut() {
+            match indicatori.get(&i.codice) {
+                None => i.nuovo = true,
+                Some(v) => {
+                    for ((campo, nuovo), (_, vecchio)) in campi_indicatore(i).into_iter().zip(campi_indicatore(v)) {
+                        if nuovo != vecchio {
+                            i.prima
+                                .insert(campo.into(), if vecchio.is_empty() { "—".into() } else { vecchio });
+                        }
+                    }
+                }
+            }
+        }
+    };
+    for o in nuova.strategici.iter_mut() {
+        segna(o);
+        o.operativi.iter_mut().for_each(segna);
+    }
+    nuova.operativi.iter_mut().for_each(segna);
+    for a in nuova.ambiti.iter_mut() {
+        for o in a.strategici.iter_mut() {
+            segna(o);
+            o.operativi.iter_mut().for_each(segna);
+        }
+    }
+    for p in nuova.persone.iter_mut() {
+        // In Allegato 3 the weight is the person's; compare it with the earlier draft's.
+        let vecchia_persona = vecchia.persone.iter().find(|x| x.nome == p.nome);
+        for o in p.obiettivi.iter_mut() {
+            let peso = o.peso.clone();
+            segna(o);
+            o.prima.remove("peso");
+            let peso_prima = vecchia_persona
+                .and_then(|x| x.obiettivi.iter().find(|v| v.codice == o.codice))
+                .and_then(|v| v.peso.clone());
+            if vecchia_persona.is_some() && peso_prima != peso {
+                o.prima.insert("peso".into(), peso_prima.unwrap_or_else(|| "—".into()));
+            }
+        }
+    }
+    for b in nuova.sintesi.barre.iter_mut() {
+        let vecchia_barra = vecchia.sintesi.barre.iter().find(|x| x.etichetta == b.etichetta);
+        if let Some(v) = vecchia_barra.filter(|v| v.testo != b.testo) {
+            b.prima = Some(v.testo.clone());
+        }
+    }
+    if nuova.ente.risultato_testo != vecchia.ente.risultato_testo {
+        nuova.ente.risultato_prima = Some(vecchia.ente.risultato_testo.clone());
+    }
+    nuova.confronto = Some(nome_bozza.to_string());
 }
