@@ -18,11 +18,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Comando {
-    /// Builds the Relazione as a PDF/A (default out/relazione-<anno>.pdf).
+    /// Builds the Relazione as a PDF/A (default out/relazione-<anno>.pdf); with several
+    /// folders, builds them all in parallel into --out-dir.
     Build {
+        /// Report folders to build together (each into out/relazione-<anno>-<folder>.pdf).
+        cartelle: Vec<PathBuf>,
         /// The report folder (or its relazione.xlsx).
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// Where the PDFs of several folders go.
+        #[arg(long, default_value = "out")]
+        out_dir: PathBuf,
         /// The PDF to write.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -101,11 +107,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let esito = match cli.comando {
         Comando::Build {
+            cartelle,
+            out_dir,
+            templates,
+            ..
+        } if !cartelle.is_empty() => lotto(&cartelle, &out_dir, templates.as_deref()),
+        Comando::Build {
             data,
             out,
             templates,
             emit_typst,
             compare,
+            ..
         } => costruisci(build::Opzioni {
             cartella: data,
             uscita: out,
@@ -162,6 +175,49 @@ fn stampa_errori(e: Errore) -> ExitCode {
         altro => eprintln!("errore: {altro}"),
     }
     ExitCode::FAILURE
+}
+
+fn lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) -> Result<ExitCode> {
+    let barra = indicatif::ProgressBar::new(cartelle.len() as u64);
+    barra.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} relazioni · {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let esiti = build::costruisci_lotto(cartelle, dir, modelli, |cartella, esito| {
+        let riga = match esito {
+            Ok(e) => format!(
+                "ok      {}: {} ({} pagine)",
+                cartella.display(),
+                e.pdf.display(),
+                e.pagine
+            ),
+            Err(Errore::Dati(p)) => {
+                let primi: Vec<String> = p
+                    .iter()
+                    .filter(|p| p.is_errore())
+                    .take(3)
+                    .map(|p| p.to_string())
+                    .collect();
+                format!("errore  {}: {}", cartella.display(), primi.join("; "))
+            }
+            Err(e) => format!("errore  {}: {e}", cartella.display()),
+        };
+        // On a terminal the line goes above the bar; piped, it is printed as it is.
+        if barra.is_hidden() {
+            println!("{riga}");
+        } else {
+            barra.println(riga);
+        }
+        barra.inc(1);
+    });
+    barra.finish_and_clear();
+    let falliti = esiti.iter().filter(|(_, e)| e.is_err()).count();
+    println!("{} relazioni composte, {falliti} non riuscite.", esiti.len() - falliti);
+    Ok(if falliti == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode> {
