@@ -48,6 +48,19 @@ pub const FONT: &[(&str, &[u8])] = &[
         "Lora_700Bold_Italic.ttf",
         include_bytes!("../fonts/Lora_700Bold_Italic.ttf"),
     ),
+    // Fallbacks for text the office may paste from elsewhere: Arabic, Hebrew, emoji.
+    (
+        "NotoSansArabic_400Regular.ttf",
+        include_bytes!("../fonts/NotoSansArabic_400Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew_400Regular.ttf",
+        include_bytes!("../fonts/NotoSansHebrew_400Regular.ttf"),
+    ),
+    (
+        "NotoEmoji_400Regular.ttf",
+        include_bytes!("../fonts/NotoEmoji_400Regular.ttf"),
+    ),
 ];
 
 /// A problem reported by the Typst compiler, placed in the template or text
@@ -240,6 +253,11 @@ impl Mondo {
     /// A Typst diagnostic, placed in its file and line.
     fn diagnostica(&self, d: &SourceDiagnostic) -> Diagnostica {
         let mut messaggio = d.message.to_string();
+        if messaggio.contains("could not be displayed with font") {
+            messaggio.push_str(
+                " (nessun carattere incorporato contiene questo segno: correggere il testo, oppure aggiungere un carattere che lo contenga nella cartella font/ dei modelli, vedi docs/modelli.md)",
+            );
+        }
         for h in &d.hints {
             messaggio.push_str(&format!(" (suggerimento: {})", h.v));
         }
