@@ -214,3 +214,14 @@ fn extra_columns_are_ignored_with_a_warning() {
     let r = relazione::carica(&dir).unwrap();
     c_e(&r.avvisi, "Indicatori!P1", "colonna «Commenti interni» non prevista");
 }
+
+#[test]
+fn a_date_written_as_a_number_gets_a_hint() {
+    // 44817 is Excel's day number of 13/09/2022.
+    let (_tmp, dir) = Libro::valido().set("Modifiche", "F2", C::N(44817.0)).in_cartella();
+    c_e(
+        &errori(&dir),
+        "Modifiche!F2",
+        "trovato il numero 44817 (è la data 13/09/2022 scritta come numero?",
+    );
+}

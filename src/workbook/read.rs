@@ -12,6 +12,28 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Seek};
 use std::sync::Arc;
 
+/// A hint for a date typed in a cell formatted as a number: Excel keeps dates
+/// as day numbers, so 44926 is 31/12/2022.
+fn data_seriale(n: Decimal) -> String {
+    use rust_decimal::prelude::ToPrimitive;
+    match n
+        .to_i64()
+        .filter(|g| n.fract().is_zero() && (20_000..80_000).contains(g))
+    {
+        Some(g) => {
+            let d = NaiveDate::from_ymd_opt(1899, 12, 30).expect("epoch") + chrono::Days::new(g as u64);
+            format!(
+                " (è la data {} scritta come numero? formattare la cella come data)",
+                crate::format::data(d)
+            )
+        }
+        None => String::new(),
+    }
+}
+
+/// Excel's limit on the characters of a cell; a longer text was not typed in Excel.
+const MASSIMO_CARATTERI: usize = 32_767;
+
 /// One sheet located in the workbook, with its header mapped to the contract.
 struct Tabella {
     foglio: &'static Foglio,
@@ -125,6 +147,20 @@ impl Riga<'_> {
                 return Cella::Vuota;
             }
             Data::String(s) if s.trim().is_empty() => Cella::Vuota,
+            Data::String(s) if s.chars().count() > MASSIMO_CARATTERI => {
+                let n = s.chars().count();
+                let inizio: String = s.chars().take(40).collect();
+                p.push(self.problema(
+                    colonna,
+                    format!(
+                        "{nome}: testo di {} caratteri, più del massimo di Excel ({}): «{inizio}…»",
+                        crate::format::numero_decimali(Decimal::from(n), 0),
+                        crate::format::numero_decimali(Decimal::from(MASSIMO_CARATTERI), 0)
+                    ),
+                    Some(format!("{inizio}…")),
+                ));
+                return Cella::Vuota;
+            }
             Data::String(s) => {
                 let s = s.trim();
                 match spec.tipo {
@@ -210,7 +246,7 @@ impl Riga<'_> {
         {
             p.push(self.problema(
                 colonna,
-                format!("{nome}: attesa una data, trovato il numero {n}"),
+                format!("{nome}: attesa una data, trovato il numero {n}{}", data_seriale(n)),
                 Some(n.to_string()),
             ));
             return Cella::Vuota;
@@ -265,7 +301,10 @@ impl Riga<'_> {
             Cella::Numero(n) => {
                 p.push(self.problema(
                     colonna,
-                    format!("{nome}: attesa una data (operatore «entro»), trovato il numero {n}"),
+                    format!(
+                        "{nome}: attesa una data (operatore «entro»), trovato il numero {n}{}",
+                        data_seriale(n)
+                    ),
                     Some(n.to_string()),
                 ));
                 None
@@ -304,6 +343,11 @@ impl Riga<'_> {
 /// Locates every sheet of the contract and maps its header.
 fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<Tabella>> {
     let nomi = wb.sheet_names();
+    for n in &nomi {
+        if !schema::FOGLI.iter().any(|f| normalizza(f.nome) == normalizza(n)) {
+            p.push(Problema::avviso(n, format!("foglio «{n}» non previsto: ignorato")));
+        }
+    }
     schema::FOGLI
         .iter()
         .map(|foglio| {
@@ -326,6 +370,31 @@ fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<T
                 }
             };
             let stili = wb.worksheet_style(&nome).ok();
+            // A hidden sheet is read all the same: say so, someone may not know it is there.
+            if wb
+                .sheets_metadata()
+                .iter()
+                .any(|m| m.name == nome && m.visible != calamine::SheetVisible::Visible)
+            {
+                p.push(Problema::avviso(
+                    &nome,
+                    format!("il foglio «{nome}» è nascosto: viene letto lo stesso"),
+                ));
+            }
+            // Merged cells hold their value in the first cell only.
+            if let Ok(unite) = wb.merge_cells_by_sheet_name(&nome) {
+                for d in unite.iter().filter(|d| d.end.0 >= 1) {
+                    let prima = format!("{}{}", lettera(d.start.1), d.start.0 + 1);
+                    let area = format!("{prima}:{}{}", lettera(d.end.1), d.end.0 + 1);
+                    p.push(
+                        Problema::avviso(
+                            &nome,
+                            format!("celle unite {area}: si legge solo il valore di {prima}, le altre restano vuote"),
+                        )
+                        .in_cella(&prima),
+                    );
+                }
+            }
             let mut colonne = HashMap::new();
             let mut tabella_ok = true;
             let mut viste: HashMap<String, u32> = HashMap::new();
