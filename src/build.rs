@@ -126,6 +126,12 @@ pub fn scrivi_atomico(percorso: &Path, dati: &[u8]) -> Result<(), Errore> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(dati).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
+    // A temporary file is private (0600); the report is a document to share.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).map_err(io)?;
+    }
     tmp.persist(percorso).map_err(|e| io(e.error))?;
     Ok(())
 }
