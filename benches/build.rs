@@ -119,6 +119,89 @@ fn main() {
         comemo::evict(10);
     }
 
+    // How time and peak memory grow: the whole process on plans 1×, 10× and 50× the
+    // 2022 one (examples/sintetico.rs writes them), in increasing order so that the
+    // children's peak resident memory is the latest one's.
+    let mut crescita = vec![];
+    for n in [1usize, 10, 50] {
+        let cartella = tmp.path().join(format!("piano-{n}x"));
+        let ok = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
+            .arg(n.to_string())
+            .arg(&cartella)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run the generator")
+            .status
+            .success();
+        assert!(ok, "the generator failed");
+        let uscita = tmp.path().join(format!("piano-{n}x.pdf"));
+        let t = Instant::now();
+        let out = Command::new(exe)
+            .args([
+                "build",
+                "--data",
+                cartella.to_str().unwrap(),
+                "--out",
+                uscita.to_str().unwrap(),
+            ])
+            .output()
+            .expect("run relazione");
+        assert!(out.status.success(), "build {n}x failed");
+        let durata = t.elapsed();
+        let pagine = String::from_utf8_lossy(&out.stdout)
+            .split(" pagine")
+            .next()
+            .and_then(|s| s.rsplit('(').next())
+            .and_then(|s| s.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut uso: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: getrusage writes into the struct we own.
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut uso) };
+        crescita.push((n, pagine, durata, uso.ru_maxrss as f64 / 1024.0));
+    }
+
+    // The same generated Typst compiled by the typst of the same version (PyPI
+    // `typst`, the compiler's Python binding), when it is installed.
+    let sorgenti = tmp.path().join("sorgenti");
+    let ok = Command::new(exe)
+        .args([
+            "build",
+            "--data",
+            dati.to_str().unwrap(),
+            "--out",
+            tmp.path().join("e.pdf").to_str().unwrap(),
+        ])
+        .arg("--emit-typst")
+        .arg(&sorgenti)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let script = format!(
+        "import typst, time\nts=[]\nfor _ in range({GIRI}):\n    t=time.perf_counter(); typst.compile({:?}, output={:?}, root={:?}, font_paths=[{:?}], ignore_system_fonts=True, pdf_standards=['a-2a','ua-1']); ts.append(time.perf_counter()-t)\nprint(' '.join(str(x) for x in ts))",
+        sorgenti.join("relazione.typ"),
+        tmp.path().join("cli.pdf"),
+        sorgenti,
+        font
+    );
+    let typst_cli: Option<Vec<Duration>> = if ok {
+        Command::new("python3")
+            .args(["-c", &script])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .split_whitespace()
+                    .filter_map(|x| x.parse::<f64>().ok())
+                    .map(Duration::from_secs_f64)
+                    .collect()
+            })
+    } else {
+        None
+    };
+
     println!("Cold build of the 2022 report (data/), {GIRI} runs, milliseconds:\n");
     println!("| {:<32} | {:>9} | {:>9} | {:>9} |", "phase", "min", "median", "max");
     println!("|{:-<34}|{:-<11}|{:-<11}|{:-<11}|", "", "", "", "");
@@ -129,4 +212,26 @@ fn main() {
     riga("in-process total", totale);
     riga("whole process (relazione build)", processo);
     riga("rebuild after one cell (watch)", ricostruzione);
+    match typst_cli {
+        Some(v) if !v.is_empty() => riga("same sources, typst 0.15 (PyPI)", v),
+        _ => println!(
+            "| {:<32} | {:>9} | {:>9} | {:>9} |",
+            "same sources, typst 0.15 (PyPI)", "-", "-", "-"
+        ),
+    }
+    println!("\nGrowth with the size of the plan (whole process, one run each):\n");
+    println!(
+        "| {:<10} | {:>7} | {:>10} | {:>14} |",
+        "plan", "pages", "seconds", "peak MB (RSS)"
+    );
+    println!("|{:-<12}|{:-<9}|{:-<12}|{:-<16}|", "", "", "", "");
+    for (n, pagine, durata, mb) in crescita {
+        println!(
+            "| {:<10} | {:>7} | {:>10.2} | {:>14.0} |",
+            format!("{n}× 2022"),
+            pagine,
+            durata.as_secs_f64(),
+            mb
+        );
+    }
 }
