@@ -252,3 +252,38 @@ mod tests {
         assert!(in_typst(&md, &nessuno).is_err());
     }
 }
+
+#[cfg(test)]
+mod analisi {
+    use super::*;
+
+    /// Whatever the text, the generated markup is valid Typst (the regression
+    /// cases of the `markdown` fuzz target live here too).
+    #[test]
+    fn generated_markup_always_parses() {
+        let casi = [
+            r#"#read("/etc/passwd") $x$ *a* _b_ @c <d> \ [e] // f"#,
+            "# Titolo con *enfasi* e `codice`\n\ntesto",
+            "- uno\n  - due\n    1. tre\n\n> citazione [link](http://x?a=\"b\"&c=]) ![img](a b.png)",
+            "| a | b |\n|:-|-:|\n| `c` | **d** |\n",
+            "```\ncodice con \" e \\ e ]\n```",
+            "testo\\\nnuova riga <b>html</b> &amp; \u{E000}x\u{E001}",
+            "***\n\n---\n\n~~barrato~~",
+            "[",
+            "]",
+            "\\",
+            "`",
+            "*_*_*_",
+            "1.",
+            "<!-- commento -->",
+            "[![a](b)](c)",
+            "# ",
+        ];
+        for md in casi {
+            let typst = in_typst(md, &|x| Ok(format!("#grafico({})", literale(x)))).unwrap();
+            let albero = typst::syntax::parse(&typst);
+            let (errori, _) = albero.errors_and_warnings();
+            assert!(errori.is_empty(), "{md:?}:\n{typst}\n{errori:?}");
+        }
+    }
+}
