@@ -216,10 +216,10 @@ fn main() {
     riga("whole process (relazione build)", processo);
     riga("rebuild after one cell (watch)", ricostruzione);
     match typst_cli {
-        Some(v) if !v.is_empty() => riga("same sources, typst 0.15 (PyPI), cold", v),
+        Some(v) if !v.is_empty() => riga("typst 0.15 (PyPI), same sources", v),
         _ => println!(
             "| {:<32} | {:>9} | {:>9} | {:>9} |",
-            "same sources, typst 0.15 (PyPI), cold", "-", "-", "-"
+            "typst 0.15 (PyPI), same sources", "-", "-", "-"
         ),
     }
     println!("\nGrowth with the size of the plan (whole process, one run each):\n");
