@@ -194,15 +194,19 @@ impl Tabella {
         let cella = |c: &String| format!("[{}]", c.trim());
         let testa: Vec<String> = self.intestazione.iter().map(cella).collect();
         let corpo: Vec<String> = self.celle.iter().map(cella).collect();
+        // A Typst array: `()` when empty (a lone comma does not parse), else with a trailing comma.
+        let array = |voci: Vec<String>| {
+            if voci.is_empty() {
+                "()".to_string()
+            } else {
+                format!("({},)", voci.join(", "))
+            }
+        };
         format!(
-            "\n#tabella-testo(colonne: {n}, allineamenti: ({},), intestazione: ({},), celle: ({},))\n",
-            allinea
-                .iter()
-                .map(|a| format!("\"{a}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            testa.join(", "),
-            corpo.join(", ")
+            "\n#tabella-testo(colonne: {n}, allineamenti: {}, intestazione: {}, celle: {})\n",
+            array(allinea.iter().map(|a| format!("\"{a}\"")).collect()),
+            array(testa),
+            array(corpo),
         )
     }
 }
@@ -278,6 +282,8 @@ mod analisi {
             "<!-- commento -->",
             "[![a](b)](c)",
             "# ",
+            // Found by the fuzzer: a table with a header and no body row.
+            "|(''*(\n -|",
         ];
         for md in casi {
             let typst = in_typst(md, &|x| Ok(format!("#grafico({})", literale(x)))).unwrap();
