@@ -21,6 +21,8 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
     let mut tabella: Option<Tabella> = None;
     let mut immagine: Option<(String, String)> = None;
     let mut codice: Option<String> = None;
+    // Emphasis, links and quotes: whether each open one was written (see `apri`).
+    let mut aperti: Vec<bool> = Vec::new();
     for ev in Parser::new_ext(md, opts) {
         if let Some(testo) = codice.as_mut() {
             match ev {
@@ -65,12 +67,15 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
             Event::Start(Tag::Paragraph) => {}
             Event::End(TagEnd::Paragraph) => out.push_str("\n\n"),
             Event::Start(Tag::Heading { level, .. }) => titolo = Some((level, String::new())),
-            Event::Start(Tag::Emphasis) => out.push_str("#emph["),
-            Event::Start(Tag::Strong) => out.push_str("#strong["),
-            Event::Start(Tag::Strikethrough) => out.push_str("#strike["),
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => out.push_str("];"),
-            Event::Start(Tag::Link { dest_url, .. }) => out.push_str(&format!("#link({})[", literale(&dest_url))),
-            Event::End(TagEnd::Link) => out.push_str("];"),
+            Event::Start(Tag::Emphasis) => apri(&mut aperti, &mut out, "#emph["),
+            Event::Start(Tag::Strong) => apri(&mut aperti, &mut out, "#strong["),
+            Event::Start(Tag::Strikethrough) => apri(&mut aperti, &mut out, "#strike["),
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                chiudi(&mut aperti, &mut out, "];")
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                apri(&mut aperti, &mut out, &format!("#link({})[", literale(&dest_url)))
+            }
             Event::Start(Tag::Image { dest_url, .. }) => immagine = Some((dest_url.to_string(), String::new())),
             Event::Start(Tag::List(inizio)) => {
                 liste.push(inizio);
@@ -81,7 +86,7 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
                 out.push('\n');
             }
             Event::Start(Tag::Item) => {
-                let rientro = "  ".repeat(liste.len().saturating_sub(1));
+                let rientro = "  ".repeat(liste.len().saturating_sub(1).min(MASSIMO_ANNIDAMENTO));
                 let segno = if liste.last().copied().flatten().is_some() {
                     "+"
                 } else {
@@ -90,8 +95,8 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
                 out.push_str(&format!("\n{rientro}{segno} "));
             }
             Event::End(TagEnd::Item) => {}
-            Event::Start(Tag::BlockQuote(_)) => out.push_str("\n#quote(block: true)["),
-            Event::End(TagEnd::BlockQuote(_)) => out.push_str("]\n"),
+            Event::Start(Tag::BlockQuote(_)) => apri(&mut aperti, &mut out, "\n#quote(block: true)["),
+            Event::End(TagEnd::BlockQuote(_)) => chiudi(&mut aperti, &mut out, "]\n"),
             Event::Start(Tag::CodeBlock(_)) => codice = Some(String::new()),
             Event::Start(Tag::Table(allineamenti)) => {
                 tabella = Some(Tabella {
@@ -140,6 +145,24 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
         }
     }
     Ok(out)
+}
+
+/// How deep emphasis, links, quotes and lists may nest: deeper ones (which no
+/// report needs) are flattened, since Typst stops parsing beyond a depth.
+const MASSIMO_ANNIDAMENTO: usize = 12;
+
+fn apri(aperti: &mut Vec<bool>, out: &mut String, apertura: &str) {
+    let scritto = aperti.iter().filter(|x| **x).count() < MASSIMO_ANNIDAMENTO;
+    if scritto {
+        out.push_str(apertura);
+    }
+    aperti.push(scritto);
+}
+
+fn chiudi(aperti: &mut Vec<bool>, out: &mut String, chiusura: &str) {
+    if aperti.pop() == Some(true) {
+        out.push_str(chiusura);
+    }
 }
 
 fn livello_num(l: HeadingLevel) -> usize {
@@ -282,10 +305,20 @@ mod analisi {
             "<!-- commento -->",
             "[![a](b)](c)",
             "# ",
-            // Found by the fuzzer: a table with a header and no body row.
+            // Found by the fuzzer: a table with a header and no body row; quotes nested
+            // beyond Typst's parsing depth.
             "|(''*(\n -|",
+            "`\u{14}z\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>\u{b}=\n-\t[\t=]",
         ];
-        for md in casi {
+        let profondi = [
+            format!("{}a{}", "_*".repeat(60), "*_".repeat(60)),
+            (0..100)
+                .map(|i| format!("{}- x", "  ".repeat(i)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            (0..100).map(|_| "[".to_string()).collect::<String>() + "x" + &"](u)".repeat(100),
+        ];
+        for md in casi.iter().copied().chain(profondi.iter().map(String::as_str)) {
             let typst = in_typst(md, &|x| Ok(format!("#grafico({})", literale(x)))).unwrap();
             let albero = typst::syntax::parse(&typst);
             let (errori, _) = albero.errors_and_warnings();
