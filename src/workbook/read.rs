@@ -505,8 +505,6 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
     let serie = serie.as_ref().map(|t| leggi_serie(t, &mut p)).unwrap_or_default();
     let dati = dati.as_ref().map(|t| leggi_dati(t, &mut p)).unwrap_or_default();
 
-    let ambiti: Vec<Ambito> = ambiti.into_iter().map(|(a, _)| a).collect();
-    let unita: Vec<Unita> = unita.into_iter().map(|(u, _)| u).collect();
     Riferimenti {
         ambiti: &ambiti,
         unita: &unita,
@@ -518,22 +516,15 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
         ente,
         ambiti,
         unita,
-        obiettivi: obiettivi.into_iter().map(|(o, _)| o).collect(),
-        indicatori: indicatori.into_iter().map(|(i, _)| i).collect(),
-        modifiche: modifiche.into_iter().map(|(m, _)| m).collect(),
-        assegnazioni: assegnazioni.into_iter().map(|(a, _)| a).collect(),
+        obiettivi,
+        indicatori,
+        modifiche,
+        assegnazioni,
         serie,
         dati,
     });
     let errori = p.has_errori();
     (if errori { None } else { piano }, p.0)
-}
-
-/// Where each record's reference columns are, to name them in messages.
-type Celle = BTreeMap<&'static str, String>;
-
-fn celle(riga: &Riga<'_>, colonne: &[&'static str]) -> Celle {
-    colonne.iter().map(|c| (*c, riga.indirizzo(c))).collect()
 }
 
 fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
@@ -659,7 +650,7 @@ fn unico(visti: &mut HashMap<String, String>, codice: &str, riga: &Riga<'_>, col
     true
 }
 
-fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<(Ambito, Celle)> {
+fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<Ambito> {
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
@@ -670,29 +661,25 @@ fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<(Ambito, Celle)> {
             continue;
         };
         if unico(&mut visti, &codice, &riga, "Codice", p) {
-            let celle = celle(&riga, &["Codice"]);
-            out.push((
-                Ambito {
-                    codice,
-                    nome,
-                    descrizione,
-                    origine: riga.origine(),
-                },
-                celle,
-            ));
+            out.push(Ambito {
+                codice,
+                nome,
+                descrizione,
+                origine: riga.origine(),
+            });
         }
     }
     // A sub-ambito needs its ambito.
-    for (a, celle) in &out {
+    for a in &out {
         if let Some(padre) = a.padre()
-            && !out.iter().any(|(b, _)| b.codice == padre)
+            && !out.iter().any(|b| b.codice == padre)
         {
             p.push(
                 Problema::errore(
                     &t.nome,
                     format!("il sotto-ambito «{}» non ha l'ambito «{padre}»", a.codice),
                 )
-                .in_cella(&celle["Codice"])
+                .in_cella(a.origine.cella("Codice"))
                 .con_valore(&a.codice),
             );
         }
@@ -700,7 +687,7 @@ fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<(Ambito, Celle)> {
     out
 }
 
-fn leggi_unita(t: &Tabella, p: &mut Problemi) -> Vec<(Unita, Celle)> {
+fn leggi_unita(t: &Tabella, p: &mut Problemi) -> Vec<Unita> {
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
@@ -712,22 +699,19 @@ fn leggi_unita(t: &Tabella, p: &mut Problemi) -> Vec<(Unita, Celle)> {
             continue;
         };
         if unico(&mut visti, &codice, &riga, "Codice", p) {
-            out.push((
-                Unita {
-                    codice,
-                    nome,
-                    responsabile,
-                    ruolo,
-                    origine: riga.origine(),
-                },
-                Celle::new(),
-            ));
+            out.push(Unita {
+                codice,
+                nome,
+                responsabile,
+                ruolo,
+                origine: riga.origine(),
+            });
         }
     }
     out
 }
 
-fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec<(Obiettivo, Celle)> {
+fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec<Obiettivo> {
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
@@ -759,7 +743,6 @@ fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec<(Obiettivo, Celle)> {
             continue;
         };
         if unico(&mut visti, &codice, &riga, "Codice", p) {
-            let celle = celle(&riga, &["Codice", "Ambito", "Padre", "Unita", "Peso"]);
             let o = Obiettivo {
                 codice,
                 livello,
@@ -771,13 +754,13 @@ fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec<(Obiettivo, Celle)> {
                 peso,
                 origine: riga.origine(),
             };
-            out.push((o, celle));
+            out.push(o);
         }
     }
     out
 }
 
-fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<(Indicatore, Celle)> {
+fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<Indicatore> {
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
@@ -842,39 +825,24 @@ fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<(Indicatore, Celle)> {
             continue;
         }
         if unico(&mut visti, &codice, &riga, "Codice", p) {
-            let celle = celle(
-                &riga,
-                &[
-                    "Codice",
-                    "Obiettivo",
-                    "Peso",
-                    "Target",
-                    "Soglia",
-                    "Consuntivo",
-                    "Grado dichiarato",
-                ],
-            );
-            out.push((
-                Indicatore {
-                    codice,
-                    obiettivo,
-                    nome,
-                    descrizione,
-                    algoritmo,
-                    fonte,
-                    tipologia,
-                    peso,
-                    operatore,
-                    target,
-                    soglia,
-                    unita_misura,
-                    consuntivo,
-                    grado_dichiarato,
-                    nota,
-                    origine: riga.origine(),
-                },
-                celle,
-            ));
+            out.push(Indicatore {
+                codice,
+                obiettivo,
+                nome,
+                descrizione,
+                algoritmo,
+                fonte,
+                tipologia,
+                peso,
+                operatore,
+                target,
+                soglia,
+                unita_misura,
+                consuntivo,
+                grado_dichiarato,
+                nota,
+                origine: riga.origine(),
+            });
         }
     }
     out
@@ -882,10 +850,10 @@ fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<(Indicatore, Celle)> {
 
 fn leggi_modifiche(
     t: &Tabella,
-    indicatori: &[(Indicatore, Celle)],
+    indicatori: &[Indicatore],
     scritti: &HashSet<String>,
     p: &mut Problemi,
-) -> Vec<(Modifica, Celle)> {
+) -> Vec<Modifica> {
     let mut out = Vec::new();
     for riga in t.righe() {
         let codice = riga.testo("Indicatore", p);
@@ -893,9 +861,7 @@ fn leggi_modifiche(
         let delibera = riga.testo("Delibera", p);
         let data = riga.data("Data", p);
         let motivazione = riga.testo("Motivazione", p);
-        let ind = codice
-            .as_ref()
-            .and_then(|c| indicatori.iter().find(|(i, _)| &i.codice == c).map(|(i, _)| i));
+        let ind = codice.as_ref().and_then(|c| indicatori.iter().find(|i| &i.codice == c));
         if let (Some(c), None) = (&codice, ind)
             && !scritti.contains(c)
         {
@@ -989,20 +955,17 @@ fn leggi_modifiche(
             continue;
         };
         let cella_da = riga.indirizzo("Da");
-        out.push((
-            Modifica {
-                indicatore: codice,
-                campo,
-                da,
-                a,
-                delibera,
-                data,
-                motivazione,
-                origine: riga.origine(),
-                cella_da,
-            },
-            Celle::new(),
-        ));
+        out.push(Modifica {
+            indicatore: codice,
+            campo,
+            da,
+            a,
+            delibera,
+            data,
+            motivazione,
+            origine: riga.origine(),
+            cella_da,
+        });
     }
     out
 }
@@ -1017,7 +980,7 @@ fn togli_operatore(s: &str) -> &str {
     t
 }
 
-fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<(Assegnazione, Celle)> {
+fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<Assegnazione> {
     let mut out = Vec::new();
     let mut viste: HashMap<(String, String), String> = HashMap::new();
     for riga in t.righe() {
@@ -1040,17 +1003,13 @@ fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<(Assegnazione, Celle
             );
             continue;
         }
-        let celle = celle(&riga, &["Obiettivo", "Peso", "Persona"]);
-        out.push((
-            Assegnazione {
-                persona,
-                ruolo,
-                obiettivo,
-                peso,
-                origine: riga.origine(),
-            },
-            celle,
-        ));
+        out.push(Assegnazione {
+            persona,
+            ruolo,
+            obiettivo,
+            peso,
+            origine: riga.origine(),
+        });
     }
     out
 }
@@ -1119,14 +1078,14 @@ fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato> {
 struct Riferimenti<'a> {
     ambiti: &'a [Ambito],
     unita: &'a [Unita],
-    obiettivi: &'a [(Obiettivo, Celle)],
+    obiettivi: &'a [Obiettivo],
     /// Every objective code written, valid row or not.
     obiettivi_scritti: &'a HashSet<String>,
 }
 
 impl Riferimenti<'_> {
     fn obiettivo(&self, codice: &str) -> Option<&Obiettivo> {
-        self.obiettivi.iter().map(|(o, _)| o).find(|o| o.codice == codice)
+        self.obiettivi.iter().find(|o| o.codice == codice)
     }
 
     /// An objective code that is nowhere in the Obiettivi sheet.
@@ -1135,8 +1094,8 @@ impl Riferimenti<'_> {
     }
 
     /// Every code used must exist, with the right level.
-    fn verifica(&self, indicatori: &[(Indicatore, Celle)], assegnazioni: &[(Assegnazione, Celle)], p: &mut Problemi) {
-        for (o, celle) in self.obiettivi {
+    fn verifica(&self, indicatori: &[Indicatore], assegnazioni: &[Assegnazione], p: &mut Problemi) {
+        for o in self.obiettivi {
             let foglio = &o.origine.foglio;
             match o.livello {
                 Livello::Strategico => {
@@ -1145,7 +1104,7 @@ impl Riferimenti<'_> {
                     {
                         p.push(
                             Problema::errore(foglio, format!("ambito «{a}» sconosciuto (non è nel foglio Ambiti)"))
-                                .in_cella(&celle["Ambito"])
+                                .in_cella(o.origine.cella("Ambito"))
                                 .con_valore(a),
                         );
                     }
@@ -1155,7 +1114,7 @@ impl Riferimenti<'_> {
                                 foglio,
                                 format!("un obiettivo strategico non ha padre, ma {} indica «{padre}»", o.codice),
                             )
-                            .in_cella(&celle["Padre"])
+                            .in_cella(o.origine.cella("Padre"))
                             .con_valore(padre),
                         );
                     }
@@ -1169,12 +1128,12 @@ impl Riferimenti<'_> {
                                 o.codice
                             ),
                         )
-                        .in_cella(&celle["Padre"]),
+                        .in_cella(o.origine.cella("Padre")),
                     ),
                     Some(padre) => match self.obiettivo(padre) {
                         None if self.obiettivo_ignoto(padre) => p.push(
                             Problema::errore(foglio, format!("obiettivo padre «{padre}» sconosciuto"))
-                                .in_cella(&celle["Padre"])
+                                .in_cella(o.origine.cella("Padre"))
                                 .con_valore(padre),
                         ),
                         Some(x) if x.livello != Livello::Strategico => p.push(
@@ -1182,7 +1141,7 @@ impl Riferimenti<'_> {
                                 foglio,
                                 format!("il padre «{padre}» di {} non è un obiettivo strategico", o.codice),
                             )
-                            .in_cella(&celle["Padre"])
+                            .in_cella(o.origine.cella("Padre"))
                             .con_valore(padre),
                         ),
                         _ => {}
@@ -1196,7 +1155,7 @@ impl Riferimenti<'_> {
                             foglio,
                             format!("unità organizzativa «{u}» sconosciuta (non è nel foglio Unita)"),
                         )
-                        .in_cella(&celle["Unita"])
+                        .in_cella(o.origine.cella("Unita"))
                         .con_valore(u),
                     );
                 }
@@ -1214,11 +1173,11 @@ impl Riferimenti<'_> {
                 );
             }
         };
-        for (i, celle) in indicatori {
-            riferimento(&i.origine.foglio, &i.obiettivo, &celle["Obiettivo"], p);
+        for i in indicatori {
+            riferimento(&i.origine.foglio, &i.obiettivo, &i.origine.cella("Obiettivo"), p);
         }
-        for (a, celle) in assegnazioni {
-            riferimento(&a.origine.foglio, &a.obiettivo, &celle["Obiettivo"], p);
+        for a in assegnazioni {
+            riferimento(&a.origine.foglio, &a.obiettivo, &a.origine.cella("Obiettivo"), p);
         }
     }
 }
