@@ -1,25 +1,7 @@
 //! The command line as an office uses it: init, check, scores.
 
 mod common;
-use common::{Libro, t};
-use std::path::Path;
-use std::process::Command;
-
-fn relazione(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relazione"))
-        .args(args)
-        .output()
-        .expect("run relazione");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use common::{Libro, relazione, s, t};
 
 #[test]
 fn init_then_check_passes() {

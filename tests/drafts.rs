@@ -2,25 +2,8 @@
 //! it did to the scores; terminal text, JSON and the PDF prospetto.
 
 mod common;
-use common::{C, Libro, t};
-use std::path::Path;
+use common::{C, Libro, relazione, s, t};
 use std::process::Command;
-
-fn relazione(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relazione"))
-        .args(args)
-        .output()
-        .expect("run relazione");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// Two drafts: the valid base, and the base changed by `cambia`.
 fn bozze(cambia: impl FnOnce(&mut Libro)) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {

@@ -402,19 +402,6 @@ pub fn genera_confronto(
     let contesto = Value::from(Serde(&v));
     let resi = rendi_testi(&cartella, &contesto, &v)?;
     let (testi, usati) = testi(&resi, paragrafi_precedenti.as_ref())?;
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    filtri(&mut env);
-    env.add_filter("percorso", |s: String| Value::from_safe_string(literale(&s)));
-    env.set_formatter(|out, _state, v| {
-        let mut s = String::new();
-        typst(v, &mut s)?;
-        out.write_str(&s)
-            .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
-    });
-    let principale = modelli.testo("relazione.typ.j2")?;
-    env.add_template_owned("relazione.typ.j2", principale)
-        .map_err(|e| errore_modello("relazione.typ.j2", &e))?;
     let testi_ctx: Vec<Value> = testi
         .iter()
         .map(|t| {
@@ -428,10 +415,19 @@ pub fn genera_confronto(
         ..contesto,
         ..minijinja::context! { testi => testi_ctx, usati => usati.into_iter().collect::<Vec<_>>() }
     };
+    sorgenti("relazione.typ.j2", ctx, modelli)
+}
+
+/// Renders a main template with the Typst-literal environment: the sources of
+/// a document, with the style library beside it.
+fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<Sorgenti, Errore> {
+    let mut env = ambiente_typst();
+    env.add_template_owned(modello.to_string(), modelli.testo(modello)?)
+        .map_err(|e| errore_modello(modello, &e))?;
     let main = env
-        .get_template("relazione.typ.j2")
+        .get_template(modello)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| errore_modello("relazione.typ.j2", &e))?;
+        .map_err(|e| errore_modello(modello, &e))?;
     let mut file = BTreeMap::new();
     file.insert(PRINCIPALE.to_string(), main);
     file.insert(format!("{CARTELLA_MODELLI}/stile.typ"), modelli.testo("stile.typ")?);
@@ -517,17 +513,7 @@ pub fn prospetto(d: &crate::diff::Differenze, nuova: &Relazione, modelli: &Model
         testi => testi,
         punteggi => Value::from(Serde(punteggi)),
     };
-    let mut env = ambiente_typst();
-    env.add_template_owned("prospetto.typ.j2", modelli.testo("prospetto.typ.j2")?)
-        .map_err(|e| errore_modello("prospetto.typ.j2", &e))?;
-    let main = env
-        .get_template("prospetto.typ.j2")
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| errore_modello("prospetto.typ.j2", &e))?;
-    let mut file = BTreeMap::new();
-    file.insert(PRINCIPALE.to_string(), main);
-    file.insert(format!("{CARTELLA_MODELLI}/stile.typ"), modelli.testo("stile.typ")?);
-    Ok(Sorgenti { file })
+    sorgenti("prospetto.typ.j2", ctx, modelli)
 }
 
 #[cfg(test)]

@@ -297,6 +297,24 @@ fn indirizzo(cella: &str) -> (usize, usize) {
     (col, numero - 1)
 }
 
+/// Runs the `relazione` binary: exit code, standard output, standard error.
+pub fn relazione(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(args)
+        .output()
+        .expect("run relazione");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A path as a command-line argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
 /// Loads a folder expecting data errors, and returns them.
 pub fn errori(dir: &Path) -> Vec<relazione::problem::Problema> {
     match relazione::carica(dir) {
