@@ -305,3 +305,34 @@ fn a_logo_inside_the_folder_goes_on_the_cover() {
     let immagini = strumento("pdfimages", &["-list", "-f", "1", "-l", "1", uscita.to_str().unwrap()]);
     assert!(immagini.lines().count() >= 3, "no image on the cover:\n{immagini}");
 }
+
+#[test]
+fn bookmarks_for_every_section_and_card() {
+    // qpdf's JSON view of the outline: every section, group and card is a bookmark:
+    // 14 strategic and 71 operational cards, 18 Allegato 3 cards, and the sections.
+    let (_, pdf) = pdf_2022();
+    let out = Command::new("qpdf")
+        .args(["--json", "--json-key=outlines", pdf.to_str().unwrap()])
+        .output()
+        .expect("qpdf (Debian package qpdf)");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    fn titoli(voci: &serde_json::Value, out: &mut Vec<String>) {
+        for v in voci.as_array().into_iter().flatten() {
+            out.push(v["title"].as_str().unwrap_or_default().to_string());
+            titoli(&v["kids"], out);
+        }
+    }
+    let mut tutti = Vec::new();
+    titoli(&v["outlines"], &mut tutti);
+    assert!(tutti.len() >= 14 + 71 + 18, "{} bookmarks", tutti.len());
+    for atteso in [
+        "Premessa",
+        "Allegato 2 – Rendicontazione degli obiettivi operativi annuali",
+    ] {
+        assert!(tutti.iter().any(|t| t == atteso), "no bookmark {atteso:?}");
+    }
+    assert!(
+        tutti.iter().any(|t| t.starts_with("OS14.5 – ")),
+        "no bookmark of the OS14.5 card"
+    );
+}
