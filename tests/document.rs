@@ -2,7 +2,7 @@
 //! the text (`pdftotext`), every font embedded (`pdffonts`), tagged, titled and
 //! paginated (`pdfinfo`); the same folder gives the same bytes; hostile text is
 //! printed literally; the compiler reads nothing outside the report folder; a
-//! failed build leaves the previous PDF untouched. Needs Debian's poppler-utils.
+//! failed build leaves the previous PDF untouched. Needs Debian's poppler-utils and qpdf.
 
 mod common;
 use common::{Libro, t};
