@@ -364,11 +364,6 @@ fn chiavi<A, B>(m1: &BTreeMap<String, A>, m2: &BTreeMap<String, B>) -> Vec<Strin
 pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
     let a = crate::carica(prima)?;
     let b = crate::carica(dopo)?;
-    let piano = |r: &Relazione| -> Result<Piano, Errore> {
-        // The data as planned, before the deliberations: re-read without applying them.
-        let (p, problemi) = crate::workbook::leggi(&r.file)?;
-        p.ok_or(Errore::Dati(problemi))
-    };
     let cartella = |r: &Relazione| crate::render::cartella_relazione(r);
     // Texts are compared when two folders are; two workbooks have no texts of their own.
     let testi = if prima.is_dir() && dopo.is_dir() {
@@ -379,7 +374,7 @@ pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> 
     Ok(Differenze {
         prima: prima.display().to_string(),
         dopo: dopo.display().to_string(),
-        dati: dati(&piano(&a)?, &piano(&b)?),
+        dati: dati(&a.pianificato, &b.pianificato),
         testi,
         punteggi: punteggi(&a, &b),
     })

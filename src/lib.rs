@@ -75,6 +75,8 @@ fn riassunto(problemi: &[Problema]) -> String {
 pub struct Relazione {
     /// The workbook read.
     pub file: PathBuf,
+    /// The plan as the workbook states it, before the deliberations of the year.
+    pub pianificato: model::Piano,
     /// The plan in force at the end of the year, with the NOTA lines of the changes.
     pub in_vigore: changes::InVigore,
     pub punteggi: scoring::Punteggi,
@@ -107,6 +109,7 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
     problemi.extend(check::avvisi(&in_vigore.piano, &punteggi));
     Ok(Relazione {
         file,
+        pianificato: piano,
         in_vigore,
         punteggi,
         avvisi: problemi,
