@@ -66,6 +66,12 @@ pub fn identita(r: &Relazione) -> Identita {
 pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
     let t0 = Instant::now();
     let relazione = carica(&o.cartella)?;
+    costruisci_relazione(relazione, o, t0.elapsed())
+}
+
+/// Builds the PDF of a report folder already read and scored (`o.cartella` is
+/// not read again); `lettura` is the time its reading took.
+pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration) -> Result<Esito, Errore> {
     let t1 = Instant::now();
     let modelli = Modelli {
         cartella: o.modelli.clone(),
@@ -101,7 +107,7 @@ pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
         relazione,
         avvisi_typst: composto.avvisi,
         tempi: Tempi {
-            lettura: t1 - t0,
+            lettura,
             modelli: t2 - t1,
             impaginazione: composto.tempo_impaginazione,
             pdf: composto.tempo_pdf,
@@ -312,14 +318,15 @@ pub fn costruisci_lotto(
                 loop {
                     let i = prossima.fetch_add(1, Ordering::Relaxed);
                     let Some(cartella) = cartelle.get(i) else { break };
+                    let t = Instant::now();
                     let esito = carica(cartella).and_then(|r| {
-                        let uscita = uscita_lotto(dir, cartella, r.piano().ente.anno);
-                        costruisci(&Opzioni {
+                        let opzioni = Opzioni {
                             cartella: cartella.clone(),
-                            uscita: Some(uscita),
+                            uscita: Some(uscita_lotto(dir, cartella, r.piano().ente.anno)),
                             modelli: modelli.map(Path::to_path_buf),
                             ..Default::default()
-                        })
+                        };
+                        costruisci_relazione(r, &opzioni, t.elapsed())
                     });
                     avanza(cartella, &esito);
                     risultati.lock().expect("lock").push((i, cartella.clone(), esito));
