@@ -111,8 +111,7 @@ fn normalizza(s: &str) -> String {
 fn testo(v: &ValoreModifica) -> String {
     match v {
         ValoreModifica::Vuoto => "(vuoto)".into(),
-        ValoreModifica::Valore(Valore::Numero(n)) => format::numero(*n),
-        ValoreModifica::Valore(Valore::Data(d)) => format::data(*d),
+        ValoreModifica::Valore(v) => v.to_string(),
         ValoreModifica::Operatore(o) => operatore_testo(*o),
         ValoreModifica::Testo(t) => t.clone(),
     }

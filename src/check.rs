@@ -142,10 +142,7 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
                     Operatore::Entro => "dopo la scadenza",
                     Operatore::Uguale => "diversa dal target",
                 };
-                let testo = match s {
-                    Valore::Numero(n) => format::numero(n),
-                    Valore::Data(d) => format::data(d),
-                };
+                let testo = s.to_string();
                 out.push(
                     Problema::avviso(
                         foglio,

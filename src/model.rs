@@ -227,6 +227,16 @@ pub enum Valore {
     Data(NaiveDate),
 }
 
+/// A value as the report writes it: `85,00`, `13/09/2022`.
+impl fmt::Display for Valore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Valore::Numero(n) => f.write_str(&crate::format::numero(*n)),
+            Valore::Data(d) => f.write_str(&crate::format::data(*d)),
+        }
+    }
+}
+
 impl Valore {
     pub fn numero(self) -> Option<Decimal> {
         match self {

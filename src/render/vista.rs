@@ -199,8 +199,8 @@ fn pct(d: Option<Decimal>) -> String {
 
 fn valore(v: Valore, u: UnitaMisura) -> String {
     match v {
-        Valore::Data(d) => format::data(d),
-        Valore::Numero(n) => format!("{} {}", format::numero(n), u.simbolo()),
+        Valore::Data(_) => v.to_string(),
+        Valore::Numero(_) => format!("{v} {}", u.simbolo()),
     }
 }
 
