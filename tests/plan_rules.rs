@@ -106,23 +106,16 @@ fn objective_without_result_is_left_out_of_the_ente_mean() {
         "Obiettivi",
         vec![t("OS2"), t("strategico"), t("Secondo"), C::Vuota, t("1")],
     );
-    l.aggiungi(
-        "Indicatori",
-        vec![
-            t("kpi3"),
-            t("OS2"),
-            t("Pratiche"),
-            C::Vuota,
-            C::Vuota,
-            C::Vuota,
-            C::Vuota,
-            C::N(100.0),
-            t("<="),
-            C::N(5.0),
-            C::Vuota,
-            t("gg"),
-            C::N(4.0),
-        ],
+    l.aggiungi_indicatore(
+        "kpi3",
+        "OS2",
+        "Pratiche",
+        100.0,
+        "<=",
+        C::N(5.0),
+        C::Vuota,
+        "gg",
+        C::N(4.0),
     );
     // The Modifiche row of kpi1 still applies (target), the weight is 0 from the plan.
     let r = carica(&l);
@@ -150,23 +143,16 @@ fn weighted_ente_mean_uses_the_objectives_weights() {
             C::N(70.0),
         ],
     );
-    l.aggiungi(
-        "Indicatori",
-        vec![
-            t("kpi3"),
-            t("OS2"),
-            t("Pratiche"),
-            C::Vuota,
-            C::Vuota,
-            C::Vuota,
-            C::Vuota,
-            C::N(100.0),
-            t("="),
-            C::N(1.0),
-            C::Vuota,
-            t("N."),
-            C::N(1.0),
-        ],
+    l.aggiungi_indicatore(
+        "kpi3",
+        "OS2",
+        "Pratiche",
+        100.0,
+        "=",
+        C::N(1.0),
+        C::Vuota,
+        "N.",
+        C::N(1.0),
     );
     let r = carica(&l);
     assert_eq!(r2(r.punteggi.ente), Some(d("90")));
@@ -219,23 +205,16 @@ fn units_and_people() {
             t("U1,U2"),
         ],
     );
-    l.aggiungi(
-        "Indicatori",
-        vec![
-            t("kpi4"),
-            t("OP2"),
-            t("Eventi"),
-            C::Vuota,
-            C::Vuota,
-            C::Vuota,
-            C::Vuota,
-            C::N(100.0),
-            t(">="),
-            C::N(10.0),
-            C::N(6.0),
-            t("N."),
-            C::N(8.0),
-        ],
+    l.aggiungi_indicatore(
+        "kpi4",
+        "OP2",
+        "Eventi",
+        100.0,
+        ">=",
+        C::N(10.0),
+        C::N(6.0),
+        "N.",
+        C::N(8.0),
     );
     l.set("Assegnazioni", "D2", C::N(60.0));
     l.aggiungi(

@@ -220,6 +220,38 @@ impl Libro {
         self
     }
 
+    /// Appends an indicator row (no description, algorithm, source or tipologia).
+    #[allow(clippy::too_many_arguments)]
+    pub fn aggiungi_indicatore(
+        &mut self,
+        codice: &str,
+        obiettivo: &str,
+        nome: &str,
+        peso: f64,
+        operatore: &str,
+        target: C,
+        soglia: C,
+        unita_misura: &str,
+        consuntivo: C,
+    ) -> &mut Self {
+        let riga = vec![
+            t(codice),
+            t(obiettivo),
+            t(nome),
+            C::Vuota,
+            C::Vuota,
+            C::Vuota,
+            C::Vuota,
+            C::N(peso),
+            t(operatore),
+            target,
+            soglia,
+            t(unita_misura),
+            consuntivo,
+        ];
+        self.aggiungi("Indicatori", riga)
+    }
+
     pub fn senza_foglio(&mut self, nome: &str) -> &mut Self {
         self.fogli.retain(|(n, _)| n != nome);
         self
