@@ -300,14 +300,7 @@ fn check(data: &Path, formato: FormatoCheck) -> Result<ExitCode> {
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn osserva(mut opzioni: build::Opzioni) -> Result<ExitCode> {
-    // The output path must be fixed before the first build, to ignore our own writes.
-    if opzioni.uscita.is_none() {
-        let anno = carica(&opzioni.cartella)
-            .map(|r| r.piano().ente.anno)
-            .unwrap_or_default();
-        opzioni.uscita = Some(build::uscita_predefinita(anno));
-    }
+fn osserva(opzioni: build::Opzioni) -> Result<ExitCode> {
     println!(
         "Osservo {} (ctrl-C per finire): ricompongo a ogni salvataggio della cartella di lavoro, dei testi o dei modelli.",
         opzioni.cartella.display()
