@@ -233,7 +233,11 @@ pub fn osserva(
     };
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev {
+        // Only writes count: reading the files (as each build does) must not
+        // trigger the next build.
+        if let Ok(ev) = ev
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+        {
             let _ = tx.send(ev.paths);
         }
     })

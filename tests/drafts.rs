@@ -174,6 +174,12 @@ fn watch_rebuilds_when_a_file_changes() {
         panic!("watch did not print {cosa:?} in time");
     };
     attendi("Scritto");
+    // Nothing was saved: no rebuild (reading the files must not trigger one).
+    assert!(
+        !rx.recv_timeout(Duration::from_millis(1500))
+            .is_ok_and(|l| l.contains("Scritto")),
+        "watch rebuilt with no change"
+    );
     let primo = std::fs::read(&pdf).unwrap();
     // A text saved: rebuilt, and the new words are in the PDF.
     std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nSeconda versione.\n").unwrap();
