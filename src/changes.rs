@@ -3,8 +3,9 @@
 //! the NOTA line that the report prints under its indicator.
 
 use crate::format;
-use crate::model::{Campo, Modifica, Operatore, Piano, Valore, ValoreModifica};
+use crate::model::{Campo, Indicatore, Modifica, Operatore, Piano, Regole, Valore, ValoreModifica};
 use crate::problem::Problema;
+use crate::scoring::in_frazioni;
 use std::collections::BTreeMap;
 
 /// The plan in force at the end of the year, with the NOTA lines of the changes.
@@ -29,6 +30,7 @@ pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
     let mut errori = Vec::new();
     let mut ordine: Vec<&Modifica> = piano.modifiche.iter().collect();
     ordine.sort_by_key(|m| (m.data, m.origine.riga));
+    let regole = &piano.ente.regole;
     for m in ordine {
         let Some(ind) = in_vigore.indicatori.iter_mut().find(|i| i.codice == m.indicatore) else {
             errori.push(
@@ -38,18 +40,10 @@ pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
             );
             continue;
         };
-        let in_forza = match m.campo {
-            Campo::Target => ind.target.map_or(ValoreModifica::Vuoto, ValoreModifica::Valore),
-            Campo::Soglia => ind.soglia.map_or(ValoreModifica::Vuoto, ValoreModifica::Valore),
-            Campo::Peso => ValoreModifica::Valore(Valore::Numero(ind.peso)),
-            Campo::Operatore => ValoreModifica::Operatore(ind.operatore),
-            Campo::Nome => ValoreModifica::Testo(ind.nome.clone()),
-            Campo::Algoritmo => ind
-                .algoritmo
-                .clone()
-                .map_or(ValoreModifica::Vuoto, ValoreModifica::Testo),
-        };
-        if !stesso_valore(&m.da, &in_forza) {
+        let in_forza = valore_in_forza(ind, m.campo, regole);
+        // `Da` empty for a method means "the ente's", when the indicator has none of its own.
+        let da_ente = m.campo == Campo::Metodo && m.da == ValoreModifica::Vuoto && ind.metodo.is_none();
+        if !da_ente && !stesso_valore(&m.da, &in_forza) {
             errori.push(
                 Problema::errore(
                     &m.origine.foglio,
@@ -68,7 +62,7 @@ pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
             );
             continue;
         }
-        let prima = ind.operatore;
+        let prima = ind.clone();
         match (&m.campo, &m.a) {
             (Campo::Target, ValoreModifica::Valore(v)) => ind.target = Some(*v),
             (Campo::Soglia, ValoreModifica::Valore(v)) => ind.soglia = Some(*v),
@@ -78,6 +72,8 @@ pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
             (Campo::Nome, ValoreModifica::Testo(t)) => ind.nome = t.clone(),
             (Campo::Algoritmo, ValoreModifica::Testo(t)) => ind.algoritmo = Some(t.clone()),
             (Campo::Algoritmo, ValoreModifica::Vuoto) => ind.algoritmo = None,
+            (Campo::Metodo, ValoreModifica::Metodo(x)) => ind.metodo = Some(*x),
+            (Campo::Metodo, ValoreModifica::Vuoto) => ind.metodo = None,
             _ => {
                 errori.push(
                     Problema::errore(&m.origine.foglio, format!("valore non valido per il campo {}", m.campo))
@@ -86,13 +82,30 @@ pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
                 continue;
             }
         }
-        let riga = nota(m, prima, ind.operatore);
+        let frazioni = in_frazioni(piano.indicatori_di(&prima.obiettivo).map(|i| i.peso));
+        let riga = nota(m, &prima, ind, regole, frazioni);
         note.entry(ind.codice.clone()).or_default().push(riga);
     }
     if errori.is_empty() {
         Ok(InVigore { piano: in_vigore, note })
     } else {
         Err(errori)
+    }
+}
+
+/// The value of a field in force, as a `Modifiche` row writes it.
+fn valore_in_forza(ind: &Indicatore, campo: Campo, regole: &Regole) -> ValoreModifica {
+    match campo {
+        Campo::Target => ind.target.map_or(ValoreModifica::Vuoto, ValoreModifica::Valore),
+        Campo::Soglia => ind.soglia.map_or(ValoreModifica::Vuoto, ValoreModifica::Valore),
+        Campo::Peso => ValoreModifica::Valore(Valore::Numero(ind.peso)),
+        Campo::Operatore => ValoreModifica::Operatore(ind.operatore),
+        Campo::Nome => ValoreModifica::Testo(ind.nome.clone()),
+        Campo::Algoritmo => ind
+            .algoritmo
+            .clone()
+            .map_or(ValoreModifica::Vuoto, ValoreModifica::Testo),
+        Campo::Metodo => ValoreModifica::Metodo(ind.metodo(regole)),
     }
 }
 
@@ -113,6 +126,7 @@ fn testo(v: &ValoreModifica) -> String {
         ValoreModifica::Vuoto => "(vuoto)".into(),
         ValoreModifica::Valore(v) => v.to_string(),
         ValoreModifica::Operatore(o) => operatore_testo(*o),
+        ValoreModifica::Metodo(x) => x.to_string(),
         ValoreModifica::Testo(t) => t.clone(),
     }
 }
@@ -124,27 +138,43 @@ fn operatore_testo(o: Operatore) -> String {
     }
 }
 
-/// The NOTA line of one change: `target portato da >= 20,00 a >= 85,00 con
-/// deliberazione 142 del 13 settembre 2022`.
-pub fn nota(m: &Modifica, operatore_prima: Operatore, operatore_dopo: Operatore) -> String {
+/// The NOTA line of one change, from the indicator before and after it:
+/// `target portato da >= 20,00 a >= 85,00 con deliberazione 142 del 13 settembre 2022`.
+/// Weights written as fractions (`frazioni`: 0,20) are printed as percentages.
+pub fn nota(m: &Modifica, prima: &Indicatore, dopo: &Indicatore, regole: &Regole, frazioni: bool) -> String {
     let delibera = format!("con deliberazione {} del {}", m.delibera, format::data_lunga(m.data));
     let da = testo(&m.da);
     let a = testo(&m.a);
+    let peso = |p: rust_decimal::Decimal| {
+        let p = if frazioni {
+            p * rust_decimal::Decimal::ONE_HUNDRED
+        } else {
+            p
+        };
+        format::percento(p)
+    };
     match (m.campo, &m.da, &m.a) {
         (Campo::Target, ..) => format!(
             "target portato da {} {da} a {} {a} {delibera}",
-            operatore_testo(operatore_prima),
-            operatore_testo(operatore_dopo)
+            operatore_testo(prima.operatore),
+            operatore_testo(dopo.operatore)
         ),
         (Campo::Soglia, ValoreModifica::Vuoto, _) => format!("soglia fissata a {a} {delibera}"),
         (Campo::Soglia, _, ValoreModifica::Vuoto) => format!("soglia eliminata (era {da}) {delibera}"),
         (Campo::Soglia, ..) => format!("soglia portata da {da} a {a} {delibera}"),
-        (Campo::Peso, _, ValoreModifica::Valore(Valore::Numero(p))) if p.is_zero() => {
-            format!("indicatore neutralizzato (peso portato da {da} % a 0,00 %) {delibera}")
-        }
-        (Campo::Peso, ..) => format!("peso portato da {da} % a {a} % {delibera}"),
+        (Campo::Peso, ..) if dopo.peso.is_zero() => format!(
+            "indicatore neutralizzato (peso portato da {} a {}) {delibera}",
+            peso(prima.peso),
+            peso(dopo.peso)
+        ),
+        (Campo::Peso, ..) => format!("peso portato da {} a {} {delibera}", peso(prima.peso), peso(dopo.peso)),
         (Campo::Operatore, ..) => format!("operatore portato da {da} a {a} {delibera}"),
         (Campo::Nome, ..) => format!("indicatore ridenominato da «{da}» a «{a}» {delibera}"),
         (Campo::Algoritmo, ..) => format!("algoritmo modificato da «{da}» a «{a}» {delibera}"),
+        (Campo::Metodo, ..) => format!(
+            "metodo di calcolo del grado portato da «{}» a «{}» {delibera}",
+            prima.metodo(regole),
+            dopo.metodo(regole)
+        ),
     }
 }

@@ -3,7 +3,7 @@
 //! ([`crate::workbook`]) and applying the changes ([`crate::changes`]).
 
 use crate::format;
-use crate::model::{Livello, MetodoEnte, Operatore, Piano, UnitaMisura, Valore};
+use crate::model::{Livello, MetodoGrado, MetodoMedia, Operatore, Piano, TipoScostamento, UnitaMisura, Valore};
 use crate::problem::Problema;
 use crate::scoring::{self, Punteggi};
 use chrono::Datelike;
@@ -34,12 +34,12 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
             continue;
         }
         let somma: Decimal = indicatori.iter().map(|i| i.peso).filter(|p| *p > Decimal::ZERO).sum();
-        if !somma.is_zero() && somma != cento {
+        if !somma.is_zero() && somma != cento && somma != Decimal::ONE {
             out.push(
                 Problema::avviso(
                     &o.origine.foglio,
                     format!(
-                        "i pesi degli indicatori misurati di {} sommano a {}, non a 100",
+                        "i pesi degli indicatori misurati di {} sommano a {}, non a 100 (né a 1, se scritti come frazioni)",
                         o.codice,
                         format::numero(somma)
                     ),
@@ -60,7 +60,10 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
                 .in_cella(o.origine.cella("Ambito")),
             );
         }
-        if o.livello == Livello::Strategico && piano.ente.metodo == MetodoEnte::MediaPonderata && o.peso.is_none() {
+        if o.livello == Livello::Strategico
+            && piano.ente.regole.metodo_ente == MetodoMedia::MediaPonderata
+            && o.peso.is_none()
+        {
             out.push(
                 Problema::avviso(
                     &o.origine.foglio,
@@ -72,6 +75,34 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
     }
     for i in &piano.indicatori {
         let foglio = &i.origine.foglio;
+        if i.metodo(&piano.ente.regole) == MetodoGrado::TuttoONiente
+            && let Some(s) = i.soglia
+        {
+            out.push(
+                Problema::avviso(
+                    foglio,
+                    format!(
+                        "{}: con il metodo «tutto o niente» la soglia {s} è ignorata (grado 100 % o 0 %)",
+                        i.codice
+                    ),
+                )
+                .in_cella(i.origine.cella("Soglia"))
+                .con_valore(s.to_string()),
+            );
+        }
+        if piano.ente.regole.scostamento == TipoScostamento::Relativo && i.target == Some(Valore::Numero(Decimal::ZERO))
+        {
+            out.push(
+                Problema::avviso(
+                    foglio,
+                    format!(
+                        "{}: con lo scostamento «relativo» un target 0 non ha scostamento in percentuale: si stampa «-»",
+                        i.codice
+                    ),
+                )
+                .in_cella(i.origine.cella("Target")),
+            );
+        }
         if i.peso > Decimal::ZERO && scoring::scadenza_mancata(i, piano.ente.anno) {
             out.push(
                 Problema::avviso(
@@ -182,12 +213,12 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
         per_persona.entry(&a.persona).or_insert((Decimal::ZERO, a)).0 += a.peso;
     }
     for (persona, (somma, prima)) in per_persona {
-        if somma != cento {
+        if somma != cento && somma != Decimal::ONE {
             out.push(
                 Problema::avviso(
                     &prima.origine.foglio,
                     format!(
-                        "i pesi degli obiettivi di {persona} sommano a {}, non a 100",
+                        "i pesi degli obiettivi di {persona} sommano a {}, non a 100 (né a 1, se scritti come frazioni)",
                         format::numero(somma)
                     ),
                 )

@@ -3,7 +3,6 @@
 
 use crate::format;
 use crate::model::{Livello, Piano};
-use crate::scoring::Valutazione;
 use crate::{Errore, Relazione};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -47,8 +46,9 @@ pub struct CambioPunteggio {
     pub codice: String,
     pub prima: Option<Decimal>,
     pub dopo: Option<Decimal>,
-    pub valutazione_prima: Option<Valutazione>,
-    pub valutazione_dopo: Option<Valutazione>,
+    /// The label on the ente's scale (a band of `Fasce`, or `Raggiunto`…).
+    pub valutazione_prima: Option<String>,
+    pub valutazione_dopo: Option<String>,
 }
 
 impl CambioPunteggio {
@@ -56,8 +56,8 @@ impl CambioPunteggio {
     pub fn riga(&self) -> String {
         let pct = |d: Option<Decimal>| d.map_or_else(|| "nessun risultato".to_string(), format::percento);
         let mut s = format!("{}: {} → {}", self.codice, pct(self.prima), pct(self.dopo));
-        match (self.valutazione_prima, self.valutazione_dopo) {
-            (a, Some(b)) if a == Some(b) => s.push_str(&format!(", {b}")),
+        match (&self.valutazione_prima, &self.valutazione_dopo) {
+            (Some(a), Some(b)) if a == b => s.push_str(&format!(", {b}")),
             (Some(a), Some(b)) => s.push_str(&format!(", da {a} a {b}")),
             (None, Some(b)) => s.push_str(&format!(", {b}")),
             (Some(a), None) => s.push_str(&format!(", non più valutato (era {a})")),
@@ -212,6 +212,13 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
         &mut out,
     );
     confronta("dato", &a.dati, &b.dati, |x| x.chiave.clone(), &mut out);
+    confronta(
+        "fascia",
+        &a.fasce,
+        &b.fasce,
+        |x| format!("{} – {}", format::numero(x.da), format::numero(x.a)),
+        &mut out,
+    );
     out
 }
 
@@ -275,7 +282,12 @@ pub fn narrativa(a: &Path, b: &Path) -> Vec<CambioTesto> {
 pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
     let (pa, pb) = (&a.punteggi, &b.punteggi);
     let mut out = Vec::new();
-    let mut spingi = |tipo: &str, codice: &str, prima: Option<Decimal>, dopo: Option<Decimal>, va, vb| {
+    let mut spingi = |tipo: &str,
+                      codice: &str,
+                      prima: Option<Decimal>,
+                      dopo: Option<Decimal>,
+                      va: Option<String>,
+                      vb: Option<String>| {
         if prima != dopo || va != vb {
             out.push(CambioPunteggio {
                 tipo: tipo.into(),
@@ -287,7 +299,7 @@ pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
             });
         }
     };
-    let val = |r: &Relazione, x: Option<Decimal>| x.map(|x| crate::scoring::valutazione(x, &r.piano().ente));
+    let val = |r: &Relazione, x: Option<Decimal>| r.punteggi.giudizio(x).map(|g| g.etichetta);
     spingi(
         "ente",
         &b.piano().ente.nome,
@@ -317,8 +329,8 @@ pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
                 c,
                 x.and_then(|x| x.risultato),
                 y.and_then(|y| y.risultato),
-                x.and_then(|x| x.valutazione),
-                y.and_then(|y| y.valutazione),
+                x.and_then(|x| x.giudizio.as_ref()).map(|g| g.etichetta.clone()),
+                y.and_then(|y| y.giudizio.as_ref()).map(|g| g.etichetta.clone()),
             );
         }
     }
@@ -483,8 +495,8 @@ mod tests {
             codice: "OS14.5".into(),
             prima: Some("85.19".parse().unwrap()),
             dopo: Some("85.59".parse().unwrap()),
-            valutazione_prima: Some(Valutazione::ParzialmenteRaggiunto),
-            valutazione_dopo: Some(Valutazione::ParzialmenteRaggiunto),
+            valutazione_prima: Some("Parzialmente raggiunto".into()),
+            valutazione_dopo: Some("Parzialmente raggiunto".into()),
         };
         assert_eq!(p.riga(), "OS14.5: 85,19 % → 85,59 %, Parzialmente raggiunto");
     }

@@ -79,6 +79,17 @@ fn strip_thousands(int: &str) -> Option<String> {
     is_thousands_grouping(int).then(|| int.replace('.', ""))
 }
 
+/// Names and closed values are matched ignoring case, accents, spaces and `_`:
+/// `Unità misura`, `UNITA_MISURA` and `unita misura` are the same column,
+/// `Tutto o niente` and `tutto_o_niente` the same method.
+pub fn normalizza(nome: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    nome.nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Parses a date `dd/mm/yyyy` (also `d/m/yyyy`, and `dd.mm.yyyy` or `dd-mm-yyyy`).
 pub fn parse_data(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
@@ -120,17 +131,35 @@ pub fn numero_decimali(value: Decimal, decimals: u32) -> String {
 
 /// `84.4333` → `84,43 %`.
 pub fn percento(value: Decimal) -> String {
-    format!("{} %", numero(value))
+    percento_decimali(value, 2)
+}
+
+/// A percentage with the given decimals: `84.5` → `85 %` with 0 (half up).
+pub fn percento_decimali(value: Decimal, decimali: u32) -> String {
+    format!("{} %", numero_decimali(value, decimali))
+}
+
+/// A figure typed by someone (a weight, say) printed with at least `decimali`
+/// digits, and more when it has them: never rounded away. `12.5` with 0 → `12,5`.
+pub fn numero_almeno(value: Decimal, decimali: u32) -> String {
+    numero_decimali(value, decimali.max(value.normalize().scale()))
 }
 
 /// A signed deviation as the report prints it: `+16,04 %`, `-313,00 gg`, `-` when zero.
 pub fn scostamento(value: Decimal, unita: &str) -> String {
-    let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    scostamento_decimali(value, unita, 2)
+}
+
+/// [`scostamento`] with the given decimals: `+15 %` with 0.
+pub fn scostamento_decimali(value: Decimal, unita: &str, decimali: u32) -> String {
+    let rounded = value.round_dp_with_strategy(decimali, RoundingStrategy::MidpointAwayFromZero);
     if rounded.is_zero() {
         return "-".into();
     }
     let sign = if rounded.is_sign_positive() { "+" } else { "" };
-    format!("{sign}{} {unita}", numero(value)).trim_end().to_string()
+    format!("{sign}{} {unita}", numero_decimali(value, decimali))
+        .trim_end()
+        .to_string()
 }
 
 /// `13/09/2022`.

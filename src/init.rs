@@ -15,6 +15,10 @@ La Relazione sulla performance rende conto dei risultati raggiunti nell'anno
 rispetto agli obiettivi programmati. Sostituire questo testo con quello dell'ente.
 
 Ogni file `.md` di questa cartella è una sezione, in ordine di nome del file.
+
+## Come si misurano i risultati
+
+{{ regole() }}
 ";
 
 fn foglio(foglio: &'static Foglio, righe: &[&[&str]]) -> FoglioScritto {
@@ -38,8 +42,8 @@ pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
     let data_delibera = format!("15/09/{anno}");
     let ente: Vec<[&str; 2]> = schema::CHIAVI_ENTE
         .iter()
-        .map(|(k, ..)| {
-            let v = match *k {
+        .map(|c| {
+            let v = match c.nome {
                 "ente" => "Camera di commercio di Esempio",
                 "anno" => &anno_s,
                 "titolo" => "Relazione sulla performance",
@@ -48,9 +52,14 @@ pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
                 "soglia_raggiunto" => "95",
                 "soglia_non_raggiunto" => "0",
                 "metodo_ente" => "media",
+                "metodo_grado" => "soglia",
+                "tetto_grado" => "100",
+                "metodo_obiettivo" => "media ponderata",
+                "scostamento" => "assoluto",
+                "decimali" => "2",
                 _ => "",
             };
-            [*k, v]
+            [c.nome, v]
         })
         .collect();
     let ente: Vec<&[&str]> = ente.iter().map(|r| &r[..]).collect();

@@ -105,7 +105,13 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
             return Err(Errore::Dati(problemi));
         }
     };
-    let punteggi = scoring::valuta(&in_vigore.piano);
+    let punteggi = match scoring::valuta(&in_vigore.piano) {
+        Ok(p) => p,
+        Err(errori) => {
+            problemi.extend(errori);
+            return Err(Errore::Dati(problemi));
+        }
+    };
     problemi.extend(check::avvisi(&in_vigore.piano, &punteggi));
     Ok(Relazione {
         file,

@@ -40,6 +40,9 @@ pub struct Piano {
     pub assegnazioni: Vec<Assegnazione>,
     pub serie: Vec<PuntoSerie>,
     pub dati: Vec<Dato>,
+    /// The bands of results (`Fasce` sheet); empty when the ente uses
+    /// `soglia_raggiunto` and `soglia_non_raggiunto`.
+    pub fasce: Vec<Fascia>,
 }
 
 impl Piano {
@@ -54,13 +57,141 @@ impl Piano {
     }
 }
 
-/// How the ente's overall result is averaged from its strategic objectives.
+/// How a mean is taken: of the strategic objectives for the ente's result
+/// (`metodo_ente`), of the indicators for an objective's (`metodo_obiettivo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum MetodoEnte {
-    /// Simple mean of the strategic objectives' results.
+pub enum MetodoMedia {
+    /// Simple mean of the results present.
+    #[serde(rename = "media")]
     Media,
-    /// Mean weighted by each strategic objective's `Peso`.
+    /// Mean weighted by each item's `Peso`.
+    #[serde(rename = "media ponderata")]
     MediaPonderata,
+}
+
+impl MetodoMedia {
+    pub fn parse(text: &str) -> Option<MetodoMedia> {
+        match crate::format::normalizza(text).as_str() {
+            "media" | "mediasemplice" => Some(MetodoMedia::Media),
+            "mediaponderata" => Some(MetodoMedia::MediaPonderata),
+            _ => None,
+        }
+    }
+    pub const SCELTE: [&'static str; 2] = ["media", "media ponderata"];
+}
+
+impl fmt::Display for MetodoMedia {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MetodoMedia::Media => "media",
+            MetodoMedia::MediaPonderata => "media ponderata",
+        })
+    }
+}
+
+/// How an indicator's grade is computed from target, soglia and consuntivo
+/// (see [`crate::scoring`]): the ente's `metodo_grado`, or an indicator's `Metodo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MetodoGrado {
+    /// 100 when met, linear from the soglia, otherwise 0 (the Torino rule).
+    #[serde(rename = "soglia")]
+    Soglia,
+    /// Proportional: a / t for `>=`, t / a for `<=`.
+    #[serde(rename = "rapporto")]
+    Rapporto,
+    /// 100 when met, otherwise 0.
+    #[serde(rename = "tutto o niente")]
+    TuttoONiente,
+}
+
+impl MetodoGrado {
+    pub fn parse(text: &str) -> Option<MetodoGrado> {
+        match crate::format::normalizza(text).as_str() {
+            "soglia" => Some(MetodoGrado::Soglia),
+            "rapporto" | "proporzionale" => Some(MetodoGrado::Rapporto),
+            "tuttooniente" | "tuttoniente" => Some(MetodoGrado::TuttoONiente),
+            _ => None,
+        }
+    }
+    pub const SCELTE: [&'static str; 3] = ["soglia", "rapporto", "tutto o niente"];
+}
+
+impl fmt::Display for MetodoGrado {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MetodoGrado::Soglia => "soglia",
+            MetodoGrado::Rapporto => "rapporto",
+            MetodoGrado::TuttoONiente => "tutto o niente",
+        })
+    }
+}
+
+/// How the deviation from the target is expressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TipoScostamento {
+    /// a − t, in the target's unit.
+    #[serde(rename = "assoluto")]
+    Assoluto,
+    /// (a − t) / |t|, as a percentage of the target.
+    #[serde(rename = "relativo")]
+    Relativo,
+}
+
+impl TipoScostamento {
+    pub fn parse(text: &str) -> Option<TipoScostamento> {
+        match crate::format::normalizza(text).as_str() {
+            "assoluto" => Some(TipoScostamento::Assoluto),
+            "relativo" | "percentuale" => Some(TipoScostamento::Relativo),
+            _ => None,
+        }
+    }
+    pub const SCELTE: [&'static str; 2] = ["assoluto", "relativo"];
+}
+
+impl fmt::Display for TipoScostamento {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TipoScostamento::Assoluto => "assoluto",
+            TipoScostamento::Relativo => "relativo",
+        })
+    }
+}
+
+/// The ente's evaluation system (SMVP): the settings of the `Ente` sheet that
+/// decide how every figure is computed and printed. The default is the Torino
+/// rule; the bands of the `Fasce` sheet, when present, are in [`Piano::fasce`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Regole {
+    /// Without `Fasce`: results from this value up are `Raggiunto` (percentage points).
+    pub soglia_raggiunto: Decimal,
+    /// Without `Fasce`: results up to this value are `Non raggiunto`.
+    pub soglia_non_raggiunto: Decimal,
+    /// How the ente's result averages the strategic objectives.
+    pub metodo_ente: MetodoMedia,
+    /// How an indicator's grade is computed, unless the indicator says otherwise.
+    pub metodo_grado: MetodoGrado,
+    /// The cap of an indicator's grade, in points; `None` for no cap.
+    pub tetto_grado: Option<Decimal>,
+    /// How an objective's result averages its measured indicators.
+    pub metodo_obiettivo: MetodoMedia,
+    pub scostamento: TipoScostamento,
+    /// Digits printed for grades, results and computed percentages.
+    pub decimali: u32,
+}
+
+impl Default for Regole {
+    fn default() -> Self {
+        Regole {
+            soglia_raggiunto: Decimal::from(95),
+            soglia_non_raggiunto: Decimal::ZERO,
+            metodo_ente: MetodoMedia::Media,
+            metodo_grado: MetodoGrado::Soglia,
+            tetto_grado: Some(Decimal::ONE_HUNDRED),
+            metodo_obiettivo: MetodoMedia::MediaPonderata,
+            scostamento: TipoScostamento::Assoluto,
+            decimali: 2,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,12 +201,23 @@ pub struct Ente {
     pub titolo: String,
     pub approvazione: Option<String>,
     pub redazione: Option<String>,
-    /// Results from this value up are `Raggiunto` (percentage points).
-    pub soglia_raggiunto: Decimal,
-    /// Results up to this value are `Non raggiunto` (percentage points).
-    pub soglia_non_raggiunto: Decimal,
-    pub metodo: MetodoEnte,
     pub logo: Option<String>,
+    /// The evaluation system's settings.
+    #[serde(flatten)]
+    pub regole: Regole,
+}
+
+/// A band of results (`Fasce` sheet): from `da` (included) to `a` (excluded, but
+/// included for the top band), in percentage points, with its valutazione and,
+/// optionally, the points it gives, linear inside the band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fascia {
+    pub da: Decimal,
+    pub a: Decimal,
+    pub valutazione: String,
+    pub punti_da: Option<Decimal>,
+    pub punti_a: Option<Decimal>,
+    pub origine: Origine,
 }
 
 impl Ente {
@@ -272,12 +414,18 @@ pub struct Indicatore {
     /// A grade typed by hand; never used for scoring, only compared.
     pub grado_dichiarato: Option<Decimal>,
     pub nota: Option<String>,
+    /// The indicator's own grading method, overriding the ente's `metodo_grado`.
+    pub metodo: Option<MetodoGrado>,
     pub origine: Origine,
 }
 
 impl Indicatore {
     pub fn neutralizzato(&self) -> bool {
         self.peso.is_zero()
+    }
+    /// The grading method in force for this indicator.
+    pub fn metodo(&self, regole: &Regole) -> MetodoGrado {
+        self.metodo.unwrap_or(regole.metodo_grado)
     }
 }
 
@@ -290,6 +438,8 @@ pub enum Campo {
     Operatore,
     Nome,
     Algoritmo,
+    /// The grading method of the indicator (`Metodo`).
+    Metodo,
 }
 
 impl Campo {
@@ -301,10 +451,11 @@ impl Campo {
             "operatore" => Some(Campo::Operatore),
             "nome" => Some(Campo::Nome),
             "algoritmo" => Some(Campo::Algoritmo),
+            "metodo" => Some(Campo::Metodo),
             _ => None,
         }
     }
-    pub const SCELTE: [&'static str; 6] = ["target", "soglia", "peso", "operatore", "nome", "algoritmo"];
+    pub const SCELTE: [&'static str; 7] = ["target", "soglia", "peso", "operatore", "nome", "algoritmo", "metodo"];
 }
 
 impl fmt::Display for Campo {
@@ -316,6 +467,7 @@ impl fmt::Display for Campo {
             Campo::Operatore => "operatore",
             Campo::Nome => "nome",
             Campo::Algoritmo => "algoritmo",
+            Campo::Metodo => "metodo",
         })
     }
 }
@@ -326,6 +478,7 @@ pub enum ValoreModifica {
     Vuoto,
     Valore(Valore),
     Operatore(Operatore),
+    Metodo(MetodoGrado),
     Testo(String),
 }
 
@@ -349,9 +502,40 @@ pub struct Modifica {
 pub struct Assegnazione {
     pub persona: String,
     pub ruolo: String,
+    /// An objective's code, or `ente`, or `unita:CODICE` (see [`Assegnazione::voce`]).
     pub obiettivo: String,
     pub peso: Decimal,
     pub origine: Origine,
+}
+
+/// What a person is assigned: an objective, the result of the whole ente, or that
+/// of an organisational unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voce<'a> {
+    Obiettivo(&'a str),
+    Ente,
+    Unita(&'a str),
+}
+
+impl Voce<'_> {
+    /// The `Obiettivo` of an `Assegnazioni` row: `ente`, `unita:CODICE`, or an
+    /// objective's code.
+    pub fn di(testo: &str) -> Voce<'_> {
+        let t = testo.trim();
+        if t.eq_ignore_ascii_case("ente") {
+            return Voce::Ente;
+        }
+        match t.split_once(':') {
+            Some((prefisso, codice)) if crate::format::normalizza(prefisso) == "unita" => Voce::Unita(codice.trim()),
+            _ => Voce::Obiettivo(t),
+        }
+    }
+}
+
+impl Assegnazione {
+    pub fn voce(&self) -> Voce<'_> {
+        Voce::di(&self.obiettivo)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -3,8 +3,8 @@
 
 use crate::Relazione;
 use crate::format;
-use crate::model::{Livello, UnitaMisura};
-use crate::scoring::Valutazione;
+use crate::model::{Livello, MetodoGrado, MetodoMedia, TipoScostamento, UnitaMisura};
+use crate::scoring::Scala;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write;
@@ -24,6 +24,36 @@ pub struct FigEnte {
     pub anno: i32,
     /// Percentage points, `null` when no strategic objective has a result.
     pub risultato: Option<Decimal>,
+    /// The label of the ente's result on its scale.
+    pub valutazione: Option<String>,
+    /// The evaluation system the figures were computed with.
+    pub regole: FigRegole,
+}
+
+/// The settings in force of the ente's evaluation system.
+#[derive(Debug, Serialize)]
+pub struct FigRegole {
+    pub metodo_grado: MetodoGrado,
+    /// Percentage points; `null` for no cap.
+    pub tetto_grado: Option<Decimal>,
+    pub metodo_obiettivo: MetodoMedia,
+    pub metodo_ente: MetodoMedia,
+    pub scostamento: TipoScostamento,
+    pub decimali: u32,
+    /// Without bands: the thresholds of `Raggiunto` and `Non raggiunto`.
+    pub soglia_raggiunto: Option<Decimal>,
+    pub soglia_non_raggiunto: Option<Decimal>,
+    /// The bands of the `Fasce` sheet, from the lowest (empty without).
+    pub fasce: Vec<FigFascia>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigFascia {
+    pub da: Decimal,
+    pub a: Decimal,
+    pub valutazione: String,
+    pub punti_da: Option<Decimal>,
+    pub punti_a: Option<Decimal>,
 }
 
 #[derive(Debug, Serialize)]
@@ -32,16 +62,24 @@ pub struct FigObiettivo {
     pub livello: String,
     pub titolo: String,
     pub risultato: Option<Decimal>,
-    pub valutazione: Option<Valutazione>,
+    /// The label on the ente's scale: `Raggiunto`, or a band of `Fasce`.
+    pub valutazione: Option<String>,
+    /// Points, when the bands give them.
+    pub punti: Option<Decimal>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct FigIndicatore {
     pub codice: String,
     pub obiettivo: String,
+    /// `null` when not measured (neutralized, or without consuntivo).
     pub grado: Option<Decimal>,
-    /// Consuntivo − target, in `unita` (days for deadlines).
+    /// The grading method that computed it.
+    pub metodo: MetodoGrado,
+    /// Consuntivo − target in `unita_scostamento`: the target's unit, days for
+    /// deadlines, or `%` of the target when the ente's deviation is `relativo`.
     pub scostamento: Option<Decimal>,
+    pub unita_scostamento: &'static str,
     pub unita: &'static str,
     pub neutralizzato: bool,
 }
@@ -58,6 +96,9 @@ pub struct FigPersona {
     pub nome: String,
     pub ruolo: String,
     pub risultato: Option<Decimal>,
+    pub valutazione: Option<String>,
+    /// Points, when the bands give them.
+    pub punti: Option<Decimal>,
 }
 
 fn esatto(d: Option<Decimal>) -> Option<Decimal> {
@@ -68,21 +109,58 @@ fn esatto(d: Option<Decimal>) -> Option<Decimal> {
 pub fn figure(r: &Relazione) -> Figure {
     let piano = r.piano();
     let p = &r.punteggi;
+    let regole = &piano.ente.regole;
     let mut persone: Vec<FigPersona> = Vec::new();
     for a in &piano.assegnazioni {
         if !persone.iter().any(|x| x.nome == a.persona) {
+            let risultato = p.persone.get(&a.persona).copied().flatten();
+            let giudizio = p.giudizio(risultato);
             persone.push(FigPersona {
                 nome: a.persona.clone(),
                 ruolo: a.ruolo.clone(),
-                risultato: esatto(p.persone.get(&a.persona).copied().flatten()),
+                risultato: esatto(risultato),
+                valutazione: giudizio.as_ref().map(|g| g.etichetta.clone()),
+                punti: esatto(giudizio.and_then(|g| g.punti)),
             });
         }
     }
+    let (soglie, fasce) = match &p.scala {
+        Scala::Soglie {
+            raggiunto,
+            non_raggiunto,
+        } => (Some((*raggiunto, *non_raggiunto)), Vec::new()),
+        Scala::Fasce(_) => (
+            None,
+            piano
+                .fasce
+                .iter()
+                .map(|f| FigFascia {
+                    da: f.da.normalize(),
+                    a: f.a.normalize(),
+                    valutazione: f.valutazione.clone(),
+                    punti_da: esatto(f.punti_da),
+                    punti_a: esatto(f.punti_a),
+                })
+                .collect(),
+        ),
+    };
     Figure {
         ente: FigEnte {
             nome: piano.ente.nome.clone(),
             anno: piano.ente.anno,
             risultato: esatto(p.ente),
+            valutazione: p.giudizio(p.ente).map(|g| g.etichetta),
+            regole: FigRegole {
+                metodo_grado: regole.metodo_grado,
+                tetto_grado: esatto(regole.tetto_grado),
+                metodo_obiettivo: regole.metodo_obiettivo,
+                metodo_ente: regole.metodo_ente,
+                scostamento: regole.scostamento,
+                decimali: regole.decimali,
+                soglia_raggiunto: esatto(soglie.map(|s| s.0)),
+                soglia_non_raggiunto: esatto(soglie.map(|s| s.1)),
+                fasce,
+            },
         },
         obiettivi: piano
             .obiettivi
@@ -94,7 +172,8 @@ pub fn figure(r: &Relazione) -> Figure {
                     livello: o.livello.to_string(),
                     titolo: o.titolo.clone(),
                     risultato: esatto(s.risultato),
-                    valutazione: s.valutazione,
+                    valutazione: s.giudizio.as_ref().map(|g| g.etichetta.clone()),
+                    punti: esatto(s.giudizio.as_ref().and_then(|g| g.punti)),
                 }
             })
             .collect(),
@@ -107,7 +186,12 @@ pub fn figure(r: &Relazione) -> Figure {
                     codice: i.codice.clone(),
                     obiettivo: i.obiettivo.clone(),
                     grado: esatto(s.grado),
+                    metodo: s.metodo,
                     scostamento: esatto(s.scostamento),
+                    unita_scostamento: match (regole.scostamento, i.unita_misura) {
+                        (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => "%",
+                        (_, u) => u.simbolo(),
+                    },
                     unita: i.unita_misura.simbolo(),
                     neutralizzato: s.neutralizzato,
                 }
@@ -128,6 +212,11 @@ pub fn figure(r: &Relazione) -> Figure {
 
 fn pct(d: Option<Decimal>) -> String {
     d.map_or_else(|| "-".to_string(), format::percento)
+}
+
+/// `16,50 punti`, or nothing.
+fn punti(d: Option<Decimal>) -> String {
+    d.map_or_else(String::new, |d| format!("{} punti", format::numero(d)))
 }
 
 fn taglia(s: &str, n: usize) -> String {
@@ -151,19 +240,25 @@ pub fn tabella(r: &Relazione) -> String {
         (Livello::Operativo, "Obiettivi operativi"),
     ] {
         let _ = writeln!(out, "{titolo}");
+        let con_punti = f.obiettivi.iter().any(|o| o.punti.is_some());
+        let colonna_punti = |x: &str| if con_punti { format!("{x:>12}  ") } else { String::new() };
         let _ = writeln!(
             out,
-            "  {:<14} {:>10}  {:<24} Titolo",
-            "Codice", "Risultato", "Valutazione"
+            "  {:<14} {:>10}  {:<24} {}Titolo",
+            "Codice",
+            "Risultato",
+            "Valutazione",
+            colonna_punti("Punti")
         );
         for o in f.obiettivi.iter().filter(|o| o.livello == livello.to_string()) {
-            let v = o.valutazione.map_or_else(|| "-".to_string(), |v| v.to_string());
+            let v = o.valutazione.clone().unwrap_or_else(|| "-".to_string());
             let _ = writeln!(
                 out,
-                "  {:<14} {:>10}  {:<24} {}",
+                "  {:<14} {:>10}  {:<24} {}{}",
                 o.codice,
                 pct(o.risultato),
                 v,
+                colonna_punti(&punti(o.punti)),
                 taglia(&o.titolo, 60)
             );
         }
@@ -181,14 +276,9 @@ pub fn tabella(r: &Relazione) -> String {
         } else {
             pct(i.grado)
         };
-        let unita = if i.unita == UnitaMisura::Data.simbolo() {
-            "gg"
-        } else {
-            i.unita
-        };
         let scost = i
             .scostamento
-            .map_or_else(|| "-".to_string(), |s| format::scostamento(s, unita));
+            .map_or_else(|| "-".to_string(), |s| format::scostamento(s, i.unita_scostamento));
         let _ = writeln!(
             out,
             "  {:<18} {:<14} {:>10}  {:>16}",
@@ -201,7 +291,11 @@ pub fn tabella(r: &Relazione) -> String {
     }
     let _ = writeln!(out, "\nObiettivi individuali (Allegato 3)");
     for p in &f.persone {
-        let _ = writeln!(out, "  {:>10}  {} ({})", pct(p.risultato), p.nome, p.ruolo);
+        let dopo = match (&p.valutazione, p.punti) {
+            (Some(v), Some(_)) => format!(": {v}, {}", punti(p.punti)),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "  {:>10}  {} ({}){dopo}", pct(p.risultato), p.nome, p.ruolo);
     }
     out
 }

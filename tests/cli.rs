@@ -113,8 +113,8 @@ fn a_file_that_is_not_a_workbook_gets_one_sentence() {
 
 #[test]
 fn init_workbook_has_drop_down_lists() {
-    // The closed columns (Livello, Operatore, Unita misura, Campo) carry a list
-    // validation in the sheet's XML.
+    // The closed columns (Livello, Operatore, Unita misura, Campo, Metodo) and the
+    // Ente keys with usual values carry a list validation in the sheet's XML.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("nuova");
     relazione::init::crea(&dir, 2024).unwrap();
@@ -134,9 +134,20 @@ fn init_workbook_has_drop_down_lists() {
         "\"strategico,operativo\"",
         "\"&gt;=,&lt;=,=,entro\"",
         "\"%,N.,gg,€,data\"",
-        "\"target,soglia,peso,operatore,nome,algoritmo\"",
+        "\"target,soglia,peso,operatore,nome,algoritmo,metodo\"",
+        // Contract 1.2: the evaluation system's keys of the Ente sheet, and the Metodo
+        // column of Indicatori (the same list as metodo_grado).
+        "\"soglia,rapporto,tutto o niente\"",
+        "\"100,110,120,nessuno\"",
+        "\"media,media ponderata\"",
+        "\"assoluto,relativo\"",
     ] {
         assert!(tutto.contains(lista), "no drop-down list {lista}");
     }
-    assert!(tutto.matches("<dataValidation ").count() >= 4);
+    // metodo_ente, metodo_grado, tetto_grado, metodo_obiettivo, scostamento, decimali
+    // in Ente; Livello; Operatore, Unita misura, Metodo in Indicatori; Campo.
+    assert!(tutto.matches("<dataValidation ").count() >= 11);
+    // The optional Fasce sheet is there, with its header to fill.
+    let r = relazione::carica(&dir).unwrap();
+    assert!(r.piano().fasce.is_empty());
 }

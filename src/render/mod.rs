@@ -7,6 +7,7 @@
 
 pub mod escape;
 pub mod markdown;
+pub mod regole;
 pub mod vista;
 
 use crate::format;
@@ -107,10 +108,11 @@ fn data(v: &Value) -> Result<chrono::NaiveDate, Error> {
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("«{v}» non è una data")))
 }
 
-/// The Italian filters, in Italian and in English: `pct`/`percento`,
-/// `numero`/`number`, `data`/`date`, `data_lunga`/`long_date`, `giorni`/`days`.
-fn filtri(env: &mut Environment<'_>) {
-    let pct = |v: Value| decimale(&v).map(format::percento);
+/// The Italian filters, in Italian and in English: `pct`/`percento` (with the
+/// ente's `decimali`), `numero`/`number`, `data`/`date`, `data_lunga`/`long_date`,
+/// `giorni`/`days`.
+fn filtri(env: &mut Environment<'_>, decimali: u32) {
+    let pct = move |v: Value| decimale(&v).map(|d| format::percento_decimali(d, decimali));
     let numero =
         |v: Value, decimali: Option<u32>| decimale(&v).map(|d| format::numero_decimali(d, decimali.unwrap_or(2)));
     let data_breve = |v: Value| data(&v).map(format::data);
@@ -213,6 +215,7 @@ pub fn cartella_relazione(r: &Relazione) -> PathBuf {
 /// The narrative texts of a folder, in file-name order, with their minijinja
 /// expressions evaluated: (file, Markdown).
 fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<Vec<(String, String)>, Errore> {
+    let decimali = vista.ente.decimali;
     let dir = cartella.join("testi");
     let mut nomi: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(it) => it
@@ -224,7 +227,7 @@ fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Resul
     nomi.sort();
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    filtri(&mut env);
+    filtri(&mut env, decimali);
     env.set_formatter(|out, _state, v| {
         let s = match v.kind() {
             ValueKind::Number => match v.as_i64() {
@@ -251,7 +254,7 @@ fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Resul
             ))
         }
     });
-    for parte in ["albero", "risultati", "modifiche", "tabella_unita"] {
+    for parte in ["albero", "risultati", "modifiche", "tabella_unita", "regole"] {
         env.add_function(parte, move || segnaposto(parte));
     }
     let mut out = Vec::new();
@@ -324,10 +327,11 @@ fn testi(
                 Some(("grafico", id)) => format!("#grafico(grafici.at({}))", literale(id)),
                 Some(("modificato", cosa)) => format!("#testo-modificato({})", stringa(cosa)),
                 _ => match s {
-                    "albero" => "#albero-della-performance(albero)".into(),
+                    "albero" => "#albero-della-performance(albero, legenda: regole.legenda)".into(),
                     "risultati" => "#risultati-ente(ente, sintesi)".into(),
                     "modifiche" => "#tabella-modifiche(delibere)".into(),
                     "tabella_unita" => "#tabella-unita(unita)".into(),
+                    "regole" => "#regole-di-calcolo(regole)".into(),
                     altro => return Err(format!("parte generata «{altro}» sconosciuta")),
                 },
             })
@@ -438,7 +442,7 @@ fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<Sorgenti, Er
 fn ambiente_typst() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    filtri(&mut env);
+    filtri(&mut env, 2);
     env.add_filter("percorso", |s: String| Value::from_safe_string(literale(&s)));
     env.set_formatter(|out, _state, v| {
         let mut s = String::new();
@@ -481,8 +485,8 @@ pub fn prospetto(d: &crate::diff::Differenze, nuova: &Relazione, modelli: &Model
         .punteggi
         .iter()
         .map(|p| {
-            let valutazione = match (p.valutazione_prima, p.valutazione_dopo) {
-                (a, Some(b)) if a == Some(b) => b.to_string(),
+            let valutazione = match (&p.valutazione_prima, &p.valutazione_dopo) {
+                (Some(a), Some(b)) if a == b => b.to_string(),
                 (Some(a), Some(b)) => format!("da {a} a {b}"),
                 (None, Some(b)) => b.to_string(),
                 (Some(a), None) => format!("non più valutato (era {a})"),
@@ -542,7 +546,7 @@ mod tests {
     #[test]
     fn every_filter() {
         let mut env = Environment::new();
-        filtri(&mut env);
+        filtri(&mut env, 2);
         let r = |src: &str| env.render_str(src, minijinja::context! {}).unwrap();
         // 84,425 rounds half away from zero: 84,43.
         assert_eq!(r("{{ 84.425 | pct }}"), "84,43 %");

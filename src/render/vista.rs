@@ -4,8 +4,8 @@
 
 use crate::Relazione;
 use crate::format;
-use crate::model::{Livello, Obiettivo, Operatore, UnitaMisura, Valore, ValoreDato};
-use crate::scoring::{self, Valutazione};
+use crate::model::{Livello, Obiettivo, Operatore, Regole, TipoScostamento, UnitaMisura, Valore, ValoreDato, Voce};
+use crate::scoring::{self, Giudizio, Scala, Valutazione};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -28,6 +28,9 @@ pub struct Vista {
     pub delibere: Vec<VDelibera>,
     /// `build --compare`: the earlier draft the changes are marked against.
     pub confronto: Option<String>,
+    /// The rules of the ente's evaluation system, in words (`{{ regole() }}`
+    /// places them; the field is not called `regole`, which would hide it).
+    pub sistema: super::regole::VRegole,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,8 +45,13 @@ pub struct VEnte {
     pub logo: Option<String>,
     pub risultato: Option<f64>,
     pub risultato_testo: String,
+    /// The label of the ente's result on the scale (its band).
     pub valutazione: Option<String>,
+    /// The light of that label: `Raggiunto`, `Parzialmente raggiunto`, `Non raggiunto`.
+    pub esito: Option<String>,
     pub soglia_raggiunto: String,
+    /// Digits printed for grades and results (the `decimali` setting).
+    pub decimali: u32,
     /// `build --compare`: the earlier draft's overall result, when it changed.
     pub risultato_prima: Option<String>,
     /// The document's date (see [`crate::model::Ente::data_documento`]).
@@ -80,7 +88,17 @@ pub struct VObiettivo {
     pub peso: Option<String>,
     pub risultato: String,
     pub risultato_num: Option<f64>,
+    /// The label of the result on the ente's scale (its band).
     pub valutazione: Option<String>,
+    /// Its light: `Raggiunto`, `Parzialmente raggiunto`, `Non raggiunto`.
+    pub esito: Option<String>,
+    /// Points, when the bands give them: `16,50`.
+    pub punti: Option<String>,
+    /// `obiettivo`; in Allegato 3 also `ente` or `unita`, a person's share in the
+    /// result of the ente or of a unit.
+    pub voce: String,
+    /// For `ente` and `unita`: how that result is measured.
+    pub calcolo: Option<String>,
     pub indicatori: Vec<VIndicatore>,
     /// Albero: the operational objectives of a strategic one.
     pub operativi: Vec<VObiettivo>,
@@ -105,6 +123,8 @@ pub struct VIndicatore {
     pub scostamento: String,
     pub grado: String,
     pub neutralizzato: bool,
+    /// The indicator's own grading method, when it is not the ente's.
+    pub metodo: Option<String>,
     /// NOTA lines: the changes by deliberation, then the row's own Nota.
     pub note: Vec<String>,
     /// `build --compare`: field → the earlier draft's value, for fields that changed.
@@ -126,6 +146,9 @@ pub struct VPersona {
     pub nome: String,
     pub ruolo: String,
     pub risultato: String,
+    pub valutazione: Option<String>,
+    pub esito: Option<String>,
+    pub punti: Option<String>,
     pub obiettivi: Vec<VObiettivo>,
 }
 
@@ -134,6 +157,18 @@ pub struct VSintesi {
     pub strategici: VConteggi,
     pub operativi: VConteggi,
     pub barre: Vec<VBarra>,
+    /// The objectives by label of the scale, from the highest.
+    pub fasce: Vec<VConteggioFascia>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VConteggioFascia {
+    pub etichetta: String,
+    pub esito: String,
+    /// The caption of the strategic count: `Obiettivi strategici raggiunti`.
+    pub didascalia: String,
+    pub strategici: usize,
+    pub operativi: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,6 +189,7 @@ pub struct VBarra {
     pub valore: f64,
     pub testo: String,
     pub valutazione: Option<String>,
+    pub esito: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,8 +229,55 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or_default()
 }
 
-fn pct(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "-".into(), format::percento)
+/// How the figures of this report are printed: the `decimali` setting and the
+/// form of the deviation.
+#[derive(Debug, Clone, Copy)]
+struct Stampa {
+    decimali: u32,
+    scostamento: TipoScostamento,
+}
+
+impl Stampa {
+    fn di(regole: &Regole) -> Stampa {
+        Stampa {
+            decimali: regole.decimali,
+            scostamento: regole.scostamento,
+        }
+    }
+
+    /// A computed percentage (grade, result): `84,43 %`, `84 %` with 0 decimals.
+    fn pct(self, d: Option<Decimal>) -> String {
+        d.map_or_else(|| "-".into(), |d| format::percento_decimali(d, self.decimali))
+    }
+
+    /// A weight as a percentage, never rounded away; fractions (0,20) ×100.
+    fn peso(self, peso: Decimal, frazioni: bool) -> String {
+        let p = if frazioni { peso * Decimal::ONE_HUNDRED } else { peso };
+        format!("{} %", format::numero_almeno(p, self.decimali))
+    }
+
+    /// The deviation: in the target's unit, in days for deadlines, or relative (%).
+    fn scostamento(self, x: Option<Decimal>, u: UnitaMisura) -> String {
+        let Some(x) = x else { return "-".into() };
+        match (self.scostamento, u) {
+            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => {
+                format::scostamento_decimali(x, "%", self.decimali)
+            }
+            _ => format::scostamento(x, u.simbolo()),
+        }
+    }
+}
+
+/// The label, light and points of a result, as printed.
+fn giudizio_stampato(g: Option<&Giudizio>) -> (Option<String>, Option<String>, Option<String>) {
+    match g {
+        None => (None, None, None),
+        Some(g) => (
+            Some(g.etichetta.clone()),
+            Some(g.valutazione.to_string()),
+            g.punti.map(format::numero),
+        ),
+    }
 }
 
 fn valore(v: Valore, u: UnitaMisura) -> String {
@@ -223,7 +306,13 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
     let piano = r.piano();
     let p = &r.punteggi;
     let anno = piano.ente.anno;
+    let regole = &piano.ente.regole;
+    let stampa = Stampa::di(regole);
+    let pct = |d: Option<Decimal>| stampa.pct(d);
     let indicatori = |o: &Obiettivo| -> Vec<VIndicatore> {
+        // Weights summing to 1, as planned or in force, are fractions: printed ×100.
+        let frazioni = scoring::in_frazioni(r.pianificato.indicatori_di(&o.codice).map(|i| i.peso))
+            || scoring::in_frazioni(piano.indicatori_di(&o.codice).map(|i| i.peso));
         piano
             .indicatori_di(&o.codice)
             .map(|i| {
@@ -236,7 +325,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
                     codice: i.codice.clone(),
                     nome: i.nome.clone(),
                     descrizione: i.descrizione.clone(),
-                    peso: format::percento(i.peso),
+                    peso: stampa.peso(i.peso, frazioni),
                     tipologia: i.tipologia.clone(),
                     soglia: i.soglia.map(|v| valore(v, u)),
                     algoritmo: i.algoritmo.clone(),
@@ -250,15 +339,14 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
                         None if mancata => "non realizzato".into(),
                         None => "-".into(),
                     },
-                    scostamento: s
-                        .scostamento
-                        .map_or_else(|| "-".into(), |x| format::scostamento(x, u.simbolo())),
+                    scostamento: stampa.scostamento(s.scostamento, u),
                     grado: if s.neutralizzato {
                         "neutralizzato".into()
                     } else {
                         pct(s.grado)
                     },
                     neutralizzato: s.neutralizzato,
+                    metodo: (s.metodo != regole.metodo_grado).then(|| s.metodo.to_string()),
                     note,
                     prima: BTreeMap::new(),
                     nuovo: false,
@@ -293,6 +381,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
     };
     let obiettivo = |o: &Obiettivo| {
         let s = &p.obiettivi[&o.codice];
+        let (valutazione, esito, punti) = giudizio_stampato(s.giudizio.as_ref());
         VObiettivo {
             codice: o.codice.clone(),
             livello: o.livello.to_string(),
@@ -308,7 +397,11 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
             peso: o.peso.map(format::percento),
             risultato: pct(s.risultato),
             risultato_num: s.risultato.map(f),
-            valutazione: s.valutazione.map(|v| v.to_string()),
+            valutazione,
+            esito,
+            punti,
+            voce: "obiettivo".into(),
+            calcolo: None,
             indicatori: indicatori(o),
             operativi: Vec::new(),
             prima: BTreeMap::new(),
@@ -401,8 +494,10 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
                 valore: s.risultato_num.unwrap_or(0.0),
                 testo: s.risultato.clone(),
                 valutazione: s.valutazione.clone(),
+                esito: s.esito.clone(),
             })
             .collect(),
+        fasce: conteggi_fasce(r),
     };
     let unita = piano
         .unita
@@ -416,19 +511,58 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         .collect();
     let mut persone: Vec<VPersona> = Vec::new();
     for a in &piano.assegnazioni {
-        let Some(o) = piano.obiettivo(&a.obiettivo) else {
-            continue;
+        let mut v = match a.voce() {
+            Voce::Obiettivo(codice) => match piano.obiettivo(codice) {
+                Some(o) => obiettivo(o),
+                None => continue,
+            },
+            Voce::Ente => voce_sintetica(
+                "ente",
+                "Ente",
+                &piano.ente.nome,
+                p.ente,
+                "media dei risultati degli obiettivi strategici",
+                r,
+            ),
+            Voce::Unita(codice) => {
+                let nome = piano
+                    .unita
+                    .iter()
+                    .find(|u| u.codice == codice)
+                    .map_or(codice, |u| u.nome.as_str());
+                voce_sintetica(
+                    "unita",
+                    codice,
+                    nome,
+                    p.unita.get(codice).copied().flatten(),
+                    "media dei risultati degli obiettivi operativi in cui l'unità organizzativa è coinvolta",
+                    r,
+                )
+            }
         };
-        let mut v = obiettivo(o);
-        v.peso = Some(format::percento(a.peso));
+        let frazioni = scoring::in_frazioni(
+            piano
+                .assegnazioni
+                .iter()
+                .filter(|x| x.persona == a.persona)
+                .map(|x| x.peso),
+        );
+        v.peso = Some(stampa.peso(a.peso, frazioni));
         match persone.iter_mut().find(|x| x.nome == a.persona) {
             Some(x) => x.obiettivi.push(v),
-            None => persone.push(VPersona {
-                nome: a.persona.clone(),
-                ruolo: a.ruolo.clone(),
-                risultato: pct(p.persone.get(&a.persona).copied().flatten()),
-                obiettivi: vec![v],
-            }),
+            None => {
+                let risultato = p.persone.get(&a.persona).copied().flatten();
+                let (valutazione, esito, punti) = giudizio_stampato(p.giudizio(risultato).as_ref());
+                persone.push(VPersona {
+                    nome: a.persona.clone(),
+                    ruolo: a.ruolo.clone(),
+                    risultato: pct(risultato),
+                    valutazione,
+                    esito,
+                    punti,
+                    obiettivi: vec![v],
+                })
+            }
         }
     }
     let mut grafici: BTreeMap<String, VGrafico> = BTreeMap::new();
@@ -539,6 +673,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         }
     }
     let ente = &piano.ente;
+    let giudizio_ente = giudizio_stampato(p.giudizio(p.ente).as_ref());
     Vista {
         ente: VEnte {
             nome: ente.nome.clone(),
@@ -550,8 +685,10 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
             logo,
             risultato: p.ente.map(f),
             risultato_testo: pct(p.ente),
-            valutazione: p.ente.map(|r| scoring::valutazione(r, ente).to_string()),
-            soglia_raggiunto: format::percento(ente.soglia_raggiunto),
+            valutazione: giudizio_ente.0,
+            esito: giudizio_ente.1,
+            soglia_raggiunto: format::percento(regole.soglia_raggiunto),
+            decimali: regole.decimali,
             risultato_prima: None,
             data: {
                 use chrono::Datelike;
@@ -573,7 +710,88 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         dati,
         delibere,
         confronto: None,
+        sistema: super::regole::regole_in_parole(r),
     }
+}
+
+/// A card of Allegato 3 for a person's share in the result of the ente or of a
+/// unit: no indicators, its result and how it is measured.
+fn voce_sintetica(
+    voce: &str,
+    codice: &str,
+    nome: &str,
+    risultato: Option<Decimal>,
+    calcolo: &str,
+    r: &Relazione,
+) -> VObiettivo {
+    let p = &r.punteggi;
+    let (valutazione, esito, punti) = giudizio_stampato(p.giudizio(risultato).as_ref());
+    let titolo = match voce {
+        "ente" => format!("Performance organizzativa dell'ente – {nome}"),
+        _ => format!("Performance organizzativa dell'unità {codice} – {nome}"),
+    };
+    VObiettivo {
+        codice: codice.to_string(),
+        livello: voce.to_string(),
+        titolo,
+        descrizione: None,
+        ambito: None,
+        padre: None,
+        unita: String::new(),
+        peso: None,
+        risultato: Stampa::di(&r.piano().ente.regole).pct(risultato),
+        risultato_num: risultato.map(f),
+        valutazione,
+        esito,
+        punti,
+        voce: voce.to_string(),
+        calcolo: Some(format!("Risultato misurato come {calcolo}.")),
+        indicatori: Vec::new(),
+        operativi: Vec::new(),
+        prima: BTreeMap::new(),
+        nuovo: false,
+    }
+}
+
+/// The objectives by label of the ente's scale, from the highest.
+fn conteggi_fasce(r: &Relazione) -> Vec<VConteggioFascia> {
+    let piano = r.piano();
+    let p = &r.punteggi;
+    let conta = |etichetta: &str, livello: Livello| {
+        piano
+            .obiettivi
+            .iter()
+            .filter(|o| o.livello == livello)
+            .filter(|o| {
+                p.obiettivi[&o.codice]
+                    .giudizio
+                    .as_ref()
+                    .is_some_and(|g| g.etichetta == etichetta)
+            })
+            .count()
+    };
+    let soglie = matches!(p.scala, Scala::Soglie { .. });
+    p.scala
+        .voci()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (etichetta, luce))| {
+            let didascalia = match (soglie, luce) {
+                (true, Valutazione::Raggiunto) => "Obiettivi strategici raggiunti".to_string(),
+                (true, Valutazione::ParzialmenteRaggiunto) => "Parzialmente raggiunti".to_string(),
+                (true, Valutazione::NonRaggiunto) => "Non raggiunti".to_string(),
+                (false, _) if i == 0 => format!("Obiettivi strategici: {etichetta}"),
+                (false, _) => etichetta.clone(),
+            };
+            VConteggioFascia {
+                strategici: conta(&etichetta, Livello::Strategico),
+                operativi: conta(&etichetta, Livello::Operativo),
+                esito: luce.to_string(),
+                didascalia,
+                etichetta,
+            }
+        })
+        .collect()
 }
 
 /// The fields of an indicator that a reader sees, by name.
@@ -591,6 +809,7 @@ fn campi_indicatore(i: &VIndicatore) -> Vec<(&'static str, String)> {
         ("consuntivo", i.consuntivo.clone()),
         ("scostamento", i.scostamento.clone()),
         ("grado", i.grado.clone()),
+        ("metodo", i.metodo.clone().unwrap_or_default()),
         ("note", i.note.join(" ")),
     ]
 }
@@ -606,6 +825,7 @@ fn campi_obiettivo(o: &VObiettivo) -> Vec<(&'static str, String)> {
             "valutazione",
             o.valutazione.clone().unwrap_or_else(|| "Non misurato".into()),
         ),
+        ("punti", o.punti.clone().unwrap_or_default()),
     ]
 }
 

@@ -352,6 +352,9 @@ fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<T
         .iter()
         .map(|foglio| {
             let Some(nome) = nomi.iter().find(|n| normalizza(n) == normalizza(foglio.nome)).cloned() else {
+                if foglio.facoltativo {
+                    return None;
+                }
                 p.push(Problema::errore(
                     foglio.nome,
                     format!(
@@ -479,9 +482,18 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
         assegnazioni,
         serie,
         dati,
-    ] = <[Option<Tabella>; 9]>::try_from(tabelle).ok().expect("nine sheets");
+        fasce,
+    ] = <[Option<Tabella>; 10]>::try_from(tabelle).ok().expect("ten sheets");
 
-    let ente = ente.as_ref().and_then(|t| leggi_ente(t, &mut p));
+    let con_fasce = fasce.as_ref().is_some_and(|t| t.righe().next().is_some());
+    let ente = ente.as_ref().and_then(|t| leggi_ente(t, con_fasce, &mut p));
+    let tetto = ente
+        .as_ref()
+        .map_or(Some(Decimal::ONE_HUNDRED), |e| e.regole.tetto_grado);
+    let fasce = fasce
+        .as_ref()
+        .map(|t| leggi_fasce(t, tetto, &mut p))
+        .unwrap_or_default();
     let ambiti = ambiti.as_ref().map(|t| leggi_ambiti(t, &mut p)).unwrap_or_default();
     let unita = unita.as_ref().map(|t| leggi_unita(t, &mut p)).unwrap_or_default();
     let obiettivi_scritti = obiettivi.as_ref().map(|t| t.codici("Codice")).unwrap_or_default();
@@ -522,12 +534,13 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
         assegnazioni,
         serie,
         dati,
+        fasce,
     });
     let errori = p.has_errori();
     (if errori { None } else { piano }, p.0)
 }
 
-fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
+fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Problemi) -> Option<Ente> {
     let mut valori: HashMap<String, (String, String)> = HashMap::new();
     for riga in t.righe() {
         let Some(chiave) = riga.testo("Chiave", p) else {
@@ -535,7 +548,7 @@ fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
         };
         let k = normalizza(&chiave);
         let valore = riga.testo("Valore", p).unwrap_or_default();
-        if !schema::CHIAVI_ENTE.iter().any(|(c, ..)| normalizza(c) == k) {
+        if !schema::CHIAVI_ENTE.iter().any(|c| normalizza(c.nome) == k) {
             p.push(
                 Problema::avviso(&t.nome, format!("chiave «{chiave}» non prevista: ignorata"))
                     .in_cella(riga.indirizzo("Chiave"))
@@ -551,60 +564,19 @@ fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
             );
         }
     }
-    let get = |k: &str| valori.get(&normalizza(k)).filter(|(v, _)| !v.is_empty());
+    let valori = ValoriEnte { t, valori };
     let mut ok = true;
-    for (k, obbligatoria, _) in schema::CHIAVI_ENTE {
-        if *obbligatoria && get(k).is_none() {
+    for c in schema::CHIAVI_ENTE {
+        if c.obbligatoria && valori.get(c.nome).is_none() {
             p.push(Problema::errore(
                 &t.nome,
-                format!("manca la chiave «{k}» (con il suo valore)"),
+                format!("manca la chiave «{}» (con il suo valore)", c.nome),
             ));
             ok = false;
         }
     }
-    let numero = |k: &str, p: &mut Problemi, predefinito: Decimal| -> Decimal {
-        match get(k) {
-            None => predefinito,
-            Some((v, cella)) => match parse_numero(v) {
-                Some(n) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&n) => n,
-                _ => {
-                    p.push(
-                        Problema::errore(&t.nome, format!("{k} «{v}» non è un numero fra 0 e 100"))
-                            .in_cella(cella)
-                            .con_valore(v),
-                    );
-                    predefinito
-                }
-            },
-        }
-    };
-    let soglia_raggiunto = numero("soglia_raggiunto", p, Decimal::from(95));
-    let soglia_non_raggiunto = numero("soglia_non_raggiunto", p, Decimal::ZERO);
-    if soglia_non_raggiunto >= soglia_raggiunto {
-        p.push(Problema::errore(
-            &t.nome,
-            "soglia_non_raggiunto deve essere minore di soglia_raggiunto".to_string(),
-        ));
-    }
-    let metodo = match get("metodo_ente") {
-        None => MetodoEnte::Media,
-        Some((v, cella)) => match normalizza(v).as_str() {
-            "media" | "mediasemplice" => MetodoEnte::Media,
-            "mediaponderata" => MetodoEnte::MediaPonderata,
-            _ => {
-                p.push(
-                    Problema::errore(
-                        &t.nome,
-                        format!("metodo_ente «{v}» non previsto (media, media ponderata)"),
-                    )
-                    .in_cella(cella)
-                    .con_valore(v),
-                );
-                MetodoEnte::Media
-            }
-        },
-    };
-    let anno = match get("anno") {
+    let regole = leggi_regole(&valori, con_fasce, p);
+    let anno = match valori.get("anno") {
         None => None,
         Some((v, cella)) => match v.trim().parse::<i32>() {
             Ok(a) if (1990..=2200).contains(&a) => Some(a),
@@ -618,7 +590,7 @@ fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
             }
         },
     };
-    let testo = |k: &str| get(k).map(|(v, _)| v.clone());
+    let testo = |k: &str| valori.get(k).map(|(v, _)| v.clone());
     if !ok {
         return None;
     }
@@ -628,11 +600,351 @@ fn leggi_ente(t: &Tabella, p: &mut Problemi) -> Option<Ente> {
         titolo: testo("titolo").unwrap_or_else(|| Ente::TITOLO_PREDEFINITO.to_string()),
         approvazione: testo("approvazione"),
         redazione: testo("redazione"),
+        logo: testo("logo"),
+        regole,
+    })
+}
+
+/// The values of the `Ente` sheet by normalized key, with the cell of each.
+struct ValoriEnte<'t> {
+    t: &'t Tabella,
+    valori: HashMap<String, (String, String)>,
+}
+
+impl ValoriEnte<'_> {
+    /// A key's value and cell, when it has a value.
+    fn get(&self, k: &str) -> Option<&(String, String)> {
+        self.valori.get(&normalizza(k)).filter(|(v, _)| !v.is_empty())
+    }
+
+    fn errore(&self, k: &str, messaggio: String, p: &mut Problemi) {
+        if let Some((v, cella)) = self.get(k) {
+            p.push(Problema::errore(&self.t.nome, messaggio).in_cella(cella).con_valore(v));
+        }
+    }
+
+    /// A key from a closed list, parsed; the default when absent.
+    fn scelta<T>(&self, k: &str, parse: fn(&str) -> Option<T>, predefinito: T, p: &mut Problemi) -> T {
+        let Some((v, _)) = self.get(k) else {
+            return predefinito;
+        };
+        match parse(v) {
+            Some(x) => x,
+            None => {
+                let scelte = schema::CHIAVI_ENTE
+                    .iter()
+                    .find(|c| c.nome == k)
+                    .map_or(String::new(), |c| c.scelte.join(", "));
+                self.errore(k, format!("{k} «{v}» non previsto (valori ammessi: {scelte})"), p);
+                predefinito
+            }
+        }
+    }
+
+    /// A number in `campo` (inclusive); the default when absent.
+    fn numero(
+        &self,
+        k: &str,
+        campo: std::ops::RangeInclusive<Decimal>,
+        spiega: &str,
+        predefinito: Decimal,
+        p: &mut Problemi,
+    ) -> Decimal {
+        let Some((v, _)) = self.get(k) else {
+            return predefinito;
+        };
+        match parse_numero(v) {
+            Some(n) if campo.contains(&n) => n,
+            _ => {
+                self.errore(k, format!("{k} «{v}» non è {spiega}"), p);
+                predefinito
+            }
+        }
+    }
+}
+
+/// The evaluation system's settings of the `Ente` sheet (defaults: the Torino rule).
+fn leggi_regole(valori: &ValoriEnte<'_>, con_fasce: bool, p: &mut Problemi) -> Regole {
+    let predefinite = Regole::default();
+    let percento = Decimal::ZERO..=Decimal::ONE_HUNDRED;
+    let fra_0_e_100 = "un numero fra 0 e 100";
+    let soglia_raggiunto = valori.numero(
+        "soglia_raggiunto",
+        percento.clone(),
+        fra_0_e_100,
+        predefinite.soglia_raggiunto,
+        p,
+    );
+    let soglia_non_raggiunto = valori.numero(
+        "soglia_non_raggiunto",
+        percento,
+        fra_0_e_100,
+        predefinite.soglia_non_raggiunto,
+        p,
+    );
+    if soglia_non_raggiunto >= soglia_raggiunto {
+        p.push(Problema::errore(
+            &valori.t.nome,
+            "soglia_non_raggiunto deve essere minore di soglia_raggiunto".to_string(),
+        ));
+    }
+    if con_fasce {
+        for k in ["soglia_raggiunto", "soglia_non_raggiunto"] {
+            if let Some((v, cella)) = valori.get(k) {
+                p.push(
+                    Problema::avviso(
+                        &valori.t.nome,
+                        format!("{k} è ignorata: le valutazioni seguono le fasce del foglio Fasce"),
+                    )
+                    .in_cella(cella)
+                    .con_valore(v),
+                );
+            }
+        }
+    }
+    let tetto_grado = match valori.get("tetto_grado") {
+        None => predefinite.tetto_grado,
+        Some((v, _)) if normalizza(v) == "nessuno" => None,
+        Some((v, _)) => match parse_numero(v) {
+            Some(n) if n >= Decimal::ONE_HUNDRED && n <= Decimal::from(TETTO_MASSIMO) => Some(n),
+            Some(n) if n < Decimal::ONE_HUNDRED => {
+                valori.errore(
+                    "tetto_grado",
+                    format!(
+                        "tetto_grado «{v}» è sotto 100: un indicatore che raggiunge il target avrebbe meno del 100 %                          (scrivere 100 o più, oppure nessuno)"
+                    ),
+                    p,
+                );
+                predefinite.tetto_grado
+            }
+            _ => {
+                valori.errore(
+                    "tetto_grado",
+                    format!("tetto_grado «{v}» non è un numero da 100 a {TETTO_MASSIMO}, né «nessuno»"),
+                    p,
+                );
+                predefinite.tetto_grado
+            }
+        },
+    };
+    let decimali = valori.numero(
+        "decimali",
+        Decimal::ZERO..=Decimal::from(4),
+        "un numero intero da 0 a 4",
+        Decimal::from(predefinite.decimali),
+        p,
+    );
+    let decimali = if decimali.fract().is_zero() {
+        u32::try_from(decimali.mantissa()).unwrap_or(predefinite.decimali)
+    } else {
+        valori.errore(
+            "decimali",
+            "decimali dev'essere un numero intero da 0 a 4".to_string(),
+            p,
+        );
+        predefinite.decimali
+    };
+    Regole {
         soglia_raggiunto,
         soglia_non_raggiunto,
-        metodo,
-        logo: testo("logo"),
-    })
+        metodo_ente: valori.scelta("metodo_ente", MetodoMedia::parse, predefinite.metodo_ente, p),
+        metodo_grado: valori.scelta("metodo_grado", MetodoGrado::parse, predefinite.metodo_grado, p),
+        tetto_grado,
+        metodo_obiettivo: valori.scelta("metodo_obiettivo", MetodoMedia::parse, predefinite.metodo_obiettivo, p),
+        scostamento: valori.scelta("scostamento", TipoScostamento::parse, predefinite.scostamento, p),
+        decimali,
+    }
+}
+
+/// The highest cap of a grade an office can mean (percentage points).
+const TETTO_MASSIMO: i64 = 1000;
+
+/// The bands of the `Fasce` sheet, checked: each from `Da` (included) to `A`
+/// (excluded), meeting end to end from 0 up to the cap (`tetto`), with points
+/// on every band or on none.
+fn leggi_fasce(t: &Tabella, tetto: Option<Decimal>, p: &mut Problemi) -> Vec<Fascia> {
+    let mut out: Vec<Fascia> = Vec::new();
+    let mut valide = true;
+    for riga in t.righe() {
+        let da = riga.numero("Da", p);
+        let a = riga.numero("A", p);
+        let valutazione = riga.testo("Valutazione", p);
+        let punti_da = riga.numero("Punti da", p);
+        let punti_a = riga.numero("Punti a", p);
+        let (Some(da), Some(a), Some(valutazione)) = (da, a, valutazione) else {
+            valide = false;
+            continue;
+        };
+        if da < Decimal::ZERO || a <= da {
+            p.push(riga.problema(
+                "A",
+                format!(
+                    "la fascia va da {} a {}: «A» dev'essere maggiore di «Da», e «Da» almeno 0",
+                    crate::format::numero(da),
+                    crate::format::numero(a)
+                ),
+                Some(crate::format::numero(a)),
+            ));
+            valide = false;
+            continue;
+        }
+        if punti_da.is_some() != punti_a.is_some() {
+            let (colonna, manca) = if punti_da.is_none() {
+                ("Punti da", "Punti da")
+            } else {
+                ("Punti a", "Punti a")
+            };
+            p.push(riga.problema(
+                colonna,
+                format!("manca «{manca}»: i punti di una fascia vanno da «Punti da» a «Punti a»"),
+                None,
+            ));
+            valide = false;
+            continue;
+        }
+        if let (Some(x), Some(y)) = (punti_da, punti_a)
+            && (x < Decimal::ZERO || y < x)
+        {
+            p.push(riga.problema(
+                "Punti a",
+                format!(
+                    "punti da {} a {}: «Punti a» non può essere minore di «Punti da», né i punti negativi",
+                    crate::format::numero(x),
+                    crate::format::numero(y)
+                ),
+                Some(crate::format::numero(y)),
+            ));
+            valide = false;
+            continue;
+        }
+        if let Some(prima) = out
+            .iter()
+            .find(|f| normalizza(&f.valutazione) == normalizza(&valutazione))
+        {
+            p.push(riga.problema(
+                "Valutazione",
+                format!(
+                    "la valutazione «{valutazione}» c'è già nella fascia di {}",
+                    prima.origine.cella("Valutazione")
+                ),
+                Some(valutazione),
+            ));
+            valide = false;
+            continue;
+        }
+        out.push(Fascia {
+            da,
+            a,
+            valutazione,
+            punti_da,
+            punti_a,
+            origine: riga.origine(),
+        });
+    }
+    if valide && !out.is_empty() {
+        verifica_fasce(t, &out, tetto, p);
+    }
+    out
+}
+
+/// The bands must meet end to end, from 0 to the cap, and give points all or none.
+fn verifica_fasce(t: &Tabella, fasce: &[Fascia], tetto: Option<Decimal>, p: &mut Problemi) {
+    let n = crate::format::numero;
+    let mut ordinate: Vec<&Fascia> = fasce.iter().collect();
+    ordinate.sort_by_key(|f| f.da);
+    let prima = ordinate[0];
+    if !prima.da.is_zero() {
+        p.push(
+            Problema::errore(
+                &t.nome,
+                format!(
+                    "le fasce devono cominciare da 0, ma la più bassa comincia da {}: fra 0 e {} nessuna fascia",
+                    n(prima.da),
+                    n(prima.da)
+                ),
+            )
+            .in_cella(prima.origine.cella("Da"))
+            .con_valore(n(prima.da)),
+        );
+    }
+    for coppia in ordinate.windows(2) {
+        let (x, y) = (coppia[0], coppia[1]);
+        if y.da > x.a {
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!(
+                        "fra {} e {} nessuna fascia: la fascia di {} finisce a {} e la successiva comincia a {}",
+                        n(x.a),
+                        n(y.da),
+                        x.origine.cella("A"),
+                        n(x.a),
+                        n(y.da)
+                    ),
+                )
+                .in_cella(y.origine.cella("Da"))
+                .con_valore(n(y.da)),
+            );
+        } else if y.da < x.a {
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!(
+                        "le fasce si sovrappongono fra {} e {}: la fascia di {} finisce a {}, questa comincia a {}",
+                        n(y.da),
+                        n(x.a),
+                        x.origine.cella("A"),
+                        n(x.a),
+                        n(y.da)
+                    ),
+                )
+                .in_cella(y.origine.cella("Da"))
+                .con_valore(n(y.da)),
+            );
+        }
+    }
+    let ultima = ordinate[ordinate.len() - 1];
+    match tetto {
+        Some(tetto) if ultima.a != tetto => p.push(
+            Problema::errore(
+                &t.nome,
+                format!(
+                    "la fascia più alta deve arrivare al tetto del grado, {} (tetto_grado del foglio Ente), ma finisce a {}",
+                    n(tetto),
+                    n(ultima.a)
+                ),
+            )
+            .in_cella(ultima.origine.cella("A"))
+            .con_valore(n(ultima.a)),
+        ),
+        None if ultima.a < Decimal::ONE_HUNDRED => p.push(
+            Problema::errore(
+                &t.nome,
+                format!(
+                    "la fascia più alta deve arrivare almeno a 100 (senza tetto vale anche oltre), ma finisce a {}",
+                    n(ultima.a)
+                ),
+            )
+            .in_cella(ultima.origine.cella("A"))
+            .con_valore(n(ultima.a)),
+        ),
+        _ => {}
+    }
+    let con_punti = fasce.iter().filter(|f| f.punti_da.is_some()).count();
+    if con_punti > 0 && con_punti < fasce.len() {
+        for f in fasce.iter().filter(|f| f.punti_da.is_none()) {
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!(
+                        "la fascia «{}» non ha punti, le altre sì: i punti vanno dati a tutte le fasce o a nessuna",
+                        f.valutazione
+                    ),
+                )
+                .in_cella(f.origine.cella("Punti da")),
+            );
+        }
+    }
 }
 
 /// Reports a code seen before in the same sheet.
@@ -811,6 +1123,7 @@ fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<Indicatore> {
         let consuntivo = data.and_then(|d| riga.valore("Consuntivo", d, p));
         let grado_dichiarato = riga.numero("Grado dichiarato", p);
         let nota = riga.testo("Nota", p);
+        let metodo = riga.scelta("Metodo", MetodoGrado::parse, p);
         if let Some(peso) = peso
             && (peso < Decimal::ZERO || peso > Decimal::ONE_HUNDRED)
         {
@@ -841,6 +1154,7 @@ fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<Indicatore> {
                 consuntivo,
                 grado_dichiarato,
                 nota,
+                metodo,
                 origine: riga.origine(),
             });
         }
@@ -920,6 +1234,24 @@ fn leggi_modifiche(
                         }
                     }
                 }
+                // Empty: the ente's method (`Da`: the indicator had none of its own).
+                Campo::Metodo => match riga.testo(col, &mut Problemi::default()) {
+                    None => ValoreModifica::Vuoto,
+                    Some(s) => match MetodoGrado::parse(&s) {
+                        Some(x) => ValoreModifica::Metodo(x),
+                        None => {
+                            p.push(riga.problema(
+                                col,
+                                format!(
+                                    "metodo «{s}» non previsto (valori ammessi: {})",
+                                    MetodoGrado::SCELTE.join(", ")
+                                ),
+                                Some(s),
+                            ));
+                            return None;
+                        }
+                    },
+                },
                 Campo::Nome | Campo::Algoritmo => match riga.testo(col, p) {
                     Some(s) => ValoreModifica::Testo(s),
                     None if campo == Campo::Algoritmo => ValoreModifica::Vuoto,
@@ -990,6 +1322,12 @@ fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<Assegnazione> {
         let peso = riga.numero("Peso", p);
         let (Some(persona), Some(ruolo), Some(obiettivo), Some(peso)) = (persona, ruolo, obiettivo, peso) else {
             continue;
+        };
+        // `Ente`, `Unità: U1` are written `ente`, `unita:U1`.
+        let obiettivo = match Voce::di(&obiettivo) {
+            Voce::Ente => "ente".to_string(),
+            Voce::Unita(u) => format!("unita:{u}"),
+            Voce::Obiettivo(_) => obiettivo,
         };
         let cella = riga.indirizzo("Obiettivo");
         if let Some(prima) = viste.insert((persona.clone(), obiettivo.clone()), cella.clone()) {
@@ -1177,7 +1515,20 @@ impl Riferimenti<'_> {
             riferimento(&i.origine.foglio, &i.obiettivo, &i.origine.cella("Obiettivo"), p);
         }
         for a in assegnazioni {
-            riferimento(&a.origine.foglio, &a.obiettivo, &a.origine.cella("Obiettivo"), p);
+            let cella = a.origine.cella("Obiettivo");
+            match a.voce() {
+                Voce::Obiettivo(codice) => riferimento(&a.origine.foglio, codice, &cella, p),
+                Voce::Ente => {}
+                Voce::Unita(u) if !self.unita.iter().any(|x| x.codice == u) => p.push(
+                    Problema::errore(
+                        &a.origine.foglio,
+                        format!("unità organizzativa «{u}» sconosciuta (non è nel foglio Unita)"),
+                    )
+                    .in_cella(&cella)
+                    .con_valore(&a.obiettivo),
+                ),
+                Voce::Unita(_) => {}
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The workbook contract (`docs/workbook.md`): sheets, columns, closed lists.
 //! One table that the reader, `relazione init` and the sample generator share.
 
-use crate::model::{Campo, Operatore, TipoGrafico, UnitaMisura};
+use crate::model::{Campo, MetodoGrado, MetodoMedia, Operatore, TipoGrafico, TipoScostamento, UnitaMisura};
 
 /// What a column holds, which decides how a cell is read and written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,10 +47,20 @@ const fn lista(nome: &'static str, scelte: &'static [&'static str], larghezza: u
     }
 }
 
+/// A closed list whose column may be left empty.
+const fn lista_facoltativa(nome: &'static str, scelte: &'static [&'static str], larghezza: u16) -> Colonna {
+    Colonna {
+        obbligatoria: false,
+        ..lista(nome, scelte, larghezza)
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Foglio {
     pub nome: &'static str,
     pub colonne: &'static [Colonna],
+    /// A sheet that a workbook may lack (`Fasce`): then it is as if empty.
+    pub facoltativo: bool,
 }
 
 impl Foglio {
@@ -65,44 +75,114 @@ impl Foglio {
 use Tipo::*;
 
 pub const LIVELLI: &[&str] = &["strategico", "operativo"];
-pub const METODI: &[&str] = &["media", "media ponderata"];
 
 pub const ENTE: Foglio = Foglio {
     nome: "Ente",
     colonne: &[col("Chiave", true, Testo, 22), col("Valore", false, Testo, 70)],
+    facoltativo: false,
 };
 
-/// The keys of the `Ente` sheet: (key, required, meaning shown in `init`).
-pub const CHIAVI_ENTE: &[(&str, bool, &str)] = &[
-    ("ente", true, "Nome dell'amministrazione"),
-    ("anno", true, "Anno rendicontato"),
-    (
+/// A key of the `Ente` sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct ChiaveEnte {
+    pub nome: &'static str,
+    pub obbligatoria: bool,
+    /// What it means, shown beside it in `relazione init`.
+    pub descrizione: &'static str,
+    /// A drop-down of the usual values in `relazione init` (others are accepted
+    /// where `aperta`).
+    pub scelte: &'static [&'static str],
+    /// Whether values outside `scelte` are legal (a cap of 115, say).
+    pub aperta: bool,
+}
+
+const fn chiave(nome: &'static str, obbligatoria: bool, descrizione: &'static str) -> ChiaveEnte {
+    ChiaveEnte {
+        nome,
+        obbligatoria,
+        descrizione,
+        scelte: &[],
+        aperta: true,
+    }
+}
+
+const fn chiave_lista(nome: &'static str, descrizione: &'static str, scelte: &'static [&'static str]) -> ChiaveEnte {
+    ChiaveEnte {
+        nome,
+        obbligatoria: false,
+        descrizione,
+        scelte,
+        aperta: false,
+    }
+}
+
+/// The usual caps of an indicator's grade; any number from 100 up is legal.
+pub const TETTI: &[&str] = &["100", "110", "120", "nessuno"];
+/// The digits printed for grades and results.
+pub const DECIMALI: &[&str] = &["0", "1", "2"];
+
+/// The keys of the `Ente` sheet, in the order `relazione init` writes them.
+pub const CHIAVI_ENTE: &[ChiaveEnte] = &[
+    chiave("ente", true, "Nome dell'amministrazione"),
+    chiave("anno", true, "Anno rendicontato"),
+    chiave(
         "titolo",
         false,
         "Titolo del documento (predefinito: Relazione sulla performance)",
     ),
-    (
+    chiave(
         "approvazione",
         false,
         "Deliberazione di approvazione, come va stampata in copertina",
     ),
-    ("redazione", false, "Ufficio che redige la Relazione"),
-    (
+    chiave("redazione", false, "Ufficio che redige la Relazione"),
+    chiave(
         "soglia_raggiunto",
         false,
-        "Risultato da cui un obiettivo è Raggiunto (predefinito 95)",
+        "Risultato da cui un obiettivo è Raggiunto (predefinito 95; non usata se c'è il foglio Fasce)",
     ),
-    (
+    chiave(
         "soglia_non_raggiunto",
         false,
-        "Risultato fino a cui un obiettivo è Non raggiunto (predefinito 0)",
+        "Risultato fino a cui un obiettivo è Non raggiunto (predefinito 0; non usata se c'è il foglio Fasce)",
     ),
-    (
+    chiave_lista(
         "metodo_ente",
-        false,
-        "media oppure media ponderata (pesi degli obiettivi strategici)",
+        "Risultato dell'ente: media oppure media ponderata (pesi degli obiettivi strategici); predefinito media",
+        &MetodoMedia::SCELTE,
     ),
-    (
+    chiave_lista(
+        "metodo_grado",
+        "Grado di un indicatore: soglia (lineare dalla soglia al target), rapporto (consuntivo/target), tutto o niente; predefinito soglia",
+        &MetodoGrado::SCELTE,
+    ),
+    ChiaveEnte {
+        aperta: true,
+        ..chiave_lista(
+            "tetto_grado",
+            "Tetto del grado di un indicatore, in punti percentuali: 100 o più, oppure nessuno; predefinito 100",
+            TETTI,
+        )
+    },
+    chiave_lista(
+        "metodo_obiettivo",
+        "Risultato di un obiettivo: media ponderata (pesi degli indicatori) oppure media; predefinito media ponderata",
+        &MetodoMedia::SCELTE,
+    ),
+    chiave_lista(
+        "scostamento",
+        "Scostamento dal target: assoluto (consuntivo − target) oppure relativo (in % del target); predefinito assoluto",
+        &TipoScostamento::SCELTE,
+    ),
+    ChiaveEnte {
+        aperta: true,
+        ..chiave_lista(
+            "decimali",
+            "Cifre decimali stampate per gradi e risultati (da 0 a 4); predefinito 2",
+            DECIMALI,
+        )
+    },
+    chiave(
         "logo",
         false,
         "Immagine del logo, percorso nella cartella della relazione",
@@ -116,6 +196,7 @@ pub const AMBITI: Foglio = Foglio {
         col("Ambito", true, Testo, 60),
         col("Descrizione", false, Testo, 70),
     ],
+    facoltativo: false,
 };
 
 pub const UNITA: Foglio = Foglio {
@@ -126,6 +207,7 @@ pub const UNITA: Foglio = Foglio {
         col("Responsabile", false, Testo, 40),
         col("Ruolo", false, Testo, 25),
     ],
+    facoltativo: false,
 };
 
 pub const OBIETTIVI: Foglio = Foglio {
@@ -140,6 +222,7 @@ pub const OBIETTIVI: Foglio = Foglio {
         col("Unita", false, Testo, 12),
         col("Peso", false, Numero, 8),
     ],
+    facoltativo: false,
 };
 
 pub const INDICATORI: Foglio = Foglio {
@@ -160,7 +243,9 @@ pub const INDICATORI: Foglio = Foglio {
         col("Consuntivo", false, Valore, 12),
         col("Grado dichiarato", false, Numero, 10),
         col("Nota", false, Testo, 50),
+        lista_facoltativa("Metodo", &MetodoGrado::SCELTE, 14),
     ],
+    facoltativo: false,
 };
 
 pub const MODIFICHE: Foglio = Foglio {
@@ -174,6 +259,7 @@ pub const MODIFICHE: Foglio = Foglio {
         col("Data", true, Data, 12),
         col("Motivazione", false, Testo, 60),
     ],
+    facoltativo: false,
 };
 
 pub const ASSEGNAZIONI: Foglio = Foglio {
@@ -184,6 +270,7 @@ pub const ASSEGNAZIONI: Foglio = Foglio {
         col("Obiettivo", true, Testo, 14),
         col("Peso", true, Numero, 8),
     ],
+    facoltativo: false,
 };
 
 pub const SERIE: Foglio = Foglio {
@@ -197,6 +284,7 @@ pub const SERIE: Foglio = Foglio {
         col("Valore", true, Numero, 12),
         col("Unita", false, Testo, 10),
     ],
+    facoltativo: false,
 };
 
 pub const DATI: Foglio = Foglio {
@@ -206,10 +294,24 @@ pub const DATI: Foglio = Foglio {
         col("Valore", true, Valore, 16),
         col("Unita", false, Testo, 14),
     ],
+    facoltativo: false,
+};
+
+/// The bands of results, when the ente's system has them (optional sheet).
+pub const FASCE: Foglio = Foglio {
+    nome: "Fasce",
+    colonne: &[
+        col("Da", true, Numero, 10),
+        col("A", true, Numero, 10),
+        col("Valutazione", true, Testo, 30),
+        col("Punti da", false, Numero, 10),
+        col("Punti a", false, Numero, 10),
+    ],
+    facoltativo: true,
 };
 
 /// Every sheet, in workbook order.
-pub const FOGLI: [Foglio; 9] = [
+pub const FOGLI: [Foglio; 10] = [
     ENTE,
     AMBITI,
     UNITA,
@@ -219,17 +321,10 @@ pub const FOGLI: [Foglio; 9] = [
     ASSEGNAZIONI,
     SERIE,
     DATI,
+    FASCE,
 ];
 
-/// Sheet and column names are matched ignoring case, accents, spaces and `_`:
-/// `Unità misura`, `UNITA_MISURA` and `unita misura` are the same column.
-pub fn normalizza(nome: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    nome.nfd()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use crate::format::normalizza;
 
 /// Column letters of a 0-based column index: 0 → `A`, 27 → `AB`.
 pub fn lettera(colonna: u32) -> String {

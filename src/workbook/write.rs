@@ -7,7 +7,8 @@ use crate::format::{parse_data, parse_numero};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use std::path::{Path, PathBuf};
 
@@ -79,13 +80,7 @@ pub fn scrivi(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore> {
                 .map_err(&err)?;
             ws.set_column_width(c, col.larghezza).map_err(&err)?;
             if !col.scelte.is_empty() {
-                let v = DataValidation::new()
-                    .allow_list_strings(col.scelte)
-                    .map_err(&err)?
-                    .set_error_title("Valore non previsto")
-                    .map_err(&err)?
-                    .set_error_message(format!("Valori ammessi: {}", col.scelte.join(", ")))
-                    .map_err(&err)?;
+                let v = elenco(col.scelte, false).map_err(&err)?;
                 ws.add_data_validation(1, c, RIGHE_CON_ELENCHI, c, &v).map_err(&err)?;
             }
         }
@@ -95,6 +90,14 @@ pub fn scrivi(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore> {
         };
         for (r, riga) in dati.righe.iter().enumerate() {
             let r = r as u32 + 1;
+            // In `Ente`, a key with usual values gets its drop-down on its Valore cell.
+            if foglio.nome == schema::ENTE.nome
+                && let Some(Scritta::Testo(k)) = riga.first()
+                && let Some(chiave) = schema::CHIAVI_ENTE.iter().find(|c| c.nome == k && !c.scelte.is_empty())
+            {
+                let v = elenco(chiave.scelte, chiave.aperta).map_err(&err)?;
+                ws.add_data_validation(r, 1, r, 1, &v).map_err(&err)?;
+            }
             for (c, cella) in riga.iter().enumerate() {
                 let c = c as u16;
                 match cella {
@@ -118,12 +121,28 @@ pub fn scrivi(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore> {
     wb.save(percorso).map_err(&err)
 }
 
+/// A drop-down list; `aperta` lets other values through with a reminder.
+fn elenco(scelte: &[&str], aperta: bool) -> Result<DataValidation, XlsxError> {
+    let v = DataValidation::new()
+        .allow_list_strings(scelte)?
+        .set_error_title("Valore non previsto")?
+        .set_error_message(format!("Valori ammessi: {}", scelte.join(", ")))?;
+    Ok(if aperta {
+        v.set_error_style(DataValidationErrorStyle::Information)
+    } else {
+        v
+    })
+}
+
 /// Reads the TSV sources of a sample (`Ente.tsv`, `Indicatori.tsv`, …: one file per
 /// sheet, header row as in the contract, Italian notation) into sheets to write.
 pub fn da_tsv(cartella: &Path) -> Result<Vec<FoglioScritto>, Errore> {
     let mut out = Vec::new();
     for foglio in schema::FOGLI.iter() {
         let file: PathBuf = cartella.join(format!("{}.tsv", foglio.nome));
+        if foglio.facoltativo && !file.exists() {
+            continue;
+        }
         let testo = std::fs::read_to_string(&file).map_err(|source| Errore::Io {
             percorso: file.clone(),
             source,

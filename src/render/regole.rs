@@ -1,0 +1,200 @@
+//! The ente's evaluation system told in Italian (`{{ regole() }}` in the texts):
+//! the paragraphs that say how grades, results, valutazioni, points and
+//! deviations are computed, written from the settings in force so that the
+//! narrative never tells a rule the program does not apply.
+
+use crate::Relazione;
+use crate::format;
+use crate::model::{MetodoGrado, MetodoMedia, TipoScostamento};
+use crate::scoring::{self, Scala};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The evaluation system in force, told in Italian for the narrative: one
+/// paragraph per rule, and the bands with their points.
+#[derive(Debug, Clone, Serialize)]
+pub struct VRegole {
+    pub paragrafi: Vec<String>,
+    /// The bands from the highest (empty without the `Fasce` sheet).
+    pub fasce: Vec<VFascia>,
+    /// The labels of the scale from the highest, with their light: the legend.
+    pub legenda: Vec<VVoce>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VFascia {
+    /// `da 70 % a 90 %`.
+    pub intervallo: String,
+    pub valutazione: String,
+    pub esito: String,
+    /// `15,00 – 18,00`, when the band gives points.
+    pub punti: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VVoce {
+    pub etichetta: String,
+    pub esito: String,
+}
+
+/// The rules of the ente's evaluation system, in Italian: how a grade, a result,
+/// a valutazione, the points and the deviation are computed. What `{{ regole() }}`
+/// prints, so that the narrative never tells a rule the program does not apply.
+pub fn regole_in_parole(r: &Relazione) -> VRegole {
+    let piano = r.piano();
+    let regole = &piano.ente.regole;
+    let p = &r.punteggi;
+    let pc = |d: Decimal| format::percento_decimali(d, regole.decimali.max(d.normalize().scale().min(2)));
+    let mut paragrafi = Vec::new();
+    paragrafi.push(match regole.metodo_grado {
+        MetodoGrado::Soglia => "Ogni indicatore ha un target, che corrisponde al pieno raggiungimento (100 %), e può \
+            avere una soglia, il valore al di sotto del quale il raggiungimento è nullo: fra soglia e target il grado \
+            cresce in proporzione; senza soglia, un target mancato vale zero. Per le scadenze la soglia è una data \
+            successiva e si contano i giorni."
+            .to_string(),
+        MetodoGrado::Rapporto => "Il grado di raggiungimento di un indicatore è il rapporto fra consuntivo e target \
+            (consuntivo / target) quando il valore da raggiungere è un minimo (≥), e fra target e consuntivo \
+            (target / consuntivo) quando è un massimo (≤), come tempi e costi: un consuntivo pari al target vale \
+            100 %. Se è indicata una soglia, un consuntivo che non la raggiunge vale zero. Gli indicatori con target \
+            «uguale a» e le scadenze valgono 100 % se rispettati; altrimenti il grado scende in proporzione fra \
+            target e soglia, o è zero senza soglia."
+            .to_string(),
+        MetodoGrado::TuttoONiente => "Ogni indicatore vale 100 % se il target è raggiunto (o la scadenza \
+            rispettata) e zero altrimenti: non ci sono raggiungimenti parziali."
+            .to_string(),
+    });
+    let propri: Vec<String> = MetodoGrado::SCELTE
+        .iter()
+        .filter_map(|m| {
+            let m = MetodoGrado::parse(m)?;
+            let n = p
+                .indicatori
+                .values()
+                .filter(|x| x.metodo == m && m != regole.metodo_grado)
+                .count();
+            (n > 0).then(|| {
+                format!(
+                    "{n} {} con il metodo «{m}»",
+                    if n == 1 {
+                        "indicatore si misura"
+                    } else {
+                        "indicatori si misurano"
+                    }
+                )
+            })
+        })
+        .collect();
+    if !propri.is_empty() {
+        paragrafi.push(format!(
+            "Fanno eccezione, per la loro natura: {}; il metodo è indicato nella scheda di ciascuno.",
+            propri.join("; ")
+        ));
+    }
+    let rapporto_in_uso = regole.metodo_grado == MetodoGrado::Rapporto
+        || p.indicatori.values().any(|x| x.metodo == MetodoGrado::Rapporto);
+    match regole.tetto_grado {
+        Some(t) if rapporto_in_uso && t == Decimal::ONE_HUNDRED => paragrafi.push(
+            "Il grado di ciascun indicatore non supera il 100 %: un risultato oltre il target non compensa un \
+             indicatore mancato."
+                .to_string(),
+        ),
+        Some(t) if t > Decimal::ONE_HUNDRED => paragrafi.push(format!(
+            "Il grado di ciascun indicatore può superare il 100 % fino a un massimo di {}, prima di ogni media: \
+             un risultato oltre il target compensa in parte un indicatore mancato.",
+            pc(t)
+        )),
+        None => paragrafi.push(
+            "Il grado di un indicatore non ha un tetto: un risultato oltre il target conta per intero, anche oltre \
+             il 100 %."
+                .to_string(),
+        ),
+        _ => {}
+    }
+    paragrafi.push(match regole.metodo_obiettivo {
+        MetodoMedia::MediaPonderata => "Il risultato di un obiettivo è la media dei gradi dei suoi indicatori, \
+            ponderata con i pesi; un indicatore con peso zero è stato neutralizzato e non è misurato."
+            .to_string(),
+        MetodoMedia::Media => "Il risultato di un obiettivo è la media semplice dei gradi dei suoi indicatori \
+            misurati; un indicatore con peso zero è stato neutralizzato e non è misurato."
+            .to_string(),
+    });
+    let ente = match regole.metodo_ente {
+        MetodoMedia::Media => "la media",
+        MetodoMedia::MediaPonderata => "la media ponderata con i pesi degli obiettivi",
+    };
+    paragrafi.push(format!(
+        "La performance dell'ente è {ente} dei risultati degli obiettivi strategici ({}); quella di ciascuna area è \
+         la media dei risultati degli obiettivi operativi in cui è coinvolta. Il risultato individuale è la media \
+         dei risultati degli obiettivi assegnati a ciascuno, ponderata con i pesi dell'Allegato 3.",
+        p.ente
+            .map_or_else(|| "-".into(), |x| format::percento_decimali(x, regole.decimali))
+    ));
+    let fasce = match &p.scala {
+        Scala::Soglie {
+            raggiunto,
+            non_raggiunto,
+        } => {
+            let non = if non_raggiunto.is_zero() {
+                "Non raggiunto con un risultato nullo".to_string()
+            } else {
+                format!("Non raggiunto fino a {}", pc(*non_raggiunto))
+            };
+            paragrafi.push(format!(
+                "Un obiettivo è Raggiunto con un risultato da {} in su, {non}, Parzialmente raggiunto in mezzo.",
+                pc(*raggiunto)
+            ));
+            Vec::new()
+        }
+        Scala::Fasce(bande) => {
+            let punti = if p.scala.con_punti() {
+                " e i punti che attribuisce, che crescono in proporzione dentro la fascia (agli obiettivi e, per il \
+                 risultato individuale, alle persone)"
+            } else {
+                ""
+            };
+            paragrafi.push(format!(
+                "La valutazione di un obiettivo dipende dalla fascia in cui cade il suo risultato{punti}: ogni fascia \
+                 comprende il valore iniziale e non quello finale, tranne la più alta."
+            ));
+            let n = bande.len();
+            bande
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, b)| VFascia {
+                    intervallo: if i + 1 == n {
+                        format!("da {} a {}", pc(b.da), pc(b.a))
+                    } else {
+                        format!("da {} a meno di {}", pc(b.da), pc(b.a))
+                    },
+                    valutazione: b.etichetta.clone(),
+                    esito: scoring::fasce::luce(i, n).to_string(),
+                    punti: b
+                        .punti
+                        .map(|(x, y)| format!("da {} a {}", format::numero(x), format::numero(y))),
+                })
+                .collect()
+        }
+    };
+    paragrafi.push(match regole.scostamento {
+        TipoScostamento::Assoluto => "Lo scostamento è la differenza fra consuntivo e target, nell'unità di misura \
+            del target (in giorni per le scadenze; negativo se in anticipo)."
+            .to_string(),
+        TipoScostamento::Relativo => "Lo scostamento è la differenza fra consuntivo e target in percentuale del \
+            target (in giorni per le scadenze; negativo se in anticipo)."
+            .to_string(),
+    });
+    VRegole {
+        paragrafi,
+        fasce,
+        legenda: p
+            .scala
+            .voci()
+            .into_iter()
+            .map(|(etichetta, luce)| VVoce {
+                etichetta,
+                esito: luce.to_string(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,157 @@
+//! Scoring: every figure the Relazione prints, computed exactly with decimals, by
+//! the ente's evaluation system ([`crate::model::Regole`] and the `Fasce`).
+//!
+//! Small pure functions, in the order of the document:
+//! - [`grado`] (the grade of an indicator): one function per method,
+//!   [`grado`] for `soglia`, [`grado_rapporto`], [`grado_tutto_o_niente`], the cap
+//!   [`con_tetto`], and [`grado_indicatore`] choosing among them; [`scostamento`];
+//! - [`medie`]: the result of an objective, of the ente, of a unit, of a person;
+//! - [`fasce`]: from a result to its valutazione and points ([`Scala`]).
+//!
+//! [`valuta`] does them all. Grades and results are percentage points (85 = 85 %).
+//! Nothing is rounded here.
+
+pub mod fasce;
+pub mod grado;
+pub mod medie;
+
+pub use fasce::{Giudizio, Scala, Valutazione};
+pub use grado::{
+    Impossibile, con_tetto, grado, grado_indicatore, grado_rapporto, grado_tutto_o_niente, posizione, raggiunto,
+    scadenza_mancata, scostamento, soglia_dal_lato_giusto,
+};
+pub use medie::{in_frazioni, media, media_con, media_ponderata};
+
+use crate::model::{Livello, MetodoGrado, Obiettivo, Piano, Voce};
+use crate::problem::Problema;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Every computed figure of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Punteggi {
+    /// The ente's overall result (mean of the strategic objectives' results).
+    pub ente: Option<Decimal>,
+    pub indicatori: BTreeMap<String, PunteggioIndicatore>,
+    pub obiettivi: BTreeMap<String, PunteggioObiettivo>,
+    /// Unit code → result over the operational objectives it is involved in.
+    pub unita: BTreeMap<String, Option<Decimal>>,
+    /// Person → individual result (Allegato 3).
+    pub persone: BTreeMap<String, Option<Decimal>>,
+    /// The scale that turns a result into a valutazione.
+    pub scala: Scala,
+}
+
+impl Punteggi {
+    /// The valutazione (and points) of any result on the ente's scale.
+    pub fn giudizio(&self, risultato: Option<Decimal>) -> Option<Giudizio> {
+        risultato.map(|r| self.scala.giudica(r))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PunteggioIndicatore {
+    /// `None` when not measured: neutralized, or no consuntivo.
+    pub grado: Option<Decimal>,
+    pub scostamento: Option<Decimal>,
+    pub neutralizzato: bool,
+    /// The method that graded it.
+    pub metodo: MetodoGrado,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PunteggioObiettivo {
+    pub risultato: Option<Decimal>,
+    /// The light of the result (as `giudizio.valutazione`).
+    pub valutazione: Option<Valutazione>,
+    pub giudizio: Option<Giudizio>,
+}
+
+/// Scores a plan in force (after the `Modifiche`): every indicator, objective, unit,
+/// person and the ente. An indicator that its method cannot grade (a `rapporto`
+/// with a target of 0, say) is an error naming its cell.
+pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
+    let regole = &piano.ente.regole;
+    let scala = Scala::di(regole, &piano.fasce);
+    let mut errori = Vec::new();
+    let mut indicatori = BTreeMap::new();
+    for i in &piano.indicatori {
+        let grado = grado_indicatore(i, regole, piano.ente.anno).unwrap_or_else(|impossibile| {
+            errori.push(
+                Problema::errore(&i.origine.foglio, impossibile.messaggio(&i.codice))
+                    .in_cella(i.origine.cella(impossibile.colonna())),
+            );
+            None
+        });
+        let p = PunteggioIndicatore {
+            grado,
+            scostamento: scostamento(regole.scostamento, i.target, i.consuntivo),
+            neutralizzato: i.neutralizzato(),
+            metodo: i.metodo(regole),
+        };
+        indicatori.insert(i.codice.clone(), p);
+    }
+    if !errori.is_empty() {
+        return Err(errori);
+    }
+    let obiettivi: BTreeMap<String, PunteggioObiettivo> = piano
+        .obiettivi
+        .iter()
+        .map(|o| {
+            let gradi = piano.indicatori_di(&o.codice).map(|i| {
+                (
+                    i.peso,
+                    indicatori.get(&i.codice).and_then(|p: &PunteggioIndicatore| p.grado),
+                )
+            });
+            let risultato = media_con(regole.metodo_obiettivo, gradi);
+            let giudizio = risultato.map(|r| scala.giudica(r));
+            let p = PunteggioObiettivo {
+                risultato,
+                valutazione: giudizio.as_ref().map(|g| g.valutazione),
+                giudizio,
+            };
+            (o.codice.clone(), p)
+        })
+        .collect();
+    let risultato = |codice: &str| obiettivi.get(codice).and_then(|p| p.risultato);
+    let media_obiettivi = |livello: Livello, filtro: &dyn Fn(&Obiettivo) -> bool| {
+        let scelti = piano.obiettivi.iter().filter(|o| o.livello == livello && filtro(o));
+        let peso = |o: &Obiettivo| match regole.metodo_ente {
+            crate::model::MetodoMedia::Media => Decimal::ONE,
+            crate::model::MetodoMedia::MediaPonderata => o.peso.unwrap_or(Decimal::ZERO),
+        };
+        media_ponderata(scelti.map(|o| (peso(o), risultato(&o.codice))))
+    };
+    let ente = media_obiettivi(Livello::Strategico, &|_| true);
+    let unita: BTreeMap<String, Option<Decimal>> = piano
+        .unita
+        .iter()
+        .map(|u| {
+            let r = media_obiettivi(Livello::Operativo, &|o| o.unita.contains(&u.codice));
+            (u.codice.clone(), r)
+        })
+        .collect();
+    let mut persone: BTreeMap<String, Vec<(Decimal, Option<Decimal>)>> = BTreeMap::new();
+    for a in &piano.assegnazioni {
+        let r = match a.voce() {
+            Voce::Obiettivo(codice) => risultato(codice),
+            Voce::Ente => ente,
+            Voce::Unita(codice) => unita.get(codice).copied().flatten(),
+        };
+        persone.entry(a.persona.clone()).or_default().push((a.peso, r));
+    }
+    let persone = persone
+        .into_iter()
+        .map(|(p, items)| (p, media_ponderata(items)))
+        .collect();
+    Ok(Punteggi {
+        ente,
+        indicatori,
+        obiettivi,
+        unita,
+        persone,
+        scala,
+    })
+}
