@@ -20,6 +20,8 @@ pub struct Opzioni {
     pub emetti_typst: Option<PathBuf>,
     /// An earlier draft: every figure and paragraph that differs from it is marked.
     pub confronto: Option<PathBuf>,
+    /// Write the PDF even to a name that does not end in `.pdf`.
+    pub forza: bool,
 }
 
 /// Time spent in each phase.
@@ -76,6 +78,11 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     let modelli = Modelli {
         cartella: o.modelli.clone(),
     };
+    let pdf = o
+        .uscita
+        .clone()
+        .unwrap_or_else(|| uscita_predefinita(relazione.piano().ente.anno));
+    verifica_uscita(&pdf, o.forza, &ingressi(&relazione, o))?;
     let sorgenti = match &o.confronto {
         None => render::genera(&relazione, &modelli)?,
         Some(bozza) => {
@@ -95,10 +102,6 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     )
     .map_err(Errore::Typst)?;
     let t3 = Instant::now();
-    let pdf = o
-        .uscita
-        .clone()
-        .unwrap_or_else(|| uscita_predefinita(relazione.piano().ente.anno));
     scrivi_atomico(&pdf, &composto.pdf)?;
     let t4 = Instant::now();
     Ok(Esito {
@@ -116,8 +119,70 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     })
 }
 
+/// The files a build reads: the workbook, the texts, the templates, the earlier
+/// draft's workbook. The PDF may never be written over one of them.
+fn ingressi(r: &Relazione, o: &Opzioni) -> Vec<PathBuf> {
+    let elenco = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default()
+    };
+    let mut out = vec![r.file.clone()];
+    out.extend(elenco(&render::cartella_relazione(r).join("testi")));
+    if let Some(m) = &o.modelli {
+        out.extend(elenco(m));
+        out.extend(elenco(&m.join("font")));
+    }
+    if let Some(bozza) = &o.confronto {
+        out.extend(crate::workbook::percorso(bozza).ok());
+    }
+    out
+}
+
+/// Where the PDF may go: not a device or other special file (`/dev/null`), not a
+/// folder, not a file the build reads, and a name ending in `.pdf` unless
+/// `forza` (so that a slip of the keyboard never overwrites the workbook).
+pub fn verifica_uscita(uscita: &Path, forza: bool, ingressi: &[PathBuf]) -> Result<(), Errore> {
+    let no = |motivo: &str| Errore::FileNonAmmesso {
+        percorso: uscita.to_path_buf(),
+        motivo: motivo.to_string(),
+    };
+    if let Ok(m) = std::fs::metadata(uscita) {
+        if m.is_dir() {
+            return Err(no(
+                "è una cartella: indicare il nome del PDF da scrivere, per esempio relazione.pdf",
+            ));
+        }
+        if !m.is_file() {
+            return Err(no(
+                "non è un file ordinario (è un dispositivo o un file speciale): il PDF non si scrive lì",
+            ));
+        }
+        let reale = uscita.canonicalize().unwrap_or_else(|_| uscita.to_path_buf());
+        if ingressi
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .any(|p| p == reale)
+        {
+            return Err(no(
+                "è un file che la composizione legge (la cartella di lavoro, un testo o un modello): \
+                 scrivere il PDF con un altro nome",
+            ));
+        }
+    }
+    let pdf = uscita.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !pdf && !forza {
+        return Err(no(
+            "non finisce in .pdf: se è davvero il nome voluto, ripetere il comando con --forza",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes a file through a temporary one in the same folder and a rename, so a
-/// reader never sees half a PDF and a failure never truncates the old one.
+/// reader never sees half a PDF and a failure never truncates the old one. The
+/// temporary file is `.NOME.XXXXXX.tmp`: what a killed build left of it is
+/// removed by the next one.
 pub fn scrivi_atomico(percorso: &Path, dati: &[u8]) -> Result<(), Errore> {
     use std::io::Write;
     let io = |source| Errore::Io {
@@ -129,7 +194,21 @@ pub fn scrivi_atomico(percorso: &Path, dati: &[u8]) -> Result<(), Errore> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let prefisso = format!(
+        ".{}.",
+        percorso.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
+    for e in std::fs::read_dir(dir).map_err(io)?.flatten() {
+        let nome = e.file_name().to_string_lossy().to_string();
+        if nome.starts_with(&prefisso) && nome.ends_with(".tmp") && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefisso)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
     tmp.write_all(dati).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // A temporary file is private (0600); the report is a document to share.
@@ -181,6 +260,23 @@ fn copia_cartella(da: &Path, a: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Runs a build so that a defect of the program met on one folder (a panic)
+/// becomes that build's error: `watch` goes on watching, a batch goes on with
+/// the other folders.
+pub fn protetto<T>(f: impl FnOnce() -> Result<T, Errore>) -> Result<T, Errore> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(esito) => esito,
+        Err(panico) => {
+            let messaggio = panico
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panico.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Errore::Interno(messaggio))
+        }
+    }
 }
 
 /// What `relazione watch` reports after each build.
@@ -250,7 +346,7 @@ pub fn osserva(
     }
     let costruisci_ora = || {
         let t = Instant::now();
-        let evento = match costruisci(o) {
+        let evento = match protetto(|| costruisci(o)) {
             Ok(esito) => Evento::Costruito {
                 esito: Box::new(esito),
                 durata: t.elapsed(),
@@ -323,14 +419,17 @@ pub fn costruisci_lotto(
                     let i = prossima.fetch_add(1, Ordering::Relaxed);
                     let Some(cartella) = cartelle.get(i) else { break };
                     let t = Instant::now();
-                    let esito = carica(cartella).and_then(|r| {
-                        let opzioni = Opzioni {
-                            cartella: cartella.clone(),
-                            uscita: Some(uscita_lotto(dir, cartella, r.piano().ente.anno)),
-                            modelli: modelli.map(Path::to_path_buf),
-                            ..Default::default()
-                        };
-                        costruisci_relazione(r, &opzioni, t.elapsed())
+                    // A defect met in one folder is that folder's error, not the end of the batch.
+                    let esito = protetto(|| {
+                        carica(cartella).and_then(|r| {
+                            let opzioni = Opzioni {
+                                cartella: cartella.clone(),
+                                uscita: Some(uscita_lotto(dir, cartella, r.piano().ente.anno)),
+                                modelli: modelli.map(Path::to_path_buf),
+                                ..Default::default()
+                            };
+                            costruisci_relazione(r, &opzioni, t.elapsed())
+                        })
                     });
                     avanza(cartella, &esito);
                     risultati.lock().expect("lock").push((i, cartella.clone(), esito));
@@ -341,4 +440,56 @@ pub fn costruisci_lotto(
     let mut r = risultati.into_inner().expect("lock");
     r.sort_by_key(|(i, ..)| *i);
     r.into_iter().map(|(_, c, e)| (c, e)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_builds_error() {
+        let e = protetto::<()>(|| panic!("indice fuori dai limiti")).unwrap_err();
+        assert!(
+            matches!(&e, Errore::Interno(m) if m.contains("indice fuori dai limiti")),
+            "{e}"
+        );
+        assert!(e.to_string().contains("errore interno"), "{e}");
+        assert_eq!(protetto(|| Ok::<_, Errore>(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn the_pdf_never_goes_over_an_input_or_a_device() {
+        let tmp = tempfile::tempdir().unwrap();
+        let libro = tmp.path().join("relazione.xlsx");
+        std::fs::write(&libro, b"PK").unwrap();
+        let e = verifica_uscita(&libro, true, std::slice::from_ref(&libro)).unwrap_err();
+        assert!(e.to_string().contains("un file che la composizione legge"), "{e}");
+        let e = verifica_uscita(&libro, false, &[]).unwrap_err();
+        assert!(e.to_string().contains("non finisce in .pdf"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = verifica_uscita(Path::new("/dev/null"), true, &[]).unwrap_err();
+            assert!(e.to_string().contains("non è un file ordinario"), "{e}");
+        }
+        let e = verifica_uscita(tmp.path(), true, &[]).unwrap_err();
+        assert!(e.to_string().contains("è una cartella"), "{e}");
+        assert!(verifica_uscita(&tmp.path().join("nuova.pdf"), false, &[]).is_ok());
+    }
+
+    #[test]
+    fn a_killed_builds_temporary_file_is_cleaned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let avanzo = tmp.path().join(".relazione-2022.pdf.abc123.tmp");
+        std::fs::write(&avanzo, b"mezzo PDF").unwrap();
+        let altro = tmp.path().join(".altro.pdf.abc123.tmp");
+        std::fs::write(&altro, b"di un'altra composizione").unwrap();
+        scrivi_atomico(&tmp.path().join("relazione-2022.pdf"), b"%PDF").unwrap();
+        assert!(!avanzo.exists());
+        assert!(altro.exists(), "only our own leftovers are removed");
+        let nomi: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(!nomi.iter().any(|n| n.starts_with(".relazione-2022.pdf.")), "{nomi:?}");
+    }
 }

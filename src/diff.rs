@@ -222,26 +222,11 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
     out
 }
 
-/// The texts of a report folder, by file name.
-fn testi(cartella: &Path) -> BTreeMap<String, String> {
-    let dir = cartella.join("testi");
-    let mut out = BTreeMap::new();
-    if let Ok(it) = std::fs::read_dir(&dir) {
-        for e in it.flatten() {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "md")
-                && let Ok(t) = std::fs::read_to_string(&p)
-            {
-                out.insert(format!("testi/{}", e.file_name().to_string_lossy()), t);
-            }
-        }
-    }
-    out
-}
-
 /// Word-by-word differences of the narrative texts.
-pub fn narrativa(a: &Path, b: &Path) -> Vec<CambioTesto> {
-    let (ta, tb) = (testi(a), testi(b));
+pub fn narrativa(a: &Path, b: &Path) -> Result<Vec<CambioTesto>, Errore> {
+    let testi =
+        |c: &Path| -> Result<BTreeMap<String, String>, Errore> { Ok(crate::cartella::testi(c)?.into_iter().collect()) };
+    let (ta, tb) = (testi(a)?, testi(b)?);
     let mut nomi: Vec<&String> = ta.keys().chain(tb.keys()).collect();
     nomi.sort();
     nomi.dedup();
@@ -274,7 +259,7 @@ pub fn narrativa(a: &Path, b: &Path) -> Vec<CambioTesto> {
             pezzi,
         });
     }
-    out
+    Ok(out)
 }
 
 /// Every score that moved, in the report's order: ente, strategic and
@@ -379,7 +364,7 @@ pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> 
     let cartella = |r: &Relazione| crate::render::cartella_relazione(r);
     // Texts are compared when two folders are; two workbooks have no texts of their own.
     let testi = if prima.is_dir() && dopo.is_dir() {
-        narrativa(&cartella(&a), &cartella(&b))
+        narrativa(&cartella(&a), &cartella(&b))?
     } else {
         Vec::new()
     };

@@ -8,17 +8,21 @@
 //! Then [`render`] fills the templates, [`typeset`] composes the PDF, and
 //! [`build`] ties them together for `relazione build`.
 
+#[cfg(feature = "pdf")]
 pub mod build;
+pub mod cartella;
 pub mod changes;
 pub mod check;
 pub mod diff;
 pub mod format;
 pub mod init;
+pub mod limiti;
 pub mod model;
 pub mod problem;
 pub mod render;
 pub mod report;
 pub mod scoring;
+#[cfg(feature = "pdf")]
 pub mod typeset;
 pub mod workbook;
 
@@ -40,6 +44,9 @@ pub enum Errore {
         #[source]
         source: std::io::Error,
     },
+    /// A file of the folder that is not read: outside it, not a regular file, too large.
+    #[error("«{}»: {motivo}", percorso.display())]
+    FileNonAmmesso { percorso: PathBuf, motivo: String },
     #[error("{}", riassunto(.0))]
     Dati(Vec<Problema>),
     #[error("{file}{}: {messaggio}", riga.map(|r| format!(", riga {r}")).unwrap_or_default())]
@@ -48,8 +55,14 @@ pub enum Errore {
         riga: Option<usize>,
         messaggio: String,
     },
+    /// A defect of the program met while working on a folder (a panic), reported
+    /// as that folder's error.
+    #[error(
+        "errore interno del programma ({0}): la cartella ha fatto emergere un difetto; segnalarlo insieme alla cartella"
+    )]
+    Interno(String),
     #[error("composizione non riuscita: {}", .0.iter().filter(|d| d.errore).map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
-    Typst(Vec<typeset::Diagnostica>),
+    Typst(Vec<problem::Diagnostica>),
 }
 
 /// `2 errori nei dati: Indicatori!J2: …; Obiettivi!F3: …` (the first five).

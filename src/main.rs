@@ -41,6 +41,9 @@ enum Comando {
         /// Mark every figure and text that differs from this earlier draft.
         #[arg(long, value_name = "OLD")]
         compare: Option<PathBuf>,
+        /// Write the PDF even to a name that does not end in .pdf.
+        #[arg(long)]
+        forza: bool,
     },
     /// Rebuilds the PDF whenever the workbook, a text or a template is saved.
     Watch {
@@ -50,6 +53,9 @@ enum Comando {
         out: Option<PathBuf>,
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Write the PDF even to a name that does not end in .pdf.
+        #[arg(long)]
+        forza: bool,
     },
     /// Compares two drafts (report folders or workbooks): what changed and what it did
     /// to the scores. Exit 0 when identical, 1 when they differ, 2 on error.
@@ -104,8 +110,26 @@ enum FormatoScores {
 }
 
 fn main() -> ExitCode {
+    // A defect of the program is told in Italian, with where it happened; the
+    // command then ends with an error, having written no file.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("errore interno del programma: {info}");
+    }));
     let cli = Cli::parse();
-    let esito = match cli.comando {
+    let esito = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| esegui(cli)));
+    match esito {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            eprintln!("errore: {e:#}");
+            ExitCode::FAILURE
+        }
+        // The hook has said what happened.
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+fn esegui(cli: Cli) -> Result<ExitCode> {
+    match cli.comando {
         Comando::Build {
             cartelle,
             out_dir,
@@ -118,6 +142,7 @@ fn main() -> ExitCode {
             templates,
             emit_typst,
             compare,
+            forza,
             ..
         } => costruisci(build::Opzioni {
             cartella: data,
@@ -125,25 +150,25 @@ fn main() -> ExitCode {
             modelli: templates,
             emetti_typst: emit_typst,
             confronto: compare,
+            forza,
         }),
         Comando::Check { data, format } => check(&data, format),
-        Comando::Watch { data, out, templates } => osserva(build::Opzioni {
+        Comando::Watch {
+            data,
+            out,
+            templates,
+            forza,
+        } => osserva(build::Opzioni {
             cartella: data,
             uscita: out,
             modelli: templates,
             emetti_typst: None,
             confronto: None,
+            forza,
         }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
         Comando::Init { dir, anno } => crea(&dir, anno),
-    };
-    match esito {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("errore: {e:#}");
-            ExitCode::FAILURE
-        }
     }
 }
 
@@ -358,6 +383,11 @@ fn differenze(old: &Path, new: &Path, formato: FormatoCheck, pdf: Option<&Path>)
         }
     }
     if let Some(pdf) = pdf {
+        let ingressi: Vec<PathBuf> = [old, new]
+            .iter()
+            .filter_map(|c| relazione::workbook::percorso(c).ok())
+            .collect();
+        build::verifica_uscita(pdf, false, &ingressi)?;
         let nuova = carica(new)?;
         let modelli = relazione::render::Modelli::default();
         let sorgenti = relazione::render::prospetto(&d, &nuova, &modelli)?;

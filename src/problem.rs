@@ -84,3 +84,24 @@ impl Problemi {
         self.0.extend(other);
     }
 }
+
+/// A problem reported by the Typst compiler, placed in the template or text
+/// that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostica {
+    pub errore: bool,
+    /// `report-templates/stile.typ`, or the generated `relazione.typ`.
+    pub file: Option<String>,
+    pub riga: Option<usize>,
+    pub messaggio: String,
+}
+
+impl std::fmt::Display for Diagnostica {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.file, self.riga) {
+            (Some(file), Some(riga)) => write!(f, "{file}, riga {riga}: {}", self.messaggio),
+            (Some(file), None) => write!(f, "{file}: {}", self.messaggio),
+            _ => f.write_str(&self.messaggio),
+        }
+    }
+}

@@ -63,26 +63,7 @@ pub const FONT: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// A problem reported by the Typst compiler, placed in the template or text
-/// that caused it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostica {
-    pub errore: bool,
-    /// `report-templates/stile.typ`, or the generated `relazione.typ`.
-    pub file: Option<String>,
-    pub riga: Option<usize>,
-    pub messaggio: String,
-}
-
-impl std::fmt::Display for Diagnostica {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (&self.file, self.riga) {
-            (Some(file), Some(riga)) => write!(f, "{file}, riga {riga}: {}", self.messaggio),
-            (Some(file), None) => write!(f, "{file}: {}", self.messaggio),
-            _ => f.write_str(&self.messaggio),
-        }
-    }
-}
+pub use crate::problem::Diagnostica;
 
 /// The document's identity, fixed by the data so that the same folder gives the
 /// same bytes: the PDF identifier and its date.
@@ -137,7 +118,7 @@ fn font_dei_modelli(modelli: &Path) -> Vec<Font> {
     });
     file.sort();
     file.iter()
-        .filter_map(|p| std::fs::read(p).ok())
+        .filter_map(|p| crate::cartella::leggi(modelli, p, crate::limiti::BYTE_MODELLO).ok())
         .flat_map(|dati| Font::iter(Bytes::new(dati)))
         .collect()
 }
@@ -196,11 +177,26 @@ impl Mondo {
         };
         let Some(base) = base else { return Err(negato()) };
         let p = base.join(resto);
-        let canonico = p.canonicalize().map_err(|e| FileError::from_io(e, &p))?;
-        if !canonico.starts_with(base) {
-            return Err(negato());
-        }
-        Ok(canonico)
+        // The same guard as every other read of the folder: inside it, a regular file.
+        crate::cartella::dentro(base, &p).map_err(|e| match e {
+            crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
+            altro => FileError::Other(Some(altro.to_string().into())),
+        })
+    }
+
+    /// Reads a file of the folder or of the templates, bounded in size, and for
+    /// an image in pixels.
+    fn leggi(&self, id: FileId) -> FileResult<Bytes> {
+        let p = self.reale(id)?;
+        let base = p.parent().unwrap_or(Path::new("/"));
+        let dati = crate::cartella::leggi_immagine(base, &p).map_err(|e| match e {
+            crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
+            crate::Errore::FileNonAmmesso { motivo, .. } => FileError::Other(Some(
+                format!("«{}»: {motivo}", id.vpath().get_with_slash().trim_start_matches('/')).into(),
+            )),
+            altro => FileError::Other(Some(altro.to_string().into())),
+        })?;
+        Ok(Bytes::new(dati))
     }
 }
 
@@ -231,13 +227,7 @@ impl World for Mondo {
             return Ok(Bytes::from_string(s.text().to_string()));
         }
         let mut letti = self.letti.lock().expect("lock");
-        letti
-            .entry(id)
-            .or_insert_with(|| {
-                let p = self.reale(id)?;
-                std::fs::read(&p).map(Bytes::new).map_err(|e| FileError::from_io(e, &p))
-            })
-            .clone()
+        letti.entry(id).or_insert_with(|| self.leggi(id)).clone()
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -256,6 +246,12 @@ impl Mondo {
         if messaggio.contains("could not be displayed with font") {
             messaggio.push_str(
                 " (nessun carattere incorporato contiene questo segno: correggere il testo, oppure aggiungere un carattere che lo contenga nella cartella font/ dei modelli, vedi docs/modelli.md)",
+            );
+        }
+        if messaggio.contains("longer than 32767") {
+            messaggio.push_str(
+                " (un titolo, un segnalibro o la descrizione di un grafico supera i 32.767 caratteri che PDF/A \
+                 ammette per un testo: accorciarlo)",
             );
         }
         for h in &d.hints {

@@ -3,7 +3,7 @@
 //! documented warning — never a panic, never a hang.
 
 mod common;
-use common::{C, Libro, t};
+use common::{C, Libro, sostituisci_nel_zip, t};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -43,26 +43,6 @@ fn controlla(dir: &Path, limite: Duration) -> (i32, String) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-/// Rewrites one entry of an xlsx (a zip), storing every entry uncompressed.
-fn sostituisci_nel_zip(file: &Path, voce: &str, cambia: impl Fn(String) -> String) {
-    let dati = std::fs::read(file).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(dati)).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(file).unwrap());
-    let opzioni = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for i in 0..zip.len() {
-        let mut e = zip.by_index(i).unwrap();
-        let nome = e.name().unwrap().to_string();
-        let mut contenuto = Vec::new();
-        std::io::Read::read_to_end(&mut e, &mut contenuto).unwrap();
-        if nome == voce {
-            contenuto = cambia(String::from_utf8(contenuto).unwrap()).into_bytes();
-        }
-        out.start_file(nome, opzioni).unwrap();
-        out.write_all(&contenuto).unwrap();
-    }
-    out.finish().unwrap();
 }
 
 /// A workbook with one extra sheet of incompressible text, about `mb` megabytes.

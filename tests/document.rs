@@ -197,9 +197,11 @@ fn paths_outside_the_folder_are_refused() {
             ..Default::default()
         })
         .expect_err("refused");
+        // The error names the text and line that asked for the image.
         let msg = e.to_string();
+        assert!(msg.contains("testi/01.md, riga 3"), "{src}: {msg}");
         assert!(
-            msg.contains("accesso negato") || msg.contains("escape the project root"),
+            msg.contains("dentro la cartella") || msg.contains("fuori dalla cartella"),
             "{src}: {msg}"
         );
         assert!(!tmp.path().join(format!("{nome}.pdf")).exists());

@@ -10,7 +10,11 @@ fuzz_target!(|s: &str| {
     if let Some(d) = format::parse_numero(s) {
         let stampato = format::numero(d);
         let riletto = format::parse_numero(&stampato);
-        assert_eq!(riletto, Some(d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)), "{s:?} → {stampato:?}");
+        assert_eq!(
+            riletto,
+            Some(d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)),
+            "{s:?} → {stampato:?}"
+        );
         let _ = format::percento(d);
         let _ = format::scostamento(d, "%");
     }

@@ -10,5 +10,8 @@ fuzz_target!(|s: &str| {
     let typst = in_typst(s, &|x| Ok(format!("#grafico({})", literale(x)))).expect("placeholders are accepted");
     let albero = typst_syntax::parse(&typst);
     let (errori, _) = albero.errors_and_warnings();
-    assert!(errori.is_empty(), "generated Typst does not parse for {s:?}:\n{typst}\n{errori:?}");
+    assert!(
+        errori.is_empty(),
+        "generated Typst does not parse for {s:?}:\n{typst}\n{errori:?}"
+    );
 });

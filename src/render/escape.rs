@@ -1,10 +1,41 @@
 //! User text into Typst: always as a string literal, never as markup, so that
-//! `#read("/etc/passwd") $x$ *a* _b_ @c <d> \ [e] // f` prints as it is.
+//! `#read("/etc/passwd") $x$ *a* _b_ @c <d> \ [e] // f` prints as it is; and
+//! workbook text quoted by a narrative text into Markdown as literal text.
 
 /// Private-use characters that the Markdown converter reserves for the
 /// placeholders of generated parts (charts, the albero); removed from user text.
 pub const INIZIO_SEGNAPOSTO: char = '\u{E000}';
 pub const FINE_SEGNAPOSTO: char = '\u{E001}';
+
+/// The characters that override the direction of text (left-to-right and
+/// right-to-left embeddings, overrides and isolates): in a cell they can make a
+/// code or a figure display as something else, so they are dropped. The marks
+/// (U+200E, U+200F) that only hint a direction stay.
+pub fn controllo_direzione(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Workbook text quoted in a narrative text (`{{ dati.x }}`) as literal
+/// Markdown: every ASCII punctuation sign escaped, line breaks as spaces, the
+/// placeholders' private-use signs and direction overrides dropped. So a cell
+/// `![a](relazione.xlsx) *x*` prints as it is, never as an image and emphasis.
+pub fn markdown_letterale(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            INIZIO_SEGNAPOSTO | FINE_SEGNAPOSTO => {}
+            c if controllo_direzione(c) => {}
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Italian typography for display: the straight apostrophe becomes `’`, straight
 /// double quotes become « and », control characters are dropped.
@@ -22,6 +53,7 @@ pub fn tipografia(s: &str) -> String {
                 }
             }
             INIZIO_SEGNAPOSTO | FINE_SEGNAPOSTO => continue,
+            c if controllo_direzione(c) => continue,
             '\t' | '\r' | '\n' => ' ',
             c if c.is_control() => continue,
             c => c,
@@ -70,12 +102,25 @@ mod tests {
     }
 
     #[test]
+    fn quoted_cells_stay_literal_markdown() {
+        assert_eq!(
+            markdown_letterale("![a](relazione.xlsx) *x*"),
+            "\\!\\[a\\]\\(relazione\\.xlsx\\) \\*x\\*"
+        );
+        assert_eq!(markdown_letterale("# titolo\n\n- punto"), "\\# titolo  \\- punto");
+        assert_eq!(markdown_letterale("\u{E000}grafico:x\u{E001}"), "grafico\\:x");
+        assert_eq!(markdown_letterale("2.987,00"), "2\\.987\\,00");
+    }
+
+    #[test]
     fn italian_quotes_and_apostrophes() {
         assert_eq!(
             tipografia(r#"l'ente "Torino Incontra" e l'anno"#),
             "l’ente «Torino Incontra» e l’anno"
         );
         assert_eq!(tipografia("a\u{E000}b\u{E001}c\u{7}"), "abc");
+        // A right-to-left override would show "kpi1" as "1ipk": dropped.
+        assert_eq!(tipografia("\u{202E}kpi1\u{202C}"), "kpi1");
         assert_eq!(stringa("riga\nnuova"), "\"riga nuova\"");
     }
 }

@@ -45,8 +45,12 @@ impl Modelli {
     pub fn testo(&self, nome: &str) -> Result<String, Errore> {
         if let Some(dir) = &self.cartella {
             let p = dir.join(nome);
-            if p.is_file() {
-                return std::fs::read_to_string(&p).map_err(|source| Errore::Io { percorso: p, source });
+            if std::fs::symlink_metadata(&p).is_ok() {
+                let dati = crate::cartella::leggi(dir, &p, crate::limiti::BYTE_MODELLO)?;
+                return String::from_utf8(dati).map_err(|_| Errore::FileNonAmmesso {
+                    percorso: p,
+                    motivo: "non è un testo UTF-8".into(),
+                });
             }
         }
         MODELLI
@@ -81,7 +85,8 @@ pub const CARTELLA_DATI: &str = "/cartella";
 
 /// A placeholder of a generated part, as the texts' functions write it.
 fn segnaposto(nome: &str) -> Value {
-    Value::from(format!("{INIZIO_SEGNAPOSTO}{nome}{FINE_SEGNAPOSTO}"))
+    // Safe: the texts' formatter writes it as it is, while it escapes data.
+    Value::from_safe_string(format!("{INIZIO_SEGNAPOSTO}{nome}{FINE_SEGNAPOSTO}"))
 }
 
 /// A number a filter receives: a float, an integer or Italian text.
@@ -186,6 +191,17 @@ fn typst(v: &Value, out: &mut String) -> Result<(), Error> {
 }
 
 fn errore_modello(file: &str, e: &Error) -> Errore {
+    if e.kind() == ErrorKind::OutOfFuel {
+        return Errore::Modello {
+            file: file.to_string(),
+            riga: e.line(),
+            messaggio: format!(
+                "troppo lavoro per un testo o un modello (oltre {} milioni di istruzioni): c'è un ciclo senza fine \
+                 o annidato oltre misura?",
+                crate::limiti::CARBURANTE_MODELLI / 1_000_000
+            ),
+        };
+    }
     let mut messaggio = e.to_string();
     if let Some(detail) = e.detail()
         && !messaggio.contains(detail)
@@ -216,26 +232,22 @@ pub fn cartella_relazione(r: &Relazione) -> PathBuf {
 /// expressions evaluated: (file, Markdown).
 fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Result<Vec<(String, String)>, Errore> {
     let decimali = vista.ente.decimali;
-    let dir = cartella.join("testi");
-    let mut nomi: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(it) => it
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    nomi.sort();
+    let testi = crate::cartella::testi(cartella)?;
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(crate::limiti::CARBURANTE_MODELLI));
     filtri(&mut env, decimali);
+    // Data quoted by a text is literal text of the Markdown, never its structure;
+    // only the placeholders of generated parts (safe strings) go in as they are.
     env.set_formatter(|out, _state, v| {
         let s = match v.kind() {
             ValueKind::Number => match v.as_i64() {
                 Some(i) => i.to_string(),
-                None => format::numero(decimale(v)?),
+                None => escape::markdown_letterale(&format::numero(decimale(v)?)),
             },
             ValueKind::None | ValueKind::Undefined => String::new(),
-            _ => v.to_string(),
+            ValueKind::String if v.is_safe() => v.as_str().unwrap_or_default().to_string(),
+            _ => escape::markdown_letterale(&v.to_string()),
         };
         out.write_str(&s)
             .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
@@ -258,15 +270,7 @@ fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Resul
         env.add_function(parte, move || segnaposto(parte));
     }
     let mut out = Vec::new();
-    for p in nomi {
-        let nome = format!(
-            "testi/{}",
-            p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-        );
-        let sorgente = std::fs::read_to_string(&p).map_err(|source| Errore::Io {
-            percorso: p.clone(),
-            source,
-        })?;
+    for (nome, sorgente) in testi {
         let sorgente: String = sorgente
             .chars()
             .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
@@ -274,9 +278,69 @@ fn rendi_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Resul
         let md = env
             .render_str(&sorgente, contesto)
             .map_err(|e| errore_modello(&nome, &e))?;
+        verifica_immagini(cartella, &nome, &md)?;
+        verifica_parole(&nome, &md)?;
         out.push((nome, md));
     }
     Ok(out)
+}
+
+/// The images a text shows must be files of the folder within the limits: an
+/// error names the text and its line, not the template that draws them.
+fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    for (ev, posto) in Parser::new_ext(md, Options::ENABLE_TABLES).into_offset_iter() {
+        let Event::Start(Tag::Image { dest_url, .. }) = ev else {
+            continue;
+        };
+        let riga = md[..posto.start].matches('\n').count() + 1;
+        let errore = |messaggio: String| Errore::Modello {
+            file: nome.to_string(),
+            riga: Some(riga),
+            messaggio: format!("immagine «{dest_url}»: {messaggio}"),
+        };
+        let relativo = Path::new(dest_url.as_ref());
+        if !relativo
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(errore(
+                "serve il percorso di un'immagine dentro la cartella della relazione, come immagini/grafico.png".into(),
+            ));
+        }
+        crate::cartella::leggi_immagine(cartella, &cartella.join(relativo)).map_err(|e| match e {
+            Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
+            Errore::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                errore("il file non c'è nella cartella della relazione".into())
+            }
+            altro => errore(altro.to_string()),
+        })?;
+    }
+    Ok(())
+}
+
+/// A word longer than [`crate::limiti::CARATTERI_PAROLA`] cannot be broken into
+/// lines (Typst would take minutes on a megabyte without a space): an error
+/// naming the text and line.
+fn verifica_parole(nome: &str, md: &str) -> Result<(), Errore> {
+    for (i, riga) in md.lines().enumerate() {
+        if let Some(parola) = riga
+            .split_whitespace()
+            .find(|w| w.chars().count() > crate::limiti::CARATTERI_PAROLA)
+        {
+            let inizio: String = parola.chars().take(30).collect();
+            return Err(Errore::Modello {
+                file: nome.to_string(),
+                riga: Some(i + 1),
+                messaggio: format!(
+                    "una parola di {} caratteri senza spazi («{inizio}…»), oltre il limite di {}: non si può andare a capo",
+                    format::numero_decimali(Decimal::from(parola.chars().count()), 0),
+                    crate::limiti::CARATTERI_PAROLA
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A paragraph with its whitespace normalized, to compare drafts.
@@ -360,15 +424,20 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     let reale = cartella.join(relativo);
-    if !dentro || !reale.is_file() {
-        return Err(Errore::Dati(vec![
-            crate::problem::Problema::errore(
-                "Ente",
-                format!("logo «{logo}»: serve il percorso di un'immagine dentro la cartella della relazione"),
-            )
-            .con_valore(logo.clone()),
-        ]));
+    let errore = |motivo: String| {
+        Errore::Dati(vec![
+            crate::problem::Problema::errore("Ente", format!("logo «{logo}»: {motivo}")).con_valore(logo.clone()),
+        ])
+    };
+    if !dentro || std::fs::symlink_metadata(&reale).is_err() {
+        return Err(errore(
+            "serve il percorso di un'immagine dentro la cartella della relazione".into(),
+        ));
     }
+    crate::cartella::leggi_immagine(cartella, &reale).map_err(|e| match e {
+        Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
+        altro => errore(altro.to_string()),
+    })?;
     let percorso = relativo
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -442,6 +511,7 @@ fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<Sorgenti, Er
 fn ambiente_typst() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(crate::limiti::CARBURANTE_MODELLI));
     filtri(&mut env, 2);
     env.add_filter("percorso", |s: String| Value::from_safe_string(literale(&s)));
     env.set_formatter(|out, _state, v| {

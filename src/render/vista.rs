@@ -566,7 +566,12 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         }
     }
     let mut grafici: BTreeMap<String, VGrafico> = BTreeMap::new();
+    // (chart, series, category) → value, the first row that gives it.
+    let mut punti: std::collections::HashMap<(&str, &str, &str), Decimal> = std::collections::HashMap::new();
+    let mut categorie_viste: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    let mut serie_viste: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for s in &piano.serie {
+        punti.entry((&s.grafico, &s.serie, &s.categoria)).or_insert(s.valore);
         let g = grafici.entry(s.grafico.clone()).or_insert_with(|| VGrafico {
             id: s.grafico.clone(),
             titolo: s.titolo.clone(),
@@ -581,10 +586,10 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
             categorie: Vec::new(),
             serie: Vec::new(),
         });
-        if !g.categorie.contains(&s.categoria) {
+        if categorie_viste.insert((&s.grafico, &s.categoria)) {
             g.categorie.push(s.categoria.clone());
         }
-        if !g.serie.iter().any(|x| x.nome == s.serie) {
+        if serie_viste.insert((&s.grafico, &s.serie)) {
             g.serie.push(VSerie {
                 nome: s.serie.clone(),
                 valori: Vec::new(),
@@ -596,11 +601,10 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
     for g in grafici.values_mut() {
         for serie in g.serie.iter_mut() {
             for c in &g.categorie {
-                let punto = piano
-                    .serie
-                    .iter()
-                    .find(|s| s.grafico == g.id && s.serie == serie.nome && &s.categoria == c);
-                let v = punto.map_or(Decimal::ZERO, |s| s.valore);
+                let v = punti
+                    .get(&(g.id.as_str(), serie.nome.as_str(), c.as_str()))
+                    .copied()
+                    .unwrap_or(Decimal::ZERO);
                 serie.valori.push(f(v));
                 let unita = g.unita.as_deref().map_or(String::new(), |u| format!(" {u}"));
                 serie.testi.push(format!("{}{}", numero_come_scritto(v), unita));

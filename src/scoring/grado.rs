@@ -58,14 +58,16 @@ pub fn grado(
     let Some(s) = s.filter(|&s| soglia_dal_lato_giusto(operatore, t, s)) else {
         return Some(Decimal::ZERO);
     };
+    // Checked: within the figures' limits (`crate::limiti::cifra`) nothing
+    // overflows; beyond them there is no grade rather than a panic.
     let frazione = match operatore {
         Operatore::Uguale => {
-            let ampiezza = (s - t).abs();
-            (ampiezza - (a - t).abs()) / ampiezza
+            let ampiezza = s.checked_sub(t)?.abs();
+            ampiezza.checked_sub(a.checked_sub(t)?.abs())?.checked_div(ampiezza)?
         }
-        _ => (a - s) / (t - s),
+        _ => a.checked_sub(s)?.checked_div(t.checked_sub(s)?)?,
     };
-    Some((frazione * CENTO).clamp(Decimal::ZERO, CENTO))
+    Some(frazione.checked_mul(CENTO)?.clamp(Decimal::ZERO, CENTO))
 }
 
 /// Why a method cannot grade an indicator: an error of the data, named at the
@@ -88,7 +90,7 @@ impl Impossibile {
     /// The column of `Indicatori` that holds the value at fault.
     pub fn colonna(self) -> &'static str {
         match self {
-            Impossibile::TargetZero | Impossibile::TargetNegativo => "Target",
+            Impossibile::TargetZero | Impossibile::TargetNegativo | Impossibile::FuoriScala => "Target",
             _ => "Consuntivo",
         }
     }
@@ -111,9 +113,10 @@ impl Impossibile {
                 "{codice}: con il metodo «rapporto» e l'operatore <= il grado è target / consuntivo, che con un \
                  consuntivo 0 e tetto_grado «nessuno» non ha limite: fissare un tetto_grado nel foglio Ente, oppure {consiglio}"
             ),
-            Impossibile::FuoriScala => {
-                format!("{codice}: cifre troppo grandi o troppo piccole per calcolare il grado")
-            }
+            Impossibile::FuoriScala => format!(
+                "{codice}: il grado supererebbe un milione di punti percentuali: target e consuntivo sono \
+                 sproporzionati (un target troppo piccolo, o un consuntivo in un'altra unità?)"
+            ),
         }
     }
 }
@@ -215,7 +218,10 @@ pub fn grado_indicatore(i: &Indicatore, regole: &Regole, anno: i32) -> Result<Op
         MetodoGrado::Rapporto => grado_rapporto(i.operatore, i.target, i.soglia, i.consuntivo, regole.tetto_grado)?,
         MetodoGrado::TuttoONiente => grado_tutto_o_niente(i.operatore, i.target, i.consuntivo),
     };
-    Ok(g.map(|g| con_tetto(g, regole.tetto_grado)))
+    match g {
+        Some(g) if g > crate::limiti::GRADO_MASSIMO => Err(Impossibile::FuoriScala),
+        g => Ok(g.map(|g| con_tetto(g, regole.tetto_grado))),
+    }
 }
 
 /// Whether an `entro` indicator without completion date has missed its deadline

@@ -6,33 +6,43 @@ pub mod schema;
 pub mod write;
 
 use crate::Errore;
+use crate::limiti;
 use crate::model::Piano;
 use crate::problem::Problema;
 use calamine::{Reader, Xlsx, XlsxError};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 /// The workbook's name inside a report folder.
 pub const NOME_FILE: &str = "relazione.xlsx";
 
-/// The workbook of a report folder; a path to an `.xlsx` file is taken as it is.
+/// The workbook of a report folder (`relazione.xlsx`); a path to an `.xlsx`
+/// file is taken as it is. Either way it must be a regular file of its folder
+/// (see [`crate::cartella::dentro`]).
 pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
     if cartella.is_file() {
+        let base = cartella
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        crate::cartella::dentro(base, cartella)?;
         return Ok(cartella.to_path_buf());
     }
     if !cartella.is_dir() {
         return Err(Errore::CartellaMancante(cartella.to_path_buf()));
     }
     let file = cartella.join(NOME_FILE);
-    if !file.is_file() {
+    if std::fs::symlink_metadata(&file).is_err() {
         return Err(Errore::WorkbookMancante(cartella.to_path_buf()));
     }
+    crate::cartella::dentro(cartella, &file)?;
     Ok(file)
 }
 
 /// Reads a workbook: the plan when it has no error, and every problem found
-/// (errors and warnings). A file that is not a readable `.xlsx` is an [`Errore`].
+/// (errors and warnings). A file that is not a readable `.xlsx`, or one beyond
+/// the [`limiti`](crate::limiti) (size, decompressed size), is an [`Errore`].
 pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
     let illeggibile = |motivo: &str| Errore::WorkbookIlleggibile {
         percorso: file.to_path_buf(),
@@ -42,13 +52,28 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
         percorso: file.to_path_buf(),
         source,
     })?;
-    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    if len == 0 {
+    let mut dati = Vec::new();
+    f.take(limiti::BYTE_CARTELLA_DI_LAVORO + 1)
+        .read_to_end(&mut dati)
+        .map_err(|source| Errore::Io {
+            percorso: file.to_path_buf(),
+            source,
+        })?;
+    if dati.is_empty() {
         return Err(illeggibile(
             "il file è vuoto (0 byte): non è una cartella di lavoro Excel",
         ));
     }
-    let wb: Xlsx<_> = match Xlsx::new(BufReader::new(f)) {
+    if dati.len() as u64 > limiti::BYTE_CARTELLA_DI_LAVORO {
+        return Err(illeggibile(&format!(
+            "il file supera il limite di {} per una cartella di lavoro: una Relazione ne occupa pochi MB",
+            crate::cartella::dimensione(limiti::BYTE_CARTELLA_DI_LAVORO)
+        )));
+    }
+    if dati.starts_with(b"PK") {
+        verifica_zip(&dati).map_err(|motivo| illeggibile(&motivo))?;
+    }
+    let wb: Xlsx<_> = match Xlsx::new(Cursor::new(dati)) {
         Ok(wb) => wb,
         Err(XlsxError::Password) => {
             return Err(illeggibile(
@@ -63,4 +88,38 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
         Err(e) => return Err(illeggibile(&format!("cartella di lavoro Excel non leggibile ({e})"))),
     };
     Ok(read::leggi(wb))
+}
+
+/// An `.xlsx` is a zip: before anything reads it, its entries are decompressed
+/// once, to count, so that a zip bomb (a small file that decompresses to
+/// gigabytes) is refused after [`limiti::BYTE_DECOMPRESSI`]. A zip that cannot
+/// be read is left to the workbook reader's own message.
+fn verifica_zip(dati: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(dati)) else {
+        return Ok(());
+    };
+    if zip.len() > limiti::VOCI_ZIP {
+        return Err(format!(
+            "la cartella di lavoro contiene {} parti, più del limite di {}: non è un file di Excel ordinario",
+            zip.len(),
+            limiti::VOCI_ZIP
+        ));
+    }
+    let mut totale: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(mut voce) = zip.by_index(i) else {
+            return Ok(());
+        };
+        let resto = limiti::BYTE_DECOMPRESSI - totale;
+        let letti = std::io::copy(&mut (&mut voce).take(resto + 1), &mut std::io::sink()).unwrap_or(0);
+        totale += letti;
+        if totale > limiti::BYTE_DECOMPRESSI {
+            return Err(format!(
+                "la cartella di lavoro, decompressa, supera il limite di {} (una Relazione ne occupa pochi MB): \
+                 il file è danneggiato o costruito per esaurire la memoria",
+                crate::cartella::dimensione(limiti::BYTE_DECOMPRESSI)
+            ));
+        }
+    }
+    Ok(())
 }

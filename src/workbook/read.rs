@@ -3,10 +3,11 @@
 
 use super::schema::{self, Colonna, Foglio, Tipo, lettera, normalizza};
 use crate::format::{decimal_da_cella, parse_data, parse_numero};
+use crate::limiti;
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
-use calamine::{Data, Range, Reader, StyleRange, Xlsx};
-use chrono::NaiveDate;
+use calamine::{Cell, Data, Range, Reader, Xlsx};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Seek};
@@ -40,7 +41,8 @@ struct Tabella {
     /// The sheet's name as written in the workbook.
     nome: String,
     range: Range<Data>,
-    stili: Option<StyleRange>,
+    /// The cells formatted as a percentage (0,85 shown as 85 %).
+    percentuali: HashSet<(u32, u32)>,
     /// Contract column name → 0-based column index.
     colonne: HashMap<&'static str, u32>,
     /// Contract column name → letter, shared by every record's [`Origine`].
@@ -119,12 +121,7 @@ impl Riga<'_> {
     }
 
     fn percento(&self, c: u32) -> bool {
-        self.t
-            .stili
-            .as_ref()
-            .and_then(|s| s.get((self.r, c)))
-            .and_then(|s| s.number_format.as_ref())
-            .is_some_and(|f| f.format_code.contains('%'))
+        self.t.percentuali.contains(&(self.r, c))
     }
 
     /// Reads a cell as the column's kind; an error cell or an unreadable value is a
@@ -162,11 +159,17 @@ impl Riga<'_> {
                 return Cella::Vuota;
             }
             Data::String(s) => {
-                let s = s.trim();
+                let Some(pulito) = self.testo_pulito(colonna, s, p) else {
+                    return Cella::Vuota;
+                };
+                let s = pulito.trim();
                 match spec.tipo {
                     Tipo::Testo => Cella::Testo(s.to_string()),
                     Tipo::Numero => match parse_numero(s) {
-                        Some(n) => Cella::Numero(n),
+                        Some(n) => match self.cifra(colonna, n, p) {
+                            Some(n) => Cella::Numero(n),
+                            None => return Cella::Vuota,
+                        },
                         None => {
                             p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s.into())));
                             return Cella::Vuota;
@@ -201,12 +204,21 @@ impl Riga<'_> {
                     ));
                     return Cella::Vuota;
                 };
+                if self.percento(c) && spec.tipo != Tipo::Testo {
+                    match n.checked_mul(Decimal::ONE_HUNDRED) {
+                        Some(x) => n = x.normalize(),
+                        None => {
+                            p.push(self.fuori_limite(colonna, &data.to_string()));
+                            return Cella::Vuota;
+                        }
+                    }
+                }
+                let Some(n) = self.cifra(colonna, n, p) else {
+                    return Cella::Vuota;
+                };
                 if spec.tipo == Tipo::Testo {
                     Cella::Testo(n.normalize().to_string())
                 } else {
-                    if self.percento(c) {
-                        n = (n * Decimal::ONE_HUNDRED).normalize();
-                    }
                     Cella::Numero(n)
                 }
             }
@@ -218,7 +230,7 @@ impl Riga<'_> {
                     return Cella::Vuota;
                 }
             },
-            Data::DateTimeIso(s) => match NaiveDate::parse_from_str(&s[..s.len().min(10)], "%Y-%m-%d") {
+            Data::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
                 Ok(d) => Cella::Data(d),
                 Err(_) => {
                     p.push(self.problema(colonna, format!("{nome}: data «{s}» non valida"), Some(s.clone())));
@@ -252,6 +264,74 @@ impl Riga<'_> {
             return Cella::Vuota;
         }
         cella
+    }
+
+    /// A figure within what an office can mean ([`limiti::CIFRA_MASSIMA`]), with
+    /// at most [`limiti::DECIMALI_CIFRA`] decimals (a spreadsheet's floating point
+    /// leaves 0,30000000000000004 for 0,3): so no computation can overflow.
+    fn cifra(&self, colonna: &str, n: Decimal, p: &mut Problemi) -> Option<Decimal> {
+        let cifra = limiti::cifra(n);
+        if cifra.is_none() {
+            p.push(self.fuori_limite(colonna, &n.to_string()));
+        }
+        cifra
+    }
+
+    fn fuori_limite(&self, colonna: &str, valore: &str) -> Problema {
+        self.problema(
+            colonna,
+            format!(
+                "{}: la cifra {valore} è oltre il limite di un milione di miliardi (1.000.000.000.000.000): \
+                 nessuna cifra di una Relazione è così grande",
+                colonna.to_lowercase()
+            ),
+            Some(valore.to_string()),
+        )
+    }
+
+    /// A cell's text as it may enter the report: a word longer than
+    /// [`limiti::CARATTERI_PAROLA`] is an error; the characters that override
+    /// the direction of text (which can make `kpi1` display as `1ipk`) and the
+    /// private-use signs of the placeholders are dropped, with a warning.
+    fn testo_pulito(&self, colonna: &str, s: &str, p: &mut Problemi) -> Option<String> {
+        if let Some(parola) = s
+            .split_whitespace()
+            .find(|w| w.chars().count() > limiti::CARATTERI_PAROLA)
+        {
+            let inizio: String = parola.chars().take(30).collect();
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{}: una parola di {} caratteri senza spazi («{inizio}…»), oltre il limite di {}: \
+                     non si può andare a capo",
+                    colonna.to_lowercase(),
+                    crate::format::numero_decimali(Decimal::from(parola.chars().count()), 0),
+                    limiti::CARATTERI_PAROLA
+                ),
+                Some(format!("{inizio}…")),
+            ));
+            return None;
+        }
+        let nascosto = |c: char| {
+            crate::render::escape::controllo_direzione(c)
+                || c == crate::render::escape::INIZIO_SEGNAPOSTO
+                || c == crate::render::escape::FINE_SEGNAPOSTO
+        };
+        if s.chars().any(nascosto) {
+            p.push(
+                Problema::avviso(
+                    &self.t.nome,
+                    format!(
+                        "{}: tolti caratteri invisibili che cambiano la direzione del testo o sono riservati: \
+                         potrebbero mostrare un valore diverso da quello scritto",
+                        colonna.to_lowercase()
+                    ),
+                )
+                .in_cella(self.indirizzo(colonna)),
+            );
+            return Some(s.chars().filter(|c| !nascosto(*c)).collect());
+        }
+        Some(s.to_string())
     }
 
     fn testo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
@@ -292,7 +372,7 @@ impl Riga<'_> {
                 }
             },
             Cella::Testo(s) => match parse_numero(&s) {
-                Some(n) => Some(Valore::Numero(n)),
+                Some(n) => self.cifra(colonna, n, p).map(Valore::Numero),
                 None => {
                     p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s)));
                     None
@@ -340,6 +420,56 @@ impl Riga<'_> {
     }
 }
 
+/// The cells formatted as a percentage, by (row, column).
+type Percentuali = HashSet<(u32, u32)>;
+
+/// The cells of a sheet, read as a stream and bounded: a cell with content
+/// beyond [`limiti::RIGHE`] or [`limiti::COLONNE`] is an error naming it (a
+/// single far cell would otherwise make the sheet a table of billions of empty
+/// cells). Also returns the cells formatted as a percentage.
+fn celle<RS: Read + Seek>(wb: &mut Xlsx<RS>, nome: &str) -> Result<(Range<Data>, Percentuali), Problema> {
+    let illeggibile = |e: calamine::XlsxError| {
+        Problema::errore(
+            nome,
+            format!("foglio illeggibile: il file è danneggiato o non è un foglio di calcolo ({e})"),
+        )
+    };
+    let mut lettore = wb.worksheet_cells_reader(nome).map_err(illeggibile)?;
+    let percento: Vec<bool> = lettore
+        .styles()
+        .iter()
+        .map(|s| s.number_format.as_ref().is_some_and(|f| f.format_code.contains('%')))
+        .collect();
+    let mut tutte = Vec::new();
+    let mut percentuali = HashSet::new();
+    while let Some((cella, stile)) = lettore.next_cell_with_style_id().map_err(illeggibile)? {
+        let (r, c) = cella.get_position();
+        let valore: Data = cella.get_value().clone().into();
+        if matches!(valore, Data::Empty) {
+            continue;
+        }
+        if r >= limiti::RIGHE || c >= limiti::COLONNE {
+            return Err(Problema::errore(
+                nome,
+                format!(
+                    "la cella {}{} ha un contenuto, ma un foglio può avere al massimo {} righe e {} colonne: \
+                     cancellare il contenuto oltre la tabella",
+                    lettera(c),
+                    r + 1,
+                    crate::format::numero_decimali(Decimal::from(limiti::RIGHE), 0),
+                    limiti::COLONNE
+                ),
+            )
+            .in_cella(format!("{}{}", lettera(c), r + 1)));
+        }
+        if percento.get(stile) == Some(&true) {
+            percentuali.insert((r, c));
+        }
+        tutte.push(Cell::new((r, c), valore));
+    }
+    Ok((Range::from_sparse(tutte), percentuali))
+}
+
 /// Locates every sheet of the contract and maps its header.
 fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<Tabella>> {
     let nomi = wb.sheet_names();
@@ -365,14 +495,13 @@ fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<T
                 ));
                 return None;
             };
-            let range = match wb.worksheet_range(&nome) {
-                Ok(r) => r,
-                Err(e) => {
-                    p.push(Problema::errore(&nome, format!("foglio illeggibile: {e}")));
+            let (range, percentuali) = match celle(wb, &nome) {
+                Ok(x) => x,
+                Err(problema) => {
+                    p.push(problema);
                     return None;
                 }
             };
-            let stili = wb.worksheet_style(&nome).ok();
             // A hidden sheet is read all the same: say so, someone may not know it is there.
             if wb
                 .sheets_metadata()
@@ -459,7 +588,7 @@ fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<T
                 foglio,
                 nome,
                 range,
-                stili,
+                percentuali,
                 colonne,
                 lettere,
             })
@@ -490,6 +619,7 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
     let tetto = ente
         .as_ref()
         .map_or(Some(Decimal::ONE_HUNDRED), |e| e.regole.tetto_grado);
+    let anno = ente.as_ref().map(|e| e.anno);
     let fasce = fasce
         .as_ref()
         .map(|t| leggi_fasce(t, tetto, &mut p))
@@ -508,7 +638,7 @@ pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>
         .unwrap_or_default();
     let modifiche = modifiche
         .as_ref()
-        .map(|t| leggi_modifiche(t, &indicatori, &indicatori_scritti, &mut p))
+        .map(|t| leggi_modifiche(t, &indicatori, &indicatori_scritti, anno, &mut p))
         .unwrap_or_default();
     let assegnazioni = assegnazioni
         .as_ref()
@@ -591,6 +721,24 @@ fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Problemi) -> Option<Ente> {
         },
     };
     let testo = |k: &str| valori.get(k).map(|(v, _)| v.clone());
+    // The approving deliberation comes the year after the one reported on.
+    if let (Some(anno), Some((v, cella))) = (anno, valori.get("approvazione"))
+        && let Some(d) = crate::format::data_nel_testo(v)
+        && (d.year() - anno).abs() > limiti::ANNI_DI_DISTANZA
+    {
+        p.push(
+            Problema::errore(
+                &t.nome,
+                format!(
+                    "approvazione: la data {} è lontana più di {} anni dall'anno {anno} della Relazione: è un errore di battitura?",
+                    crate::format::data(d),
+                    limiti::ANNI_DI_DISTANZA
+                ),
+            )
+            .in_cella(cella)
+            .con_valore(v),
+        );
+    }
     if !ok {
         return None;
     }
@@ -947,6 +1095,23 @@ fn verifica_fasce(t: &Tabella, fasce: &[Fascia], tetto: Option<Decimal>, p: &mut
     }
 }
 
+/// A weight from 0 to 100 (a percentage, or a fraction of 1); a negative one
+/// would turn a mean upside down.
+fn peso_valido(riga: &Riga<'_>, peso: Decimal, p: &mut Problemi) -> bool {
+    if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&peso) {
+        return true;
+    }
+    p.push(riga.problema(
+        "Peso",
+        format!(
+            "peso {} fuori da 0–100 (un peso è una percentuale, o una frazione di 1)",
+            crate::format::numero_almeno(peso, 0)
+        ),
+        Some(peso.to_string()),
+    ));
+    false
+}
+
 /// Reports a code seen before in the same sheet.
 fn unico(visti: &mut HashMap<String, String>, codice: &str, riga: &Riga<'_>, colonna: &str, p: &mut Problemi) -> bool {
     let cella = riga.indirizzo(colonna);
@@ -1051,6 +1216,7 @@ fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec<Obiettivo> {
             })
             .unwrap_or_default();
         let peso = riga.numero("Peso", p);
+        let peso = peso.filter(|n| peso_valido(&riga, *n, p));
         let (Some(codice), Some(livello), Some(titolo)) = (codice, livello, titolo) else {
             continue;
         };
@@ -1166,6 +1332,7 @@ fn leggi_modifiche(
     t: &Tabella,
     indicatori: &[Indicatore],
     scritti: &HashSet<String>,
+    anno: Option<i32>,
     p: &mut Problemi,
 ) -> Vec<Modifica> {
     let mut out = Vec::new();
@@ -1174,6 +1341,22 @@ fn leggi_modifiche(
         let campo = riga.scelta("Campo", Campo::parse, p);
         let delibera = riga.testo("Delibera", p);
         let data = riga.data("Data", p);
+        // A deliberation of the year reported on, or close to it: a date years away is a typo.
+        let data = data.filter(|d| match anno {
+            Some(anno) if (d.year() - anno).abs() > limiti::ANNI_DI_DISTANZA => {
+                p.push(riga.problema(
+                    "Data",
+                    format!(
+                        "data {} lontana più di {} anni dall'anno {anno} della Relazione: è un errore di battitura?",
+                        crate::format::data(*d),
+                        limiti::ANNI_DI_DISTANZA
+                    ),
+                    Some(crate::format::data(*d)),
+                ));
+                false
+            }
+            _ => true,
+        });
         let motivazione = riga.testo("Motivazione", p);
         let ind = codice.as_ref().and_then(|c| indicatori.iter().find(|i| &i.codice == c));
         if let (Some(c), None) = (&codice, ind)
@@ -1201,7 +1384,10 @@ fn leggi_modifiche(
                             let v = if data {
                                 parse_data(senza_op).map(Valore::Data)
                             } else {
-                                parse_numero(senza_op).map(Valore::Numero)
+                                match parse_numero(senza_op) {
+                                    Some(n) => Some(Valore::Numero(riga.cifra(col, n, p)?)),
+                                    None => None,
+                                }
                             };
                             match v {
                                 Some(v) => ValoreModifica::Valore(v),
@@ -1320,6 +1506,7 @@ fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<Assegnazione> {
         let ruolo = riga.testo("Ruolo", p);
         let obiettivo = riga.testo("Obiettivo", p);
         let peso = riga.numero("Peso", p);
+        let peso = peso.filter(|n| peso_valido(&riga, *n, p));
         let (Some(persona), Some(ruolo), Some(obiettivo), Some(peso)) = (persona, ruolo, obiettivo, peso) else {
             continue;
         };
@@ -1354,6 +1541,8 @@ fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> Vec<Assegnazione> {
 
 fn leggi_serie(t: &Tabella, p: &mut Problemi) -> Vec<PuntoSerie> {
     let mut out = Vec::new();
+    // Per chart: its categories and its series; the chart is their product.
+    let mut assi: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
     for riga in t.righe() {
         let grafico = riga.testo("Grafico", p);
         let titolo = riga.testo("Titolo", p);
@@ -1367,6 +1556,26 @@ fn leggi_serie(t: &Tabella, p: &mut Problemi) -> Vec<PuntoSerie> {
         else {
             continue;
         };
+        // A chart is read on a page: more points than that are not a chart.
+        let (categorie, serie_viste) = assi.entry(grafico.clone()).or_default();
+        let prima = categorie.len() * serie_viste.len();
+        categorie.insert(categoria.clone());
+        serie_viste.insert(serie.clone());
+        let dopo = categorie.len() * serie_viste.len();
+        if dopo > limiti::PUNTI_GRAFICO {
+            if prima <= limiti::PUNTI_GRAFICO {
+                p.push(riga.problema(
+                    "Grafico",
+                    format!(
+                        "il grafico «{grafico}» ha più di {} punti (categorie × serie): non si leggerebbe su una pagina; \
+                         dividerlo in più grafici",
+                        limiti::PUNTI_GRAFICO
+                    ),
+                    Some(grafico.clone()),
+                ));
+            }
+            continue;
+        }
         out.push(PuntoSerie {
             grafico,
             titolo,
@@ -1391,7 +1600,10 @@ fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato> {
             Cella::Numero(n) => Some(ValoreDato::Numero(n)),
             Cella::Data(d) => Some(ValoreDato::Data(d)),
             Cella::Testo(s) => Some(match (parse_numero(&s), parse_data(&s)) {
-                (Some(n), _) => ValoreDato::Numero(n),
+                (Some(n), _) => match riga.cifra("Valore", n, p) {
+                    Some(n) => ValoreDato::Numero(n),
+                    None => continue,
+                },
                 (_, Some(d)) => ValoreDato::Data(d),
                 _ => ValoreDato::Testo(s),
             }),

@@ -329,6 +329,27 @@ fn indirizzo(cella: &str) -> (usize, usize) {
     (col, numero - 1)
 }
 
+/// Rewrites one entry of an xlsx (a zip), storing every entry uncompressed.
+pub fn sostituisci_nel_zip(file: &Path, voce: &str, cambia: impl Fn(String) -> String) {
+    use std::io::Write;
+    let dati = std::fs::read(file).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(dati)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(file).unwrap());
+    let opzioni = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let nome = e.name().unwrap().to_string();
+        let mut contenuto = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut contenuto).unwrap();
+        if nome == voce {
+            contenuto = cambia(String::from_utf8(contenuto).unwrap()).into_bytes();
+        }
+        out.start_file(nome, opzioni).unwrap();
+        out.write_all(&contenuto).unwrap();
+    }
+    out.finish().unwrap();
+}
+
 /// Runs the `relazione` binary: exit code, standard output, standard error.
 pub fn relazione(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))

@@ -1,0 +1,212 @@
+//! The report folder as untrusted input: it may come from another office, as a
+//! zip or on a shared drive. Every file the program reads from it — workbook,
+//! texts, images, logo — and from a templates folder goes through [`dentro`]:
+//! its real path (symbolic links resolved) must be inside the folder, and it
+//! must be a regular file (no device, FIFO or `/proc` file), of a bounded size.
+
+use crate::Errore;
+use crate::limiti;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Why a file of the folder is not read.
+fn rifiuto(percorso: &Path, motivo: impl Into<String>) -> Errore {
+    Errore::FileNonAmmesso {
+        percorso: percorso.to_path_buf(),
+        motivo: motivo.into(),
+    }
+}
+
+/// The real path of `percorso`, checked to be a regular file inside `base`
+/// (both may be relative; symbolic links are followed, then judged).
+pub fn dentro(base: &Path, percorso: &Path) -> Result<PathBuf, Errore> {
+    let base = base.canonicalize().map_err(|source| Errore::Io {
+        percorso: base.to_path_buf(),
+        source,
+    })?;
+    let reale = percorso.canonicalize().map_err(|source| Errore::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    })?;
+    if !reale.starts_with(&base) {
+        return Err(rifiuto(
+            percorso,
+            format!(
+                "è fuori dalla cartella «{}» (anche attraverso un collegamento simbolico): si leggono solo i file della cartella",
+                base.display()
+            ),
+        ));
+    }
+    let tipo = std::fs::metadata(&reale)
+        .map_err(|source| Errore::Io {
+            percorso: percorso.to_path_buf(),
+            source,
+        })?
+        .file_type();
+    if !tipo.is_file() {
+        return Err(rifiuto(
+            percorso,
+            "non è un file ordinario (è una cartella, un dispositivo o un file speciale): non si legge",
+        ));
+    }
+    Ok(reale)
+}
+
+/// Reads a file of `base`, through [`dentro`], refusing one larger than `massimo`.
+pub fn leggi(base: &Path, percorso: &Path, massimo: u64) -> Result<Vec<u8>, Errore> {
+    let reale = dentro(base, percorso)?;
+    let io = |source| Errore::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    };
+    let f = std::fs::File::open(&reale).map_err(io)?;
+    let mut dati = Vec::new();
+    // `take` also bounds a file that grows while it is read.
+    f.take(massimo + 1).read_to_end(&mut dati).map_err(io)?;
+    if dati.len() as u64 > massimo {
+        return Err(rifiuto(
+            percorso,
+            format!(
+                "è più grande del limite di {} per un file di questo tipo",
+                dimensione(massimo)
+            ),
+        ));
+    }
+    Ok(dati)
+}
+
+/// Whether a file name is of an image Typst decodes into pixels.
+pub fn e_immagine(percorso: &Path) -> bool {
+    percorso.extension().is_some_and(|e| {
+        ["png", "jpg", "jpeg", "gif", "webp"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// Refuses an image whose decoded pixels exceed [`limiti::PIXEL_IMMAGINE`],
+/// reading only its header (a 2,6 MB PNG of 30.000 × 30.000 pixels would take
+/// 2,8 GB of memory to decode).
+pub fn verifica_pixel(dati: &[u8]) -> Result<(), String> {
+    let Some((larghezza, altezza)) = dimensioni(dati) else {
+        return Ok(());
+    };
+    if u64::from(larghezza) * u64::from(altezza) > limiti::PIXEL_IMMAGINE {
+        return Err(format!(
+            "l'immagine è di {larghezza} × {altezza} pixel, oltre il limite di {} milioni di pixel: ridurla \
+             (per una pagina A4 a 300 dpi bastano 2.480 × 3.508 pixel)",
+            limiti::PIXEL_IMMAGINE / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// An image's width and height from its header: a PNG's own IHDR (even when the
+/// rest of the file is broken), else what the decoder's header reading says.
+fn dimensioni(dati: &[u8]) -> Option<(u32, u32)> {
+    if dati.starts_with(b"\x89PNG\r\n\x1a\n") && dati.get(12..16) == Some(b"IHDR") {
+        let numero = |i: usize| Some(u32::from_be_bytes(dati.get(i..i + 4)?.try_into().ok()?));
+        return Some((numero(16)?, numero(20)?));
+    }
+    image::ImageReader::new(std::io::Cursor::new(dati))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}
+
+/// Reads an image of the folder through [`leggi`] and checks its pixels.
+pub fn leggi_immagine(base: &Path, percorso: &Path) -> Result<Vec<u8>, Errore> {
+    let dati = leggi(base, percorso, limiti::BYTE_IMMAGINE)?;
+    if e_immagine(percorso) {
+        verifica_pixel(&dati).map_err(|motivo| rifiuto(percorso, motivo))?;
+    }
+    Ok(dati)
+}
+
+/// A size as people say it: `50 MB`, `512 KB`, `300 byte`.
+pub fn dimensione(byte: u64) -> String {
+    match byte {
+        b if b >= 1024 * 1024 => format!("{} MB", b / (1024 * 1024)),
+        b if b >= 1024 => format!("{} KB", b / 1024),
+        b => format!("{b} byte"),
+    }
+}
+
+/// The narrative texts of a folder, `testi/*.md` in file-name order, read through
+/// [`dentro`]: (`testi/01-premessa.md`, text). No `testi/` folder, no text.
+pub fn testi(cartella: &Path) -> Result<Vec<(String, String)>, Errore> {
+    let dir = cartella.join("testi");
+    if std::fs::symlink_metadata(&dir).is_err() {
+        return Ok(Vec::new());
+    }
+    // The folder itself must be inside the report folder, not a link to another.
+    let reale = dir.canonicalize().map_err(|source| Errore::Io {
+        percorso: dir.clone(),
+        source,
+    })?;
+    let base = cartella.canonicalize().map_err(|source| Errore::Io {
+        percorso: cartella.to_path_buf(),
+        source,
+    })?;
+    if !reale.starts_with(&base) || !reale.is_dir() {
+        return Err(rifiuto(
+            &dir,
+            "la cartella dei testi dev'essere una cartella dentro la cartella della relazione, non un collegamento altrove",
+        ));
+    }
+    let mut nomi: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|source| Errore::Io {
+            percorso: dir.clone(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    nomi.sort();
+    nomi.into_iter()
+        .map(|p| {
+            let nome = format!(
+                "testi/{}",
+                p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            );
+            let dati = leggi(cartella, &p, limiti::BYTE_TESTO)?;
+            let testo = String::from_utf8(dati).map_err(|_| {
+                rifiuto(
+                    &p,
+                    "non è un testo UTF-8: salvarlo come testo semplice con codifica UTF-8",
+                )
+            })?;
+            Ok((nome, testo))
+        })
+        .collect()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_inside_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cartella = tmp.path().join("relazione");
+        std::fs::create_dir_all(cartella.join("testi")).unwrap();
+        std::fs::write(cartella.join("testi/01.md"), "# Uno").unwrap();
+        std::fs::write(tmp.path().join("segreto.txt"), "password").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("segreto.txt"), cartella.join("testi/02.md")).unwrap();
+        let e = testi(&cartella).unwrap_err().to_string();
+        assert!(e.contains("testi/02.md") && e.contains("fuori dalla cartella"), "{e}");
+        // A link that stays inside the folder is fine.
+        std::fs::remove_file(cartella.join("testi/02.md")).unwrap();
+        std::os::unix::fs::symlink(cartella.join("testi/01.md"), cartella.join("testi/02.md")).unwrap();
+        assert_eq!(testi(&cartella).unwrap().len(), 2);
+        // A directory is not a file.
+        let e = leggi(&cartella, &cartella.join("testi"), 10).unwrap_err().to_string();
+        assert!(e.contains("non è un file ordinario"), "{e}");
+        // Too large.
+        let e = leggi(&cartella, &cartella.join("testi/01.md"), 3)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("più grande del limite"), "{e}");
+    }
+}

@@ -1,0 +1,73 @@
+//! The bounds of a report folder: sizes no real Relazione reaches and a hostile
+//! folder hits fast, so that reading and typesetting one never takes unbounded
+//! memory or time. Each has its Italian message where it is checked; the list is
+//! in `docs/workbook.md` ("Limiti").
+
+use rust_decimal::Decimal;
+
+/// The workbook file on disk (a real one is well under 5 MB).
+pub const BYTE_CARTELLA_DI_LAVORO: u64 = 100 * 1024 * 1024;
+/// The workbook's content once decompressed (a zip bomb is stopped here).
+pub const BYTE_DECOMPRESSI: u64 = 300 * 1024 * 1024;
+/// Entries in the workbook's zip.
+pub const VOCI_ZIP: usize = 10_000;
+/// Rows of a sheet of the contract, header included (a real plan has hundreds).
+pub const RIGHE: u32 = 10_000;
+/// Columns of a sheet of the contract (the widest has 16).
+pub const COLONNE: u32 = 100;
+/// A text of `testi/` (a whole section is some tens of kilobytes).
+pub const BYTE_TESTO: u64 = 1024 * 1024;
+/// A word without spaces, in a text or a cell: longer ones are not words, and
+/// Typst cannot break them into lines in reasonable time.
+pub const CARATTERI_PAROLA: usize = 500;
+/// An image of the folder, on disk.
+pub const BYTE_IMMAGINE: u64 = 50 * 1024 * 1024;
+/// An image's pixels once decoded (a full A4 page at 300 dpi is 8,7 million).
+pub const PIXEL_IMMAGINE: u64 = 50_000_000;
+/// A template file, or a font of the templates.
+pub const BYTE_MODELLO: u64 = 20 * 1024 * 1024;
+/// The points of one chart (categories × series): more cannot be read on a page.
+pub const PUNTI_GRAFICO: usize = 500;
+/// The work a template or a text may do (minijinja's fuel: instructions). The
+/// 2022 report takes about 0,1 million, a plan 50 times as large about 5.
+pub const CARBURANTE_MODELLI: u64 = 50_000_000;
+/// The largest figure of a cell (a thousand million million): budgets in euro
+/// are far below.
+pub const CIFRA_MASSIMA: Decimal = Decimal::from_parts(0x_A4C6_8000, 0x_0003_8D7E, 0, false, 0);
+/// The decimals kept of a figure read from a cell: a spreadsheet's floating
+/// point leaves 0,30000000000000004 where 0,3 was meant.
+pub const DECIMALI_CIFRA: u32 = 10;
+/// The largest grade an indicator may compute before its cap (a million %):
+/// beyond it, target and consuntivo are out of proportion.
+pub const GRADO_MASSIMO: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 2);
+/// How far a deliberation's or the approval's date may be from the year
+/// reported on.
+pub const ANNI_DI_DISTANZA: i32 = 2;
+
+/// A figure as the program keeps it: within [`CIFRA_MASSIMA`], with at most
+/// [`DECIMALI_CIFRA`] decimals; `None` beyond. Every figure read from a cell
+/// passes here, so that no computation on it can overflow.
+pub fn cifra(n: Decimal) -> Option<Decimal> {
+    (n.abs() <= CIFRA_MASSIMA)
+        .then(|| n.round_dp_with_strategy(DECIMALI_CIFRA, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_figures_are_what_they_say() {
+        assert_eq!(CIFRA_MASSIMA, Decimal::from(1_000_000_000_000_000i64));
+        assert_eq!(GRADO_MASSIMO, Decimal::from(1_000_000));
+    }
+
+    #[test]
+    fn figures_within_bounds() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(cifra(d("0.30000000000000004")), Some(d("0.3")));
+        assert_eq!(cifra(d("0.0000000000000000000000000001")), Some(Decimal::ZERO));
+        assert_eq!(cifra(d("-1000000000000000")), Some(d("-1000000000000000")));
+        assert_eq!(cifra(d("1000000000000001")), None);
+    }
+}

@@ -1,0 +1,419 @@
+//! A hostile report folder can't hurt: it comes from another office (a zip, a
+//! shared drive), so each way it could read outside itself, panic, exhaust
+//! memory or time, or overwrite a file is tried here against the real program,
+//! asserting the exit code, the Italian message naming the place, and — for
+//! memory — the process's peak resident size as the kernel records it (`VmHWM`).
+#![cfg(unix)]
+
+mod common;
+use common::{C, Libro, sostituisci_nel_zip, t};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What a run of the program did.
+struct Esito {
+    codice: i32,
+    testo: String,
+    /// Peak resident memory, megabytes.
+    mb: u64,
+}
+
+/// The high-water mark of a running process's resident memory, in megabytes, as
+/// the kernel keeps it for its own address space (`VmHWM`). (`wait4`'s
+/// `ru_maxrss` would not do: it also counts the test process it was spawned from.)
+fn picco_mb(pid: u32) -> Option<u64> {
+    let stato = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let riga = stato.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = riga.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// Runs `relazione` within `limite`, sampling its peak memory until it ends.
+fn esegui(args: &[&str], limite: Duration) -> Esito {
+    let mut figlio = Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let leggi = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = r.read_to_string(&mut s);
+            s
+        })
+    };
+    let out = leggi(Box::new(figlio.stdout.take().unwrap()));
+    let err = leggi(Box::new(figlio.stderr.take().unwrap()));
+    let inizio = Instant::now();
+    let mut mb = 0;
+    let stato = loop {
+        // The high-water mark only grows: the last sample before the end is the peak.
+        if let Some(x) = picco_mb(figlio.id()) {
+            mb = mb.max(x);
+        }
+        if let Some(stato) = figlio.try_wait().unwrap() {
+            break stato;
+        }
+        if inizio.elapsed() > limite {
+            figlio.kill().ok();
+            panic!("{args:?}: no answer in {limite:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let testo = format!("{}{}", out.join().unwrap(), err.join().unwrap());
+    assert!(!testo.contains("panicked"), "{args:?}: a panic\n{testo}");
+    Esito {
+        codice: stato.code().unwrap_or(-1),
+        testo,
+        mb,
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `relazione build` of a folder into a PDF beside it.
+fn build(dir: &Path) -> (Esito, PathBuf) {
+    let pdf = dir.with_extension("pdf");
+    let e = esegui(&["build", "--data", s(dir), "--out", s(&pdf)], Duration::from_secs(60));
+    (e, pdf)
+}
+
+fn check(dir: &Path) -> Esito {
+    esegui(&["check", "--data", s(dir)], Duration::from_secs(60))
+}
+
+/// Asserts a failed run whose message contains every piece.
+fn rifiutato(e: &Esito, pezzi: &[&str]) {
+    assert_eq!(e.codice, 1, "{}", e.testo);
+    for p in pezzi {
+        assert!(e.testo.contains(p), "expected {p:?} in:\n{}", e.testo);
+    }
+}
+
+const MB_AL_MASSIMO: u64 = 500;
+
+#[test]
+fn texts_are_never_read_outside_the_folder() {
+    let esterno = tempfile::tempdir().unwrap();
+    std::fs::write(esterno.path().join("altrui.md"), "# Testo di un'altra cartella").unwrap();
+    for (nome, bersaglio) in [
+        ("passwd", PathBuf::from("/etc/passwd")),
+        ("ambiente", PathBuf::from("/proc/self/environ")),
+        ("altrui", esterno.path().join("altrui.md")),
+    ] {
+        let (_tmp, dir) = Libro::valido().in_cartella();
+        std::fs::create_dir_all(dir.join("testi")).unwrap();
+        std::os::unix::fs::symlink(&bersaglio, dir.join("testi/99.md")).unwrap();
+        let (e, pdf) = build(&dir);
+        rifiutato(&e, &["testi/99.md", "fuori dalla cartella"]);
+        assert!(!pdf.exists(), "{nome}: a PDF was written");
+        assert!(!e.testo.contains("root:"), "{nome}: the password file was read");
+    }
+    // `testi` itself a link to another folder.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    std::os::unix::fs::symlink(esterno.path(), dir.join("testi")).unwrap();
+    rifiutato(&build(&dir).0, &["la cartella dei testi"]);
+    // A FIFO would block a reader forever: it is not a regular file.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    let fifo = std::ffi::CString::new(s(&dir.join("testi/01.md"))).unwrap();
+    // SAFETY: a valid path, creating a FIFO in our own temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    rifiutato(&build(&dir).0, &["testi/01.md", "non è un file ordinario"]);
+    // The workbook itself a link out of the folder.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let (_altro, altrove) = Libro::valido().in_cartella();
+    std::fs::remove_file(dir.join("relazione.xlsx")).unwrap();
+    std::os::unix::fs::symlink(altrove.join("relazione.xlsx"), dir.join("relazione.xlsx")).unwrap();
+    rifiutato(&check(&dir), &["relazione.xlsx", "fuori dalla cartella"]);
+}
+
+#[test]
+fn figures_that_made_it_panic_are_errors_naming_the_cell() {
+    // Target 7,9e28 with consuntivo −7,9e28: the figures are refused where they are.
+    let (_tmp, dir) = Libro::valido()
+        .set("Indicatori", "J2", C::N(7.9e28))
+        .set("Indicatori", "M2", C::N(-7.9e28))
+        .in_cartella();
+    rifiutato(&check(&dir), &["Indicatori!J2", "Indicatori!M2", "oltre il limite"]);
+    // A soglia of −7,9e28.
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "K2", C::N(-7.9e28)).in_cartella();
+    rifiutato(&check(&dir), &["Indicatori!K2", "oltre il limite"]);
+    // A target of 0,0000000000000000000000000001: kept to ten decimals it is 0, which
+    // `rapporto` cannot divide by — an error on the cell, not an overflow.
+    let (_tmp, dir) = Libro::valido()
+        .aggiungi("Ente", vec![t("metodo_grado"), t("rapporto")])
+        .set("Indicatori", "J2", C::N(1e-28))
+        .set("Modifiche", "C2", C::N(1e-28))
+        .set("Modifiche", "D2", C::N(1e-28))
+        .in_cartella();
+    rifiutato(&check(&dir), &["Indicatori!J2", "target 0"]);
+    // An objective's weight of 7e27, and a negative assignment weight.
+    let (_tmp, dir) = Libro::valido()
+        .set("Obiettivi", "H2", C::N(7e27))
+        .set("Assegnazioni", "D2", C::N(-10.0))
+        .in_cartella();
+    rifiutato(&check(&dir), &["Obiettivi!H2", "Assegnazioni!D2", "fuori da 0–100"]);
+    // A %-formatted cell holding 1e27: ×100 would overflow.
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "M2", C::Pct(1e27)).in_cartella();
+    rifiutato(&check(&dir), &["Indicatori!M2", "oltre il limite"]);
+    // An ISO date cell with a non-ASCII character.
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "M3", C::N(12345.0)).in_cartella();
+    sostituisci_nel_zip(&dir.join("relazione.xlsx"), "xl/worksheets/sheet5.xml", |x| {
+        x.replace(
+            "<c r=\"M3\"><v>12345</v></c>",
+            "<c r=\"M3\" t=\"d\"><v>2022-09-1é</v></c>",
+        )
+    });
+    rifiutato(&check(&dir), &["Indicatori!M3", "2022-09-1é"]);
+}
+
+/// Appends a row holding one cell at `cella` (`XFD1048576`) to the Indicatori sheet.
+fn cella_lontana(dir: &Path, riga: u32, cella: &str) {
+    sostituisci_nel_zip(&dir.join("relazione.xlsx"), "xl/worksheets/sheet5.xml", |x| {
+        x.replace(
+            "</sheetData>",
+            &format!("<row r=\"{riga}\"><c r=\"{cella}\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"),
+        )
+    });
+}
+
+#[test]
+fn far_cells_and_zip_bombs_are_stopped_in_little_memory() {
+    for (riga, cella) in [(1_048_576, "XFD1048576"), (5000, "XFD5000")] {
+        let (_tmp, dir) = Libro::valido().in_cartella();
+        cella_lontana(&dir, riga, cella);
+        let e = check(&dir);
+        rifiutato(
+            &e,
+            &[&format!("Indicatori!{cella}"), "al massimo 10.000 righe e 100 colonne"],
+        );
+        assert!(e.mb < MB_AL_MASSIMO, "{cella}: {} MB", e.mb);
+    }
+    // Shared strings of 400 MB compressed into well under a megabyte.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let file = dir.join("relazione.xlsx");
+    let dati = std::fs::read(&file).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(dati)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
+    let compresso = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..zip.len() {
+        let mut voce = zip.by_index(i).unwrap();
+        let nome = voce.name().unwrap().to_string();
+        let mut contenuto = Vec::new();
+        voce.read_to_end(&mut contenuto).unwrap();
+        out.start_file(nome.clone(), compresso).unwrap();
+        if nome == "xl/sharedStrings.xml" {
+            use std::io::Write;
+            out.write_all(b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>")
+                .unwrap();
+            let blocco = vec![b'a'; 1024 * 1024];
+            for _ in 0..400 {
+                out.write_all(&blocco).unwrap();
+            }
+            out.write_all(b"</t></si></sst>").unwrap();
+        } else {
+            std::io::Write::write_all(&mut out, &contenuto).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    assert!(std::fs::metadata(&file).unwrap().len() < 4 * 1024 * 1024);
+    let e = check(&dir);
+    rifiutato(&e, &["decompressa, supera il limite di 300 MB"]);
+    assert!(e.mb < MB_AL_MASSIMO, "zip bomb: {} MB", e.mb);
+}
+
+/// A PNG header claiming `lato` × `lato` pixels (the pixels themselves are not
+/// there: the header is all a decoder needs to allocate them).
+fn png_enorme(lato: u32) -> Vec<u8> {
+    fn crc(dati: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in dati {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(lato.to_be_bytes());
+    ihdr.extend(lato.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc(&ihdr).to_be_bytes());
+    // An IDAT with an empty zlib stream: a well-formed file, just far too large.
+    let idat = [b"IDAT".as_slice(), &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]].concat();
+    png.extend(8u32.to_be_bytes());
+    png.extend(&idat);
+    png.extend(crc(&idat).to_be_bytes());
+    png.extend(0u32.to_be_bytes());
+    png.extend(b"IEND");
+    png.extend(crc(b"IEND").to_be_bytes());
+    png
+}
+
+#[test]
+fn huge_images_endless_templates_and_words_are_stopped_fast() {
+    // An image of 30.000 × 30.000 pixels, asked for by a text and as the logo.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(dir.join("grande.png"), png_enorme(30_000)).unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nTesto.\n\n![Foto](grande.png)\n").unwrap();
+    let (e, _) = build(&dir);
+    rifiutato(&e, &["testi/01.md, riga 5", "30000 × 30000 pixel"]);
+    assert!(e.mb < MB_AL_MASSIMO, "image: {} MB", e.mb);
+    let (_tmp, dir) = Libro::valido()
+        .aggiungi("Ente", vec![t("logo"), t("grande.png")])
+        .in_cartella();
+    std::fs::write(dir.join("grande.png"), png_enorme(30_000)).unwrap();
+    rifiutato(&build(&dir).0, &["Ente", "logo", "30000 × 30000 pixel"]);
+    // Nested loops of a hundred thousand each: out of fuel, quickly.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("testi/01.md"),
+        "# Ciclo\n\n{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let inizio = Instant::now();
+    rifiutato(&build(&dir).0, &["testi/01.md", "troppo lavoro"]);
+    assert!(inizio.elapsed() < Duration::from_secs(30), "{:?}", inizio.elapsed());
+    // A paragraph of a megabyte without spaces, in a text and in a cell.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("testi/01.md"),
+        format!("# Lungo\n\n{}\n", "a".repeat(1_000_000)),
+    )
+    .unwrap();
+    rifiutato(&build(&dir).0, &["testi/01.md, riga 3", "senza spazi"]);
+    let (_tmp, dir) = Libro::valido()
+        .set("Obiettivi", "D2", t(&"b".repeat(2000)))
+        .in_cartella();
+    rifiutato(&check(&dir), &["Obiettivi!D2", "una parola di 2.000 caratteri"]);
+}
+
+#[test]
+fn charts_of_thousands_of_points_are_refused_by_name() {
+    // 2.000 points: the PDF's text alternative would exceed what PDF/A allows.
+    let mut l = Libro::valido();
+    for i in 0..2000 {
+        l.aggiungi(
+            "Serie",
+            vec![
+                t("fiume"),
+                t("Portata"),
+                t("linee"),
+                t(&format!("giorno {i}")),
+                t("m³/s"),
+                C::N(f64::from(i)),
+            ],
+        );
+    }
+    let (_tmp, dir) = l.in_cartella();
+    rifiutato(&check(&dir), &["il grafico «fiume» ha più di 500 punti"]);
+    // 100.000 rows: the sheet's own bound, before any chart is drawn.
+    let mut l = Libro::valido();
+    for i in 0..100_000 {
+        l.aggiungi(
+            "Serie",
+            vec![t("g"), t("G"), t("barre"), t(&i.to_string()), t("s"), C::N(1.0)],
+        );
+    }
+    let (_tmp, dir) = l.in_cartella();
+    let e = check(&dir);
+    rifiutato(&e, &["Serie!", "al massimo 10.000 righe"]);
+    assert!(e.mb < MB_AL_MASSIMO, "{} MB", e.mb);
+}
+
+#[test]
+fn the_pdf_never_overwrites_an_input_or_a_device() {
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let libro = dir.join("relazione.xlsx");
+    let prima = std::fs::read(&libro).unwrap();
+    let e = esegui(
+        &["build", "--data", s(&dir), "--out", s(&libro), "--forza"],
+        Duration::from_secs(60),
+    );
+    rifiutato(&e, &["un file che la composizione legge"]);
+    assert_eq!(std::fs::read(&libro).unwrap(), prima, "the workbook was overwritten");
+    let e = esegui(
+        &["build", "--data", s(&dir), "--out", "/dev/null"],
+        Duration::from_secs(60),
+    );
+    rifiutato(&e, &["/dev/null", "non è un file ordinario"]);
+    {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+    let testo = dir.join("relazione.txt");
+    let e = esegui(
+        &["build", "--data", s(&dir), "--out", s(&testo)],
+        Duration::from_secs(60),
+    );
+    rifiutato(&e, &["non finisce in .pdf", "--forza"]);
+    let e = esegui(
+        &["build", "--data", s(&dir), "--out", s(&testo), "--forza"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(e.codice, 0, "{}", e.testo);
+}
+
+#[test]
+fn workbook_text_stays_text() {
+    // A Dati value that would be an image and emphasis if it were Markdown, one that
+    // forges a placeholder of a generated part, and a name reversed by a
+    // right-to-left override.
+    let (_tmp, dir) = Libro::valido()
+        .aggiungi("Dati", vec![t("trucco"), t("![a](relazione.xlsx) *x*")])
+        .aggiungi("Dati", vec![t("segnaposto"), t("\u{E000}albero\u{E001}")])
+        .set("Unita", "B2", t("Area \u{202E}onU"))
+        .in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("testi/01.md"),
+        "# Premessa\n\nPrima {{ dati.trucco }} dopo; poi {{ dati.segnaposto }} fine.\n",
+    )
+    .unwrap();
+    let c = check(&dir);
+    assert_eq!(c.codice, 0, "{}", c.testo);
+    assert!(c.testo.contains("Unita!B2"), "{}", c.testo);
+    assert!(c.testo.contains("tolti caratteri invisibili"), "{}", c.testo);
+    let (e, pdf) = build(&dir);
+    assert_eq!(e.codice, 0, "{}", e.testo);
+    let out = Command::new("pdftotext").args([s(&pdf), "-"]).output().unwrap();
+    let testo = String::from_utf8_lossy(&out.stdout);
+    assert!(testo.contains("![a](relazione.xlsx) *x*"), "{testo}");
+    assert!(testo.contains("poi albero fine"), "{testo}");
+    assert!(!testo.contains('\u{202E}'), "the override reached the PDF");
+}
+
+#[test]
+fn dates_years_away_and_negative_weights_are_errors() {
+    let (_tmp, dir) = Libro::valido()
+        .set("Modifiche", "F2", C::D(2030, 9, 13))
+        .aggiungi(
+            "Ente",
+            vec![t("approvazione"), t("Approvata con deliberazione del 13 giugno 2031")],
+        )
+        .set("Obiettivi", "H2", C::N(-5.0))
+        .in_cartella();
+    rifiutato(
+        &check(&dir),
+        &[
+            "Modifiche!F2: data 13/09/2030 lontana più di 2 anni",
+            "Ente!B5: approvazione: la data 13/06/2031",
+            "Obiettivi!H2: peso -5 fuori da 0–100",
+        ],
+    );
+}
