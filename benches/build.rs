@@ -43,7 +43,7 @@ fn main() {
         let sorgenti = render::genera(&r, &Modelli::default()).expect("templates");
         let t2 = Instant::now();
         let id = identita(&r);
-        let mondo = Mondo::new(&sorgenti, &render::cartella_relazione(&r), None, id.data);
+        let mondo = Mondo::new(&sorgenti, &r.cartella(), None, id.data);
         let (documento, _) = impagina(&mondo);
         let documento = documento.expect("layout");
         let t3 = Instant::now();

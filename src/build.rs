@@ -1,8 +1,9 @@
 //! `relazione build`: the report folder in, the signed-ready PDF out — read and
 //! score, fill the templates, typeset, write atomically.
 
+use crate::problem::Problema;
 use crate::render::{self, Modelli, Sorgenti};
-use crate::typeset::{self, Diagnostica, Identita};
+use crate::typeset::{self, Identita};
 use crate::{Errore, Relazione, carica};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -45,7 +46,10 @@ pub struct Esito {
     pub pdf: PathBuf,
     pub pagine: usize,
     pub relazione: Relazione,
-    pub avvisi_typst: Vec<Diagnostica>,
+    pub avvisi_typst: Vec<Problema>,
+    /// Every file the build read: the workbook, the texts, the templates, the
+    /// images — what `watch` watches.
+    pub ingressi: Vec<PathBuf>,
     pub tempi: Tempi,
 }
 
@@ -92,11 +96,11 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     };
     let t2 = Instant::now();
     if let Some(dir) = &o.emetti_typst {
-        emetti(&sorgenti, &render::cartella_relazione(&relazione), dir)?;
+        emetti(&sorgenti, &relazione.cartella(), dir)?;
     }
     let composto = typeset::componi(
         &sorgenti,
-        &render::cartella_relazione(&relazione),
+        &relazione.cartella(),
         modelli.cartella(),
         &identita(&relazione),
     )
@@ -104,11 +108,14 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     let t3 = Instant::now();
     scrivi_atomico(&pdf, &composto.pdf)?;
     let t4 = Instant::now();
+    let mut letti = ingressi(&relazione, o);
+    letti.extend(composto.letti);
     Ok(Esito {
         pdf,
         pagine: composto.pagine,
         relazione,
         avvisi_typst: composto.avvisi,
+        ingressi: letti,
         tempi: Tempi {
             lettura,
             modelli: t2 - t1,
@@ -117,6 +124,27 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
             scrittura: t4 - t3,
         },
     })
+}
+
+/// `relazione diff A B --pdf FILE`: the prospetto delle modifiche between two
+/// drafts, typeset and written atomically (never over either workbook).
+pub fn scrivi_prospetto(
+    d: &crate::diff::Differenze,
+    prima: &Path,
+    nuova: &Relazione,
+    uscita: &Path,
+    modelli: &Modelli,
+) -> Result<(), Errore> {
+    let ingressi: Vec<PathBuf> = [prima.to_path_buf(), nuova.file.clone()]
+        .into_iter()
+        .filter_map(|c| crate::workbook::percorso(&c).ok())
+        .collect();
+    verifica_uscita(uscita, false, &ingressi)?;
+    let sorgenti = render::prospetto(d, nuova, modelli)?;
+    let mut id = identita(nuova);
+    id.id.push_str("/prospetto");
+    let composto = typeset::componi(&sorgenti, &nuova.cartella(), modelli.cartella(), &id).map_err(Errore::Typst)?;
+    scrivi_atomico(uscita, &composto.pdf)
 }
 
 /// The files a build reads: the workbook, the texts, the templates, the earlier
@@ -128,7 +156,7 @@ fn ingressi(r: &Relazione, o: &Opzioni) -> Vec<PathBuf> {
             .unwrap_or_default()
     };
     let mut out = vec![r.file.clone()];
-    out.extend(elenco(&render::cartella_relazione(r).join("testi")));
+    out.extend(elenco(&r.cartella().join("testi")));
     if let Some(m) = &o.modelli {
         out.extend(elenco(m));
         out.extend(elenco(&m.join("font")));
@@ -277,169 +305,6 @@ pub fn protetto<T>(f: impl FnOnce() -> Result<T, Errore>) -> Result<T, Errore> {
             Err(Errore::Interno(messaggio))
         }
     }
-}
-
-/// What `relazione watch` reports after each build.
-pub enum Evento {
-    /// A build finished: the PDF, its pages, the time it took, the warnings.
-    Costruito { esito: Box<Esito>, durata: Duration },
-    /// A build failed; the previous PDF is untouched.
-    Fallito { errore: Errore, durata: Duration },
-}
-
-/// Whether a changed file should trigger a rebuild: not the PDF we write, not the
-/// lock and temporary files of Excel and LibreOffice, not editors' backups.
-fn rilevante(p: &Path, uscita: &Path) -> bool {
-    let nome = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temporaneo = nome.starts_with("~$")
-        || nome.starts_with(".~lock")
-        || nome.starts_with(".#")
-        || nome.ends_with('~')
-        || nome.ends_with(".tmp")
-        || nome.ends_with(".swp")
-        || nome.starts_with(".tmp");
-    !temporaneo && p != uscita && p.extension().is_none_or(|e| e != "pdf")
-}
-
-/// Rebuilds whenever the workbook, a text or a template changes, until `fermo`
-/// is set. Typst's memoized work stays in memory between builds, so a change
-/// redoes only what it touches; old cache entries are evicted after each build
-/// so memory stays flat.
-pub fn osserva(
-    o: &Opzioni,
-    fermo: &std::sync::atomic::AtomicBool,
-    mut riferisci: impl FnMut(Evento),
-) -> Result<(), Errore> {
-    use notify::{RecursiveMode, Watcher};
-    use std::sync::atomic::Ordering;
-    let cartella = if o.cartella.is_file() {
-        o.cartella.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        o.cartella.clone()
-    };
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |e: notify::Error| Errore::Io {
-            percorso: p,
-            source: std::io::Error::other(e.to_string()),
-        }
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        // Only writes count: reading the files (as each build does) must not
-        // trigger the next build.
-        if let Ok(ev) = ev
-            && !matches!(ev.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(ev.paths);
-        }
-    })
-    .map_err(io(&cartella))?;
-    watcher
-        .watch(&cartella, RecursiveMode::Recursive)
-        .map_err(io(&cartella))?;
-    if let Some(m) = &o.modelli {
-        watcher.watch(m, RecursiveMode::Recursive).map_err(io(m))?;
-    }
-    let costruisci_ora = || {
-        let t = Instant::now();
-        let evento = match protetto(|| costruisci(o)) {
-            Ok(esito) => Evento::Costruito {
-                esito: Box::new(esito),
-                durata: t.elapsed(),
-            },
-            Err(errore) => Evento::Fallito {
-                errore,
-                durata: t.elapsed(),
-            },
-        };
-        comemo::evict(10);
-        evento
-    };
-    riferisci(costruisci_ora());
-    // The PDF's final path, to ignore our own writes.
-    let uscita = o.uscita.clone().unwrap_or_default();
-    let uscita = uscita.canonicalize().unwrap_or(uscita);
-    while !fermo.load(Ordering::Relaxed) {
-        let Ok(percorsi) = rx.recv_timeout(Duration::from_millis(200)) else {
-            continue;
-        };
-        let mut cambiato = percorsi.iter().any(|p| rilevante(p, &uscita));
-        // Let a save finish: gather the events of the next moment.
-        while let Ok(altri) = rx.recv_timeout(Duration::from_millis(120)) {
-            cambiato |= altri.iter().any(|p| rilevante(p, &uscita));
-        }
-        if cambiato {
-            riferisci(costruisci_ora());
-        }
-    }
-    Ok(())
-}
-
-/// The PDF of one folder of a batch: `out/relazione-<anno>-<cartella>.pdf`.
-pub fn uscita_lotto(dir: &Path, cartella: &Path, anno: i32) -> PathBuf {
-    let nome: String = cartella
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    dir.join(format!("relazione-{anno}-{nome}.pdf"))
-}
-
-/// Builds several report folders in parallel (one office, many years; or many
-/// entes): each its own PDF in `dir` and its own outcome, one failure never
-/// stopping the rest. `avanza` is called as each folder finishes.
-pub fn costruisci_lotto(
-    cartelle: &[PathBuf],
-    dir: &Path,
-    modelli: Option<&Path>,
-    avanza: impl Fn(&Path, &Result<Esito, Errore>) + Sync,
-) -> Vec<(PathBuf, Result<Esito, Errore>)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let prossima = AtomicUsize::new(0);
-    let risultati = std::sync::Mutex::new(Vec::new());
-    let lavoratori = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(cartelle.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..lavoratori {
-            s.spawn(|| {
-                loop {
-                    let i = prossima.fetch_add(1, Ordering::Relaxed);
-                    let Some(cartella) = cartelle.get(i) else { break };
-                    let t = Instant::now();
-                    // A defect met in one folder is that folder's error, not the end of the batch.
-                    let esito = protetto(|| {
-                        carica(cartella).and_then(|r| {
-                            let opzioni = Opzioni {
-                                cartella: cartella.clone(),
-                                uscita: Some(uscita_lotto(dir, cartella, r.piano().ente.anno)),
-                                modelli: modelli.map(Path::to_path_buf),
-                                ..Default::default()
-                            };
-                            costruisci_relazione(r, &opzioni, t.elapsed())
-                        })
-                    });
-                    avanza(cartella, &esito);
-                    risultati.lock().expect("lock").push((i, cartella.clone(), esito));
-                }
-            });
-        }
-    });
-    let mut r = risultati.into_inner().expect("lock");
-    r.sort_by_key(|(i, ..)| *i);
-    r.into_iter().map(|(_, c, e)| (c, e)).collect()
 }
 
 #[cfg(test)]

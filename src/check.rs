@@ -15,6 +15,24 @@ use std::collections::BTreeMap;
 /// rounding, larger ones a different figure.
 pub const TOLLERANZA_GRADO: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
+/// What `relazione check` says of a folder that passes: `Camera di commercio di
+/// Torino 2022: 14 obiettivi strategici, 72 operativi, …`.
+pub fn descrizione(r: &crate::Relazione) -> String {
+    use format::plurale;
+    let p = r.piano();
+    let strategici = p.obiettivi.iter().filter(|o| o.livello == Livello::Strategico).count();
+    format!(
+        "{} {}: {}, {}, {}, {}, {}",
+        p.ente.nome,
+        p.ente.anno,
+        plurale(strategici, "obiettivo strategico", "obiettivi strategici"),
+        plurale(p.obiettivi.len() - strategici, "operativo", "operativi"),
+        plurale(p.indicatori.len(), "indicatore", "indicatori"),
+        plurale(p.modifiche.len(), "modifica", "modifiche"),
+        plurale(p.assegnazioni.len(), "assegnazione", "assegnazioni")
+    )
+}
+
 /// Every warning about a plan in force and its scores.
 pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
     let mut out = Vec::new();

@@ -121,7 +121,13 @@ fn campi<T: Serialize>(x: &T) -> BTreeMap<String, Value> {
 }
 
 /// Field-by-field differences of two lists of records, matched by key.
-fn confronta<T: Serialize>(tipo: &str, prima: &[T], dopo: &[T], chiave: impl Fn(&T) -> String, out: &mut Vec<Cambio>) {
+fn confronta_record<T: Serialize>(
+    tipo: &str,
+    prima: &[T],
+    dopo: &[T],
+    chiave: impl Fn(&T) -> String,
+    out: &mut Vec<Cambio>,
+) {
     let mappa =
         |xs: &[T]| -> BTreeMap<String, BTreeMap<String, Value>> { xs.iter().map(|x| (chiave(x), campi(x))).collect() };
     let (a, b) = (mappa(prima), mappa(dopo));
@@ -172,15 +178,15 @@ fn confronta<T: Serialize>(tipo: &str, prima: &[T], dopo: &[T], chiave: impl Fn(
 pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
     let mut out = Vec::new();
     let ente = |p: &Piano| -> Vec<(String, Value)> { campi(&p.ente).into_iter().collect() };
-    confronta("ente", &ente(a), &ente(b), |(k, _)| k.clone(), &mut out);
+    confronta_record("ente", &ente(a), &ente(b), |(k, _)| k.clone(), &mut out);
     // The ente's settings are key → value pairs: show them as such.
     for c in out.iter_mut().filter(|c| c.tipo == "ente") {
         c.campo = "valore".into();
     }
-    confronta("ambito", &a.ambiti, &b.ambiti, |x| x.codice.clone(), &mut out);
-    confronta("unità", &a.unita, &b.unita, |x| x.codice.clone(), &mut out);
-    confronta("obiettivo", &a.obiettivi, &b.obiettivi, |x| x.codice.clone(), &mut out);
-    confronta(
+    confronta_record("ambito", &a.ambiti, &b.ambiti, |x| x.codice.clone(), &mut out);
+    confronta_record("unità", &a.unita, &b.unita, |x| x.codice.clone(), &mut out);
+    confronta_record("obiettivo", &a.obiettivi, &b.obiettivi, |x| x.codice.clone(), &mut out);
+    confronta_record(
         "indicatore",
         &a.indicatori,
         &b.indicatori,
@@ -196,23 +202,23 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
             format::data(m.data)
         )
     };
-    confronta("modifica", &a.modifiche, &b.modifiche, modifica, &mut out);
-    confronta(
+    confronta_record("modifica", &a.modifiche, &b.modifiche, modifica, &mut out);
+    confronta_record(
         "persona",
         &a.assegnazioni,
         &b.assegnazioni,
         |x| format!("{} · {}", x.persona, x.obiettivo),
         &mut out,
     );
-    confronta(
+    confronta_record(
         "grafico",
         &a.serie,
         &b.serie,
         |x| format!("{} · {} · {}", x.grafico, x.serie, x.categoria),
         &mut out,
     );
-    confronta("dato", &a.dati, &b.dati, |x| x.chiave.clone(), &mut out);
-    confronta(
+    confronta_record("dato", &a.dati, &b.dati, |x| x.chiave.clone(), &mut out);
+    confronta_record(
         "fascia",
         &a.fasce,
         &b.fasce,
@@ -359,12 +365,16 @@ fn chiavi<A, B>(m1: &BTreeMap<String, A>, m2: &BTreeMap<String, B>) -> Vec<Strin
 
 /// Compares two drafts (report folders or workbooks).
 pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
-    let a = crate::carica(prima)?;
-    let b = crate::carica(dopo)?;
-    let cartella = |r: &Relazione| crate::render::cartella_relazione(r);
-    // Texts are compared when two folders are; two workbooks have no texts of their own.
+    let (a, b) = (crate::carica(prima)?, crate::carica(dopo)?);
+    confronta(&a, &b, prima, dopo)
+}
+
+/// Compares two drafts already read, named by the paths they were read from.
+/// Texts are compared when both are folders: two workbooks have no texts of
+/// their own.
+pub fn confronta(a: &Relazione, b: &Relazione, prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
     let testi = if prima.is_dir() && dopo.is_dir() {
-        narrativa(&cartella(&a), &cartella(&b))?
+        narrativa(&a.cartella(), &b.cartella())?
     } else {
         Vec::new()
     };
@@ -373,7 +383,7 @@ pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> 
         dopo: dopo.display().to_string(),
         dati: dati(&a.pianificato, &b.pianificato),
         testi,
-        punteggi: punteggi(&a, &b),
+        punteggi: punteggi(a, b),
     })
 }
 

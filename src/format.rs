@@ -162,6 +162,15 @@ pub fn scostamento_decimali(value: Decimal, unita: &str, decimali: u32) -> Strin
         .to_string()
 }
 
+/// A count with its noun in the right number: `1 avviso`, `2 avvisi`, `0 avvisi`.
+pub fn plurale(n: usize, singolare: &str, plurale: &str) -> String {
+    if n == 1 {
+        format!("1 {singolare}")
+    } else {
+        format!("{} {plurale}", numero_decimali(Decimal::from(n), 0))
+    }
+}
+
 /// `13/09/2022`.
 pub fn data(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -277,6 +286,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2022, 9, 13).unwrap();
         assert_eq!(data(day), "13/09/2022");
         assert_eq!(data_lunga(day), "13 settembre 2022");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(plurale(1, "avviso", "avvisi"), "1 avviso");
+        assert_eq!(plurale(0, "avviso", "avvisi"), "0 avvisi");
+        assert_eq!(plurale(1200, "riga", "righe"), "1.200 righe");
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod diff;
 pub mod format;
 pub mod init;
 pub mod limiti;
+#[cfg(feature = "pdf")]
+pub mod lotto;
 pub mod model;
 pub mod problem;
 pub mod render;
@@ -24,6 +26,8 @@ pub mod report;
 pub mod scoring;
 #[cfg(feature = "pdf")]
 pub mod typeset;
+#[cfg(feature = "pdf")]
+pub mod watch;
 pub mod workbook;
 
 use problem::Problema;
@@ -38,7 +42,7 @@ pub enum Errore {
     WorkbookMancante(PathBuf),
     #[error("{}: {motivo}", percorso.display())]
     WorkbookIlleggibile { percorso: PathBuf, motivo: String },
-    #[error("{}: {source}", percorso.display())]
+    #[error("{}: {}", percorso.display(), problem::io_in_italiano(source))]
     Io {
         percorso: PathBuf,
         #[source]
@@ -49,20 +53,52 @@ pub enum Errore {
     FileNonAmmesso { percorso: PathBuf, motivo: String },
     #[error("{}", riassunto(.0))]
     Dati(Vec<Problema>),
-    #[error("{file}{}: {messaggio}", riga.map(|r| format!(", riga {r}")).unwrap_or_default())]
-    Modello {
-        file: String,
-        riga: Option<usize>,
-        messaggio: String,
-    },
+    /// A text or a template that cannot be rendered, at its file and line.
+    #[error("{0}")]
+    Modello(Problema),
     /// A defect of the program met while working on a folder (a panic), reported
     /// as that folder's error.
     #[error(
         "errore interno del programma ({0}): la cartella ha fatto emergere un difetto; segnalarlo insieme alla cartella"
     )]
     Interno(String),
-    #[error("composizione non riuscita: {}", .0.iter().filter(|d| d.errore).map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
-    Typst(Vec<problem::Diagnostica>),
+    /// The typesetting failed: the compiler's errors, each at its file and line.
+    #[error("composizione non riuscita: {}", .0.iter().filter(|d| d.is_errore()).map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
+    Typst(Vec<Problema>),
+}
+
+impl Errore {
+    /// A text or template problem at a file and line.
+    pub fn modello(file: impl Into<String>, riga: Option<usize>, messaggio: impl Into<String>) -> Errore {
+        Errore::Modello(Problema::nel_file(problem::Gravita::Errore, file, riga, messaggio))
+    }
+
+    /// Every problem this error carries, each with its place: what one printer
+    /// shows for every command.
+    pub fn problemi(&self) -> Vec<Problema> {
+        match self {
+            Errore::Dati(p) | Errore::Typst(p) => p.clone(),
+            Errore::Modello(p) => vec![p.clone()],
+            Errore::Io { percorso, .. }
+            | Errore::FileNonAmmesso { percorso, .. }
+            | Errore::WorkbookIlleggibile { percorso, .. } => {
+                let mut p = Problema::generale(self.to_string());
+                p.luogo = problem::Luogo::File {
+                    file: percorso.display().to_string(),
+                    riga: None,
+                };
+                p.messaggio = match self {
+                    Errore::Io { source, .. } => problem::io_in_italiano(source),
+                    Errore::FileNonAmmesso { motivo, .. } | Errore::WorkbookIlleggibile { motivo, .. } => {
+                        motivo.clone()
+                    }
+                    _ => unreachable!("matched above"),
+                };
+                vec![p]
+            }
+            altro => vec![Problema::generale(altro.to_string())],
+        }
+    }
 }
 
 /// `2 errori nei dati: Indicatori!J2: …; Obiettivi!F3: …` (the first five).
@@ -100,6 +136,11 @@ pub struct Relazione {
 impl Relazione {
     pub fn piano(&self) -> &model::Piano {
         &self.in_vigore.piano
+    }
+
+    /// The folder that holds the report: the folder given, or the workbook's folder.
+    pub fn cartella(&self) -> PathBuf {
+        self.file.parent().map(Path::to_path_buf).unwrap_or_default()
     }
 }
 

@@ -1,111 +1,154 @@
-//! The `relazione` command line.
+//! The `relazione` command line, and only that: the commands with their Italian
+//! help, and one printer for every error of every command. What each command
+//! does lives in the library.
 
-use anyhow::{Context, Result};
 use chrono::Datelike;
-use clap::{Parser, Subcommand, ValueEnum};
-use relazione::problem::{Gravita, Problema};
-use relazione::{Errore, build, carica, init, report};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use relazione::format::plurale;
+use relazione::problem::Problema;
+use relazione::{Errore, build, carica, diff, init, lotto, report, watch};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Builds the annual Relazione sulla performance from the workbook of the planning office.
+const MODELLO_AIUTO: &str = "\
+{about-with-newline}
+Uso: {usage}
+
+{all-args}{after-help}
+";
+
+/// Compone la Relazione sulla performance dalla cartella di lavoro dell'ufficio di pianificazione.
 #[derive(Parser)]
-#[command(name = "relazione", version, about, long_about = None)]
+#[command(
+    name = "relazione",
+    version,
+    help_template = MODELLO_AIUTO,
+    subcommand_help_heading = "Comandi",
+    subcommand_value_name = "COMANDO",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Per l'aiuto di un comando: relazione COMANDO --help. Guida completa: README.md."
+)]
 struct Cli {
     #[command(subcommand)]
     comando: Comando,
+    /// Mostra questo aiuto.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Opzioni")]
+    aiuto: Option<bool>,
+    /// Mostra la versione del programma.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Opzioni")]
+    versione: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Comando {
-    /// Builds the Relazione as a PDF/A (default out/relazione-<anno>.pdf); with several
-    /// folders, builds them all in parallel into --out-dir.
+    /// Compone la Relazione come PDF/A (predefinito out/relazione-<anno>.pdf); con più
+    /// cartelle, le compone tutte in parallelo in --out-dir.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione build [OPZIONI] [CARTELLA]...")]
     Build {
-        /// Report folders to build together (each into out/relazione-<anno>-<folder>.pdf).
+        /// Cartelle della relazione da comporre insieme (ciascuna in out/relazione-<anno>-<cartella>.pdf).
+        #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         cartelle: Vec<PathBuf>,
-        /// The report folder (or its relazione.xlsx).
-        #[arg(long, default_value = "data")]
+        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
-        /// Where the PDFs of several folders go.
-        #[arg(long, default_value = "out")]
+        /// Dove vanno i PDF di più cartelle (predefinita: out).
+        #[arg(long, value_name = "CARTELLA", default_value = "out", hide_default_value = true)]
         out_dir: PathBuf,
-        /// The PDF to write.
-        #[arg(long)]
+        /// Il PDF da scrivere.
+        #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// A folder of templates that replace the built-in ones (see report-templates/).
-        #[arg(long)]
+        /// Una cartella di modelli che sostituiscono quelli incorporati (vedi report-templates/).
+        #[arg(long, value_name = "CARTELLA")]
         templates: Option<PathBuf>,
-        /// Also write the generated Typst sources into this folder.
-        #[arg(long, value_name = "DIR")]
+        /// Scrive anche i sorgenti Typst generati in questa cartella.
+        #[arg(long, value_name = "CARTELLA")]
         emit_typst: Option<PathBuf>,
-        /// Mark every figure and text that differs from this earlier draft.
-        #[arg(long, value_name = "OLD")]
+        /// Segna ogni cifra e ogni testo diversi da questa bozza precedente.
+        #[arg(long, value_name = "BOZZA")]
         compare: Option<PathBuf>,
-        /// Write the PDF even to a name that does not end in .pdf.
+        /// Scrive il PDF anche su un nome che non finisce in .pdf.
         #[arg(long)]
         forza: bool,
     },
-    /// Rebuilds the PDF whenever the workbook, a text or a template is saved.
+    /// Ricompone il PDF a ogni salvataggio della cartella di lavoro, di un testo o di un modello.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione watch [OPZIONI]")]
     Watch {
-        #[arg(long, default_value = "data")]
+        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
-        #[arg(long)]
+        /// Il PDF da scrivere.
+        #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        #[arg(long)]
+        /// Una cartella di modelli che sostituiscono quelli incorporati.
+        #[arg(long, value_name = "CARTELLA")]
         templates: Option<PathBuf>,
-        /// Write the PDF even to a name that does not end in .pdf.
+        /// Scrive il PDF anche su un nome che non finisce in .pdf.
         #[arg(long)]
         forza: bool,
     },
-    /// Compares two drafts (report folders or workbooks): what changed and what it did
-    /// to the scores. Exit 0 when identical, 1 when they differ, 2 on error.
+    /// Confronta due bozze (cartelle o cartelle di lavoro): che cosa è cambiato e che effetto
+    /// ha avuto sui punteggi. Esce con 0 se sono uguali, 1 se differiscono, 2 in caso di errore.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione diff [OPZIONI] BOZZA_PRECEDENTE BOZZA_NUOVA")]
     Diff {
-        /// The earlier draft.
+        /// La bozza precedente.
+        #[arg(value_name = "BOZZA_PRECEDENTE", help_heading = "Argomenti")]
         old: PathBuf,
-        /// The later draft.
+        /// La bozza successiva.
+        #[arg(value_name = "BOZZA_NUOVA", help_heading = "Argomenti")]
         new: PathBuf,
-        #[arg(long, value_enum, default_value_t = FormatoCheck::Testo)]
-        format: FormatoCheck,
-        /// Also write a PDF prospetto delle modifiche.
-        #[arg(long)]
+        /// Il formato: testo (predefinito), tabella o json.
+        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
+        format: Formato,
+        /// Scrive anche il prospetto delle modifiche in PDF.
+        #[arg(long, value_name = "FILE")]
         pdf: Option<PathBuf>,
     },
-    /// Checks the report folder: errors (which stop the build) and warnings.
+    /// Controlla la cartella della relazione: errori (che fermano la composizione) e avvisi.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione check [OPZIONI]")]
     Check {
-        /// The report folder (or its relazione.xlsx).
-        #[arg(long, default_value = "data")]
+        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
-        #[arg(long, value_enum, default_value_t = FormatoCheck::Testo)]
-        format: FormatoCheck,
+        /// Il formato: testo (predefinito), tabella o json.
+        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
+        format: Formato,
     },
-    /// Prints every computed figure: grades, objectives, units, people, the ente.
+    /// Mostra ogni cifra calcolata: gradi, obiettivi, unità, persone, ente.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione scores [OPZIONI]")]
     Scores {
-        #[arg(long, default_value = "data")]
+        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
-        #[arg(long, value_enum, default_value_t = FormatoScores::Table)]
-        format: FormatoScores,
+        /// Il formato: tabella (predefinito), testo o json.
+        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Tabella, hide_default_value = true, hide_possible_values = true)]
+        format: Formato,
     },
-    /// Creates a new, empty report folder to start from.
+    /// Crea una cartella della relazione nuova, da riempire, con esempi.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione init [OPZIONI] CARTELLA")]
     Init {
-        /// The folder to create (it must not exist, or be empty).
+        /// La cartella da creare (non deve esistere, o dev'essere vuota).
+        #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         dir: PathBuf,
-        /// The year reported on (default: last year).
-        #[arg(long)]
+        /// L'anno rendicontato (predefinito: l'anno scorso).
+        #[arg(long, value_name = "ANNO")]
         anno: Option<i32>,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatoCheck {
+/// How a command prints: for people, or for other programs.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Formato {
+    /// Testo per le persone.
     #[value(alias = "text")]
     Testo,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatoScores {
-    #[value(alias = "tabella")]
-    Table,
+    /// Una tabella allineata.
+    #[value(alias = "table")]
+    Tabella,
+    /// JSON, per altri programmi.
     Json,
 }
 
@@ -115,27 +158,25 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("errore interno del programma: {info}");
     }));
-    let cli = Cli::parse();
-    let esito = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| esegui(cli)));
-    match esito {
-        Ok(Ok(code)) => code,
-        Ok(Err(e)) => {
-            eprintln!("errore: {e:#}");
-            ExitCode::FAILURE
-        }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argomenti_sbagliati(&e),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| esegui(cli))) {
+        Ok(code) => code,
         // The hook has said what happened.
         Err(_) => ExitCode::FAILURE,
     }
 }
 
-fn esegui(cli: Cli) -> Result<ExitCode> {
-    match cli.comando {
+fn esegui(cli: Cli) -> ExitCode {
+    let esito = match cli.comando {
         Comando::Build {
             cartelle,
             out_dir,
             templates,
             ..
-        } if !cartelle.is_empty() => lotto(&cartelle, &out_dir, templates.as_deref()),
+        } if !cartelle.is_empty() => Ok(costruisci_lotto(&cartelle, &out_dir, templates.as_deref())),
         Comando::Build {
             data,
             out,
@@ -162,62 +203,102 @@ fn esegui(cli: Cli) -> Result<ExitCode> {
             cartella: data,
             uscita: out,
             modelli: templates,
-            emetti_typst: None,
-            confronto: None,
             forza,
+            ..Default::default()
         }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
         Comando::Init { dir, anno } => crea(&dir, anno),
-    }
-}
-
-fn riga_problema(p: &Problema) -> String {
-    let g = match p.gravita {
-        Gravita::Errore => "errore",
-        Gravita::Avviso => "avviso",
     };
-    format!("{g}  {p}")
+    esito.unwrap_or_else(|e| {
+        stampa_errore(&e, &mut std::io::stderr());
+        ExitCode::FAILURE
+    })
 }
 
-/// Prints the problems of a failed load and returns the failure code; other
-/// errors (no folder, not a workbook) are one sentence.
-fn stampa_errori(e: Errore) -> ExitCode {
-    match e {
-        Errore::Dati(problemi) => {
-            let errori = problemi.iter().filter(|p| p.is_errore()).count();
-            eprintln!("{errori} errori nei dati; nessun file è stato scritto.");
-            for p in &problemi {
-                eprintln!("{}", riga_problema(p));
-            }
+/// A wrong command line, in Italian: clap's own words are English.
+fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
+    let contesto = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let (arg, valore) = (contesto(ContextKind::InvalidArg), contesto(ContextKind::InvalidValue));
+    let messaggio = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
         }
-        Errore::Typst(diagnostiche) => {
-            eprintln!("La composizione del documento non è riuscita; nessun file è stato scritto.");
-            for d in diagnostiche.iter().filter(|d| d.errore) {
-                eprintln!("errore  {d}");
-            }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "manca il comando: build, check, scores, diff, watch o init".to_string()
         }
-        altro => eprintln!("errore: {altro}"),
+        ErrorKind::InvalidSubcommand => format!("comando «{}» sconosciuto", contesto(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => format!("opzione «{arg}» sconosciuta"),
+        ErrorKind::InvalidValue => format!(
+            "valore «{valore}» non ammesso per {arg} (valori ammessi: {})",
+            contesto(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("manca {arg}"),
+        ErrorKind::ValueValidation => format!("valore «{valore}» non valido per {arg}"),
+        ErrorKind::ArgumentConflict => format!("{arg} non si può usare insieme a {}", contesto(ContextKind::PriorArg)),
+        _ => format!("argomenti non validi {arg} {valore}").trim_end().to_string(),
+    };
+    let suggerimento = match (
+        contesto(ContextKind::SuggestedSubcommand),
+        contesto(ContextKind::SuggestedArg),
+    ) {
+        (s, _) if !s.is_empty() => format!(" (forse «{s}»?)"),
+        (_, s) if !s.is_empty() => format!(" (forse «{s}»?)"),
+        _ => String::new(),
+    };
+    eprintln!("errore: {messaggio}{suggerimento}\n\nPer l'elenco dei comandi e delle opzioni: relazione --help");
+    ExitCode::from(2)
+}
+
+/// The one printer of errors, for every command: what failed and every problem
+/// with its place (sheet and cell, or file and line).
+fn stampa_errore(e: &Errore, out: &mut dyn Write) {
+    let problemi = e.problemi();
+    let errori = problemi.iter().filter(|p| p.is_errore()).count();
+    let _ = match e {
+        Errore::Dati(_) => writeln!(
+            out,
+            "{} nei dati; nessun file è stato scritto.",
+            plurale(errori, "errore", "errori")
+        ),
+        Errore::Typst(_) => writeln!(
+            out,
+            "La composizione del documento non è riuscita; nessun file è stato scritto."
+        ),
+        _ => Ok(()),
+    };
+    for p in &problemi {
+        let _ = writeln!(out, "{}", riga(p));
     }
-    ExitCode::FAILURE
 }
 
-fn lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) -> Result<ExitCode> {
+/// `errore  Indicatori!J2: …`, `avviso  testi/01.md, riga 4: …`.
+fn riga(p: &Problema) -> String {
+    format!("{}  {p}", p.gravita)
+}
+
+fn costruisci_lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) -> ExitCode {
     let barra = indicatif::ProgressBar::new(cartelle.len() as u64);
     barra.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} relazioni · {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let esiti = build::costruisci_lotto(cartelle, dir, modelli, |cartella, esito| {
+    let esiti = lotto::costruisci_lotto(cartelle, dir, modelli, |cartella, esito| {
         let riga = match esito {
             Ok(e) => format!(
-                "ok      {}: {} ({} pagine)",
+                "ok      {}: {} ({})",
                 cartella.display(),
                 e.pdf.display(),
-                e.pagine
+                plurale(e.pagine, "pagina", "pagine")
             ),
-            Err(Errore::Dati(p)) => {
-                let primi: Vec<String> = p
+            Err(e) => {
+                let primi: Vec<String> = e
+                    .problemi()
                     .iter()
                     .filter(|p| p.is_errore())
                     .take(3)
@@ -225,7 +306,6 @@ fn lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) -> Result<Exi
                     .collect();
                 format!("errore  {}: {}", cartella.display(), primi.join("; "))
             }
-            Err(e) => format!("errore  {}: {e}", cartella.display()),
         };
         // On a terminal the line goes above the bar; piped, it is printed as it is.
         if barra.is_hidden() {
@@ -237,31 +317,29 @@ fn lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) -> Result<Exi
     });
     barra.finish_and_clear();
     let falliti = esiti.iter().filter(|(_, e)| e.is_err()).count();
-    println!("{} relazioni composte, {falliti} non riuscite.", esiti.len() - falliti);
-    Ok(if falliti == 0 {
+    println!(
+        "{} composte, {} non riuscite.",
+        plurale(esiti.len() - falliti, "relazione", "relazioni"),
+        falliti
+    );
+    if falliti == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    })
+    }
 }
 
-fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode> {
-    let esito = match build::costruisci(&opzioni) {
-        Ok(e) => e,
-        Err(e) => return Ok(stampa_errori(e)),
-    };
-    for p in &esito.relazione.avvisi {
-        eprintln!("{}", riga_problema(p));
-    }
-    for d in &esito.avvisi_typst {
-        eprintln!("avviso  {d}");
+fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
+    let esito = build::costruisci(&opzioni)?;
+    for p in esito.relazione.avvisi.iter().chain(&esito.avvisi_typst) {
+        eprintln!("{}", riga(p));
     }
     let t = esito.tempi;
     let ms = |d: std::time::Duration| d.as_millis();
     println!(
-        "Scritto {} ({} pagine) in {} ms: lettura e calcolo {} ms, modelli {} ms, impaginazione {} ms, PDF {} ms.",
+        "Scritto {} ({}) in {} ms: lettura e calcolo {} ms, modelli {} ms, impaginazione {} ms, PDF {} ms.",
         esito.pdf.display(),
-        esito.pagine,
+        plurale(esito.pagine, "pagina", "pagine"),
         ms(t.lettura + t.modelli + t.impaginazione + t.pdf + t.scrittura),
         ms(t.lettura),
         ms(t.modelli),
@@ -271,132 +349,90 @@ fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(data: &Path, formato: FormatoCheck) -> Result<ExitCode> {
+fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
     let (problemi, ok, descrizione) = match carica(data) {
         Ok(r) => {
-            let p = r.piano();
-            let strategici = p
-                .obiettivi
-                .iter()
-                .filter(|o| o.livello == relazione::model::Livello::Strategico)
-                .count();
-            let descrizione = format!(
-                "{} {}: {} obiettivi strategici, {} operativi, {} indicatori, {} modifiche, {} assegnazioni",
-                p.ente.nome,
-                p.ente.anno,
-                strategici,
-                p.obiettivi.len() - strategici,
-                p.indicatori.len(),
-                p.modifiche.len(),
-                p.assegnazioni.len()
-            );
+            let descrizione = relazione::check::descrizione(&r);
             (r.avvisi, true, descrizione)
         }
-        Err(Errore::Dati(problemi)) => (problemi, false, String::new()),
-        Err(altro) => {
-            let p = Problema::errore(data.display().to_string(), altro.to_string());
-            (vec![p], false, String::new())
-        }
+        Err(e) => (e.problemi(), false, String::new()),
     };
     let errori = problemi.iter().filter(|p| p.is_errore()).count();
     let avvisi = problemi.len() - errori;
-    match formato {
-        FormatoCheck::Json => {
-            let doc = serde_json::json!({
-                "ok": ok,
-                "errori": errori,
-                "avvisi": avvisi,
-                "problemi": problemi,
-            });
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+    if formato == Formato::Json {
+        let doc = serde_json::json!({
+            "ok": ok,
+            "errori": errori,
+            "avvisi": avvisi,
+            "problemi": problemi,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        for p in &problemi {
+            println!("{}", riga(p));
         }
-        FormatoCheck::Testo => {
-            for p in &problemi {
-                println!("{}", riga_problema(p));
-            }
-            if ok {
-                println!("{descrizione}");
-                println!("Controllo superato: {avvisi} avvisi, nessun errore.");
-            } else {
-                println!("Controllo non superato: {errori} errori, {avvisi} avvisi.");
-            }
+        if ok {
+            println!("{descrizione}");
+            println!(
+                "Controllo superato: {}, nessun errore.",
+                plurale(avvisi, "avviso", "avvisi")
+            );
+        } else {
+            println!(
+                "Controllo non superato: {}, {}.",
+                plurale(errori, "errore", "errori"),
+                plurale(avvisi, "avviso", "avvisi")
+            );
         }
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn osserva(opzioni: build::Opzioni) -> Result<ExitCode> {
+fn osserva(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
     println!(
         "Osservo {} (ctrl-C per finire): ricompongo a ogni salvataggio della cartella di lavoro, dei testi o dei modelli.",
         opzioni.cartella.display()
     );
-    let fermo = std::sync::atomic::AtomicBool::new(false);
-    build::osserva(&opzioni, &fermo, |evento| match evento {
-        build::Evento::Costruito { esito, durata } => {
-            for p in esito.relazione.avvisi.iter().filter(|p| p.is_errore()) {
-                println!("{}", riga_problema(p));
-            }
-            println!(
-                "Scritto {} ({} pagine) in {} ms.",
-                esito.pdf.display(),
-                esito.pagine,
-                durata.as_millis()
-            );
-        }
-        build::Evento::Fallito { errore, durata } => {
+    watch::osserva(&opzioni, |evento| match evento {
+        watch::Evento::Costruito { esito, durata } => println!(
+            "Scritto {} ({}) in {} ms.",
+            esito.pdf.display(),
+            plurale(esito.pagine, "pagina", "pagine"),
+            durata.as_millis()
+        ),
+        watch::Evento::Fallito { errore, durata } => {
             println!(
                 "Composizione non riuscita in {} ms; il PDF precedente è invariato:",
                 durata.as_millis()
             );
-            match errore {
-                Errore::Dati(problemi) => {
-                    for p in problemi.iter().filter(|p| p.is_errore()) {
-                        println!("{}", riga_problema(p));
-                    }
-                }
-                Errore::Typst(d) => {
-                    for d in d.iter().filter(|d| d.errore) {
-                        println!("errore  {d}");
-                    }
-                }
-                altro => println!("errore  {altro}"),
-            }
+            stampa_errore(&errore, &mut std::io::stdout());
         }
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn differenze(old: &Path, new: &Path, formato: FormatoCheck, pdf: Option<&Path>) -> Result<ExitCode> {
+fn differenze(old: &Path, new: &Path, formato: Formato, pdf: Option<&Path>) -> Result<ExitCode, Errore> {
     use std::io::IsTerminal;
-    let d = match relazione::diff::confronta_bozze(old, new) {
-        Ok(d) => d,
+    let letto = carica(old).and_then(|a| {
+        let b = carica(new)?;
+        let d = diff::confronta(&a, &b, old, new)?;
+        Ok((d, b))
+    });
+    let (d, nuova) = match letto {
+        Ok(x) => x,
         Err(e) => {
-            stampa_errori(e);
+            stampa_errore(&e, &mut std::io::stderr());
             return Ok(ExitCode::from(2));
         }
     };
-    match formato {
-        FormatoCheck::Json => println!("{}", serde_json::to_string_pretty(&d)?),
-        FormatoCheck::Testo => {
-            let colori = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", relazione::diff::testo(&d, colori));
-        }
+    if formato == Formato::Json {
+        println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default());
+    } else {
+        let colori = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        print!("{}", diff::testo(&d, colori));
     }
     if let Some(pdf) = pdf {
-        let ingressi: Vec<PathBuf> = [old, new]
-            .iter()
-            .filter_map(|c| relazione::workbook::percorso(c).ok())
-            .collect();
-        build::verifica_uscita(pdf, false, &ingressi)?;
-        let nuova = carica(new)?;
-        let modelli = relazione::render::Modelli::default();
-        let sorgenti = relazione::render::prospetto(&d, &nuova, &modelli)?;
-        let mut id = build::identita(&nuova);
-        id.id.push_str("/prospetto");
-        let composto =
-            relazione::typeset::componi(&sorgenti, &relazione::render::cartella_relazione(&nuova), None, &id)
-                .map_err(Errore::Typst)?;
-        build::scrivi_atomico(pdf, &composto.pdf)?;
+        build::scrivi_prospetto(&d, old, &nuova, pdf, &Default::default())?;
         eprintln!("Scritto il prospetto delle modifiche in {}.", pdf.display());
     }
     Ok(if d.nessuna() {
@@ -406,21 +442,22 @@ fn differenze(old: &Path, new: &Path, formato: FormatoCheck, pdf: Option<&Path>)
     })
 }
 
-fn scores(data: &Path, formato: FormatoScores) -> Result<ExitCode> {
-    let r = match carica(data) {
-        Ok(r) => r,
-        Err(e) => return Ok(stampa_errori(e)),
-    };
-    match formato {
-        FormatoScores::Json => println!("{}", serde_json::to_string_pretty(&report::figure(&r))?),
-        FormatoScores::Table => print!("{}", report::tabella(&r)),
+fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
+    let r = carica(data)?;
+    if formato == Formato::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report::figure(&r)).unwrap_or_default()
+        );
+    } else {
+        print!("{}", report::tabella(&r));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn crea(dir: &Path, anno: Option<i32>) -> Result<ExitCode> {
+fn crea(dir: &Path, anno: Option<i32>) -> Result<ExitCode, Errore> {
     let anno = anno.unwrap_or_else(|| chrono::Local::now().year() - 1);
-    init::crea(dir, anno).with_context(|| format!("non è stato possibile creare {}", dir.display()))?;
+    init::crea(dir, anno)?;
     println!(
         "Creata la cartella {} con la cartella di lavoro relazione.xlsx e testi/.",
         dir.display()

@@ -3,7 +3,8 @@
 //! nothing outside them), and only the fonts embedded in the program; then the
 //! document is exported as a tagged PDF/A-2a with PDF/UA-1.
 
-use crate::render::{CARTELLA_DATI, CARTELLA_MODELLI, PRINCIPALE, Sorgenti};
+use crate::problem::{Gravita, Problema};
+use crate::render::{CARTELLA_DATI, CARTELLA_MODELLI, Sorgenti};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -63,8 +64,6 @@ pub const FONT: &[(&str, &[u8])] = &[
     ),
 ];
 
-pub use crate::problem::Diagnostica;
-
 /// The document's identity, fixed by the data so that the same folder gives the
 /// same bytes: the PDF identifier and its date.
 #[derive(Debug, Clone)]
@@ -81,6 +80,8 @@ pub struct Mondo {
     fonts: Vec<Font>,
     main: FileId,
     generati: HashMap<FileId, Source>,
+    /// A generated source's file as a person would open it (see [`Sorgenti::origini`]).
+    origini: HashMap<FileId, String>,
     /// The report folder, canonical.
     cartella: PathBuf,
     /// The templates folder on disk, canonical, when templates are overridden.
@@ -137,12 +138,14 @@ impl Mondo {
             .iter()
             .map(|(p, testo)| (id(p), Source::new(id(p), testo.clone())))
             .collect();
+        let origini = sorgenti.origini.iter().map(|(p, o)| (id(p), o.clone())).collect();
         Mondo {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(book),
             fonts,
-            main: id(PRINCIPALE),
+            main: id(crate::render::PRINCIPALE),
             generati,
+            origini,
             cartella: cartella.canonicalize().unwrap_or_else(|_| cartella.to_path_buf()),
             modelli: modelli.map(|m| m.canonicalize().unwrap_or_else(|_| m.to_path_buf())),
             letti: Mutex::new(HashMap::new()),
@@ -200,6 +203,21 @@ impl Mondo {
     }
 }
 
+impl Mondo {
+    /// The files of the folder and of the templates the document read (images,
+    /// the logo): inputs of the build, for `watch`.
+    pub fn file_letti(&self) -> Vec<PathBuf> {
+        let letti = self.letti.lock().expect("lock");
+        let mut out: Vec<PathBuf> = letti
+            .iter()
+            .filter(|(_, esito)| esito.is_ok())
+            .filter_map(|(id, _)| self.reale(*id).ok())
+            .collect();
+        out.sort();
+        out
+    }
+}
+
 impl World for Mondo {
     fn library(&self) -> &LazyHash<Library> {
         &self.library
@@ -240,62 +258,74 @@ impl World for Mondo {
 }
 
 impl Mondo {
-    /// A Typst diagnostic, placed in its file and line.
-    fn diagnostica(&self, d: &SourceDiagnostic) -> Diagnostica {
+    /// A Typst diagnostic as a [`Problema`] in its file (the real template, or
+    /// a file of the folder) and line, with Italian hints for the known cases.
+    fn diagnostica(&self, d: &SourceDiagnostic) -> Problema {
         let mut messaggio = d.message.to_string();
-        if messaggio.contains("could not be displayed with font") {
-            messaggio.push_str(
-                " (nessun carattere incorporato contiene questo segno: correggere il testo, oppure aggiungere un carattere che lo contenga nella cartella font/ dei modelli, vedi docs/modelli.md)",
-            );
-        }
-        if messaggio.contains("longer than 32767") {
-            messaggio.push_str(
-                " (un titolo, un segnalibro o la descrizione di un grafico supera i 32.767 caratteri che PDF/A \
-                 ammette per un testo: accorciarlo)",
-            );
-        }
+        messaggio.push_str(&spiegazione(&messaggio));
         for h in &d.hints {
             messaggio.push_str(&format!(" (suggerimento: {})", h.v));
         }
-        let (file, riga) = match d.span.id() {
-            Some(id) => {
-                let v = id.vpath().get_with_slash().to_string();
-                let file = match v.strip_prefix(&format!("{CARTELLA_MODELLI}/")) {
-                    Some(m) => format!("report-templates/{m}"),
-                    None if v == PRINCIPALE => {
-                        "relazione.typ (generato da report-templates/relazione.typ.j2; vedere --emit-typst)".into()
-                    }
-                    None => v.trim_start_matches('/').to_string(),
-                };
-                let riga = self
-                    .range(d.span)
-                    .and_then(|r| self.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
-                    .map(|l| l + 1);
-                (Some(file), riga)
-            }
-            None => (None, None),
+        let gravita = if d.severity == Severity::Error {
+            Gravita::Errore
+        } else {
+            Gravita::Avviso
         };
-        Diagnostica {
-            errore: d.severity == Severity::Error,
-            file,
-            riga,
-            messaggio,
-        }
+        let Some(id) = d.span.id() else {
+            return Problema {
+                gravita,
+                ..Problema::generale(messaggio)
+            };
+        };
+        let file = self
+            .origini
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.vpath().get_with_slash().trim_start_matches('/').to_string());
+        let riga = self
+            .range(d.span)
+            .and_then(|r| self.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
+            .map(|l| l + 1);
+        Problema::nel_file(gravita, file, riga, messaggio)
     }
+}
+
+/// What a Typst message means for an office, for the messages whose cause is
+/// in the folder rather than in the templates: the text is the compiler's own
+/// (it has no codes), so this only adds words, it never decides anything.
+fn spiegazione(messaggio: &str) -> String {
+    let casi = [
+        (
+            "could not be displayed with font",
+            " (nessun carattere incorporato contiene questo segno: correggere il testo, oppure aggiungere un \
+             carattere che lo contenga nella cartella font/ dei modelli, vedi docs/modelli.md)",
+        ),
+        (
+            "longer than 32767",
+            " (un titolo, un segnalibro o la descrizione di un grafico supera i 32.767 caratteri che PDF/A \
+             ammette per un testo: accorciarlo)",
+        ),
+    ];
+    casi.iter()
+        .filter(|(chiave, _)| messaggio.contains(chiave))
+        .map(|(_, s)| *s)
+        .collect()
 }
 
 /// The outcome of a typesetting: the PDF bytes and the compiler's warnings.
 pub struct Composto {
     pub pdf: Vec<u8>,
     pub pagine: usize,
-    pub avvisi: Vec<Diagnostica>,
+    pub avvisi: Vec<Problema>,
+    /// The files of the folder the document read (see [`Mondo::file_letti`]).
+    pub letti: Vec<PathBuf>,
     /// Time spent laying out the document, and exporting the PDF.
     pub tempo_impaginazione: std::time::Duration,
     pub tempo_pdf: std::time::Duration,
 }
 
 /// Lays the document out: the Typst compilation proper.
-pub fn impagina(mondo: &Mondo) -> (Result<PagedDocument, Vec<Diagnostica>>, Vec<Diagnostica>) {
+pub fn impagina(mondo: &Mondo) -> (Result<PagedDocument, Vec<Problema>>, Vec<Problema>) {
     let esito = typst::compile::<PagedDocument>(mondo);
     let avvisi = esito.warnings.iter().map(|d| mondo.diagnostica(d)).collect();
     let documento = esito
@@ -306,15 +336,9 @@ pub fn impagina(mondo: &Mondo) -> (Result<PagedDocument, Vec<Diagnostica>>, Vec<
 
 /// Exports a laid-out document as a tagged PDF/A-2a with PDF/UA-1, with the
 /// identifier and date of the data.
-pub fn esporta(mondo: &Mondo, documento: &PagedDocument, identita: &Identita) -> Result<Vec<u8>, Vec<Diagnostica>> {
-    let standard = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).map_err(|e| {
-        vec![Diagnostica {
-            errore: true,
-            file: None,
-            riga: None,
-            messaggio: e.message().to_string(),
-        }]
-    })?;
+pub fn esporta(mondo: &Mondo, documento: &PagedDocument, identita: &Identita) -> Result<Vec<u8>, Vec<Problema>> {
+    let standard = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+        .map_err(|e| vec![Problema::generale(e.message().to_string())])?;
     let opzioni = PdfOptions {
         ident: Smart::Custom(identita.id.clone()),
         creator: Smart::Custom(Some(format!("relazione {}", env!("CARGO_PKG_VERSION")))),
@@ -332,7 +356,7 @@ pub fn componi(
     cartella: &Path,
     modelli: Option<&Path>,
     identita: &Identita,
-) -> Result<Composto, Vec<Diagnostica>> {
+) -> Result<Composto, Vec<Problema>> {
     let mondo = Mondo::new(sorgenti, cartella, modelli, identita.data);
     let t0 = std::time::Instant::now();
     let (documento, avvisi) = impagina(&mondo);
@@ -344,6 +368,7 @@ pub fn componi(
         pdf,
         pagine: documento.pages().len(),
         avvisi,
+        letti: mondo.file_letti(),
         tempo_impaginazione: t1 - t0,
         tempo_pdf: t2 - t1,
     })

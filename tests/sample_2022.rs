@@ -227,6 +227,6 @@ fn the_sample_has_no_error_and_names_its_warnings() {
     assert!(p.modifiche.len() >= 7);
     // Each warning of the sample is a known feature of the reference, with its cell.
     for a in &r.avvisi {
-        assert!(a.cella.is_some(), "{a}");
+        assert!(a.cella().is_some(), "{a}");
     }
 }

@@ -57,11 +57,16 @@ impl Modelli {
             .iter()
             .find(|(n, _)| *n == nome)
             .map(|(_, t)| t.to_string())
-            .ok_or_else(|| Errore::Modello {
-                file: nome.into(),
-                riga: None,
-                messaggio: "modello inesistente".into(),
-            })
+            .ok_or_else(|| Errore::modello(nome, None, "modello inesistente"))
+    }
+
+    /// Where a template comes from, as a person would look for it: the file of
+    /// the ente's copy when it overrides this one, else `report-templates/NOME`.
+    pub fn origine(&self, nome: &str) -> String {
+        match &self.cartella {
+            Some(dir) if std::fs::symlink_metadata(dir.join(nome)).is_ok() => dir.join(nome).display().to_string(),
+            _ => format!("report-templates/{nome}"),
+        }
     }
 
     /// The real folder of the templates, when they are read from disk.
@@ -74,6 +79,9 @@ impl Modelli {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sorgenti {
     pub file: BTreeMap<String, String>,
+    /// Virtual path → the file a person would open to fix it: the real path of
+    /// an ente's template copy, `report-templates/…` for a built-in one.
+    pub origini: BTreeMap<String, String>,
 }
 
 /// The virtual path of the main source.
@@ -192,15 +200,15 @@ fn typst(v: &Value, out: &mut String) -> Result<(), Error> {
 
 fn errore_modello(file: &str, e: &Error) -> Errore {
     if e.kind() == ErrorKind::OutOfFuel {
-        return Errore::Modello {
-            file: file.to_string(),
-            riga: e.line(),
-            messaggio: format!(
+        return Errore::modello(
+            file.to_string(),
+            e.line(),
+            format!(
                 "troppo lavoro per un testo o un modello (oltre {} milioni di istruzioni): c'è un ciclo senza fine \
                  o annidato oltre misura?",
                 crate::limiti::CARBURANTE_MODELLI / 1_000_000
             ),
-        };
+        );
     }
     let mut messaggio = e.to_string();
     if let Some(detail) = e.detail()
@@ -208,22 +216,13 @@ fn errore_modello(file: &str, e: &Error) -> Errore {
     {
         messaggio = format!("{messaggio}: {detail}");
     }
-    Errore::Modello {
-        file: file.to_string(),
-        riga: e.line(),
-        messaggio,
-    }
+    Errore::modello(file.to_string(), e.line(), messaggio)
 }
 
 /// One narrative section, converted.
 struct Testo {
     nome: String,
     typst: String,
-}
-
-/// The folder that holds the report: the folder given, or the workbook's folder.
-pub fn cartella_relazione(r: &Relazione) -> PathBuf {
-    r.file.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Reads and converts `testi/*.md` in file-name order; returns the sections and
@@ -294,10 +293,12 @@ fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore
             continue;
         };
         let riga = md[..posto.start].matches('\n').count() + 1;
-        let errore = |messaggio: String| Errore::Modello {
-            file: nome.to_string(),
-            riga: Some(riga),
-            messaggio: format!("immagine «{dest_url}»: {messaggio}"),
+        let errore = |messaggio: String| {
+            Errore::modello(
+                nome.to_string(),
+                Some(riga),
+                format!("immagine «{dest_url}»: {messaggio}"),
+            )
         };
         let relativo = Path::new(dest_url.as_ref());
         if !relativo
@@ -329,15 +330,15 @@ fn verifica_parole(nome: &str, md: &str) -> Result<(), Errore> {
             .find(|w| w.chars().count() > crate::limiti::CARATTERI_PAROLA)
         {
             let inizio: String = parola.chars().take(30).collect();
-            return Err(Errore::Modello {
-                file: nome.to_string(),
-                riga: Some(i + 1),
-                messaggio: format!(
+            return Err(Errore::modello(
+                nome.to_string(),
+                Some(i + 1),
+                format!(
                     "una parola di {} caratteri senza spazi («{inizio}…»), oltre il limite di {}: non si può andare a capo",
                     format::numero_decimali(Decimal::from(parola.chars().count()), 0),
                     crate::limiti::CARATTERI_PAROLA
                 ),
-            });
+            ));
         }
     }
     Ok(())
@@ -400,11 +401,7 @@ fn testi(
                 },
             })
         })
-        .map_err(|messaggio| Errore::Modello {
-            file: nome.clone(),
-            riga: None,
-            messaggio,
-        })?;
+        .map_err(|messaggio| Errore::modello(nome.clone(), None, messaggio))?;
         out.push(Testo {
             nome: nome.clone(),
             typst,
@@ -458,17 +455,14 @@ pub fn genera_confronto(
     precedente: Option<(&Relazione, &str)>,
     modelli: &Modelli,
 ) -> Result<Sorgenti, Errore> {
-    let cartella = cartella_relazione(r);
+    let cartella = r.cartella();
     let mut v = vista::vista(r, logo(r, &cartella)?);
     let mut paragrafi_precedenti = None;
     if let Some((vecchia, nome)) = precedente {
         let vv = vista::vista(vecchia, None);
         let contesto_vecchio = Value::from(Serde(&vv));
-        let resi = rendi_testi(&cartella_relazione(vecchia), &contesto_vecchio, &vv).map_err(|e| Errore::Modello {
-            file: format!("bozza precedente {nome}"),
-            riga: None,
-            messaggio: e.to_string(),
-        })?;
+        let resi = rendi_testi(&vecchia.cartella(), &contesto_vecchio, &vv)
+            .map_err(|e| Errore::modello(format!("bozza precedente {nome}"), None, e.to_string()))?;
         paragrafi_precedenti = Some(resi.iter().flat_map(|(_, md)| paragrafi(md)).collect::<BTreeSet<_>>());
         vista::segna_modifiche(&mut v, &vv, nome);
     }
@@ -495,16 +489,26 @@ pub fn genera_confronto(
 /// a document, with the style library beside it.
 fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<Sorgenti, Errore> {
     let mut env = ambiente_typst();
+    let origine = modelli.origine(modello);
     env.add_template_owned(modello.to_string(), modelli.testo(modello)?)
-        .map_err(|e| errore_modello(modello, &e))?;
+        .map_err(|e| errore_modello(&origine, &e))?;
     let main = env
         .get_template(modello)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| errore_modello(modello, &e))?;
-    let mut file = BTreeMap::new();
-    file.insert(PRINCIPALE.to_string(), main);
-    file.insert(format!("{CARTELLA_MODELLI}/stile.typ"), modelli.testo("stile.typ")?);
-    Ok(Sorgenti { file })
+        .map_err(|e| errore_modello(&origine, &e))?;
+    let stile = format!("{CARTELLA_MODELLI}/stile.typ");
+    let file = BTreeMap::from([
+        (PRINCIPALE.to_string(), main),
+        (stile.clone(), modelli.testo("stile.typ")?),
+    ]);
+    let origini = BTreeMap::from([
+        (
+            PRINCIPALE.to_string(),
+            format!("relazione.typ (generato da {origine}; vedere --emit-typst)"),
+        ),
+        (stile, modelli.origine("stile.typ")),
+    ]);
+    Ok(Sorgenti { file, origini })
 }
 
 /// A minijinja environment whose output is Typst literals.

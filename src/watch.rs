@@ -1,0 +1,202 @@
+//! `relazione watch`: the PDF rebuilt whenever an input of the report is saved
+//! — the workbook, a text, a template, an image the document shows — and only
+//! then. Typst's memoized work stays in memory between builds, so a change redoes
+//! only what it touches; old cache entries are evicted after each build so that
+//! memory stays flat.
+
+use crate::build::{Esito, Opzioni, costruisci, protetto};
+use crate::{Errore, workbook};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A save is a burst of events (an office program writes a temporary file, then
+/// renames it over the workbook): the rebuild starts once the inputs have been
+/// quiet this long.
+pub const QUIETE: Duration = Duration::from_millis(30);
+/// Typst cache entries unused for this many builds are dropped after each one.
+pub const ETA_CACHE: usize = 10;
+
+/// What `relazione watch` reports after each build.
+pub enum Evento {
+    /// A build finished: the PDF, its pages, the time it took, the warnings.
+    Costruito { esito: Box<Esito>, durata: Duration },
+    /// A build failed; the previous PDF is untouched.
+    Fallito { errore: Errore, durata: Duration },
+}
+
+/// What reaches the watch loop: inputs saved, or the request to stop.
+enum Segnale {
+    Salvati(Vec<PathBuf>),
+    Ferma,
+}
+
+/// Stops a watch from another thread (or a signal handler), at once.
+#[derive(Clone)]
+pub struct Fermo(mpsc::Sender<Segnale>);
+
+impl Fermo {
+    pub fn ferma(&self) {
+        let _ = self.0.send(Segnale::Ferma);
+    }
+}
+
+/// The inputs of a report: files, and folders where any file counts (the texts,
+/// the templates).
+#[derive(Debug, Default)]
+struct Ingressi {
+    file: BTreeSet<PathBuf>,
+    cartelle: BTreeSet<PathBuf>,
+}
+
+impl Ingressi {
+    /// What a build reads even when it fails: the workbook, `testi/`, the templates.
+    fn di_base(o: &Opzioni) -> Ingressi {
+        let mut i = Ingressi::default();
+        if let Ok(libro) = workbook::percorso(&o.cartella) {
+            let cartella = libro.parent().map(Path::to_path_buf).unwrap_or_default();
+            i.file.insert(canonico(&libro));
+            i.cartelle.insert(canonico(&cartella.join("testi")));
+        }
+        if let Some(m) = &o.modelli {
+            i.cartelle.insert(canonico(m));
+            i.cartelle.insert(canonico(&m.join("font")));
+        }
+        i
+    }
+
+    fn con(mut self, letti: &[PathBuf]) -> Ingressi {
+        self.file.extend(letti.iter().map(|p| canonico(p)));
+        self
+    }
+
+    fn rilevante(&self, p: &Path) -> bool {
+        self.file.contains(p) || p.parent().is_some_and(|d| self.cartelle.contains(d))
+    }
+
+    /// The folders to watch (non-recursively) to see every input change.
+    fn da_guardare(&self) -> BTreeSet<PathBuf> {
+        let mut out: BTreeSet<PathBuf> = self
+            .file
+            .iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        out.extend(self.cartelle.iter().filter(|c| c.is_dir()).cloned());
+        out
+    }
+}
+
+fn canonico(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A watch of one report folder.
+pub struct Osservatore {
+    opzioni: Opzioni,
+    tx: mpsc::Sender<Segnale>,
+    rx: mpsc::Receiver<Segnale>,
+    watcher: notify::RecommendedWatcher,
+    guardate: BTreeSet<PathBuf>,
+    ingressi: Ingressi,
+}
+
+impl Osservatore {
+    pub fn nuovo(o: &Opzioni) -> Result<Osservatore, Errore> {
+        let (tx, rx) = mpsc::channel();
+        let invia = tx.clone();
+        let watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+            // Only writes count: reading the files (as each build does) must not
+            // trigger the next build.
+            if let Ok(ev) = ev
+                && !matches!(ev.kind, notify::EventKind::Access(_))
+            {
+                let _ = invia.send(Segnale::Salvati(ev.paths));
+            }
+        })
+        .map_err(|e| Errore::Io {
+            percorso: o.cartella.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        Ok(Osservatore {
+            opzioni: o.clone(),
+            tx,
+            rx,
+            watcher,
+            guardate: BTreeSet::new(),
+            ingressi: Ingressi::di_base(o),
+        })
+    }
+
+    /// The handle that stops [`Osservatore::esegui`].
+    pub fn fermo(&self) -> Fermo {
+        Fermo(self.tx.clone())
+    }
+
+    /// Builds now, then again after each save of an input, until stopped.
+    pub fn esegui(mut self, mut riferisci: impl FnMut(Evento)) -> Result<(), Errore> {
+        loop {
+            let evento = self.costruisci();
+            riferisci(evento);
+            self.guarda()?;
+            // Wait for a save of an input, then for the end of its burst of events.
+            let mut salvato = false;
+            while !salvato {
+                match self.rx.recv() {
+                    Ok(Segnale::Salvati(p)) => salvato = p.iter().any(|p| self.ingressi.rilevante(p)),
+                    Ok(Segnale::Ferma) | Err(_) => return Ok(()),
+                }
+            }
+            loop {
+                match self.rx.recv_timeout(QUIETE) {
+                    Ok(Segnale::Salvati(_)) => {}
+                    Ok(Segnale::Ferma) => return Ok(()),
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+
+    fn costruisci(&mut self) -> Evento {
+        let t = Instant::now();
+        let evento = match protetto(|| costruisci(&self.opzioni)) {
+            Ok(esito) => {
+                self.ingressi = Ingressi::di_base(&self.opzioni).con(&esito.ingressi);
+                Evento::Costruito {
+                    esito: Box::new(esito),
+                    durata: t.elapsed(),
+                }
+            }
+            Err(errore) => Evento::Fallito {
+                errore,
+                durata: t.elapsed(),
+            },
+        };
+        comemo::evict(ETA_CACHE);
+        evento
+    }
+
+    /// Watches the folders of the current inputs (a new image, a new texts
+    /// folder, are picked up after the build that first reads them).
+    fn guarda(&mut self) -> Result<(), Errore> {
+        for dir in self.ingressi.da_guardare() {
+            if !self.guardate.contains(&dir) {
+                self.watcher
+                    .watch(&dir, RecursiveMode::NonRecursive)
+                    .map_err(|e| Errore::Io {
+                        percorso: dir.clone(),
+                        source: std::io::Error::other(e.to_string()),
+                    })?;
+                self.guardate.insert(dir);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Rebuilds whenever an input is saved, until `fermo` is used (see
+/// [`Osservatore`]).
+pub fn osserva(o: &Opzioni, riferisci: impl FnMut(Evento)) -> Result<(), Errore> {
+    Osservatore::nuovo(o)?.esegui(riferisci)
+}
