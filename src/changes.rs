@@ -111,13 +111,11 @@ fn valore_in_forza(ind: &Indicatore, campo: Campo, regole: &Regole) -> ValoreMod
 
 fn stesso_valore(a: &ValoreModifica, b: &ValoreModifica) -> bool {
     match (a, b) {
-        (ValoreModifica::Testo(x), ValoreModifica::Testo(y)) => normalizza(x) == normalizza(y),
+        (ValoreModifica::Testo(x), ValoreModifica::Testo(y)) => {
+            format::spazi_normalizzati(x) == format::spazi_normalizzati(y)
+        }
         _ => a == b,
     }
-}
-
-fn normalizza(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A value as the NOTA prints it: `20,00`, `15/07/2022`, `>=`, the text itself.

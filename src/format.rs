@@ -162,6 +162,37 @@ pub fn scostamento_decimali(value: Decimal, unita: &str, decimali: u32) -> Strin
         .to_string()
 }
 
+/// A text with every run of spaces, tabs and line breaks made one space: two
+/// drafts of a paragraph that differ only there are the same paragraph.
+pub fn spazi_normalizzati(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `da Parzialmente raggiunto a Raggiunto`: how a value moved.
+pub fn da_a(prima: &str, dopo: &str) -> String {
+    format!("da {prima} a {dopo}")
+}
+
+/// Unchanged words around a change, shortened to their first and last five
+/// when they are many: `Il ciclo della … del piano triennale`.
+pub fn abbrevia(testo: &str) -> String {
+    const ACCANTO: usize = 5;
+    let parole: Vec<&str> = testo.split_whitespace().collect();
+    if parole.len() <= 2 * ACCANTO + 2 {
+        return testo.to_string();
+    }
+    let spazio_prima = if testo.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!(
+        "{spazio_prima}{} … {} ",
+        parole[..ACCANTO].join(" "),
+        parole[parole.len() - ACCANTO..].join(" ")
+    )
+}
+
 /// A count with its noun in the right number: `1 avviso`, `2 avvisi`, `0 avvisi`.
 pub fn plurale(n: usize, singolare: &str, plurale: &str) -> String {
     if n == 1 {

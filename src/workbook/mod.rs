@@ -1,8 +1,12 @@
 //! The input workbook: reading it ([`leggi`]), its contract ([`schema`]) and
 //! writing workbooks ([`write`]: `relazione init` and the sample generator).
 
+mod cella;
+mod fogli;
 mod read;
+mod riferimenti;
 pub mod schema;
+mod tabella;
 pub mod write;
 
 use crate::Errore;

@@ -1,0 +1,152 @@
+//! What changed between two drafts of a report, at the level of the model: in
+//! the data as planned (by thing and field), in the narrative (by words), in
+//! what the cards print of the plan in force, and what each change did to the
+//! scores. One comparison feeds `relazione diff` (text, JSON, the PDF
+//! prospetto) and `build --compare`; it never looks at how a page is drawn.
+
+mod dati;
+mod punteggi;
+pub mod schede;
+mod testi;
+mod testo;
+
+pub use dati::dati;
+pub use punteggi::punteggi;
+pub use schede::{Schede, schede};
+pub use testi::{narrativa, paragrafi_nuovi};
+pub use testo::testo;
+
+use crate::format;
+use crate::{Errore, Relazione};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::Path;
+
+/// A changed field of a thing of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cambio {
+    /// `indicatore`, `obiettivo`, `unità`, `ambito`, `persona`, `ente`, `modifica`, `dato`, `grafico`.
+    pub tipo: String,
+    /// The thing's code (an indicator's code, an ente setting's key…).
+    pub codice: String,
+    /// The field, or `(aggiunto)` / `(tolto)` for a whole thing.
+    pub campo: String,
+    pub prima: Option<String>,
+    pub dopo: Option<String>,
+}
+
+/// A piece of a narrative text: unchanged, removed or added words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pezzo {
+    Uguale(String),
+    Tolto(String),
+    Aggiunto(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CambioTesto {
+    pub file: String,
+    pub pezzi: Vec<Pezzo>,
+}
+
+/// A figure of the report that moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CambioPunteggio {
+    /// `indicatore` (grade), `obiettivo`, `unità`, `persona`, `ente`.
+    pub tipo: String,
+    pub codice: String,
+    pub prima: Option<Decimal>,
+    pub dopo: Option<Decimal>,
+    /// The label on the ente's scale (a band of `Fasce`, or `Raggiunto`…).
+    pub valutazione_prima: Option<String>,
+    pub valutazione_dopo: Option<String>,
+}
+
+impl CambioPunteggio {
+    /// `OS14.5: 85,19 % → 85,59 %, Parzialmente raggiunto`.
+    pub fn riga(&self) -> String {
+        let pct = |d: Option<Decimal>| d.map_or_else(|| "nessun risultato".to_string(), format::percento);
+        let mut s = format!("{}: {} → {}", self.codice, pct(self.prima), pct(self.dopo));
+        let v = self.valutazione();
+        if !v.is_empty() {
+            s.push_str(", ");
+            s.push_str(&v);
+        }
+        s
+    }
+
+    /// How the valutazione moved: `Raggiunto`, `da Parzialmente raggiunto a
+    /// Raggiunto`, `non più valutato (era Raggiunto)`, or nothing.
+    pub fn valutazione(&self) -> String {
+        match (&self.valutazione_prima, &self.valutazione_dopo) {
+            (Some(a), Some(b)) if a == b => b.clone(),
+            (Some(a), Some(b)) => format::da_a(a, b),
+            (None, Some(b)) => b.clone(),
+            (Some(a), None) => format!("non più valutato (era {a})"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Everything that differs between two drafts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Differenze {
+    pub prima: String,
+    pub dopo: String,
+    pub dati: Vec<Cambio>,
+    pub testi: Vec<CambioTesto>,
+    pub punteggi: Vec<CambioPunteggio>,
+    /// What the cards print of the plan in force that changed: what
+    /// `build --compare` marks.
+    pub schede: Schede,
+}
+
+impl Differenze {
+    pub fn nessuna(&self) -> bool {
+        self.dati.is_empty() && self.testi.is_empty() && self.punteggi.is_empty()
+    }
+}
+
+/// Compares two drafts (report folders or workbooks).
+pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
+    let (a, b) = (crate::carica(prima)?, crate::carica(dopo)?);
+    confronta(&a, &b, prima, dopo)
+}
+
+/// Compares two drafts already read, named by the paths they were read from.
+/// Texts are compared when both are folders: two workbooks have no texts of
+/// their own.
+pub fn confronta(a: &Relazione, b: &Relazione, prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
+    let testi = if prima.is_dir() && dopo.is_dir() {
+        narrativa(&a.cartella(), &b.cartella())?
+    } else {
+        Vec::new()
+    };
+    Ok(Differenze {
+        prima: prima.display().to_string(),
+        dopo: dopo.display().to_string(),
+        dati: dati(&a.pianificato, &b.pianificato),
+        testi,
+        punteggi: punteggi(a, b),
+        schede: schede(a, b),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_lines_in_italian() {
+        let p = CambioPunteggio {
+            tipo: "obiettivo".into(),
+            codice: "OS14.5".into(),
+            prima: Some("85.19".parse().unwrap()),
+            dopo: Some("85.59".parse().unwrap()),
+            valutazione_prima: Some("Parzialmente raggiunto".into()),
+            valutazione_dopo: Some("Parzialmente raggiunto".into()),
+        };
+        assert_eq!(p.riga(), "OS14.5: 85,19 % → 85,59 %, Parzialmente raggiunto");
+    }
+}

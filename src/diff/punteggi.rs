@@ -1,0 +1,89 @@
+//! Every score that moved between two drafts: the ente, the objectives, the
+//! grades, the units, the people.
+
+use super::CambioPunteggio;
+use crate::Relazione;
+use crate::model::Livello;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every score that moved, in the report's order: ente, strategic and
+/// operational objectives, grades, units, people.
+pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
+    let (pa, pb) = (&a.punteggi, &b.punteggi);
+    let mut out = Vec::new();
+    let etichetta = |r: &Relazione, x: Option<Decimal>| r.punteggi.giudizio(x).map(|g| g.etichetta);
+    let cambio = CambioPunteggio::se_cambiato;
+    out.extend(cambio(
+        "ente",
+        &b.piano().ente.nome,
+        (pa.ente, pb.ente),
+        (etichetta(a, pa.ente), etichetta(b, pb.ente)),
+    ));
+    for livello in [Livello::Strategico, Livello::Operativo] {
+        for c in codici_obiettivi(a, b, livello) {
+            let (x, y) = (pa.obiettivi.get(&c), pb.obiettivi.get(&c));
+            let etichetta = |p: Option<&crate::scoring::PunteggioObiettivo>| {
+                p.and_then(|p| p.giudizio.as_ref()).map(|g| g.etichetta.clone())
+            };
+            out.extend(cambio(
+                "obiettivo",
+                &c,
+                (x.and_then(|x| x.risultato), y.and_then(|y| y.risultato)),
+                (etichetta(x), etichetta(y)),
+            ));
+        }
+    }
+    for c in chiavi(&pa.indicatori, &pb.indicatori) {
+        let grado = |p: &crate::scoring::Punteggi| p.indicatori.get(&c).and_then(|x| x.grado);
+        out.extend(cambio("indicatore", &c, (grado(pa), grado(pb)), (None, None)));
+    }
+    for c in chiavi(&pa.unita, &pb.unita) {
+        let r = |p: &crate::scoring::Punteggi| p.unita.get(&c).copied().flatten();
+        out.extend(cambio("unità", &c, (r(pa), r(pb)), (None, None)));
+    }
+    for c in chiavi(&pa.persone, &pb.persone) {
+        let r = |p: &crate::scoring::Punteggi| p.persone.get(&c).copied().flatten();
+        out.extend(cambio("persona", &c, (r(pa), r(pb)), (None, None)));
+    }
+    out
+}
+
+impl CambioPunteggio {
+    /// The change of a score, when its value or its valutazione moved.
+    fn se_cambiato(
+        tipo: &str,
+        codice: &str,
+        (prima, dopo): (Option<Decimal>, Option<Decimal>),
+        (valutazione_prima, valutazione_dopo): (Option<String>, Option<String>),
+    ) -> Option<CambioPunteggio> {
+        (prima != dopo || valutazione_prima != valutazione_dopo).then(|| CambioPunteggio {
+            tipo: tipo.into(),
+            codice: codice.into(),
+            prima,
+            dopo,
+            valutazione_prima,
+            valutazione_dopo,
+        })
+    }
+}
+
+/// The objectives of a level in either draft, each once, in the drafts' order.
+fn codici_obiettivi(a: &Relazione, b: &Relazione, livello: Livello) -> Vec<String> {
+    let mut visti = BTreeSet::new();
+    a.piano()
+        .obiettivi
+        .iter()
+        .chain(&b.piano().obiettivi)
+        .filter(|o| o.livello == livello && visti.insert(o.codice.clone()))
+        .map(|o| o.codice.clone())
+        .collect()
+}
+
+/// The keys of two maps, sorted, each once.
+fn chiavi<A, B>(m1: &BTreeMap<String, A>, m2: &BTreeMap<String, B>) -> Vec<String> {
+    let mut k: Vec<String> = m1.keys().chain(m2.keys()).cloned().collect();
+    k.sort();
+    k.dedup();
+    k
+}

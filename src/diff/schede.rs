@@ -1,0 +1,150 @@
+//! What the cards of the report print that changed between two drafts, compared
+//! on the model of the plan in force and its scores (never on printed text):
+//! for each indicator, objective, person's assignment and the ente, the fields
+//! whose value moved. `build --compare` marks exactly these.
+
+use crate::Relazione;
+use crate::model::{Indicatore, Obiettivo};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The things of a report a card shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cosa {
+    Indicatore,
+    Obiettivo,
+    /// A person's assignment (Allegato 3), coded `persona · obiettivo`.
+    Assegnazione,
+    Ente,
+}
+
+/// The fields of the cards that changed, and the things that are new.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Schede {
+    /// (thing, code, field): `(Indicatore, "kpi1", "target")`.
+    pub cambiati: BTreeSet<(Cosa, String, &'static str)>,
+    /// Things of the later draft that the earlier one does not have.
+    pub nuovi: BTreeSet<(Cosa, String)>,
+}
+
+impl Schede {
+    pub fn cambiato(&self, cosa: Cosa, codice: &str, campo: &str) -> bool {
+        self.cambiati
+            .iter()
+            .any(|(c, k, f)| *c == cosa && k == codice && *f == campo)
+    }
+
+    pub fn nuovo(&self, cosa: Cosa, codice: &str) -> bool {
+        self.nuovi.contains(&(cosa, codice.to_string()))
+    }
+
+    fn confronta<T: PartialEq>(&mut self, cosa: Cosa, codice: &str, campo: &'static str, prima: T, dopo: T) {
+        if prima != dopo {
+            self.cambiati.insert((cosa, codice.to_string(), campo));
+        }
+    }
+}
+
+/// The card fields of the later draft `b` that differ from the earlier draft `a`.
+pub fn schede(a: &Relazione, b: &Relazione) -> Schede {
+    let mut s = Schede::default();
+    for i in &b.piano().indicatori {
+        match a.piano().indicatore(&i.codice) {
+            Some(vecchio) => indicatore(&mut s, (a, vecchio), (b, i)),
+            None => {
+                s.nuovi.insert((Cosa::Indicatore, i.codice.clone()));
+            }
+        }
+    }
+    for o in &b.piano().obiettivi {
+        match a.piano().obiettivo(&o.codice) {
+            Some(vecchio) => obiettivo(&mut s, (a, vecchio), (b, o)),
+            None => {
+                s.nuovi.insert((Cosa::Obiettivo, o.codice.clone()));
+            }
+        }
+    }
+    for x in &b.piano().assegnazioni {
+        let codice = format!("{} · {}", x.persona, x.obiettivo);
+        let prima = a
+            .piano()
+            .assegnazioni
+            .iter()
+            .find(|y| y.persona == x.persona && y.obiettivo == x.obiettivo)
+            .map(|y| y.peso);
+        s.confronta(Cosa::Assegnazione, &codice, "peso", prima, Some(x.peso));
+    }
+    s.confronta(Cosa::Ente, "", "risultato", a.punteggi.ente, b.punteggi.ente);
+    s
+}
+
+/// An indicator's card: its data in force (after the deliberations), its NOTA
+/// lines, its grade and deviation.
+fn indicatore(s: &mut Schede, (ra, a): (&Relazione, &Indicatore), (rb, b): (&Relazione, &Indicatore)) {
+    let (c, k) = (Cosa::Indicatore, b.codice.as_str());
+    s.confronta(c, k, "nome", &a.nome, &b.nome);
+    s.confronta(c, k, "descrizione", &a.descrizione, &b.descrizione);
+    s.confronta(c, k, "peso", a.peso, b.peso);
+    s.confronta(c, k, "tipologia", &a.tipologia, &b.tipologia);
+    s.confronta(c, k, "soglia", a.soglia, b.soglia);
+    s.confronta(c, k, "algoritmo", &a.algoritmo, &b.algoritmo);
+    s.confronta(c, k, "fonte", &a.fonte, &b.fonte);
+    s.confronta(c, k, "target", (a.operatore, a.target), (b.operatore, b.target));
+    s.confronta(c, k, "consuntivo", a.consuntivo, b.consuntivo);
+    let metodo = |r: &Relazione, i: &Indicatore| i.metodo(&r.piano().ente.regole);
+    s.confronta(c, k, "metodo", metodo(ra, a), metodo(rb, b));
+    let note = |r: &Relazione, i: &Indicatore| {
+        let mut n = r.in_vigore.note_di(&i.codice).to_vec();
+        n.extend(i.nota.clone());
+        n
+    };
+    s.confronta(c, k, "note", note(ra, a), note(rb, b));
+    let punteggio = |r: &Relazione| r.punteggi.indicatori.get(k).map(|p| (p.grado, p.scostamento));
+    let (pa, pb) = (punteggio(ra), punteggio(rb));
+    s.confronta(c, k, "grado", pa.map(|p| p.0), pb.map(|p| p.0));
+    s.confronta(c, k, "scostamento", pa.map(|p| p.1), pb.map(|p| p.1));
+    // A deadline's consuntivo prints "non realizzato" once the year is over.
+    let mancata = |r: &Relazione, i: &Indicatore| crate::scoring::scadenza_mancata(i, r.piano().ente.anno);
+    s.confronta(c, k, "consuntivo", mancata(ra, a), mancata(rb, b));
+}
+
+/// An objective's card: its data, its result, its valutazione and points.
+fn obiettivo(s: &mut Schede, (ra, a): (&Relazione, &Obiettivo), (rb, b): (&Relazione, &Obiettivo)) {
+    let (c, k) = (Cosa::Obiettivo, b.codice.as_str());
+    s.confronta(c, k, "titolo", &a.titolo, &b.titolo);
+    s.confronta(c, k, "descrizione", &a.descrizione, &b.descrizione);
+    s.confronta(c, k, "unita", &a.unita, &b.unita);
+    s.confronta(c, k, "peso", a.peso, b.peso);
+    let risultato = |r: &Relazione| r.punteggi.obiettivi.get(k).and_then(|p| p.risultato);
+    s.confronta(c, k, "risultato", risultato(ra), risultato(rb));
+    let giudizio = |r: &Relazione| r.punteggi.obiettivi.get(k).and_then(|p| p.giudizio.clone());
+    let (ga, gb) = (giudizio(ra), giudizio(rb));
+    let etichetta = |g: &Option<crate::scoring::Giudizio>| g.as_ref().map(|g| g.etichetta.clone());
+    let punti = |g: &Option<crate::scoring::Giudizio>| -> Option<Decimal> { g.as_ref().and_then(|g| g.punti) };
+    s.confronta(c, k, "valutazione", etichetta(&ga), etichetta(&gb));
+    s.confronta(c, k, "punti", punti(&ga), punti(&gb));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Valore;
+
+    #[test]
+    fn a_field_changes_once_whatever_its_form() {
+        let mut s = Schede::default();
+        s.confronta(
+            Cosa::Indicatore,
+            "k",
+            "target",
+            Some(Valore::Numero(Decimal::from(85))),
+            None,
+        );
+        s.confronta(Cosa::Indicatore, "k", "nome", "uno", "uno");
+        assert!(s.cambiato(Cosa::Indicatore, "k", "target"));
+        assert!(!s.cambiato(Cosa::Indicatore, "k", "nome"));
+        assert!(!s.cambiato(Cosa::Obiettivo, "k", "target"));
+    }
+}

@@ -1,0 +1,77 @@
+//! The narrative texts of two drafts: word by word (for `relazione diff`), and
+//! which paragraphs of the later draft are new (for the marked build).
+
+use super::{CambioTesto, Pezzo};
+use crate::Errore;
+use crate::format::spazi_normalizzati;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Word-by-word differences of the narrative texts.
+pub fn narrativa(a: &Path, b: &Path) -> Result<Vec<CambioTesto>, Errore> {
+    let testi =
+        |c: &Path| -> Result<BTreeMap<String, String>, Errore> { Ok(crate::cartella::testi(c)?.into_iter().collect()) };
+    let (ta, tb) = (testi(a)?, testi(b)?);
+    let mut nomi: Vec<&String> = ta.keys().chain(tb.keys()).collect();
+    nomi.sort();
+    nomi.dedup();
+    let vuoto = String::new();
+    let mut out = Vec::new();
+    for nome in nomi {
+        let (x, y) = (ta.get(nome).unwrap_or(&vuoto), tb.get(nome).unwrap_or(&vuoto));
+        if x == y {
+            continue;
+        }
+        let diff = similar::TextDiff::from_words(x.as_str(), y.as_str());
+        let mut pezzi: Vec<Pezzo> = Vec::new();
+        for c in diff.iter_all_changes() {
+            let s = c.value().to_string();
+            let nuovo = match c.tag() {
+                similar::ChangeTag::Equal => Pezzo::Uguale(s),
+                similar::ChangeTag::Delete => Pezzo::Tolto(s),
+                similar::ChangeTag::Insert => Pezzo::Aggiunto(s),
+            };
+            // Merge runs of the same kind.
+            match (pezzi.last_mut(), &nuovo) {
+                (Some(Pezzo::Uguale(a)), Pezzo::Uguale(b))
+                | (Some(Pezzo::Tolto(a)), Pezzo::Tolto(b))
+                | (Some(Pezzo::Aggiunto(a)), Pezzo::Aggiunto(b)) => a.push_str(b),
+                _ => pezzi.push(nuovo),
+            }
+        }
+        out.push(CambioTesto {
+            file: nome.clone(),
+            pezzi,
+        });
+    }
+    Ok(out)
+}
+
+/// Which of the later draft's paragraphs are not among the earlier draft's
+/// (whitespace aside): those a reader must read again.
+pub fn paragrafi_nuovi(vecchi: &[String], nuovi: &[String]) -> Vec<bool> {
+    let vecchi: BTreeSet<String> = vecchi.iter().map(|p| spazi_normalizzati(p)).collect();
+    nuovi
+        .iter()
+        .map(|p| {
+            let p = spazi_normalizzati(p);
+            !p.is_empty() && !vecchi.contains(&p)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_paragraphs_whitespace_aside() {
+        let vecchi = vec!["Prima frase.".to_string(), "Seconda\nfrase.".to_string()];
+        let nuovi = vec![
+            "Prima  frase.".to_string(),
+            "Seconda frase.".to_string(),
+            "Terza.".to_string(),
+        ];
+        assert_eq!(paragrafi_nuovi(&vecchi, &nuovi), [false, false, true]);
+    }
+}

@@ -1,0 +1,218 @@
+//! The narrative texts (`testi/*.md`): their minijinja expressions evaluated
+//! against the view (data quoted as literal text), their images and words
+//! checked, then converted to Typst, with the paragraphs new since an earlier
+//! draft marked for `build --compare`.
+
+use super::escape::{self, FINE_SEGNAPOSTO, INIZIO_SEGNAPOSTO, literale, stringa};
+use super::filtri::{decimale, errore_modello, filtri};
+use super::{markdown, vista};
+use crate::Errore;
+use crate::format;
+use minijinja::value::ValueKind;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// A placeholder of a generated part, as the texts' functions write it.
+pub(super) fn segnaposto(nome: &str) -> Value {
+    // Safe: the texts' formatter writes it as it is, while it escapes data.
+    Value::from_safe_string(format!("{INIZIO_SEGNAPOSTO}{nome}{FINE_SEGNAPOSTO}"))
+}
+
+/// One narrative section, converted.
+pub(super) struct Testo {
+    pub(super) nome: String,
+    pub(super) typst: String,
+}
+
+/// Reads and converts `testi/*.md` in file-name order; returns the sections and
+/// the generated parts they placed.
+/// The narrative texts of a folder, in file-name order, with their minijinja
+/// expressions evaluated: (file, Markdown).
+pub(super) fn rendi_testi(
+    cartella: &Path,
+    contesto: &Value,
+    vista: &vista::Vista,
+) -> Result<Vec<(String, String)>, Errore> {
+    let decimali = vista.ente.decimali;
+    let testi = crate::cartella::testi(cartella)?;
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(crate::limiti::CARBURANTE_MODELLI));
+    filtri(&mut env, decimali);
+    // Data quoted by a text is literal text of the Markdown, never its structure;
+    // only the placeholders of generated parts (safe strings) go in as they are.
+    env.set_formatter(|out, _state, v| {
+        let s = match v.kind() {
+            ValueKind::Number => match v.as_i64() {
+                Some(i) => i.to_string(),
+                None => escape::markdown_letterale(&format::numero(decimale(v)?)),
+            },
+            ValueKind::None | ValueKind::Undefined => String::new(),
+            ValueKind::String if v.is_safe() => v.as_str().unwrap_or_default().to_string(),
+            _ => escape::markdown_letterale(&v.to_string()),
+        };
+        out.write_str(&s)
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
+    });
+    let grafici: Vec<String> = vista.grafici.keys().cloned().collect();
+    env.add_function("grafico", move |id: String| {
+        if grafici.contains(&id) {
+            Ok(segnaposto(&format!("grafico:{id}")))
+        } else {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "il grafico «{id}» non c'è nel foglio Serie (grafici: {})",
+                    grafici.join(", ")
+                ),
+            ))
+        }
+    });
+    for parte in ["albero", "risultati", "modifiche", "tabella_unita", "regole"] {
+        env.add_function(parte, move || segnaposto(parte));
+    }
+    let mut out = Vec::new();
+    for (nome, sorgente) in testi {
+        let sorgente: String = sorgente
+            .chars()
+            .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
+            .collect();
+        let md = env
+            .render_str(&sorgente, contesto)
+            .map_err(|e| errore_modello(&nome, &e))?;
+        verifica_immagini(cartella, &nome, &md)?;
+        verifica_parole(&nome, &md)?;
+        out.push((nome, md));
+    }
+    Ok(out)
+}
+
+/// The images a text shows must be files of the folder within the limits: an
+/// error names the text and its line, not the template that draws them.
+fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    for (ev, posto) in Parser::new_ext(md, Options::ENABLE_TABLES).into_offset_iter() {
+        let Event::Start(Tag::Image { dest_url, .. }) = ev else {
+            continue;
+        };
+        let riga = md[..posto.start].matches('\n').count() + 1;
+        let errore = |messaggio: String| {
+            Errore::modello(
+                nome.to_string(),
+                Some(riga),
+                format!("immagine «{dest_url}»: {messaggio}"),
+            )
+        };
+        let relativo = Path::new(dest_url.as_ref());
+        if !relativo
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(errore(
+                "serve il percorso di un'immagine dentro la cartella della relazione, come immagini/grafico.png".into(),
+            ));
+        }
+        crate::cartella::leggi_immagine(cartella, &cartella.join(relativo)).map_err(|e| match e {
+            Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
+            Errore::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                errore("il file non c'è nella cartella della relazione".into())
+            }
+            altro => errore(altro.to_string()),
+        })?;
+    }
+    Ok(())
+}
+
+/// A word longer than [`crate::limiti::CARATTERI_PAROLA`] cannot be broken into
+/// lines (Typst would take minutes on a megabyte without a space): an error
+/// naming the text and line.
+fn verifica_parole(nome: &str, md: &str) -> Result<(), Errore> {
+    for (i, riga) in md.lines().enumerate() {
+        if let Some(parola) = riga
+            .split_whitespace()
+            .find(|w| w.chars().count() > crate::limiti::CARATTERI_PAROLA)
+        {
+            let inizio: String = parola.chars().take(30).collect();
+            return Err(Errore::modello(
+                nome.to_string(),
+                Some(i + 1),
+                format!(
+                    "una parola di {} caratteri senza spazi («{inizio}…»), oltre il limite di {}: non si può andare a capo",
+                    format::numero_decimali(Decimal::from(parola.chars().count()), 0),
+                    crate::limiti::CARATTERI_PAROLA
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The paragraphs (blocks between blank lines) of a Markdown text.
+pub(super) fn paragrafi(md: &str) -> Vec<String> {
+    md.split("\n\n").map(str::to_string).collect()
+}
+
+/// Marks the paragraphs of a text that are not in the earlier draft (see
+/// [`crate::diff::paragrafi_nuovi`]): a page break is not one.
+fn segna_paragrafi(nome: &str, md: &str, vecchi: &[String]) -> String {
+    let blocchi = paragrafi(md);
+    let nuovi = crate::diff::paragrafi_nuovi(vecchi, &blocchi);
+    blocchi
+        .iter()
+        .zip(nuovi)
+        .map(|(blocco, nuovo)| {
+            if nuovo && blocco.trim() != "---" {
+                let inizio: String = format::spazi_normalizzati(blocco).chars().take(60).collect();
+                format!("{}\n\n{blocco}", segnaposto(&format!("modificato:{nome}: «{inizio}…»")))
+            } else {
+                blocco.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Converts the evaluated texts to Typst; returns the sections and the generated
+/// parts they placed. With `precedenti` (the earlier draft's paragraphs), every
+/// paragraph that is not among them is marked as changed.
+pub(super) fn testi(
+    resi: &[(String, String)],
+    precedenti: Option<&[String]>,
+) -> Result<(Vec<Testo>, BTreeSet<String>), Errore> {
+    let mut out = Vec::new();
+    let usati = Arc::new(Mutex::new(BTreeSet::new()));
+    for (nome, md) in resi {
+        let md = match precedenti {
+            None => md.clone(),
+            Some(vecchi) => segna_paragrafi(nome, md, vecchi),
+        };
+        let u = usati.clone();
+        let typst = markdown::in_typst(&md, &move |s: &str| {
+            u.lock()
+                .expect("lock")
+                .insert(s.split(':').next().unwrap_or(s).to_string());
+            Ok(match s.split_once(':') {
+                Some(("grafico", id)) => format!("#grafico(grafici.at({}))", literale(id)),
+                Some(("modificato", cosa)) => format!("#testo-modificato({})", stringa(cosa)),
+                _ => match s {
+                    "albero" => "#albero-della-performance(albero, legenda: regole.legenda)".into(),
+                    "risultati" => "#risultati-ente(ente, sintesi)".into(),
+                    "modifiche" => "#tabella-modifiche(delibere)".into(),
+                    "tabella_unita" => "#tabella-unita(unita)".into(),
+                    "regole" => "#regole-di-calcolo(regole)".into(),
+                    altro => return Err(format!("parte generata «{altro}» sconosciuta")),
+                },
+            })
+        })
+        .map_err(|messaggio| Errore::modello(nome.clone(), None, messaggio))?;
+        out.push(Testo {
+            nome: nome.clone(),
+            typst,
+        });
+    }
+    let usati = usati.lock().expect("lock").clone();
+    Ok((out, usati))
+}

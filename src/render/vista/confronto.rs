@@ -1,0 +1,152 @@
+//! `build --compare`: the view marked with what the comparison of the two drafts
+//! ([`crate::diff::schede`]) found changed. Which fields are marked is decided
+//! there, on the model; here only the earlier draft's printed value is put
+//! beside the new one.
+
+use super::tipi::{VIndicatore, VObiettivo, Vista};
+use crate::diff::Schede;
+use crate::diff::schede::Cosa;
+use std::collections::BTreeMap;
+
+/// The fields of an indicator's row, by the name the comparison uses.
+fn campi_indicatore(i: &VIndicatore) -> Vec<(&'static str, String)> {
+    let o = |x: &Option<String>| x.clone().unwrap_or_default();
+    vec![
+        ("nome", i.nome.clone()),
+        ("descrizione", o(&i.descrizione)),
+        ("peso", i.peso.clone()),
+        ("tipologia", o(&i.tipologia)),
+        ("soglia", o(&i.soglia)),
+        ("algoritmo", o(&i.algoritmo)),
+        ("fonte", o(&i.fonte)),
+        ("target", i.target.clone()),
+        ("consuntivo", i.consuntivo.clone()),
+        ("scostamento", i.scostamento.clone()),
+        ("grado", i.grado.clone()),
+        ("metodo", i.metodo.clone().unwrap_or_default()),
+        ("note", i.note.join(" ")),
+    ]
+}
+
+/// The fields of an objective's card, by the name the comparison uses.
+fn campi_obiettivo(o: &VObiettivo) -> Vec<(&'static str, String)> {
+    vec![
+        ("titolo", o.titolo.clone()),
+        ("descrizione", o.descrizione.clone().unwrap_or_default()),
+        ("unita", o.unita.clone()),
+        ("peso", o.peso.clone().unwrap_or_default()),
+        ("risultato", o.risultato.clone()),
+        (
+            "valutazione",
+            o.valutazione.clone().unwrap_or_else(|| "Non misurato".into()),
+        ),
+        ("punti", o.punti.clone().unwrap_or_default()),
+    ]
+}
+
+/// An earlier value as the mark prints it: `—` for nothing.
+fn vecchio(valore: &str) -> String {
+    if valore.is_empty() {
+        "—".into()
+    } else {
+        valore.to_string()
+    }
+}
+
+/// The earlier draft's cards, by code.
+struct Prima<'v> {
+    obiettivi: BTreeMap<&'v str, &'v VObiettivo>,
+    indicatori: BTreeMap<&'v str, &'v VIndicatore>,
+}
+
+impl<'v> Prima<'v> {
+    fn di(vecchia: &'v Vista) -> Prima<'v> {
+        let mut p = Prima {
+            obiettivi: BTreeMap::new(),
+            indicatori: BTreeMap::new(),
+        };
+        for o in vecchia.strategici.iter().chain(&vecchia.operativi) {
+            p.obiettivi.insert(&o.codice, o);
+            for i in &o.indicatori {
+                p.indicatori.insert(&i.codice, i);
+            }
+        }
+        p
+    }
+
+    /// Marks an objective's card and its indicators' rows.
+    fn segna(&self, o: &mut VObiettivo, s: &Schede) {
+        if s.nuovo(Cosa::Obiettivo, &o.codice) {
+            o.nuovo = true;
+        } else if let Some(v) = self.obiettivi.get(o.codice.as_str()) {
+            for (campo, valore) in campi_obiettivo(v) {
+                if s.cambiato(Cosa::Obiettivo, &o.codice, campo) {
+                    o.prima.insert(campo.into(), vecchio(&valore));
+                }
+            }
+        }
+        for i in o.indicatori.iter_mut() {
+            if s.nuovo(Cosa::Indicatore, &i.codice) {
+                i.nuovo = true;
+            } else if let Some(v) = self.indicatori.get(i.codice.as_str()) {
+                for (campo, valore) in campi_indicatore(v) {
+                    if s.cambiato(Cosa::Indicatore, &i.codice, campo) {
+                        i.prima.insert(campo.into(), vecchio(&valore));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Marks in the view every objective and indicator field, every assignment's
+/// weight and the ente's result that changed since the earlier draft, keeping
+/// the old printed value beside the new.
+pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome_bozza: &str) {
+    let prima = Prima::di(vecchia);
+    for o in nuova.strategici.iter_mut() {
+        prima.segna(o, schede);
+        o.operativi.iter_mut().for_each(|x| prima.segna(x, schede));
+    }
+    nuova.operativi.iter_mut().for_each(|o| prima.segna(o, schede));
+    for a in nuova.ambiti.iter_mut() {
+        for o in a.strategici.iter_mut() {
+            prima.segna(o, schede);
+            o.operativi.iter_mut().for_each(|x| prima.segna(x, schede));
+        }
+    }
+    for p in nuova.persone.iter_mut() {
+        let vecchia_persona = vecchia.persone.iter().find(|x| x.nome == p.nome);
+        for o in p.obiettivi.iter_mut() {
+            // In Allegato 3 the weight is the person's, not the objective's.
+            prima.segna(o, schede);
+            o.prima.remove("peso");
+            let assegnato = match o.voce.as_str() {
+                "ente" => "ente".to_string(),
+                "unita" => format!("unita:{}", o.codice),
+                _ => o.codice.clone(),
+            };
+            let chiave = format!("{} · {assegnato}", p.nome);
+            if schede.cambiato(Cosa::Assegnazione, &chiave, "peso") {
+                let peso_prima = vecchia_persona
+                    .and_then(|x| x.obiettivi.iter().find(|v| v.codice == o.codice && v.voce == o.voce))
+                    .and_then(|v| v.peso.clone());
+                o.prima.insert("peso".into(), peso_prima.unwrap_or_else(|| "—".into()));
+            }
+        }
+    }
+    for b in nuova.sintesi.barre.iter_mut() {
+        if schede.cambiato(Cosa::Obiettivo, &b.etichetta, "risultato") {
+            b.prima = vecchia
+                .sintesi
+                .barre
+                .iter()
+                .find(|x| x.etichetta == b.etichetta)
+                .map(|x| x.testo.clone());
+        }
+    }
+    if schede.cambiato(Cosa::Ente, "", "risultato") {
+        nuova.ente.risultato_prima = Some(vecchia.ente.risultato_testo.clone());
+    }
+    nuova.confronto = Some(nome_bozza.to_string());
+}

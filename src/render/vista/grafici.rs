@@ -1,0 +1,107 @@
+//! The charts of the `Serie` sheet: categories and series in the order the
+//! sheet gives them, each value drawn and printed, and a text alternative that
+//! says every value.
+
+use super::stampa::{f, numero_come_scritto};
+use super::tipi::{VGrafico, VSerie};
+use crate::Relazione;
+use crate::model::{PuntoSerie, TipoGrafico};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub(super) fn grafici(r: &Relazione) -> BTreeMap<String, VGrafico> {
+    let serie = &r.piano().serie;
+    let mut grafici: BTreeMap<String, VGrafico> = BTreeMap::new();
+    // (chart, series, category) → value, the first row that gives it.
+    let mut punti: HashMap<(&str, &str, &str), Decimal> = HashMap::new();
+    let mut categorie_viste: HashSet<(&str, &str)> = HashSet::new();
+    let mut serie_viste: HashSet<(&str, &str)> = HashSet::new();
+    for s in serie {
+        punti.entry((&s.grafico, &s.serie, &s.categoria)).or_insert(s.valore);
+        let g = grafici.entry(s.grafico.clone()).or_insert_with(|| nuovo(s));
+        if categorie_viste.insert((&s.grafico, &s.categoria)) {
+            g.categorie.push(s.categoria.clone());
+        }
+        if serie_viste.insert((&s.grafico, &s.serie)) {
+            g.serie.push(VSerie {
+                nome: s.serie.clone(),
+                valori: Vec::new(),
+                testi: Vec::new(),
+            });
+        }
+    }
+    for g in grafici.values_mut() {
+        riempi(g, &punti);
+        g.descrizione = descrizione(g);
+    }
+    grafici
+}
+
+fn nuovo(s: &PuntoSerie) -> VGrafico {
+    VGrafico {
+        id: s.grafico.clone(),
+        titolo: s.titolo.clone(),
+        tipo: match s.tipo {
+            TipoGrafico::Barre => "barre",
+            TipoGrafico::Linee => "linee",
+            TipoGrafico::Torta => "torta",
+        }
+        .into(),
+        unita: s.unita.clone(),
+        descrizione: String::new(),
+        categorie: Vec::new(),
+        serie: Vec::new(),
+    }
+}
+
+/// Values in category order; a missing point is 0.
+fn riempi(g: &mut VGrafico, punti: &HashMap<(&str, &str, &str), Decimal>) {
+    let unita = g.unita.as_deref().map_or(String::new(), |u| format!(" {u}"));
+    for serie in g.serie.iter_mut() {
+        for c in &g.categorie {
+            let v = punti
+                .get(&(g.id.as_str(), serie.nome.as_str(), c.as_str()))
+                .copied()
+                .unwrap_or(Decimal::ZERO);
+            serie.valori.push(f(v));
+            serie.testi.push(format!("{}{unita}", numero_come_scritto(v)));
+        }
+    }
+}
+
+/// The text alternative: `Grafico a torta. Personale per categoria. Dirigenti 4
+/// N., Categoria D 89 N.` — one full stop at the end, even after a unit's own.
+fn descrizione(g: &VGrafico) -> String {
+    let tipo = match g.tipo.as_str() {
+        "torta" => "a torta",
+        "linee" => "a linee",
+        _ => "a barre",
+    };
+    let dati: Vec<String> = g
+        .serie
+        .iter()
+        .map(|s| {
+            let punti: Vec<String> = g
+                .categorie
+                .iter()
+                .zip(&s.testi)
+                .map(|(c, t)| format!("{c} {t}"))
+                .collect();
+            if g.serie.len() > 1 {
+                format!("{}: {}", s.nome, punti.join(", "))
+            } else {
+                punti.join(", ")
+            }
+        })
+        .collect();
+    let testo = format!(
+        "Grafico {tipo}. {}. {}",
+        g.titolo.trim_end_matches('.'),
+        dati.join("; ")
+    );
+    if testo.ends_with('.') {
+        testo
+    } else {
+        format!("{testo}.")
+    }
+}

@@ -1,0 +1,176 @@
+//! The view of a scored report that the templates see (the template API, in
+//! [`tipi`]): every figure already formatted the Italian way, from the exact
+//! decimals, plus the raw numbers that charts need. One builder per part of the
+//! document: the cards ([`schede`]), the albero, the key figures ([`sintesi`]),
+//! the people ([`persone`]), the charts ([`grafici`]), the deliberations; and
+//! [`confronto`] marks what `build --compare` found changed.
+
+mod confronto;
+mod grafici;
+mod persone;
+mod schede;
+mod sintesi;
+mod stampa;
+mod tipi;
+
+pub use confronto::segna_modifiche;
+pub use tipi::*;
+
+use crate::Relazione;
+use crate::format;
+use crate::model::{Livello, ValoreDato};
+use stampa::{f, giudizio_stampato, numero_come_scritto};
+use std::collections::BTreeMap;
+
+/// Builds the view of a scored report. `logo` is the virtual path of the logo.
+pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
+    let schede = schede::Schede::di(r);
+    let strategici = schede.livello(Livello::Strategico);
+    Vista {
+        ente: ente(&schede, logo),
+        ambiti: albero(r, &strategici),
+        operativi: schede.livello(Livello::Operativo),
+        unita: unita(&schede),
+        persone: persone::persone(&schede),
+        sintesi: sintesi::sintesi(r, &strategici),
+        strategici,
+        grafici: grafici::grafici(r),
+        dati: dati(r),
+        delibere: delibere(r),
+        confronto: None,
+        sistema: super::regole::regole_in_parole(r),
+    }
+}
+
+fn ente(schede: &schede::Schede<'_>, logo: Option<String>) -> VEnte {
+    use chrono::Datelike;
+    let (r, stampa) = (schede.r, schede.stampa);
+    let ente = &r.piano().ente;
+    let p = &r.punteggi;
+    let (valutazione, esito, _) = giudizio_stampato(p.giudizio(p.ente).as_ref());
+    let data = ente.data_documento();
+    VEnte {
+        nome: ente.nome.clone(),
+        titolo: ente.titolo.clone(),
+        anno: ente.anno,
+        anno_testo: ente.anno.to_string(),
+        approvazione: ente.approvazione.clone(),
+        redazione: ente.redazione.clone(),
+        logo,
+        risultato: p.ente.map(f),
+        risultato_testo: stampa.pct(p.ente),
+        valutazione,
+        esito,
+        soglia_raggiunto: format::percento(ente.regole.soglia_raggiunto),
+        decimali: ente.regole.decimali,
+        risultato_prima: None,
+        data: VData {
+            anno: data.year(),
+            mese: data.month(),
+            giorno: data.day(),
+        },
+    }
+}
+
+/// Top-level ambiti, each with the strategic objectives of it and of its
+/// sub-ambiti; those without an ambito in a group of their own, last.
+fn albero(r: &Relazione, strategici: &[VObiettivo]) -> Vec<VAmbito> {
+    let piano = r.piano();
+    let radice = |codice: &str| codice.split('.').next().unwrap_or(codice).to_string();
+    let ambito_di = |s: &VObiettivo| piano.obiettivo(&s.codice).and_then(|o| o.ambito.as_deref()).map(radice);
+    let mut ambiti: Vec<VAmbito> = piano
+        .ambiti
+        .iter()
+        .filter(|a| a.padre().is_none())
+        .map(|a| VAmbito {
+            codice: a.codice.clone(),
+            etichetta: format!("{} – {}", a.codice, a.nome),
+            descrizione: a.descrizione.clone(),
+            strategici: strategici
+                .iter()
+                .filter(|s| ambito_di(s).as_deref() == Some(a.codice.as_str()))
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let senza_ambito: Vec<VObiettivo> = strategici
+        .iter()
+        .filter(|s| !ambiti.iter().any(|a| a.strategici.iter().any(|x| x.codice == s.codice)))
+        .cloned()
+        .collect();
+    if !senza_ambito.is_empty() {
+        ambiti.push(VAmbito {
+            codice: String::new(),
+            etichetta: "Obiettivi senza ambito".into(),
+            descrizione: None,
+            strategici: senza_ambito,
+        });
+    }
+    ambiti
+}
+
+fn unita(schede: &schede::Schede<'_>) -> Vec<VUnita> {
+    let r = schede.r;
+    r.piano()
+        .unita
+        .iter()
+        .map(|u| VUnita {
+            codice: u.codice.clone(),
+            nome: u.nome.clone(),
+            responsabile: u.responsabile.clone(),
+            risultato: schede.stampa.pct(r.punteggi.unita.get(&u.codice).copied().flatten()),
+        })
+        .collect()
+}
+
+/// The named figures of `Dati`, as written in the workbook.
+fn dati(r: &Relazione) -> BTreeMap<String, String> {
+    r.piano()
+        .dati
+        .iter()
+        .map(|d| {
+            let testo = match &d.valore {
+                ValoreDato::Numero(n) => numero_come_scritto(*n),
+                ValoreDato::Data(x) => format::data(*x),
+                ValoreDato::Testo(t) => t.clone(),
+            };
+            (d.chiave.clone(), testo)
+        })
+        .collect()
+}
+
+/// The changes of the year in date order, grouped by deliberation, each with
+/// the NOTA line it printed under its indicator.
+fn delibere(r: &Relazione) -> Vec<VDelibera> {
+    let piano = r.piano();
+    let mut ordine: Vec<&crate::model::Modifica> = piano.modifiche.iter().collect();
+    ordine.sort_by_key(|m| (m.data, m.origine.riga));
+    let mut viste: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut delibere: Vec<VDelibera> = Vec::new();
+    for m in ordine {
+        // The NOTA lines of an indicator are in the same date order.
+        let posizione = viste.entry(&m.indicatore).or_default();
+        let nota = r
+            .in_vigore
+            .note_di(&m.indicatore)
+            .get(*posizione)
+            .cloned()
+            .unwrap_or_default();
+        *posizione += 1;
+        let v = VModifica {
+            indicatore: m.indicatore.clone(),
+            campo: m.campo.to_string(),
+            nota,
+        };
+        let data = format::data_lunga(m.data);
+        match delibere.iter_mut().find(|d| d.numero == m.delibera && d.data == data) {
+            Some(d) => d.modifiche.push(v),
+            None => delibere.push(VDelibera {
+                numero: m.delibera.clone(),
+                data,
+                modifiche: vec![v],
+            }),
+        }
+    }
+    delibere
+}

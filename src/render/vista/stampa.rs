@@ -1,0 +1,87 @@
+//! How the view prints figures: the ente's `decimali`, its deviation, weights
+//! that never lose a digit, targets and values with their unit.
+
+use crate::format;
+use crate::model::{Operatore, Regole, TipoScostamento, UnitaMisura, Valore};
+use crate::scoring::Giudizio;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// A figure for drawing (charts).
+pub(super) fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or_default()
+}
+
+/// How the figures of this report are printed: the `decimali` setting and the
+/// form of the deviation.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Stampa {
+    decimali: u32,
+    scostamento: TipoScostamento,
+}
+
+impl Stampa {
+    pub(super) fn di(regole: &Regole) -> Stampa {
+        Stampa {
+            decimali: regole.decimali,
+            scostamento: regole.scostamento,
+        }
+    }
+
+    /// A computed percentage (grade, result): `84,43 %`, `84 %` with 0 decimals.
+    pub(super) fn pct(self, d: Option<Decimal>) -> String {
+        d.map_or_else(|| "-".into(), |d| format::percento_decimali(d, self.decimali))
+    }
+
+    /// A weight as a percentage, never rounded away; fractions (0,20) ×100.
+    pub(super) fn peso(self, peso: Decimal, frazioni: bool) -> String {
+        let p = if frazioni { peso * Decimal::ONE_HUNDRED } else { peso };
+        format!("{} %", format::numero_almeno(p, self.decimali))
+    }
+
+    /// The deviation: in the target's unit, in days for deadlines, or relative (%).
+    pub(super) fn scostamento(self, x: Option<Decimal>, u: UnitaMisura) -> String {
+        let Some(x) = x else { return "-".into() };
+        match (self.scostamento, u) {
+            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => {
+                format::scostamento_decimali(x, "%", self.decimali)
+            }
+            _ => format::scostamento(x, u.simbolo()),
+        }
+    }
+}
+
+/// The label, light and points of a result, as printed.
+pub(super) fn giudizio_stampato(g: Option<&Giudizio>) -> (Option<String>, Option<String>, Option<String>) {
+    match g {
+        None => (None, None, None),
+        Some(g) => (
+            Some(g.etichetta.clone()),
+            Some(g.valutazione.to_string()),
+            g.punti.map(format::numero),
+        ),
+    }
+}
+
+/// A target, soglia or consuntivo with its unit: `85,00 %`, `13/09/2022`.
+pub(super) fn valore(v: Valore, u: UnitaMisura) -> String {
+    match v {
+        Valore::Data(_) => v.to_string(),
+        Valore::Numero(_) => format!("{v} {}", u.simbolo()),
+    }
+}
+
+/// The operator as a reader expects it before a target: `≥`, `≤`, `=`, `Entro`.
+pub(super) fn operatore(o: Operatore) -> &'static str {
+    match o {
+        Operatore::AlMeno => "≥",
+        Operatore::AlPiu => "≤",
+        Operatore::Uguale => "=",
+        Operatore::Entro => "Entro",
+    }
+}
+
+/// A number as written in the workbook, Italian separators, its own decimals.
+pub(super) fn numero_come_scritto(n: Decimal) -> String {
+    format::numero_decimali(n, n.normalize().scale())
+}

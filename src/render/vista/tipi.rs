@@ -1,0 +1,294 @@
+//! The template API: every value `report-templates/` can use, as the templates
+//! see it (`{{ ente.nome }}`, `o.indicatori`, `sintesi.barre`…). It is the
+//! interface an ente's designer restyles against, listed in `docs/modelli.md`.
+//! Figures are already printed the Italian way, from the exact decimals, with
+//! the ente's `decimali`; the few raw numbers (`risultato_num`, `valore`) are for
+//! drawing charts. `prima` and `nuovo` are set only by `build --compare`.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Everything the templates and the texts see (`testi/*.md` too).
+#[derive(Debug, Clone, Serialize)]
+pub struct Vista {
+    /// The ente and the overall result.
+    pub ente: VEnte,
+    /// Top-level ambiti with their strategic objectives (albero, Allegato 1).
+    pub ambiti: Vec<VAmbito>,
+    /// Every strategic objective, each with its operational ones in `operativi`.
+    pub strategici: Vec<VObiettivo>,
+    /// Every operational objective.
+    pub operativi: Vec<VObiettivo>,
+    /// Every organisational unit with its result.
+    pub unita: Vec<VUnita>,
+    /// Allegato 3: every person with their objectives.
+    pub persone: Vec<VPersona>,
+    /// The key figures of section 1: counts, bars.
+    pub sintesi: VSintesi,
+    /// The charts of the `Serie` sheet, by id.
+    pub grafici: BTreeMap<String, VGrafico>,
+    /// Named figures of the `Dati` sheet, formatted (`{{ dati.dipendenti }}`).
+    pub dati: BTreeMap<String, String>,
+    /// Changes of the year, grouped by deliberation (Allegato 4).
+    pub delibere: Vec<VDelibera>,
+    /// `build --compare`: the earlier draft the changes are marked against.
+    pub confronto: Option<String>,
+    /// The rules of the ente's evaluation system, in words (`{{ regole() }}`
+    /// places them; the field is not called `regole`, which would hide it).
+    pub sistema: super::super::regole::VRegole,
+}
+
+/// The ente, its document and its overall result.
+#[derive(Debug, Clone, Serialize)]
+pub struct VEnte {
+    /// `Camera di commercio di Torino`.
+    pub nome: String,
+    /// The document's title: `Relazione sulla performance`.
+    pub titolo: String,
+    /// The year reported on, as a number.
+    pub anno: i32,
+    /// The year as text, for titles: `2022`.
+    pub anno_testo: String,
+    /// The approving deliberation, as the cover prints it.
+    pub approvazione: Option<String>,
+    /// The office that writes the report.
+    pub redazione: Option<String>,
+    /// Virtual path of the logo, inside the report folder.
+    pub logo: Option<String>,
+    /// The overall result in percentage points, for charts.
+    pub risultato: Option<f64>,
+    /// The overall result as printed: `90,90 %`, `-` without one.
+    pub risultato_testo: String,
+    /// The label of the ente's result on the scale (its band).
+    pub valutazione: Option<String>,
+    /// The light of that label: `Raggiunto`, `Parzialmente raggiunto`, `Non raggiunto`.
+    pub esito: Option<String>,
+    /// The threshold of `Raggiunto` (without `Fasce`): `95,00 %`.
+    pub soglia_raggiunto: String,
+    /// Digits printed for grades and results (the `decimali` setting).
+    pub decimali: u32,
+    /// `build --compare`: the earlier draft's overall result, when it changed.
+    pub risultato_prima: Option<String>,
+    /// The document's date (see [`crate::model::Ente::data_documento`]).
+    pub data: VData,
+}
+
+/// A date as Typst's `datetime` takes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VData {
+    pub anno: i32,
+    pub mese: u32,
+    pub giorno: u32,
+}
+
+/// A top-level ambito of the albero and of Allegato 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct VAmbito {
+    /// `1`; empty for the group of strategic objectives without an ambito.
+    pub codice: String,
+    /// `1 – SISTEMA CAMERALE PER LE IMPRESE`.
+    pub etichetta: String,
+    pub descrizione: Option<String>,
+    /// Its strategic objectives (and those of its sub-ambiti).
+    pub strategici: Vec<VObiettivo>,
+}
+
+/// An objective's card: strategic (Allegato 1), operational (Allegato 2), or a
+/// person's (Allegato 3).
+#[derive(Debug, Clone, Serialize)]
+pub struct VObiettivo {
+    /// `OS14.5`, `OP1.1.1-01`; for `ente` and `unita` cards, `Ente` or the unit's code.
+    pub codice: String,
+    /// `strategico`, `operativo`; for `ente` and `unita` cards, the same as `voce`.
+    pub livello: String,
+    pub titolo: String,
+    pub descrizione: Option<String>,
+    /// Allegato 1: `1 – SISTEMA CAMERALE PER LE IMPRESE › 1.1 LA MACCHINA …`.
+    pub ambito: Option<String>,
+    /// Allegato 2: the strategic objective, `OS01.1.1 – Garantire …`.
+    pub padre: Option<String>,
+    /// The organisational units involved, by name, comma-separated.
+    pub unita: String,
+    /// The objective's weight; in Allegato 3 the weight in the person's result.
+    pub peso: Option<String>,
+    /// The result as printed: `85,12 %`, `-` without one.
+    pub risultato: String,
+    /// The result in percentage points, for charts.
+    pub risultato_num: Option<f64>,
+    /// The label of the result on the ente's scale (its band).
+    pub valutazione: Option<String>,
+    /// Its light: `Raggiunto`, `Parzialmente raggiunto`, `Non raggiunto`.
+    pub esito: Option<String>,
+    /// Points, when the bands give them: `16,50`.
+    pub punti: Option<String>,
+    /// `obiettivo`; in Allegato 3 also `ente` or `unita`, a person's share in the
+    /// result of the ente or of a unit.
+    pub voce: String,
+    /// For `ente` and `unita`: how that result is measured.
+    pub calcolo: Option<String>,
+    /// Its indicators, in the workbook's order.
+    pub indicatori: Vec<VIndicatore>,
+    /// Albero: the operational objectives of a strategic one.
+    pub operativi: Vec<VObiettivo>,
+    /// `build --compare`: field → the earlier draft's value, for fields that changed.
+    pub prima: BTreeMap<String, String>,
+    /// `build --compare`: the objective is not in the earlier draft.
+    pub nuovo: bool,
+}
+
+/// An indicator's row in a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct VIndicatore {
+    /// `kpi14.5_04`, `EC27`.
+    pub codice: String,
+    pub nome: String,
+    pub descrizione: Option<String>,
+    /// Its weight in the objective: `14,00 %` (fractions as percentages).
+    pub peso: String,
+    /// `Efficacia`, `Qualità`…
+    pub tipologia: Option<String>,
+    /// `80,00 %`, `31/03/2022`.
+    pub soglia: Option<String>,
+    pub algoritmo: Option<String>,
+    pub fonte: Option<String>,
+    /// `≥ 100,00 %`, `Entro 31/12/2022`, `-` without one.
+    pub target: String,
+    /// `99,43 %`, `17/03/2022`, `non realizzato` for a missed deadline, `-`.
+    pub consuntivo: String,
+    /// `+16,04 %`, `-313,00 gg`, `-` when zero or unknown.
+    pub scostamento: String,
+    /// `97,15 %`, `neutralizzato`, `-` when not measured.
+    pub grado: String,
+    /// Weight 0: shown, not measured.
+    pub neutralizzato: bool,
+    /// The indicator's own grading method, when it is not the ente's.
+    pub metodo: Option<String>,
+    /// NOTA lines: the changes by deliberation, then the row's own Nota.
+    pub note: Vec<String>,
+    /// `build --compare`: field → the earlier draft's value, for fields that changed.
+    pub prima: BTreeMap<String, String>,
+    /// `build --compare`: the indicator is not in the earlier draft.
+    pub nuovo: bool,
+}
+
+/// An organisational unit and its result.
+#[derive(Debug, Clone, Serialize)]
+pub struct VUnita {
+    pub codice: String,
+    pub nome: String,
+    pub responsabile: Option<String>,
+    /// The mean of the operational objectives it is involved in: `92,86 %`.
+    pub risultato: String,
+}
+
+/// A person of Allegato 3.
+#[derive(Debug, Clone, Serialize)]
+pub struct VPersona {
+    pub nome: String,
+    pub ruolo: String,
+    /// The individual result: `84,00 %`.
+    pub risultato: String,
+    /// With `Fasce`: the label of the individual result.
+    pub valutazione: Option<String>,
+    /// The light of that label.
+    pub esito: Option<String>,
+    /// With points in the bands: the person's points.
+    pub punti: Option<String>,
+    /// The objectives assigned, each with its weight in `peso`.
+    pub obiettivi: Vec<VObiettivo>,
+}
+
+/// The key figures of section 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct VSintesi {
+    /// Strategic objectives by light.
+    pub strategici: VConteggi,
+    /// Operational objectives by light.
+    pub operativi: VConteggi,
+    /// One bar per strategic objective.
+    pub barre: Vec<VBarra>,
+    /// The objectives by label of the scale, from the highest.
+    pub fasce: Vec<VConteggioFascia>,
+}
+
+/// The objectives of one label of the ente's scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct VConteggioFascia {
+    pub etichetta: String,
+    /// Its light.
+    pub esito: String,
+    /// The caption of the strategic count: `Obiettivi strategici raggiunti`.
+    pub didascalia: String,
+    pub strategici: usize,
+    pub operativi: usize,
+}
+
+/// Objectives counted by light.
+#[derive(Debug, Clone, Serialize)]
+pub struct VConteggi {
+    pub raggiunti: usize,
+    pub parziali: usize,
+    pub non_raggiunti: usize,
+    /// Without a result (no measured indicator).
+    pub non_misurati: usize,
+    pub totale: usize,
+}
+
+/// A bar of the chart of strategic results.
+#[derive(Debug, Clone, Serialize)]
+pub struct VBarra {
+    /// `build --compare`: the earlier draft's result, when it changed.
+    pub prima: Option<String>,
+    /// The objective's code.
+    pub etichetta: String,
+    pub titolo: String,
+    /// The result in percentage points (0 without one).
+    pub valore: f64,
+    /// The result as printed.
+    pub testo: String,
+    pub valutazione: Option<String>,
+    pub esito: Option<String>,
+}
+
+/// A chart of the `Serie` sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct VGrafico {
+    pub id: String,
+    pub titolo: String,
+    /// `barre`, `linee` or `torta`.
+    pub tipo: String,
+    pub unita: Option<String>,
+    /// Text alternative for readers who cannot see the chart: every value.
+    pub descrizione: String,
+    pub categorie: Vec<String>,
+    pub serie: Vec<VSerie>,
+}
+
+/// A series of a chart: one value per category, in the categories' order.
+#[derive(Debug, Clone, Serialize)]
+pub struct VSerie {
+    pub nome: String,
+    /// The values, for drawing (a missing point is 0).
+    pub valori: Vec<f64>,
+    /// The values as printed, with the unit: `89 N.`.
+    pub testi: Vec<String>,
+}
+
+/// A deliberation of the year and its changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct VDelibera {
+    pub numero: String,
+    /// `13 settembre 2022`.
+    pub data: String,
+    pub modifiche: Vec<VModifica>,
+}
+
+/// One change of a deliberation.
+#[derive(Debug, Clone, Serialize)]
+pub struct VModifica {
+    pub indicatore: String,
+    /// `target`, `peso`, `metodo`…
+    pub campo: String,
+    /// The NOTA line the change prints under its indicator.
+    pub nota: String,
+}

@@ -1,0 +1,412 @@
+//! One row of a sheet and its cells: each read as its column's kind (text,
+//! figure, date, a target's figure or date), every problem named with its
+//! sheet, cell and value. Figures are bounded ([`crate::limiti::cifra`]).
+
+use crate::format::{decimal_da_cella, parse_data, parse_numero};
+use crate::limiti;
+use crate::model::*;
+use crate::problem::{Problema, Problemi};
+use crate::workbook::schema::{Colonna, Tipo, lettera};
+use crate::workbook::tabella::Tabella;
+use calamine::Data;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A hint for a date typed in a cell formatted as a number: Excel keeps dates
+/// as day numbers, so 44926 is 31/12/2022.
+pub(in crate::workbook) fn data_seriale(n: Decimal) -> String {
+    use rust_decimal::prelude::ToPrimitive;
+    match n
+        .to_i64()
+        .filter(|g| n.fract().is_zero() && (20_000..80_000).contains(g))
+    {
+        Some(g) => {
+            let d = NaiveDate::from_ymd_opt(1899, 12, 30).expect("epoch") + chrono::Days::new(g as u64);
+            format!(
+                " (è la data {} scritta come numero? formattare la cella come data)",
+                crate::format::data(d)
+            )
+        }
+        None => String::new(),
+    }
+}
+
+/// Excel's limit on the characters of a cell; a longer text was not typed in Excel.
+pub(in crate::workbook) const MASSIMO_CARATTERI: usize = 32_767;
+
+/// One row of a sheet; accessors read a column and record problems.
+pub(in crate::workbook) struct Riga<'t> {
+    pub(in crate::workbook) t: &'t Tabella,
+    /// 0-based absolute row index.
+    pub(in crate::workbook) r: u32,
+}
+
+/// What a cell holds once read.
+pub(in crate::workbook) enum Cella {
+    Vuota,
+    Testo(String),
+    Numero(Decimal),
+    Data(NaiveDate),
+}
+
+impl Riga<'_> {
+    pub(in crate::workbook) fn vuota(&self) -> bool {
+        let Some(end) = self.t.range.end() else { return true };
+        let start_col = self.t.range.start().map_or(0, |s| s.1);
+        (start_col..=end.1).all(|c| match self.t.range.get_value((self.r, c)) {
+            None | Some(Data::Empty) => true,
+            Some(Data::String(s)) => s.trim().is_empty(),
+            _ => false,
+        })
+    }
+
+    pub(in crate::workbook) fn origine(&self) -> Origine {
+        self.t.origine(self.r)
+    }
+
+    /// `Indicatori!H23` for a contract column.
+    pub(in crate::workbook) fn indirizzo(&self, colonna: &str) -> String {
+        let c = self.t.colonne.get(colonna).copied().unwrap_or(0);
+        format!("{}!{}{}", self.t.nome, lettera(c), self.r + 1)
+    }
+
+    pub(in crate::workbook) fn problema(&self, colonna: &str, messaggio: String, valore: Option<String>) -> Problema {
+        let p = Problema::errore(&self.t.nome, messaggio).in_cella(self.indirizzo(colonna));
+        match valore {
+            Some(v) => p.con_valore(v),
+            None => p,
+        }
+    }
+
+    pub(in crate::workbook) fn percento(&self, c: u32) -> bool {
+        self.t.percentuali.contains(&(self.r, c))
+    }
+
+    /// Reads a cell as the column's kind; an error cell or an unreadable value is a
+    /// problem. A missing required value is a problem too.
+    pub(in crate::workbook) fn cella(&self, colonna: &str, p: &mut Problemi) -> Cella {
+        let obbligatoria = self.t.foglio.colonna(colonna).obbligatoria;
+        self.cella_richiesta(colonna, obbligatoria, p)
+    }
+
+    /// [`Riga::cella`], saying whether an empty cell is a problem here (a
+    /// neutralized indicator needs no target, say).
+    pub(in crate::workbook) fn cella_richiesta(&self, colonna: &str, obbligatoria: bool, p: &mut Problemi) -> Cella {
+        let spec: &Colonna = self.t.foglio.colonna(colonna);
+        let Some(&c) = self.t.colonne.get(colonna) else {
+            return Cella::Vuota;
+        };
+        let nome = spec.nome.to_lowercase();
+        let data = self.t.range.get_value((self.r, c)).unwrap_or(&Data::Empty);
+        let cella = match data {
+            Data::Empty => Cella::Vuota,
+            Data::Error(e) => {
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: la cella contiene l'errore {e}"),
+                    Some(e.to_string()),
+                ));
+                return Cella::Vuota;
+            }
+            Data::String(s) => self.da_testo(spec, s, p),
+            Data::Float(_) | Data::Int(_) => self.da_numero(spec, data, c, p),
+            Data::DateTime(dt) => match dt.as_datetime() {
+                Some(d) if spec.tipo == Tipo::Testo => Cella::Testo(crate::format::data(d.date())),
+                Some(d) => Cella::Data(d.date()),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome}: data non valida"), Some(data.to_string())));
+                    return Cella::Vuota;
+                }
+            },
+            Data::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => Cella::Data(d),
+                Err(_) => {
+                    p.push(self.problema(colonna, format!("{nome}: data «{s}» non valida"), Some(s.clone())));
+                    return Cella::Vuota;
+                }
+            },
+            Data::Bool(b) => Cella::Testo(if *b { "VERO" } else { "FALSO" }.into()),
+            Data::DurationIso(s) => Cella::Testo(s.clone()),
+        };
+        if matches!(cella, Cella::Vuota) && obbligatoria {
+            p.push(self.problema(colonna, format!("{nome}: valore mancante"), None));
+        }
+        self.del_tipo(spec, cella, p)
+    }
+
+    /// A text cell, as the column's kind: a figure or a date typed as text is read.
+    fn da_testo(&self, spec: &Colonna, s: &str, p: &mut Problemi) -> Cella {
+        let (colonna, nome) = (spec.nome, spec.nome.to_lowercase());
+        if s.trim().is_empty() {
+            return Cella::Vuota;
+        }
+        if s.chars().count() > MASSIMO_CARATTERI {
+            let n = s.chars().count();
+            let inizio: String = s.chars().take(40).collect();
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{nome}: testo di {} caratteri, più del massimo di Excel ({}): «{inizio}…»",
+                    crate::format::numero_decimali(Decimal::from(n), 0),
+                    crate::format::numero_decimali(Decimal::from(MASSIMO_CARATTERI), 0)
+                ),
+                Some(format!("{inizio}…")),
+            ));
+            return Cella::Vuota;
+        }
+        let Some(pulito) = self.testo_pulito(colonna, s, p) else {
+            return Cella::Vuota;
+        };
+        let s = pulito.trim();
+        match spec.tipo {
+            // A target's kind is decided by the row (unit of measure): text for now.
+            Tipo::Testo | Tipo::Valore => Cella::Testo(s.to_string()),
+            Tipo::Numero => match parse_numero(s) {
+                Some(n) => self.cifra(colonna, n, p).map_or(Cella::Vuota, Cella::Numero),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s.into())));
+                    Cella::Vuota
+                }
+            },
+            Tipo::Data => match parse_data(s) {
+                Some(d) => Cella::Data(d),
+                None => {
+                    p.push(self.problema(
+                        colonna,
+                        format!("{nome} «{s}» non è una data (gg/mm/aaaa)"),
+                        Some(s.into()),
+                    ));
+                    Cella::Vuota
+                }
+            },
+        }
+    }
+
+    /// A numeric cell: the float's exact decimal, ×100 when the cell is
+    /// formatted as a percentage, within the limits.
+    fn da_numero(&self, spec: &Colonna, data: &Data, c: u32, p: &mut Problemi) -> Cella {
+        let colonna = spec.nome;
+        let n = match data {
+            Data::Int(i) => Some(Decimal::from(*i)),
+            Data::Float(f) => decimal_da_cella(*f),
+            _ => None,
+        };
+        let Some(mut n) = n else {
+            p.push(self.problema(
+                colonna,
+                format!("{}: numero non rappresentabile", colonna.to_lowercase()),
+                Some(data.to_string()),
+            ));
+            return Cella::Vuota;
+        };
+        if self.percento(c) && spec.tipo != Tipo::Testo {
+            match n.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(x) => n = x.normalize(),
+                None => {
+                    p.push(self.fuori_limite(colonna, &data.to_string()));
+                    return Cella::Vuota;
+                }
+            }
+        }
+        match self.cifra(colonna, n, p) {
+            None => Cella::Vuota,
+            Some(n) if spec.tipo == Tipo::Testo => Cella::Testo(n.normalize().to_string()),
+            Some(n) => Cella::Numero(n),
+        }
+    }
+
+    /// A date where a figure is expected, or a figure where a date is, is a
+    /// problem (with a hint for a date typed as its day number).
+    fn del_tipo(&self, spec: &Colonna, cella: Cella, p: &mut Problemi) -> Cella {
+        let (colonna, nome) = (spec.nome, spec.nome.to_lowercase());
+        match (spec.tipo, cella) {
+            (Tipo::Numero, Cella::Data(d)) => {
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: attesa una cifra, trovata la data {}", crate::format::data(d)),
+                    Some(crate::format::data(d)),
+                ));
+                Cella::Vuota
+            }
+            (Tipo::Data, Cella::Numero(n)) => {
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: attesa una data, trovato il numero {n}{}", data_seriale(n)),
+                    Some(n.to_string()),
+                ));
+                Cella::Vuota
+            }
+            (_, cella) => cella,
+        }
+    }
+
+    /// A figure within what an office can mean ([`limiti::CIFRA_MASSIMA`]), with
+    /// at most [`limiti::DECIMALI_CIFRA`] decimals (a spreadsheet's floating point
+    /// leaves 0,30000000000000004 for 0,3): so no computation can overflow.
+    pub(in crate::workbook) fn cifra(&self, colonna: &str, n: Decimal, p: &mut Problemi) -> Option<Decimal> {
+        let cifra = limiti::cifra(n);
+        if cifra.is_none() {
+            p.push(self.fuori_limite(colonna, &n.to_string()));
+        }
+        cifra
+    }
+
+    pub(in crate::workbook) fn fuori_limite(&self, colonna: &str, valore: &str) -> Problema {
+        self.problema(
+            colonna,
+            format!(
+                "{}: la cifra {valore} è oltre il limite di un milione di miliardi (1.000.000.000.000.000): \
+                 nessuna cifra di una Relazione è così grande",
+                colonna.to_lowercase()
+            ),
+            Some(valore.to_string()),
+        )
+    }
+
+    /// A cell's text as it may enter the report: a word longer than
+    /// [`limiti::CARATTERI_PAROLA`] is an error; the characters that override
+    /// the direction of text (which can make `kpi1` display as `1ipk`) and the
+    /// private-use signs of the placeholders are dropped, with a warning.
+    pub(in crate::workbook) fn testo_pulito(&self, colonna: &str, s: &str, p: &mut Problemi) -> Option<String> {
+        if let Some(parola) = s
+            .split_whitespace()
+            .find(|w| w.chars().count() > limiti::CARATTERI_PAROLA)
+        {
+            let inizio: String = parola.chars().take(30).collect();
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{}: una parola di {} caratteri senza spazi («{inizio}…»), oltre il limite di {}: \
+                     non si può andare a capo",
+                    colonna.to_lowercase(),
+                    crate::format::numero_decimali(Decimal::from(parola.chars().count()), 0),
+                    limiti::CARATTERI_PAROLA
+                ),
+                Some(format!("{inizio}…")),
+            ));
+            return None;
+        }
+        let nascosto = |c: char| {
+            crate::render::escape::controllo_direzione(c)
+                || c == crate::render::escape::INIZIO_SEGNAPOSTO
+                || c == crate::render::escape::FINE_SEGNAPOSTO
+        };
+        if s.chars().any(nascosto) {
+            p.push(
+                Problema::avviso(
+                    &self.t.nome,
+                    format!(
+                        "{}: tolti caratteri invisibili che cambiano la direzione del testo o sono riservati: \
+                         potrebbero mostrare un valore diverso da quello scritto",
+                        colonna.to_lowercase()
+                    ),
+                )
+                .in_cella(self.indirizzo(colonna)),
+            );
+            return Some(s.chars().filter(|c| !nascosto(*c)).collect());
+        }
+        Some(s.to_string())
+    }
+
+    pub(in crate::workbook) fn testo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
+        match self.cella(colonna, p) {
+            Cella::Testo(s) => Some(s),
+            Cella::Numero(n) => Some(n.to_string()),
+            Cella::Data(d) => Some(crate::format::data(d)),
+            Cella::Vuota => None,
+        }
+    }
+
+    pub(in crate::workbook) fn numero(&self, colonna: &str, p: &mut Problemi) -> Option<Decimal> {
+        match self.cella(colonna, p) {
+            Cella::Numero(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub(in crate::workbook) fn data(&self, colonna: &str, p: &mut Problemi) -> Option<NaiveDate> {
+        match self.cella(colonna, p) {
+            Cella::Data(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// A figure or, when `data` is set, a date.
+    pub(in crate::workbook) fn valore(&self, colonna: &str, data: bool, p: &mut Problemi) -> Option<Valore> {
+        let obbligatoria = self.t.foglio.colonna(colonna).obbligatoria;
+        self.valore_richiesto(colonna, data, obbligatoria, p)
+    }
+
+    /// [`Riga::valore`], saying whether an empty cell is a problem here.
+    pub(in crate::workbook) fn valore_richiesto(
+        &self,
+        colonna: &str,
+        data: bool,
+        obbligatoria: bool,
+        p: &mut Problemi,
+    ) -> Option<Valore> {
+        let nome = colonna.to_lowercase();
+        match self.cella_richiesta(colonna, obbligatoria, p) {
+            Cella::Vuota => None,
+            Cella::Numero(n) if !data => Some(Valore::Numero(n)),
+            Cella::Data(d) if data => Some(Valore::Data(d)),
+            Cella::Testo(s) if data => match parse_data(&s) {
+                Some(d) => Some(Valore::Data(d)),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome} «{s}» non è una data (gg/mm/aaaa)"), Some(s)));
+                    None
+                }
+            },
+            Cella::Testo(s) => match parse_numero(&s) {
+                Some(n) => self.cifra(colonna, n, p).map(Valore::Numero),
+                None => {
+                    p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s)));
+                    None
+                }
+            },
+            Cella::Numero(n) => {
+                p.push(self.problema(
+                    colonna,
+                    format!(
+                        "{nome}: attesa una data (operatore «entro»), trovato il numero {n}{}",
+                        data_seriale(n)
+                    ),
+                    Some(n.to_string()),
+                ));
+                None
+            }
+            Cella::Data(d) => {
+                let d = crate::format::data(d);
+                p.push(self.problema(
+                    colonna,
+                    format!("{nome}: attesa una cifra, trovata la data {d}"),
+                    Some(d),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A value from a closed list, parsed by `parse`.
+    pub(in crate::workbook) fn scelta<T>(
+        &self,
+        colonna: &str,
+        parse: fn(&str) -> Option<T>,
+        p: &mut Problemi,
+    ) -> Option<T> {
+        let s = self.testo(colonna, p)?;
+        let v = parse(&s);
+        if v.is_none() {
+            let scelte = self.t.foglio.colonna(colonna).scelte.join(", ");
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{} «{s}» non previsto (valori ammessi: {scelte})",
+                    colonna.to_lowercase()
+                ),
+                Some(s),
+            ));
+        }
+        v
+    }
+}

@@ -1,0 +1,180 @@
+//! The `Fasce` sheet: the bands of results, checked to meet end to end from 0
+//! to the cap, with points on every band or on none.
+
+use crate::format::{normalizza, numero};
+use crate::model::*;
+use crate::problem::{Problema, Problemi};
+use crate::workbook::cella::Riga;
+use crate::workbook::tabella::Tabella;
+use rust_decimal::Decimal;
+
+/// The bands of the `Fasce` sheet, checked: each from `Da` (included) to `A`
+/// (excluded), meeting end to end from 0 up to the cap (`tetto`), with points
+/// on every band or on none.
+pub(in crate::workbook) fn leggi_fasce(t: &Tabella, tetto: Option<Decimal>, p: &mut Problemi) -> Vec<Fascia> {
+    let mut out: Vec<Fascia> = Vec::new();
+    let mut valide = true;
+    for riga in t.righe() {
+        match fascia(&riga, &out, p) {
+            Some(f) => out.push(f),
+            None => valide = false,
+        }
+    }
+    if valide && !out.is_empty() {
+        let mut ordinate: Vec<&Fascia> = out.iter().collect();
+        ordinate.sort_by_key(|f| f.da);
+        estremi(&t.nome, &ordinate, tetto, p);
+        contigue(&t.nome, &ordinate, p);
+        punti_ovunque(&t.nome, &out, p);
+    }
+    out
+}
+
+/// One band, checked on its own: `A` above `Da`, points both or neither and not
+/// decreasing, a label not already used.
+fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia> {
+    let da = riga.numero("Da", p);
+    let a = riga.numero("A", p);
+    let valutazione = riga.testo("Valutazione", p);
+    let punti_da = riga.numero("Punti da", p);
+    let punti_a = riga.numero("Punti a", p);
+    let (da, a, valutazione) = (da?, a?, valutazione?);
+    if da < Decimal::ZERO || a <= da {
+        p.push(riga.problema(
+            "A",
+            format!(
+                "la fascia va da {} a {}: «A» dev'essere maggiore di «Da», e «Da» almeno 0",
+                numero(da),
+                numero(a)
+            ),
+            Some(numero(a)),
+        ));
+        return None;
+    }
+    if punti_da.is_some() != punti_a.is_some() {
+        let manca = if punti_da.is_none() { "Punti da" } else { "Punti a" };
+        p.push(riga.problema(
+            manca,
+            format!("manca «{manca}»: i punti di una fascia vanno da «Punti da» a «Punti a»"),
+            None,
+        ));
+        return None;
+    }
+    if let (Some(x), Some(y)) = (punti_da, punti_a)
+        && (x < Decimal::ZERO || y < x)
+    {
+        p.push(riga.problema(
+            "Punti a",
+            format!(
+                "punti da {} a {}: «Punti a» non può essere minore di «Punti da», né i punti negativi",
+                numero(x),
+                numero(y)
+            ),
+            Some(numero(y)),
+        ));
+        return None;
+    }
+    if let Some(altra) = prima
+        .iter()
+        .find(|f| normalizza(&f.valutazione) == normalizza(&valutazione))
+    {
+        p.push(riga.problema(
+            "Valutazione",
+            format!(
+                "la valutazione «{valutazione}» c'è già nella fascia di {}",
+                altra.origine.cella("Valutazione")
+            ),
+            Some(valutazione),
+        ));
+        return None;
+    }
+    Some(Fascia {
+        da,
+        a,
+        valutazione,
+        punti_da,
+        punti_a,
+        origine: riga.origine(),
+    })
+}
+
+/// The lowest band starts at 0; the highest reaches the cap (or at least 100
+/// without one: then it takes every result above too).
+fn estremi(foglio: &str, ordinate: &[&Fascia], tetto: Option<Decimal>, p: &mut Problemi) {
+    let (prima, ultima) = (ordinate[0], ordinate[ordinate.len() - 1]);
+    if !prima.da.is_zero() {
+        p.push(
+            Problema::errore(
+                foglio,
+                format!(
+                    "le fasce devono cominciare da 0, ma la più bassa comincia da {}: fra 0 e {} nessuna fascia",
+                    numero(prima.da),
+                    numero(prima.da)
+                ),
+            )
+            .in_cella(prima.origine.cella("Da"))
+            .con_valore(numero(prima.da)),
+        );
+    }
+    let messaggio = match tetto {
+        Some(tetto) if ultima.a != tetto => format!(
+            "la fascia più alta deve arrivare al tetto del grado, {} (tetto_grado del foglio Ente), ma finisce a {}",
+            numero(tetto),
+            numero(ultima.a)
+        ),
+        None if ultima.a < Decimal::ONE_HUNDRED => format!(
+            "la fascia più alta deve arrivare almeno a 100 (senza tetto vale anche oltre), ma finisce a {}",
+            numero(ultima.a)
+        ),
+        _ => return,
+    };
+    p.push(
+        Problema::errore(foglio, messaggio)
+            .in_cella(ultima.origine.cella("A"))
+            .con_valore(numero(ultima.a)),
+    );
+}
+
+/// Each band starts where the one below ends: no gap, no overlap.
+fn contigue(foglio: &str, ordinate: &[&Fascia], p: &mut Problemi) {
+    for coppia in ordinate.windows(2) {
+        let (x, y) = (coppia[0], coppia[1]);
+        let (fine, inizio, cella) = (numero(x.a), numero(y.da), x.origine.cella("A"));
+        let messaggio = if y.da > x.a {
+            format!(
+                "fra {fine} e {inizio} nessuna fascia: la fascia di {cella} finisce a {fine} e la successiva comincia a {inizio}"
+            )
+        } else if y.da < x.a {
+            format!(
+                "le fasce si sovrappongono fra {inizio} e {fine}: la fascia di {cella} finisce a {fine}, questa comincia a {inizio}"
+            )
+        } else {
+            continue;
+        };
+        p.push(
+            Problema::errore(foglio, messaggio)
+                .in_cella(y.origine.cella("Da"))
+                .con_valore(inizio),
+        );
+    }
+}
+
+/// Points are given to every band or to none.
+fn punti_ovunque(foglio: &str, fasce: &[Fascia], p: &mut Problemi) {
+    let con_punti = fasce.iter().filter(|f| f.punti_da.is_some()).count();
+    if con_punti == 0 || con_punti == fasce.len() {
+        return;
+    }
+    for f in fasce.iter().filter(|f| f.punti_da.is_none()) {
+        p.push(
+            Problema::errore(
+                foglio,
+                format!(
+                    "la fascia «{}» non ha punti, le altre sì: i punti vanno dati a tutte le fasce o a nessuna",
+                    f.valutazione
+                ),
+            )
+            .in_cella(f.origine.cella("Punti da")),
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! The `Indicatori` sheet: each indicator as planned at the start of the year.
+
+use crate::model::*;
+use crate::problem::Problemi;
+use crate::workbook::cella::Riga;
+use crate::workbook::fogli::{peso_valido, unico};
+use crate::workbook::tabella::Tabella;
+use std::collections::HashMap;
+
+pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Vec<Indicatore> {
+    let mut visti = HashMap::new();
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let codice = riga.testo("Codice", p);
+        let obiettivo = riga.testo("Obiettivo", p);
+        let nome = riga.testo("Nome", p);
+        let descrizione = riga.testo("Descrizione", p);
+        let algoritmo = riga.testo("Algoritmo", p);
+        let fonte = riga.testo("Fonte", p);
+        let tipologia = riga.testo("Tipologia", p);
+        let peso = riga.numero("Peso", p);
+        let operatore = riga.scelta("Operatore", Operatore::parse, p);
+        let unita_misura = riga.scelta("Unita misura", UnitaMisura::parse, p);
+        let data = in_date(&riga, operatore, unita_misura, p);
+        let neutro = peso.is_some_and(|p| p.is_zero());
+        let target = match data {
+            // A neutralized indicator may have no target: a missing one is no error.
+            Some(d) => riga.valore_richiesto("Target", d, !neutro, p),
+            None => None,
+        };
+        let soglia = data.and_then(|d| riga.valore("Soglia", d, p));
+        let consuntivo = data.and_then(|d| riga.valore("Consuntivo", d, p));
+        let grado_dichiarato = riga.numero("Grado dichiarato", p);
+        let nota = riga.testo("Nota", p);
+        let metodo = riga.scelta("Metodo", MetodoGrado::parse, p);
+        let peso = peso.filter(|n| peso_valido(&riga, *n, p));
+        let (Some(codice), Some(obiettivo), Some(nome), Some(peso), Some(operatore), Some(unita_misura)) =
+            (codice, obiettivo, nome, peso, operatore, unita_misura)
+        else {
+            continue;
+        };
+        if data.is_none() || (target.is_none() && !neutro) {
+            continue;
+        }
+        if unico(&mut visti, &codice, &riga, "Codice", p) {
+            out.push(Indicatore {
+                codice,
+                obiettivo,
+                nome,
+                descrizione,
+                algoritmo,
+                fonte,
+                tipologia,
+                peso,
+                operatore,
+                target,
+                soglia,
+                unita_misura,
+                consuntivo,
+                grado_dichiarato,
+                nota,
+                metodo,
+                origine: riga.origine(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether the row's values are dates: `entro` goes with the unit `data`, and the
+/// other way round (`None` when they disagree, reported, or are unreadable).
+fn in_date(
+    riga: &Riga<'_>,
+    operatore: Option<Operatore>,
+    unita_misura: Option<UnitaMisura>,
+    p: &mut Problemi,
+) -> Option<bool> {
+    match (operatore?, unita_misura?) {
+        (Operatore::Entro, u) if u != UnitaMisura::Data => {
+            p.push(riga.problema(
+                "Unita misura",
+                "con l'operatore «entro» l'unità di misura è «data»".into(),
+                Some(u.simbolo().into()),
+            ));
+            None
+        }
+        (o, UnitaMisura::Data) if o != Operatore::Entro => {
+            p.push(riga.problema(
+                "Operatore",
+                format!("con l'unità di misura «data» l'operatore è «entro», non «{o}»"),
+                Some(o.to_string()),
+            ));
+            None
+        }
+        (o, _) => Some(o == Operatore::Entro),
+    }
+}
