@@ -37,9 +37,9 @@ fn foglio(foglio: &'static Foglio, righe: &[&[&str]]) -> FoglioScritto {
 }
 
 /// The example rows, one per sheet (the `Ente` sheet lists every key), for `anno`.
-pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
+/// The `Ente` sheet of a new folder: every key, with the defaults written out.
+fn ente(anno: i32) -> FoglioScritto {
     let anno_s = anno.to_string();
-    let data_delibera = format!("15/09/{anno}");
     let ente: Vec<[&str; 2]> = schema::CHIAVI_ENTE
         .iter()
         .map(|c| {
@@ -63,8 +63,13 @@ pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
         })
         .collect();
     let ente: Vec<&[&str]> = ente.iter().map(|r| &r[..]).collect();
+    foglio(&schema::ENTE, &ente)
+}
+
+pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
+    let data_delibera = format!("15/09/{anno}");
     vec![
-        foglio(&schema::ENTE, &ente),
+        ente(anno),
         foglio(
             &schema::AMBITI,
             &[&[

@@ -109,58 +109,13 @@ fn esatto(d: Option<Decimal>) -> Option<Decimal> {
 pub fn figure(r: &Relazione) -> Figure {
     let piano = r.piano();
     let p = &r.punteggi;
-    let regole = &piano.ente.regole;
-    let mut persone: Vec<FigPersona> = Vec::new();
-    for a in &piano.assegnazioni {
-        if !persone.iter().any(|x| x.nome == a.persona) {
-            let risultato = p.persone.get(&a.persona).copied().flatten();
-            let giudizio = p.giudizio(risultato);
-            persone.push(FigPersona {
-                nome: a.persona.clone(),
-                ruolo: a.ruolo.clone(),
-                risultato: esatto(risultato),
-                valutazione: giudizio.as_ref().map(|g| g.etichetta.clone()),
-                punti: esatto(giudizio.and_then(|g| g.punti)),
-            });
-        }
-    }
-    let (soglie, fasce) = match &p.scala {
-        Scala::Soglie {
-            raggiunto,
-            non_raggiunto,
-        } => (Some((*raggiunto, *non_raggiunto)), Vec::new()),
-        Scala::Fasce(_) => (
-            None,
-            piano
-                .fasce
-                .iter()
-                .map(|f| FigFascia {
-                    da: f.da.normalize(),
-                    a: f.a.normalize(),
-                    valutazione: f.valutazione.clone(),
-                    punti_da: esatto(f.punti_da),
-                    punti_a: esatto(f.punti_a),
-                })
-                .collect(),
-        ),
-    };
     Figure {
         ente: FigEnte {
             nome: piano.ente.nome.clone(),
             anno: piano.ente.anno,
             risultato: esatto(p.ente),
             valutazione: p.giudizio(p.ente).map(|g| g.etichetta),
-            regole: FigRegole {
-                metodo_grado: regole.metodo_grado,
-                tetto_grado: esatto(regole.tetto_grado),
-                metodo_obiettivo: regole.metodo_obiettivo,
-                metodo_ente: regole.metodo_ente,
-                scostamento: regole.scostamento,
-                decimali: regole.decimali,
-                soglia_raggiunto: esatto(soglie.map(|s| s.0)),
-                soglia_non_raggiunto: esatto(soglie.map(|s| s.1)),
-                fasce,
-            },
+            regole: regole(r),
         },
         obiettivi: piano
             .obiettivi
@@ -177,26 +132,7 @@ pub fn figure(r: &Relazione) -> Figure {
                 }
             })
             .collect(),
-        indicatori: piano
-            .indicatori
-            .iter()
-            .map(|i| {
-                let s = &p.indicatori[&i.codice];
-                FigIndicatore {
-                    codice: i.codice.clone(),
-                    obiettivo: i.obiettivo.clone(),
-                    grado: esatto(s.grado),
-                    metodo: s.metodo,
-                    scostamento: esatto(s.scostamento),
-                    unita_scostamento: match (regole.scostamento, i.unita_misura) {
-                        (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => "%",
-                        (_, u) => u.simbolo(),
-                    },
-                    unita: i.unita_misura.simbolo(),
-                    neutralizzato: s.neutralizzato,
-                }
-            })
-            .collect(),
+        indicatori: piano.indicatori.iter().map(|i| indicatore(r, i)).collect(),
         unita: piano
             .unita
             .iter()
@@ -206,8 +142,81 @@ pub fn figure(r: &Relazione) -> Figure {
                 risultato: esatto(p.unita.get(&u.codice).copied().flatten()),
             })
             .collect(),
-        persone,
+        persone: persone(r),
     }
+}
+
+/// The settings of the evaluation system in force.
+fn regole(r: &Relazione) -> FigRegole {
+    let regole = &r.piano().ente.regole;
+    let (soglie, fasce) = match &r.punteggi.scala {
+        Scala::Soglie {
+            raggiunto,
+            non_raggiunto,
+        } => (Some((*raggiunto, *non_raggiunto)), Vec::new()),
+        Scala::Fasce(_) => (
+            None,
+            r.piano()
+                .fasce
+                .iter()
+                .map(|f| FigFascia {
+                    da: f.da.normalize(),
+                    a: f.a.normalize(),
+                    valutazione: f.valutazione.clone(),
+                    punti_da: esatto(f.punti_da),
+                    punti_a: esatto(f.punti_a),
+                })
+                .collect(),
+        ),
+    };
+    FigRegole {
+        metodo_grado: regole.metodo_grado,
+        tetto_grado: esatto(regole.tetto_grado),
+        metodo_obiettivo: regole.metodo_obiettivo,
+        metodo_ente: regole.metodo_ente,
+        scostamento: regole.scostamento,
+        decimali: regole.decimali,
+        soglia_raggiunto: esatto(soglie.map(|s| s.0)),
+        soglia_non_raggiunto: esatto(soglie.map(|s| s.1)),
+        fasce,
+    }
+}
+
+fn indicatore(r: &Relazione, i: &crate::model::Indicatore) -> FigIndicatore {
+    let s = &r.punteggi.indicatori[&i.codice];
+    FigIndicatore {
+        codice: i.codice.clone(),
+        obiettivo: i.obiettivo.clone(),
+        grado: esatto(s.grado),
+        metodo: s.metodo,
+        scostamento: esatto(s.scostamento),
+        unita_scostamento: match (r.piano().ente.regole.scostamento, i.unita_misura) {
+            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => "%",
+            (_, u) => u.simbolo(),
+        },
+        unita: i.unita_misura.simbolo(),
+        neutralizzato: s.neutralizzato,
+    }
+}
+
+/// The people of Allegato 3, in the order of their first assignment.
+fn persone(r: &Relazione) -> Vec<FigPersona> {
+    let p = &r.punteggi;
+    let mut persone: Vec<FigPersona> = Vec::new();
+    for a in &r.piano().assegnazioni {
+        if !persone.iter().any(|x| x.nome == a.persona) {
+            let risultato = p.persone.get(&a.persona).copied().flatten();
+            let giudizio = p.giudizio(risultato);
+            persone.push(FigPersona {
+                nome: a.persona.clone(),
+                ruolo: a.ruolo.clone(),
+                risultato: esatto(risultato),
+                valutazione: giudizio.as_ref().map(|g| g.etichetta.clone()),
+                punti: esatto(giudizio.and_then(|g| g.punti)),
+            });
+        }
+    }
+    persone
 }
 
 fn pct(d: Option<Decimal>) -> String {

@@ -6,11 +6,12 @@
 //! unit's result. Every figure below is worked out by hand from
 //! `tests/esempi/comune/sorgente/`. The PDF's validation by veraPDF is in `.ci/run`.
 
+mod common;
+use common::parole_pdf;
 use relazione::build::{Opzioni, costruisci};
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn cartella() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/esempi/comune")
@@ -130,12 +131,7 @@ fn the_pdf_prints_the_comunes_rules_and_whole_percentages() {
         ..Default::default()
     })
     .expect("the Comune sample builds");
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (Debian poppler-utils)");
-    let testo = String::from_utf8_lossy(&out.stdout).replace('\u{ad}', "");
-    let testo: String = testo.split_whitespace().collect::<Vec<_>>().join(" ");
+    let testo = parole_pdf(&pdf);
     for atteso in [
         // The rules in force, not Torino's sentences.
         "il rapporto fra consuntivo e target",

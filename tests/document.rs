@@ -5,7 +5,7 @@
 //! failed build leaves the previous PDF untouched. Needs Debian's poppler-utils and qpdf.
 
 mod common;
-use common::{Libro, t};
+use common::{Libro, t, testo_pdf};
 use relazione::build::{Opzioni, costruisci};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,14 +44,10 @@ fn strumento(nome: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn testo(pdf: &Path) -> String {
-    strumento("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
-}
-
 #[test]
 fn the_cards_show_their_figures() {
     let (_, pdf) = pdf_2022();
-    let testo = testo(pdf);
+    let testo = testo_pdf(pdf);
     // Allegato 1, OS14.5: published result 85,19 % (ours 85,12 %: OC_TD_04's consuntivo
     // is printed rounded), the 97,15 % of kpi14.5_04 and OC_TD_03's 2.666 / 66,60 %.
     for atteso in [
@@ -155,7 +151,7 @@ fn hostile_text_prints_literally() {
         ..Default::default()
     })
     .expect("builds");
-    let testo = testo(&uscita).split_whitespace().collect::<Vec<_>>().join(" ");
+    let testo = testo_pdf(&uscita).split_whitespace().collect::<Vec<_>>().join(" ");
     // From the workbook: verbatim in the cards (straight quotes become Italian ones).
     let atteso = OSTILE.replace('"', "").split_whitespace().collect::<Vec<_>>().join(" ");
     let stampato = testo.replace(['«', '»'], "");

@@ -1,9 +1,9 @@
 //! Comparing two drafts: what changed (a value, a text, a deliberation) and what
-//! it did to the scores; terminal text, JSON and the PDF prospetto.
+//! it did to the scores; terminal text, JSON, the PDF prospetto and the marked
+//! build.
 
 mod common;
-use common::{C, Libro, relazione, s, t};
-use std::process::Command;
+use common::{C, Libro, relazione, s, t, testo_pdf};
 
 /// Two drafts: the valid base, and the base changed by `cambia`.
 fn bozze(cambia: impl FnOnce(&mut Libro)) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
@@ -32,10 +32,24 @@ fn one_value_and_its_consequences() {
     });
     let (code, out, _) = relazione(&["diff", s(&a), s(&b)]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("indicatore kpi1 · consuntivo: 80,00 → 82,50"), "{out}");
-    assert!(out.contains("OS1: 66,67 % → 83,33 %, Parzialmente raggiunto"), "{out}");
-    assert!(out.contains("kpi1: 66,67 % → 83,33 %"), "{out}");
-    assert!(out.contains("Camera di prova: 66,67 % → 83,33 %"), "{out}");
+    let atteso = format!(
+        "Differenze fra {} e {}
+
+Dati
+  indicatore kpi1 · consuntivo: 80,00 → 82,50
+
+Effetti sui punteggi
+  Risultato dell'ente
+    Camera di prova: 66,67 % → 83,33 %, Parzialmente raggiunto
+  Obiettivi
+    OS1: 66,67 % → 83,33 %, Parzialmente raggiunto
+  Gradi degli indicatori
+    kpi1: 66,67 % → 83,33 %
+",
+        a.display(),
+        b.display()
+    );
+    assert_eq!(out, atteso);
     // Piped output has no colours.
     assert!(!out.contains('\x1b'));
 }
@@ -131,68 +145,9 @@ fn the_pdf_prospetto() {
     let pdf = tmp.path().join("prospetto.pdf");
     let (code, _, err) = relazione(&["diff", s(&a), s(&b), "--pdf", s(&pdf)]);
     assert_eq!(code, 1, "{err}");
-    let out = Command::new("pdftotext")
-        .args(["-layout", s(&pdf), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let testo = String::from_utf8_lossy(&out.stdout);
+    let testo = testo_pdf(&pdf);
     assert!(testo.contains("Prospetto delle modifiche"), "{testo}");
     assert!(testo.contains("82,50") && testo.contains("83,33 %"), "{testo}");
-}
-
-#[test]
-fn watch_rebuilds_when_a_file_changes() {
-    use std::io::BufRead;
-    use std::sync::mpsc;
-    use std::time::Duration;
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
-    std::fs::create_dir_all(dir.join("testi")).unwrap();
-    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nPrima versione.\n").unwrap();
-    let pdf = tmp.path().join("uscita/relazione.pdf");
-    let mut figlio = Command::new(env!("CARGO_BIN_EXE_relazione"))
-        .args(["watch", "--data", s(&dir), "--out", s(&pdf)])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start watch");
-    let (tx, rx) = mpsc::channel();
-    let stdout = figlio.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for l in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(l);
-        }
-    });
-    let attendi = |cosa: &str| -> String {
-        let limite = std::time::Instant::now() + Duration::from_secs(120);
-        while std::time::Instant::now() < limite {
-            if let Ok(l) = rx.recv_timeout(Duration::from_millis(200))
-                && l.contains(cosa)
-            {
-                return l;
-            }
-        }
-        panic!("watch did not print {cosa:?} in time");
-    };
-    attendi("Scritto");
-    // Nothing was saved: no rebuild (reading the files must not trigger one).
-    assert!(
-        !rx.recv_timeout(Duration::from_millis(1500))
-            .is_ok_and(|l| l.contains("Scritto")),
-        "watch rebuilt with no change"
-    );
-    let primo = std::fs::read(&pdf).unwrap();
-    // A text saved: rebuilt, and the new words are in the PDF.
-    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nSeconda versione.\n").unwrap();
-    attendi("Scritto");
-    let secondo = std::fs::read(&pdf).unwrap();
-    assert_ne!(primo, secondo);
-    // A broken workbook saved: an error with its cell, and the last good PDF stays.
-    Libro::valido().set("Indicatori", "J2", t("molti")).scrivi(&dir);
-    attendi("Composizione non riuscita");
-    attendi("Indicatori!J2");
-    assert_eq!(std::fs::read(&pdf).unwrap(), secondo);
-    figlio.kill().unwrap();
-    let _ = figlio.wait();
 }
 
 #[test]
@@ -205,14 +160,7 @@ fn build_compare_marks_old_and_new_values() {
     let pdf = tmp.path().join("segnata.pdf");
     let (code, out, err) = relazione(&["build", "--data", s(&b), "--compare", s(&a), "--out", s(&pdf)]);
     assert_eq!(code, 0, "{out}{err}");
-    let testo = String::from_utf8_lossy(
-        &Command::new("pdftotext")
-            .args(["-layout", s(&pdf), "-"])
-            .output()
-            .expect("pdftotext")
-            .stdout,
-    )
-    .into_owned();
+    let testo = testo_pdf(&pdf);
     assert!(testo.contains("Modifiche rispetto alla bozza precedente"), "{testo}");
     let riga = testo
         .lines()
@@ -223,46 +171,4 @@ fn build_compare_marks_old_and_new_values() {
     assert!(testo.contains("83,33 % 66,67 %"), "{testo}");
     // Unchanged figures are not listed.
     assert!(!testo.lines().any(|l| l.contains("kpi2: grado")), "{testo}");
-}
-
-#[test]
-fn a_deliberation_row_flows_into_the_report() {
-    // Deliberation 160 of 20/10/2022 raises kpi1's target from 85 to 90: with
-    // consuntivo 80 and soglia 70 the grade becomes (80 − 70) / (90 − 70) = 50 %;
-    // the card shows the new target and its NOTA, Allegato 4 lists the change.
-    let mut l = Libro::valido();
-    l.aggiungi(
-        "Modifiche",
-        vec![
-            t("kpi1"),
-            t("target"),
-            C::N(85.0),
-            C::N(90.0),
-            t("160"),
-            C::D(2022, 10, 20),
-            C::Vuota,
-        ],
-    );
-    let (tmp, dir) = l.in_cartella();
-    let pdf = tmp.path().join("r.pdf");
-    let (code, out, err) = relazione(&["build", "--data", s(&dir), "--out", s(&pdf)]);
-    assert_eq!(code, 0, "{out}{err}");
-    let testo = String::from_utf8_lossy(
-        &Command::new("pdftotext")
-            .args([s(&pdf), "-"])
-            .output()
-            .expect("pdftotext")
-            .stdout,
-    )
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ");
-    assert!(
-        testo.contains("target portato da >= 85,00 a >= 90,00 con deliberazione 160 del 20 ottobre 2022"),
-        "{testo}"
-    );
-    assert!(testo.contains("≥ 90,00 %"), "{testo}");
-    assert!(testo.contains("50,00 %"), "{testo}");
-    assert!(testo.contains("Deliberazione n. 160 del 20 ottobre 2022"), "{testo}");
-    assert!(testo.contains("Deliberazione n. 142 del 13 settembre 2022"), "{testo}");
 }

@@ -391,8 +391,7 @@ fn workbook_text_stays_text() {
     assert!(c.testo.contains("tolti caratteri invisibili"), "{}", c.testo);
     let (e, pdf) = build(&dir);
     assert_eq!(e.codice, 0, "{}", e.testo);
-    let out = Command::new("pdftotext").args([s(&pdf), "-"]).output().unwrap();
-    let testo = String::from_utf8_lossy(&out.stdout);
+    let testo = common::testo_pdf(&pdf);
     assert!(testo.contains("![a](relazione.xlsx) *x*"), "{testo}");
     assert!(testo.contains("poi albero fine"), "{testo}");
     assert!(!testo.contains('\u{202E}'), "the override reached the PDF");

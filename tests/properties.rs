@@ -1,8 +1,8 @@
 //! Properties of the scoring rules, over many generated cases (proptest).
 
 use proptest::prelude::*;
-use relazione::model::{Operatore, Valore};
-use relazione::scoring::{grado, media, media_ponderata};
+use relazione::model::{Indicatore, Operatore, Origine, Regole, UnitaMisura, Valore};
+use relazione::scoring::{grado, grado_indicatore, media, media_ponderata};
 use rust_decimal::Decimal;
 
 /// A figure with two decimals between -10.000 and 10.000.
@@ -78,20 +78,61 @@ proptest! {
     #[test]
     fn neutralizing_one_indicator_never_changes_the_others_grades(
         pesi in proptest::collection::vec(1i64..100, 2..8),
+        consuntivi in proptest::collection::vec(0i64..200, 8),
         quale in 0usize..8,
     ) {
-        // Grades depend only on each indicator's own target, soglia and consuntivo;
-        // neutralizing one (peso 0) changes the objective's mean, not the others' grades.
+        // Grades depend only on each indicator's own target, soglia and consuntivo:
+        // neutralizing one (peso 0) leaves it without grade, and the others' grades
+        // as they were, each computed again.
         let quale = quale % pesi.len();
-        let grado_di = |i: usize| grado(Operatore::AlMeno, n(Decimal::from(100)), n(Decimal::from(50)), n(Decimal::from(60 + i as i64 * 5))).unwrap();
-        let prima: Vec<(Decimal, Option<Decimal>)> = pesi.iter().enumerate().map(|(i, p)| (Decimal::from(*p), Some(grado_di(i)))).collect();
-        let mut dopo = prima.clone();
-        dopo[quale].0 = Decimal::ZERO;
+        let regole = Regole::default();
+        let indicatori: Vec<Indicatore> = pesi
+            .iter()
+            .zip(&consuntivi)
+            .map(|(p, a)| indicatore(Decimal::from(*p), Decimal::from(*a)))
+            .collect();
+        let mut neutralizzati = indicatori.clone();
+        neutralizzati[quale].peso = Decimal::ZERO;
+        let gradi = |xs: &[Indicatore]| -> Vec<Option<Decimal>> {
+            xs.iter().map(|i| grado_indicatore(i, &regole, 2022).unwrap()).collect()
+        };
+        let (prima, dopo) = (gradi(&indicatori), gradi(&neutralizzati));
+        prop_assert_eq!(dopo[quale], None);
         for i in (0..pesi.len()).filter(|i| *i != quale) {
-            prop_assert_eq!(prima[i].1, dopo[i].1);
+            prop_assert_eq!(prima[i], dopo[i]);
+            prop_assert!(prima[i].is_some());
         }
         // And the objective's mean is the mean of the others.
-        let altri: Vec<(Decimal, Option<Decimal>)> = prima.iter().enumerate().filter(|(i, _)| *i != quale).map(|(_, x)| *x).collect();
-        prop_assert_eq!(media_ponderata(dopo), media_ponderata(altri));
+        let media_di = |xs: &[Indicatore], g: &[Option<Decimal>]| media_ponderata(xs.iter().zip(g).map(|(i, g)| (i.peso, *g)));
+        let altri: Vec<(Decimal, Option<Decimal>)> = indicatori.iter().zip(&prima).enumerate()
+            .filter(|(k, _)| *k != quale).map(|(_, (i, g))| (i.peso, *g)).collect();
+        prop_assert_eq!(media_di(&neutralizzati, &dopo), media_ponderata(altri));
+    }
+}
+
+/// An indicator `>= 100`, soglia 50, with a weight and a consuntivo.
+fn indicatore(peso: Decimal, consuntivo: Decimal) -> Indicatore {
+    Indicatore {
+        codice: "k".into(),
+        obiettivo: "o".into(),
+        nome: "n".into(),
+        descrizione: None,
+        algoritmo: None,
+        fonte: None,
+        tipologia: None,
+        peso,
+        operatore: Operatore::AlMeno,
+        target: n(Decimal::from(100)),
+        soglia: n(Decimal::from(50)),
+        unita_misura: UnitaMisura::Percento,
+        consuntivo: n(consuntivo),
+        grado_dichiarato: None,
+        nota: None,
+        metodo: None,
+        origine: Origine {
+            foglio: "Indicatori".into(),
+            riga: 2,
+            colonne: Default::default(),
+        },
     }
 }

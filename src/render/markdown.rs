@@ -9,119 +9,191 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 pub type Segnaposto<'a> = dyn Fn(&str) -> Result<String, String> + 'a;
 
 /// Converts Markdown to Typst markup. `segnaposto` turns the placeholders of
-/// generated parts (`grafico:id`, `albero`, …) into Typst calls; `immagine`
-/// turns an image path of the text into the virtual path Typst reads.
+/// generated parts (`grafico:id`, `albero`, …) into Typst calls.
 pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String> {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
-    let mut out = String::new();
-    let mut liste: Vec<Option<u64>> = Vec::new();
-    let mut titolo: Option<(HeadingLevel, String)> = None;
-    let mut tabella: Option<Tabella> = None;
-    let mut immagine: Option<(String, String)> = None;
-    let mut codice: Option<String> = None;
-    // Emphasis, links and quotes: whether each open one was written (see `apri`).
-    let mut aperti: Vec<bool> = Vec::new();
+    let mut c = Conversione {
+        segnaposto,
+        out: String::new(),
+        liste: Vec::new(),
+        titolo: None,
+        tabella: None,
+        immagine: None,
+        codice: None,
+        aperti: Vec::new(),
+    };
     for ev in Parser::new_ext(md, opts) {
-        if let Some(testo) = codice.as_mut() {
+        c.evento(ev)?;
+    }
+    Ok(c.out)
+}
+
+/// The state of a conversion: what is open while the events stream by.
+struct Conversione<'s, 'a> {
+    segnaposto: &'s Segnaposto<'a>,
+    out: String,
+    /// Open lists: the start number of an ordered one.
+    liste: Vec<Option<u64>>,
+    /// A heading being collected (plain text only).
+    titolo: Option<(HeadingLevel, String)>,
+    tabella: Option<Tabella>,
+    /// An image being collected: its path and text alternative.
+    immagine: Option<(String, String)>,
+    /// A code block being collected.
+    codice: Option<String>,
+    /// Emphasis, links and quotes: whether each open one was written (see `apri`).
+    aperti: Vec<bool>,
+}
+
+impl Conversione<'_, '_> {
+    fn evento(&mut self, ev: Event<'_>) -> Result<(), String> {
+        if self.codice.is_some() {
+            self.in_codice(ev);
+        } else if self.titolo.is_some() {
+            self.in_titolo(ev);
+        } else if self.immagine.is_some() {
+            self.in_immagine(ev);
+        } else {
             match ev {
-                Event::Text(t) => testo.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let testo = codice.take().expect("code");
-                    out.push_str(&format!("\n#raw(block: true, {})\n", literale(&testo)));
-                }
+                Event::Start(tag) => self.inizio(tag),
+                Event::End(tag) => self.fine(tag),
+                Event::Text(t) => testo(&t, &mut self.out, self.segnaposto)?,
+                Event::Code(t) => self.out.push_str(&format!("#raw({});", literale(&t))),
+                Event::SoftBreak => self.out.push_str("#\" \";"),
+                Event::HardBreak => self.out.push_str("#linebreak();"),
+                // A thematic break (`---`) starts a new page.
+                Event::Rule => self.out.push_str("\n#pagebreak(weak: true)\n"),
+                Event::Html(t) | Event::InlineHtml(t) => self.out.push_str(&format!("#{};", stringa(&t))),
                 _ => {}
             }
-            continue;
         }
-        // Inside a heading, collect plain text only.
-        if let Some((_, testo)) = titolo.as_mut() {
-            match ev {
-                Event::Text(t) | Event::Code(t) => testo.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => testo.push(' '),
-                Event::End(TagEnd::Heading(_)) => {
-                    let (livello, testo) = titolo.take().expect("heading");
-                    let testo = testo.trim();
-                    match livello {
-                        HeadingLevel::H1 => out.push_str(&format!("\n#sezione({})\n", stringa(testo))),
-                        l => out.push_str(&format!("\n#heading(level: {}, {})\n", livello_num(l), stringa(testo))),
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        if let Some((_, alt)) = immagine.as_mut() {
-            match ev {
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                Event::End(TagEnd::Image) => {
-                    let (src, alt) = immagine.take().expect("image");
-                    out.push_str(&format!("#immagine-testo({}, {});", literale(&src), stringa(&alt)));
-                }
-                _ => {}
-            }
-            continue;
-        }
+        Ok(())
+    }
+
+    fn in_codice(&mut self, ev: Event<'_>) {
         match ev {
-            Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) => out.push_str("\n\n"),
-            Event::Start(Tag::Heading { level, .. }) => titolo = Some((level, String::new())),
-            Event::Start(Tag::Emphasis) => apri(&mut aperti, &mut out, "#emph["),
-            Event::Start(Tag::Strong) => apri(&mut aperti, &mut out, "#strong["),
-            Event::Start(Tag::Strikethrough) => apri(&mut aperti, &mut out, "#strike["),
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
-                chiudi(&mut aperti, &mut out, "];")
+            Event::Text(t) => self.codice.get_or_insert_default().push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let testo = self.codice.take().unwrap_or_default();
+                self.out
+                    .push_str(&format!("\n#raw(block: true, {})\n", literale(&testo)));
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                apri(&mut aperti, &mut out, &format!("#link({})[", literale(&dest_url)))
+            _ => {}
+        }
+    }
+
+    /// Inside a heading, plain text only.
+    fn in_titolo(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, testo)) = self.titolo.as_mut() {
+                    testo.push_str(&t);
+                }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => immagine = Some((dest_url.to_string(), String::new())),
-            Event::Start(Tag::List(inizio)) => {
-                liste.push(inizio);
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, testo)) = self.titolo.as_mut() {
+                    testo.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((livello, testo)) = self.titolo.take() else {
+                    return;
+                };
+                let testo = testo.trim();
+                match livello {
+                    HeadingLevel::H1 => self.out.push_str(&format!("\n#sezione({})\n", stringa(testo))),
+                    l => self
+                        .out
+                        .push_str(&format!("\n#heading(level: {}, {})\n", livello_num(l), stringa(testo))),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Inside an image, its text alternative.
+    fn in_immagine(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = self.immagine.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                let Some((src, alt)) = self.immagine.take() else { return };
+                self.out
+                    .push_str(&format!("#immagine-testo({}, {});", literale(&src), stringa(&alt)));
+            }
+            _ => {}
+        }
+    }
+
+    fn inizio(&mut self, tag: Tag<'_>) {
+        let out = &mut self.out;
+        match tag {
+            Tag::Heading { level, .. } => self.titolo = Some((level, String::new())),
+            Tag::Emphasis => apri(&mut self.aperti, out, "#emph["),
+            Tag::Strong => apri(&mut self.aperti, out, "#strong["),
+            Tag::Strikethrough => apri(&mut self.aperti, out, "#strike["),
+            Tag::Link { dest_url, .. } => apri(&mut self.aperti, out, &format!("#link({})[", literale(&dest_url))),
+            Tag::Image { dest_url, .. } => self.immagine = Some((dest_url.to_string(), String::new())),
+            Tag::List(inizio) => {
+                self.liste.push(inizio);
                 out.push('\n');
             }
-            Event::End(TagEnd::List(_)) => {
-                liste.pop();
-                out.push('\n');
-            }
-            Event::Start(Tag::Item) => {
-                let rientro = "  ".repeat(liste.len().saturating_sub(1).min(MASSIMO_ANNIDAMENTO));
-                let segno = if liste.last().copied().flatten().is_some() {
+            Tag::Item => {
+                let rientro = "  ".repeat(self.liste.len().saturating_sub(1).min(MASSIMO_ANNIDAMENTO));
+                let segno = if self.liste.last().copied().flatten().is_some() {
                     "+"
                 } else {
                     "-"
                 };
                 out.push_str(&format!("\n{rientro}{segno} "));
             }
-            Event::End(TagEnd::Item) => {}
-            Event::Start(Tag::BlockQuote(_)) => apri(&mut aperti, &mut out, "\n#quote(block: true)["),
-            Event::End(TagEnd::BlockQuote(_)) => chiudi(&mut aperti, &mut out, "]\n"),
-            Event::Start(Tag::CodeBlock(_)) => codice = Some(String::new()),
-            Event::Start(Tag::Table(allineamenti)) => {
-                tabella = Some(Tabella {
+            Tag::BlockQuote(_) => apri(&mut self.aperti, out, "\n#quote(block: true)["),
+            Tag::CodeBlock(_) => self.codice = Some(String::new()),
+            Tag::Table(allineamenti) => {
+                self.tabella = Some(Tabella {
                     allineamenti,
                     celle: Vec::new(),
                     intestazione: Vec::new(),
                     in_testa: false,
                 });
             }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = tabella.as_mut() {
+            Tag::TableHead => {
+                if let Some(t) = self.tabella.as_mut() {
                     t.in_testa = true;
                 }
             }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(t) = tabella.as_mut() {
+            Tag::TableCell => out.push('\u{1}'),
+            _ => {}
+        }
+    }
+
+    fn fine(&mut self, tag: TagEnd) {
+        let out = &mut self.out;
+        match tag {
+            TagEnd::Paragraph => out.push_str("\n\n"),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                chiudi(&mut self.aperti, out, "];")
+            }
+            TagEnd::List(_) => {
+                self.liste.pop();
+                out.push('\n');
+            }
+            TagEnd::BlockQuote(_) => chiudi(&mut self.aperti, out, "]\n"),
+            TagEnd::TableHead => {
+                if let Some(t) = self.tabella.as_mut() {
                     t.in_testa = false;
                 }
             }
-            Event::Start(Tag::TableCell) => out.push('\u{1}'),
-            Event::End(TagEnd::TableCell) => {
-                let inizio = out.rfind('\u{1}').expect("cell start");
+            TagEnd::TableCell => {
+                let Some(inizio) = out.rfind('\u{1}') else { return };
                 let cella = out[inizio + 1..].to_string();
                 out.truncate(inizio);
-                if let Some(t) = tabella.as_mut() {
+                if let Some(t) = self.tabella.as_mut() {
                     if t.in_testa {
                         t.intestazione.push(cella)
                     } else {
@@ -129,22 +201,14 @@ pub fn in_typst(md: &str, segnaposto: &Segnaposto<'_>) -> Result<String, String>
                     }
                 }
             }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = tabella.take() {
+            TagEnd::Table => {
+                if let Some(t) = self.tabella.take() {
                     out.push_str(&t.in_typst());
                 }
             }
-            Event::Text(t) => testo(&t, &mut out, segnaposto)?,
-            Event::Code(t) => out.push_str(&format!("#raw({});", literale(&t))),
-            Event::SoftBreak => out.push_str("#\" \";"),
-            Event::HardBreak => out.push_str("#linebreak();"),
-            // A thematic break (`---`) starts a new page.
-            Event::Rule => out.push_str("\n#pagebreak(weak: true)\n"),
-            Event::Html(t) | Event::InlineHtml(t) => out.push_str(&format!("#{};", stringa(&t))),
             _ => {}
         }
     }
-    Ok(out)
 }
 
 /// How deep emphasis, links, quotes and lists may nest: deeper ones (which no

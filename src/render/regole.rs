@@ -41,12 +41,38 @@ pub struct VVoce {
 /// a valutazione, the points and the deviation are computed. What `{{ regole() }}`
 /// prints, so that the narrative never tells a rule the program does not apply.
 pub fn regole_in_parole(r: &Relazione) -> VRegole {
-    let piano = r.piano();
-    let regole = &piano.ente.regole;
     let p = &r.punteggi;
-    let pc = |d: Decimal| format::percento_decimali(d, regole.decimali.max(d.normalize().scale().min(2)));
-    let mut paragrafi = Vec::new();
-    paragrafi.push(match regole.metodo_grado {
+    let mut paragrafi = vec![grado(r)];
+    paragrafi.extend(eccezioni(r));
+    paragrafi.extend(tetto(r));
+    paragrafi.extend(medie(r));
+    paragrafi.push(valutazione(r));
+    paragrafi.push(scostamento(r));
+    VRegole {
+        paragrafi,
+        fasce: fasce(r),
+        legenda: p
+            .scala
+            .voci()
+            .into_iter()
+            .map(|(etichetta, luce)| VVoce {
+                etichetta,
+                esito: luce.to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// A threshold or band end as printed: the ente's decimals, or the figure's own
+/// (up to two) when it has more: `95,00 %`, `72,5 %`.
+fn soglia(r: &Relazione, d: Decimal) -> String {
+    let decimali = r.piano().ente.regole.decimali;
+    format::percento_decimali(d, decimali.max(d.normalize().scale().min(2)))
+}
+
+/// How an indicator's grade is computed, by the ente's method.
+fn grado(r: &Relazione) -> String {
+    match r.piano().ente.regole.metodo_grado {
         MetodoGrado::Soglia => "Ogni indicatore ha un target, che corrisponde al pieno raggiungimento (100 %), e può \
             avere una soglia, il valore al di sotto del quale il raggiungimento è nullo: fra soglia e target il grado \
             cresce in proporzione; senza soglia, un target mancato vale zero. Per le scadenze la soglia è una data \
@@ -62,74 +88,100 @@ pub fn regole_in_parole(r: &Relazione) -> VRegole {
         MetodoGrado::TuttoONiente => "Ogni indicatore vale 100 % se il target è raggiunto (o la scadenza \
             rispettata) e zero altrimenti: non ci sono raggiungimenti parziali."
             .to_string(),
-    });
+    }
+}
+
+/// The indicators measured by a method other than the ente's.
+fn eccezioni(r: &Relazione) -> Option<String> {
+    let regole = &r.piano().ente.regole;
     let propri: Vec<String> = MetodoGrado::SCELTE
         .iter()
         .filter_map(|m| {
             let m = MetodoGrado::parse(m)?;
-            let n = p
+            let n = r
+                .punteggi
                 .indicatori
                 .values()
                 .filter(|x| x.metodo == m && m != regole.metodo_grado)
                 .count();
-            (n > 0).then(|| {
-                format!(
-                    "{n} {} con il metodo «{m}»",
-                    if n == 1 {
-                        "indicatore si misura"
-                    } else {
-                        "indicatori si misurano"
-                    }
-                )
-            })
+            let verbo = if n == 1 {
+                "indicatore si misura"
+            } else {
+                "indicatori si misurano"
+            };
+            (n > 0).then(|| format!("{n} {verbo} con il metodo «{m}»"))
         })
         .collect();
-    if !propri.is_empty() {
-        paragrafi.push(format!(
+    (!propri.is_empty()).then(|| {
+        format!(
             "Fanno eccezione, per la loro natura: {}; il metodo è indicato nella scheda di ciascuno.",
             propri.join("; ")
-        ));
-    }
+        )
+    })
+}
+
+/// The cap, when it can matter (a grade by ratio can exceed 100 %).
+fn tetto(r: &Relazione) -> Option<String> {
+    let regole = &r.piano().ente.regole;
     let rapporto_in_uso = regole.metodo_grado == MetodoGrado::Rapporto
-        || p.indicatori.values().any(|x| x.metodo == MetodoGrado::Rapporto);
+        || r.punteggi
+            .indicatori
+            .values()
+            .any(|x| x.metodo == MetodoGrado::Rapporto);
     match regole.tetto_grado {
-        Some(t) if rapporto_in_uso && t == Decimal::ONE_HUNDRED => paragrafi.push(
+        Some(t) if rapporto_in_uso && t == Decimal::ONE_HUNDRED => Some(
             "Il grado di ciascun indicatore non supera il 100 %: un risultato oltre il target non compensa un \
              indicatore mancato."
                 .to_string(),
         ),
-        Some(t) if t > Decimal::ONE_HUNDRED => paragrafi.push(format!(
+        Some(t) if t > Decimal::ONE_HUNDRED => Some(format!(
             "Il grado di ciascun indicatore può superare il 100 % fino a un massimo di {}, prima di ogni media: \
              un risultato oltre il target compensa in parte un indicatore mancato.",
-            pc(t)
+            soglia(r, t)
         )),
-        None => paragrafi.push(
+        None => Some(
             "Il grado di un indicatore non ha un tetto: un risultato oltre il target conta per intero, anche oltre \
              il 100 %."
                 .to_string(),
         ),
-        _ => {}
+        _ => None,
     }
-    paragrafi.push(match regole.metodo_obiettivo {
-        MetodoMedia::MediaPonderata => "Il risultato di un obiettivo è la media dei gradi dei suoi indicatori, \
-            ponderata con i pesi; un indicatore con peso zero è stato neutralizzato e non è misurato."
-            .to_string(),
-        MetodoMedia::Media => "Il risultato di un obiettivo è la media semplice dei gradi dei suoi indicatori \
-            misurati; un indicatore con peso zero è stato neutralizzato e non è misurato."
-            .to_string(),
-    });
+}
+
+/// The means: of an objective; of the ente, of a unit, of a person.
+fn medie(r: &Relazione) -> [String; 2] {
+    let regole = &r.piano().ente.regole;
+    let obiettivo = match regole.metodo_obiettivo {
+        MetodoMedia::MediaPonderata => {
+            "Il risultato di un obiettivo è la media dei gradi dei suoi indicatori, \
+            ponderata con i pesi"
+        }
+        MetodoMedia::Media => {
+            "Il risultato di un obiettivo è la media semplice dei gradi dei suoi indicatori \
+            misurati"
+        }
+    };
     let ente = match regole.metodo_ente {
         MetodoMedia::Media => "la media",
         MetodoMedia::MediaPonderata => "la media ponderata con i pesi degli obiettivi",
     };
-    paragrafi.push(format!(
-        "La performance dell'ente è {ente} dei risultati degli obiettivi strategici ({}); quella di ciascuna area è \
-         la media dei risultati degli obiettivi operativi in cui è coinvolta. Il risultato individuale è la media \
-         dei risultati degli obiettivi assegnati a ciascuno, ponderata con i pesi dell'Allegato 3.",
-        p.ente
-            .map_or_else(|| "-".into(), |x| format::percento_decimali(x, regole.decimali))
-    ));
-    let fasce = match &p.scala {
+    [
+        format!("{obiettivo}; un indicatore con peso zero è stato neutralizzato e non è misurato."),
+        format!(
+            "La performance dell'ente è {ente} dei risultati degli obiettivi strategici ({}); quella di ciascuna \
+             area è la media dei risultati degli obiettivi operativi in cui è coinvolta. Il risultato individuale è \
+             la media dei risultati degli obiettivi assegnati a ciascuno, ponderata con i pesi dell'Allegato 3.",
+            r.punteggi
+                .ente
+                .map_or_else(|| "-".into(), |x| format::percento_decimali(x, regole.decimali))
+        ),
+    ]
+}
+
+/// From a result to its valutazione: the two thresholds, or the bands.
+fn valutazione(r: &Relazione) -> String {
+    let p = &r.punteggi;
+    match &p.scala {
         Scala::Soglie {
             raggiunto,
             non_raggiunto,
@@ -137,64 +189,61 @@ pub fn regole_in_parole(r: &Relazione) -> VRegole {
             let non = if non_raggiunto.is_zero() {
                 "Non raggiunto con un risultato nullo".to_string()
             } else {
-                format!("Non raggiunto fino a {}", pc(*non_raggiunto))
+                format!("Non raggiunto fino a {}", soglia(r, *non_raggiunto))
             };
-            paragrafi.push(format!(
+            format!(
                 "Un obiettivo è Raggiunto con un risultato da {} in su, {non}, Parzialmente raggiunto in mezzo.",
-                pc(*raggiunto)
-            ));
-            Vec::new()
+                soglia(r, *raggiunto)
+            )
         }
-        Scala::Fasce(bande) => {
+        Scala::Fasce(_) => {
             let punti = if p.scala.con_punti() {
                 " e i punti che attribuisce, che crescono in proporzione dentro la fascia (agli obiettivi e, per il \
                  risultato individuale, alle persone)"
             } else {
                 ""
             };
-            paragrafi.push(format!(
+            format!(
                 "La valutazione di un obiettivo dipende dalla fascia in cui cade il suo risultato{punti}: ogni fascia \
                  comprende il valore iniziale e non quello finale, tranne la più alta."
-            ));
-            let n = bande.len();
-            bande
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, b)| VFascia {
-                    intervallo: if i + 1 == n {
-                        format!("da {} a {}", pc(b.da), pc(b.a))
-                    } else {
-                        format!("da {} a meno di {}", pc(b.da), pc(b.a))
-                    },
-                    valutazione: b.etichetta.clone(),
-                    esito: scoring::fasce::luce(i, n).to_string(),
-                    punti: b
-                        .punti
-                        .map(|(x, y)| format!("da {} a {}", format::numero(x), format::numero(y))),
-                })
-                .collect()
+            )
         }
+    }
+}
+
+/// The bands, from the highest, for their table.
+fn fasce(r: &Relazione) -> Vec<VFascia> {
+    let Scala::Fasce(bande) = &r.punteggi.scala else {
+        return Vec::new();
     };
-    paragrafi.push(match regole.scostamento {
+    let n = bande.len();
+    bande
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, b)| VFascia {
+            intervallo: if i + 1 == n {
+                format!("da {} a {}", soglia(r, b.da), soglia(r, b.a))
+            } else {
+                format!("da {} a meno di {}", soglia(r, b.da), soglia(r, b.a))
+            },
+            valutazione: b.etichetta.clone(),
+            esito: scoring::fasce::luce(i, n).to_string(),
+            punti: b
+                .punti
+                .map(|(x, y)| format!("da {} a {}", format::numero(x), format::numero(y))),
+        })
+        .collect()
+}
+
+/// How the deviation is expressed.
+fn scostamento(r: &Relazione) -> String {
+    match r.piano().ente.regole.scostamento {
         TipoScostamento::Assoluto => "Lo scostamento è la differenza fra consuntivo e target, nell'unità di misura \
             del target (in giorni per le scadenze; negativo se in anticipo)."
             .to_string(),
         TipoScostamento::Relativo => "Lo scostamento è la differenza fra consuntivo e target in percentuale del \
             target (in giorni per le scadenze; negativo se in anticipo)."
             .to_string(),
-    });
-    VRegole {
-        paragrafi,
-        fasce,
-        legenda: p
-            .scala
-            .voci()
-            .into_iter()
-            .map(|(etichetta, luce)| VVoce {
-                etichetta,
-                esito: luce.to_string(),
-            })
-            .collect(),
     }
 }

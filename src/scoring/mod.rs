@@ -22,7 +22,7 @@ pub use grado::{
 };
 pub use medie::{in_frazioni, media, media_con, media_ponderata};
 
-use crate::model::{Livello, MetodoGrado, Obiettivo, Piano, Voce};
+use crate::model::{Livello, MetodoGrado, MetodoMedia, Obiettivo, Piano, Voce};
 use crate::problem::Problema;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -72,8 +72,37 @@ pub struct PunteggioObiettivo {
 /// person and the ente. An indicator that its method cannot grade (a `rapporto`
 /// with a target of 0, say) is an error naming its cell.
 pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
+    let scala = Scala::di(&piano.ente.regole, &piano.fasce);
+    let indicatori = gradi(piano)?;
+    let obiettivi = risultati_obiettivi(piano, &indicatori, &scala);
+    let risultato = |codice: &str| obiettivi.get(codice).and_then(|p| p.risultato);
+    let ente = media_obiettivi(piano, &risultato, Livello::Strategico, &|_| true);
+    let unita: BTreeMap<String, Option<Decimal>> = piano
+        .unita
+        .iter()
+        .map(|u| {
+            let r = media_obiettivi(piano, &risultato, Livello::Operativo, &|o| o.unita.contains(&u.codice));
+            (u.codice.clone(), r)
+        })
+        .collect();
+    let persone = risultati_persone(piano, &|voce| match voce {
+        Voce::Obiettivo(codice) => risultato(codice),
+        Voce::Ente => ente,
+        Voce::Unita(codice) => unita.get(codice).copied().flatten(),
+    });
+    Ok(Punteggi {
+        ente,
+        indicatori,
+        obiettivi,
+        unita,
+        persone,
+        scala,
+    })
+}
+
+/// Every indicator's grade and deviation, or every indicator its method cannot grade.
+fn gradi(piano: &Piano) -> Result<BTreeMap<String, PunteggioIndicatore>, Vec<Problema>> {
     let regole = &piano.ente.regole;
-    let scala = Scala::di(regole, &piano.fasce);
     let mut errori = Vec::new();
     let mut indicatori = BTreeMap::new();
     for i in &piano.indicatori {
@@ -92,20 +121,24 @@ pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
         };
         indicatori.insert(i.codice.clone(), p);
     }
-    if !errori.is_empty() {
-        return Err(errori);
-    }
-    let obiettivi: BTreeMap<String, PunteggioObiettivo> = piano
+    if errori.is_empty() { Ok(indicatori) } else { Err(errori) }
+}
+
+/// Every objective's result (the mean of its indicators by `metodo_obiettivo`)
+/// and its valutazione on the ente's scale.
+fn risultati_obiettivi(
+    piano: &Piano,
+    indicatori: &BTreeMap<String, PunteggioIndicatore>,
+    scala: &Scala,
+) -> BTreeMap<String, PunteggioObiettivo> {
+    piano
         .obiettivi
         .iter()
         .map(|o| {
-            let gradi = piano.indicatori_di(&o.codice).map(|i| {
-                (
-                    i.peso,
-                    indicatori.get(&i.codice).and_then(|p: &PunteggioIndicatore| p.grado),
-                )
-            });
-            let risultato = media_con(regole.metodo_obiettivo, gradi);
+            let gradi = piano
+                .indicatori_di(&o.codice)
+                .map(|i| (i.peso, indicatori.get(&i.codice).and_then(|p| p.grado)));
+            let risultato = media_con(piano.ente.regole.metodo_obiettivo, gradi);
             let giudizio = risultato.map(|r| scala.giudica(r));
             let p = PunteggioObiettivo {
                 risultato,
@@ -114,44 +147,39 @@ pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
             };
             (o.codice.clone(), p)
         })
-        .collect();
-    let risultato = |codice: &str| obiettivi.get(codice).and_then(|p| p.risultato);
-    let media_obiettivi = |livello: Livello, filtro: &dyn Fn(&Obiettivo) -> bool| {
-        let scelti = piano.obiettivi.iter().filter(|o| o.livello == livello && filtro(o));
-        let peso = |o: &Obiettivo| match regole.metodo_ente {
-            crate::model::MetodoMedia::Media => Decimal::ONE,
-            crate::model::MetodoMedia::MediaPonderata => o.peso.unwrap_or(Decimal::ZERO),
-        };
-        media_ponderata(scelti.map(|o| (peso(o), risultato(&o.codice))))
+        .collect()
+}
+
+/// The mean of the results of the objectives of a level that `filtro` keeps, by
+/// `metodo_ente` (weighted by the objectives' `Peso`, or simple).
+fn media_obiettivi(
+    piano: &Piano,
+    risultato: &dyn Fn(&str) -> Option<Decimal>,
+    livello: Livello,
+    filtro: &dyn Fn(&Obiettivo) -> bool,
+) -> Option<Decimal> {
+    let peso = |o: &Obiettivo| match piano.ente.regole.metodo_ente {
+        MetodoMedia::Media => Decimal::ONE,
+        MetodoMedia::MediaPonderata => o.peso.unwrap_or(Decimal::ZERO),
     };
-    let ente = media_obiettivi(Livello::Strategico, &|_| true);
-    let unita: BTreeMap<String, Option<Decimal>> = piano
-        .unita
-        .iter()
-        .map(|u| {
-            let r = media_obiettivi(Livello::Operativo, &|o| o.unita.contains(&u.codice));
-            (u.codice.clone(), r)
-        })
-        .collect();
+    let scelti = piano.obiettivi.iter().filter(|o| o.livello == livello && filtro(o));
+    media_ponderata(scelti.map(|o| (peso(o), risultato(&o.codice))))
+}
+
+/// Each person's result: the weighted mean of what is assigned to them.
+fn risultati_persone(
+    piano: &Piano,
+    risultato: &dyn Fn(Voce<'_>) -> Option<Decimal>,
+) -> BTreeMap<String, Option<Decimal>> {
     let mut persone: BTreeMap<String, Vec<(Decimal, Option<Decimal>)>> = BTreeMap::new();
     for a in &piano.assegnazioni {
-        let r = match a.voce() {
-            Voce::Obiettivo(codice) => risultato(codice),
-            Voce::Ente => ente,
-            Voce::Unita(codice) => unita.get(codice).copied().flatten(),
-        };
-        persone.entry(a.persona.clone()).or_default().push((a.peso, r));
+        persone
+            .entry(a.persona.clone())
+            .or_default()
+            .push((a.peso, risultato(a.voce())));
     }
-    let persone = persone
+    persone
         .into_iter()
         .map(|(p, items)| (p, media_ponderata(items)))
-        .collect();
-    Ok(Punteggi {
-        ente,
-        indicatori,
-        obiettivi,
-        unita,
-        persone,
-        scala,
-    })
+        .collect()
 }

@@ -363,6 +363,27 @@ pub fn relazione(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The text of a PDF as a reader's tool extracts it (`pdftotext`, Debian's
+/// poppler-utils), keeping the page layout.
+pub fn testo_pdf(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", s(pdf), "-"])
+        .output()
+        .expect("pdftotext is needed (Debian package poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF as one line of words: soft hyphens and line breaks aside,
+/// to look for a sentence wherever the layout broke it.
+pub fn parole_pdf(pdf: &Path) -> String {
+    testo_pdf(pdf)
+        .replace('\u{ad}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A path as a command-line argument.
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()

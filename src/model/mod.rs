@@ -1,0 +1,272 @@
+//! The domain model: what the workbook says, typed. Nothing here computes a score
+//! (see [`crate::scoring`]) or knows about spreadsheets (see [`crate::workbook`]).
+
+mod regole;
+mod valori;
+
+pub use regole::*;
+pub use valori::*;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// Where a record came from, to name it in messages: `Indicatori`, row 23.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origine {
+    pub foglio: String,
+    pub riga: u32,
+    /// Contract column name → column letter in this sheet.
+    #[serde(skip)]
+    pub colonne: Arc<BTreeMap<String, String>>,
+}
+
+impl Origine {
+    /// The cell of this record in a column of the contract: `Indicatori!N23` for
+    /// `Grado dichiarato`.
+    pub fn cella(&self, colonna: &str) -> String {
+        let lettera = self.colonne.get(colonna).map_or("", String::as_str);
+        format!("{}!{}{}", self.foglio, lettera, self.riga)
+    }
+}
+
+/// The whole report folder, as planned at the start of the year, plus the changes
+/// decided during it. [`crate::changes::applica`] turns it into the plan in force.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Piano {
+    pub ente: Ente,
+    pub ambiti: Vec<Ambito>,
+    pub unita: Vec<Unita>,
+    pub obiettivi: Vec<Obiettivo>,
+    pub indicatori: Vec<Indicatore>,
+    pub modifiche: Vec<Modifica>,
+    pub assegnazioni: Vec<Assegnazione>,
+    pub serie: Vec<PuntoSerie>,
+    pub dati: Vec<Dato>,
+    /// The bands of results (`Fasce` sheet); empty when the ente uses
+    /// `soglia_raggiunto` and `soglia_non_raggiunto`.
+    pub fasce: Vec<Fascia>,
+}
+
+impl Piano {
+    pub fn obiettivo(&self, codice: &str) -> Option<&Obiettivo> {
+        self.obiettivi.iter().find(|o| o.codice == codice)
+    }
+    pub fn indicatore(&self, codice: &str) -> Option<&Indicatore> {
+        self.indicatori.iter().find(|i| i.codice == codice)
+    }
+    pub fn indicatori_di<'a>(&'a self, obiettivo: &'a str) -> impl Iterator<Item = &'a Indicatore> {
+        self.indicatori.iter().filter(move |i| i.obiettivo == obiettivo)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ente {
+    pub nome: String,
+    pub anno: i32,
+    pub titolo: String,
+    pub approvazione: Option<String>,
+    pub redazione: Option<String>,
+    pub logo: Option<String>,
+    /// The evaluation system's settings.
+    #[serde(flatten)]
+    pub regole: Regole,
+}
+
+impl Ente {
+    pub const TITOLO_PREDEFINITO: &'static str = "Relazione sulla performance";
+
+    /// The date of the document: that of the approving deliberation when the
+    /// `approvazione` text gives one, else the last day of the year reported on.
+    pub fn data_documento(&self) -> NaiveDate {
+        self.approvazione
+            .as_deref()
+            .and_then(crate::format::data_nel_testo)
+            .or_else(|| NaiveDate::from_ymd_opt(self.anno, 12, 31))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ambito {
+    /// `1`, or `1.1` for a sub-ambito of `1`.
+    pub codice: String,
+    pub nome: String,
+    pub descrizione: Option<String>,
+    pub origine: Origine,
+}
+
+impl Ambito {
+    /// The ambito above a sub-ambito (`1.2` → `1`), `None` for a top-level one.
+    pub fn padre(&self) -> Option<&str> {
+        self.codice.rsplit_once('.').map(|(p, _)| p)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unita {
+    pub codice: String,
+    pub nome: String,
+    pub responsabile: Option<String>,
+    pub ruolo: Option<String>,
+    pub origine: Origine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Livello {
+    Strategico,
+    Operativo,
+}
+
+impl fmt::Display for Livello {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Livello::Strategico => "strategico",
+            Livello::Operativo => "operativo",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Obiettivo {
+    pub codice: String,
+    pub livello: Livello,
+    pub titolo: String,
+    pub descrizione: Option<String>,
+    /// For a strategic objective: its ambito or sub-ambito.
+    pub ambito: Option<String>,
+    /// For an operational objective: its strategic objective.
+    pub padre: Option<String>,
+    /// Organisational units involved (codes).
+    pub unita: Vec<String>,
+    pub peso: Option<Decimal>,
+    pub origine: Origine,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicatore {
+    pub codice: String,
+    pub obiettivo: String,
+    pub nome: String,
+    pub descrizione: Option<String>,
+    pub algoritmo: Option<String>,
+    pub fonte: Option<String>,
+    pub tipologia: Option<String>,
+    /// Weight within its objective, in percentage points; 0 = neutralized.
+    pub peso: Decimal,
+    pub operatore: Operatore,
+    /// Required unless the indicator is neutralized (peso 0) from the start.
+    pub target: Option<Valore>,
+    pub soglia: Option<Valore>,
+    pub unita_misura: UnitaMisura,
+    pub consuntivo: Option<Valore>,
+    /// A grade typed by hand; never used for scoring, only compared.
+    pub grado_dichiarato: Option<Decimal>,
+    pub nota: Option<String>,
+    /// The indicator's own grading method, overriding the ente's `metodo_grado`.
+    pub metodo: Option<MetodoGrado>,
+    pub origine: Origine,
+}
+
+impl Indicatore {
+    pub fn neutralizzato(&self) -> bool {
+        self.peso.is_zero()
+    }
+    /// The grading method in force for this indicator.
+    pub fn metodo(&self, regole: &Regole) -> MetodoGrado {
+        self.metodo.unwrap_or(regole.metodo_grado)
+    }
+}
+
+/// An objective assigned to a person, with its weight in their individual result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assegnazione {
+    pub persona: String,
+    pub ruolo: String,
+    /// An objective's code, or `ente`, or `unita:CODICE` (see [`Assegnazione::voce`]).
+    pub obiettivo: String,
+    pub peso: Decimal,
+    pub origine: Origine,
+}
+
+/// What a person is assigned: an objective, the result of the whole ente, or that
+/// of an organisational unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voce<'a> {
+    Obiettivo(&'a str),
+    Ente,
+    Unita(&'a str),
+}
+
+impl Voce<'_> {
+    /// The `Obiettivo` of an `Assegnazioni` row: `ente`, `unita:CODICE`, or an
+    /// objective's code.
+    pub fn di(testo: &str) -> Voce<'_> {
+        let t = testo.trim();
+        if t.eq_ignore_ascii_case("ente") {
+            return Voce::Ente;
+        }
+        match t.split_once(':') {
+            Some((prefisso, codice)) if crate::format::normalizza(prefisso) == "unita" => Voce::Unita(codice.trim()),
+            _ => Voce::Obiettivo(t),
+        }
+    }
+}
+
+impl Assegnazione {
+    pub fn voce(&self) -> Voce<'_> {
+        Voce::di(&self.obiettivo)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TipoGrafico {
+    Barre,
+    Linee,
+    Torta,
+}
+
+impl TipoGrafico {
+    pub fn parse(text: &str) -> Option<TipoGrafico> {
+        match text.trim().to_lowercase().as_str() {
+            "barre" => Some(TipoGrafico::Barre),
+            "linee" => Some(TipoGrafico::Linee),
+            "torta" => Some(TipoGrafico::Torta),
+            _ => None,
+        }
+    }
+    pub const SCELTE: [&'static str; 3] = ["barre", "linee", "torta"];
+}
+
+/// One data point of a chart in the narrative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PuntoSerie {
+    pub grafico: String,
+    pub titolo: String,
+    pub tipo: TipoGrafico,
+    pub categoria: String,
+    pub serie: String,
+    pub valore: Decimal,
+    pub unita: Option<String>,
+    pub origine: Origine,
+}
+
+/// A named figure quoted by the narrative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dato {
+    pub chiave: String,
+    pub valore: ValoreDato,
+    pub unita: Option<String>,
+    pub origine: Origine,
+}
+
+/// The value of a named figure: a number, a date or a piece of text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ValoreDato {
+    Numero(Decimal),
+    Data(NaiveDate),
+    Testo(String),
+}

@@ -1,0 +1,89 @@
+//! `relazione watch`: a build at start, a rebuild at each save of an input and
+//! only then, the last good PDF kept when a save breaks the folder; and the
+//! watcher stops when asked.
+
+mod common;
+use common::{Libro, s, t};
+
+#[test]
+fn watch_rebuilds_when_a_file_changes() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nPrima versione.\n").unwrap();
+    let pdf = tmp.path().join("uscita/relazione.pdf");
+    let mut figlio = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(["watch", "--data", s(&dir), "--out", s(&pdf)])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start watch");
+    let (tx, rx) = mpsc::channel();
+    let stdout = figlio.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let attendi = |cosa: &str| -> String {
+        let limite = std::time::Instant::now() + Duration::from_secs(120);
+        while std::time::Instant::now() < limite {
+            if let Ok(l) = rx.recv_timeout(Duration::from_millis(200))
+                && l.contains(cosa)
+            {
+                return l;
+            }
+        }
+        panic!("watch did not print {cosa:?} in time");
+    };
+    attendi("Scritto");
+    // Nothing was saved: no rebuild (reading the files must not trigger one).
+    assert!(
+        !rx.recv_timeout(Duration::from_millis(1500))
+            .is_ok_and(|l| l.contains("Scritto")),
+        "watch rebuilt with no change"
+    );
+    let primo = std::fs::read(&pdf).unwrap();
+    // A text saved: rebuilt, and the new words are in the PDF.
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nSeconda versione.\n").unwrap();
+    attendi("Scritto");
+    let secondo = std::fs::read(&pdf).unwrap();
+    assert_ne!(primo, secondo);
+    // A broken workbook saved: an error with its cell, and the last good PDF stays.
+    Libro::valido().set("Indicatori", "J2", t("molti")).scrivi(&dir);
+    attendi("Composizione non riuscita");
+    attendi("Indicatori!J2");
+    assert_eq!(std::fs::read(&pdf).unwrap(), secondo);
+    figlio.kill().unwrap();
+    let _ = figlio.wait();
+}
+
+#[test]
+fn the_watcher_stops_when_asked() {
+    // In the library: a build, then a stop from another thread ends the loop at
+    // once, with no save in between.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    let opzioni = relazione::build::Opzioni {
+        cartella: dir,
+        uscita: Some(tmp.path().join("r.pdf")),
+        ..Default::default()
+    };
+    let osservatore = relazione::watch::Osservatore::nuovo(&opzioni).unwrap();
+    let fermo = osservatore.fermo();
+    let mut costruiti = 0;
+    let inizio = std::time::Instant::now();
+    osservatore
+        .esegui(|evento| {
+            if let relazione::watch::Evento::Costruito { .. } = evento {
+                costruiti += 1;
+            }
+            fermo.ferma();
+        })
+        .unwrap();
+    assert_eq!(costruiti, 1);
+    assert!(inizio.elapsed() < std::time::Duration::from_secs(60));
+    assert!(tmp.path().join("r.pdf").is_file());
+}
