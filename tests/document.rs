@@ -336,3 +336,30 @@ fn bookmarks_for_every_section_and_card() {
         "no bookmark of the OS14.5 card"
     );
 }
+
+#[test]
+fn every_template_field_is_documented() {
+    // The view the templates see (src/render/vista/tipi.rs) is the interface an
+    // ente's designer restyles against: each of its fields is listed in
+    // docs/modelli.md, and each carries a doc comment in the code.
+    let tipi = std::fs::read_to_string(radice().join("src/render/vista/tipi.rs")).unwrap();
+    let guida = std::fs::read_to_string(radice().join("docs/modelli.md")).unwrap();
+    let righe: Vec<&str> = tipi.lines().collect();
+    let mut campi = 0;
+    for (i, riga) in righe.iter().enumerate() {
+        let Some(resto) = riga.strip_prefix("    pub ") else {
+            continue;
+        };
+        let Some((nome, _)) = resto.split_once(':') else {
+            continue;
+        };
+        campi += 1;
+        assert!(
+            guida.contains(&format!("`{nome}`")),
+            "docs/modelli.md does not list `{nome}`"
+        );
+        let documentato = righe[i - 1].trim_start().starts_with("///");
+        assert!(documentato, "tipi.rs: `{nome}` has no doc comment");
+    }
+    assert!(campi > 80, "{campi} fields");
+}

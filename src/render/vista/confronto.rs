@@ -148,5 +148,7 @@ pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome
     if schede.cambiato(Cosa::Ente, "", "risultato") {
         nuova.ente.risultato_prima = Some(vecchia.ente.risultato_testo.clone());
     }
+    // The albero shows the marked results too.
+    nuova.rami = super::rami(&nuova.ambiti);
     nuova.confronto = Some(nome_bozza.to_string());
 }

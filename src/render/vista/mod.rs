@@ -26,9 +26,11 @@ use std::collections::BTreeMap;
 pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
     let schede = schede::Schede::di(r);
     let strategici = schede.livello(Livello::Strategico);
+    let ambiti = albero(r, &strategici);
     Vista {
         ente: ente(&schede, logo),
-        ambiti: albero(r, &strategici),
+        rami: rami(&ambiti),
+        ambiti,
         operativi: schede.livello(Livello::Operativo),
         unita: unita(&schede),
         persone: persone::persone(&schede),
@@ -107,6 +109,34 @@ fn albero(r: &Relazione, strategici: &[VObiettivo]) -> Vec<VAmbito> {
         });
     }
     ambiti
+}
+
+/// The albero's nodes: what the ambiti's cards show in the albero.
+pub(crate) fn rami(ambiti: &[VAmbito]) -> Vec<VRamo> {
+    fn nodo(o: &VObiettivo) -> VNodo {
+        VNodo {
+            codice: o.codice.clone(),
+            titolo: o.titolo.clone(),
+            risultato: o.risultato.clone(),
+            valutazione: o.valutazione.clone(),
+            esito: o.esito.clone(),
+            prima: o
+                .prima
+                .iter()
+                .filter(|(k, _)| k.as_str() == "risultato")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            operativi: o.operativi.iter().map(nodo).collect(),
+        }
+    }
+    ambiti
+        .iter()
+        .map(|a| VRamo {
+            codice: a.codice.clone(),
+            etichetta: a.etichetta.clone(),
+            strategici: a.strategici.iter().map(nodo).collect(),
+        })
+        .collect()
 }
 
 fn unita(schede: &schede::Schede<'_>) -> Vec<VUnita> {

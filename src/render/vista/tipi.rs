@@ -13,8 +13,12 @@ use std::collections::BTreeMap;
 pub struct Vista {
     /// The ente and the overall result.
     pub ente: VEnte,
-    /// Top-level ambiti with their strategic objectives (albero, Allegato 1).
+    /// Top-level ambiti with their strategic objectives' cards (Allegato 1).
     pub ambiti: Vec<VAmbito>,
+    /// The albero della performance: the same ambiti, with only what a node
+    /// shows (so that the document does not carry every card twice). Not called
+    /// `albero`, which would hide `{{ albero() }}` in the texts.
+    pub rami: Vec<VRamo>,
     /// Every strategic objective, each with its operational ones in `operativi`.
     pub strategici: Vec<VObiettivo>,
     /// Every operational objective.
@@ -76,8 +80,11 @@ pub struct VEnte {
 /// A date as Typst's `datetime` takes it.
 #[derive(Debug, Clone, Serialize)]
 pub struct VData {
+    /// The year.
     pub anno: i32,
+    /// The month, 1–12.
     pub mese: u32,
+    /// The day of the month.
     pub giorno: u32,
 }
 
@@ -88,9 +95,40 @@ pub struct VAmbito {
     pub codice: String,
     /// `1 – SISTEMA CAMERALE PER LE IMPRESE`.
     pub etichetta: String,
+    /// The description, as the workbook writes it.
     pub descrizione: Option<String>,
     /// Its strategic objectives (and those of its sub-ambiti).
     pub strategici: Vec<VObiettivo>,
+}
+
+/// A top-level ambito of the albero.
+#[derive(Debug, Clone, Serialize)]
+pub struct VRamo {
+    /// The code, as the workbook writes it.
+    pub codice: String,
+    /// `1 – SISTEMA CAMERALE PER LE IMPRESE`.
+    pub etichetta: String,
+    /// Its strategic objectives, each with its operational ones.
+    pub strategici: Vec<VNodo>,
+}
+
+/// An objective in the albero: its code, title, result and valutazione.
+#[derive(Debug, Clone, Serialize)]
+pub struct VNodo {
+    /// The code, as the workbook writes it.
+    pub codice: String,
+    /// The title, as the workbook writes it.
+    pub titolo: String,
+    /// The result as printed: `85,12 %`.
+    pub risultato: String,
+    /// The label on the ente's scale.
+    pub valutazione: Option<String>,
+    /// Its light: `Raggiunto`, `Parzialmente raggiunto`, `Non raggiunto`.
+    pub esito: Option<String>,
+    /// `build --compare`: `risultato` → the earlier draft's, when it changed.
+    pub prima: BTreeMap<String, String>,
+    /// A strategic objective's operational ones.
+    pub operativi: Vec<VNodo>,
 }
 
 /// An objective's card: strategic (Allegato 1), operational (Allegato 2), or a
@@ -101,7 +139,9 @@ pub struct VObiettivo {
     pub codice: String,
     /// `strategico`, `operativo`; for `ente` and `unita` cards, the same as `voce`.
     pub livello: String,
+    /// The title, as the workbook writes it.
     pub titolo: String,
+    /// The description, as the workbook writes it.
     pub descrizione: Option<String>,
     /// Allegato 1: `1 – SISTEMA CAMERALE PER LE IMPRESE › 1.1 LA MACCHINA …`.
     pub ambito: Option<String>,
@@ -141,7 +181,9 @@ pub struct VObiettivo {
 pub struct VIndicatore {
     /// `kpi14.5_04`, `EC27`.
     pub codice: String,
+    /// The name, as the workbook writes it.
     pub nome: String,
+    /// The description, as the workbook writes it.
     pub descrizione: Option<String>,
     /// Its weight in the objective: `14,00 %` (fractions as percentages).
     pub peso: String,
@@ -149,7 +191,9 @@ pub struct VIndicatore {
     pub tipologia: Option<String>,
     /// `80,00 %`, `31/03/2022`.
     pub soglia: Option<String>,
+    /// How it is computed, as the workbook writes it.
     pub algoritmo: Option<String>,
+    /// Where its data come from.
     pub fonte: Option<String>,
     /// `≥ 100,00 %`, `Entro 31/12/2022`, `-` without one.
     pub target: String,
@@ -174,8 +218,11 @@ pub struct VIndicatore {
 /// An organisational unit and its result.
 #[derive(Debug, Clone, Serialize)]
 pub struct VUnita {
+    /// The code, as the workbook writes it.
     pub codice: String,
+    /// The name, as the workbook writes it.
     pub nome: String,
+    /// Who leads it.
     pub responsabile: Option<String>,
     /// The mean of the operational objectives it is involved in: `92,86 %`.
     pub risultato: String,
@@ -184,7 +231,9 @@ pub struct VUnita {
 /// A person of Allegato 3.
 #[derive(Debug, Clone, Serialize)]
 pub struct VPersona {
+    /// The name, as the workbook writes it.
     pub nome: String,
+    /// `Segretario Generale`, `Dirigente`…
     pub ruolo: String,
     /// The individual result: `84,00 %`.
     pub risultato: String,
@@ -214,23 +263,30 @@ pub struct VSintesi {
 /// The objectives of one label of the ente's scale.
 #[derive(Debug, Clone, Serialize)]
 pub struct VConteggioFascia {
+    /// The label.
     pub etichetta: String,
     /// Its light.
     pub esito: String,
     /// The caption of the strategic count: `Obiettivi strategici raggiunti`.
     pub didascalia: String,
+    /// Its strategic objectives.
     pub strategici: usize,
+    /// Operational objectives.
     pub operativi: usize,
 }
 
 /// Objectives counted by light.
 #[derive(Debug, Clone, Serialize)]
 pub struct VConteggi {
+    /// Lit `Raggiunto`.
     pub raggiunti: usize,
+    /// Lit `Parzialmente raggiunto`.
     pub parziali: usize,
+    /// Lit `Non raggiunto`.
     pub non_raggiunti: usize,
     /// Without a result (no measured indicator).
     pub non_misurati: usize,
+    /// All of them.
     pub totale: usize,
 }
 
@@ -241,32 +297,41 @@ pub struct VBarra {
     pub prima: Option<String>,
     /// The objective's code.
     pub etichetta: String,
+    /// The title, as the workbook writes it.
     pub titolo: String,
     /// The result in percentage points (0 without one).
     pub valore: f64,
     /// The result as printed.
     pub testo: String,
+    /// The label on the ente's scale.
     pub valutazione: Option<String>,
+    /// The light of the label.
     pub esito: Option<String>,
 }
 
 /// A chart of the `Serie` sheet.
 #[derive(Debug, Clone, Serialize)]
 pub struct VGrafico {
+    /// The chart's identifier in `Serie`: `{{ grafico("id") }}`.
     pub id: String,
+    /// The title, as the workbook writes it.
     pub titolo: String,
     /// `barre`, `linee` or `torta`.
     pub tipo: String,
+    /// The unit printed after each value.
     pub unita: Option<String>,
     /// Text alternative for readers who cannot see the chart: every value.
     pub descrizione: String,
+    /// Its categories, in the order the sheet gives them.
     pub categorie: Vec<String>,
+    /// Its series, in the order the sheet gives them.
     pub serie: Vec<VSerie>,
 }
 
 /// A series of a chart: one value per category, in the categories' order.
 #[derive(Debug, Clone, Serialize)]
 pub struct VSerie {
+    /// The name, as the workbook writes it.
     pub nome: String,
     /// The values, for drawing (a missing point is 0).
     pub valori: Vec<f64>,
@@ -277,15 +342,18 @@ pub struct VSerie {
 /// A deliberation of the year and its changes.
 #[derive(Debug, Clone, Serialize)]
 pub struct VDelibera {
+    /// The deliberation's number.
     pub numero: String,
     /// `13 settembre 2022`.
     pub data: String,
+    /// Its changes, in date order.
     pub modifiche: Vec<VModifica>,
 }
 
 /// One change of a deliberation.
 #[derive(Debug, Clone, Serialize)]
 pub struct VModifica {
+    /// The indicator's code.
     pub indicatore: String,
     /// `target`, `peso`, `metodo`…
     pub campo: String,
