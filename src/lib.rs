@@ -101,7 +101,7 @@ impl Errore {
     }
 }
 
-/// `2 errori nei dati: Indicatori!J2: …; Obiettivi!F3: …` (the first five).
+/// `2 errori nei dati: Indicatori!J2: …; Obiettivi!F3: …` (the first five; `1 errore` for one).
 fn riassunto(problemi: &[Problema]) -> String {
     let errori: Vec<String> = problemi
         .iter()
@@ -109,8 +109,8 @@ fn riassunto(problemi: &[Problema]) -> String {
         .map(|p| p.to_string())
         .collect();
     let mut s = format!(
-        "{} errori nei dati: {}",
-        errori.len(),
+        "{} nei dati: {}",
+        format::plurale(errori.len(), "errore", "errori"),
         errori.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
     );
     if errori.len() > 5 {

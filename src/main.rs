@@ -95,10 +95,10 @@ enum Comando {
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione diff [OPZIONI] BOZZA_PRECEDENTE BOZZA_NUOVA")]
     Diff {
         /// La bozza precedente.
-        #[arg(value_name = "BOZZA_PRECEDENTE", help_heading = "Argomenti")]
+        #[arg(value_name = "BOZZA_PRECEDENTE", help_heading = "Argomenti", display_order = 1)]
         old: PathBuf,
         /// La bozza successiva.
-        #[arg(value_name = "BOZZA_NUOVA", help_heading = "Argomenti")]
+        #[arg(value_name = "BOZZA_NUOVA", help_heading = "Argomenti", display_order = 2)]
         new: PathBuf,
         /// Il formato: testo (predefinito), tabella o json.
         #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
@@ -317,10 +317,11 @@ fn costruisci_lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) ->
     });
     barra.finish_and_clear();
     let falliti = esiti.iter().filter(|(_, e)| e.is_err()).count();
+    let composte = esiti.len() - falliti;
     println!(
-        "{} composte, {} non riuscite.",
-        plurale(esiti.len() - falliti, "relazione", "relazioni"),
-        falliti
+        "{}, {}.",
+        plurale(composte, "relazione composta", "relazioni composte"),
+        plurale(falliti, "non riuscita", "non riuscite")
     );
     if falliti == 0 {
         ExitCode::SUCCESS

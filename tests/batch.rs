@@ -30,5 +30,5 @@ fn one_failure_does_not_stop_the_rest() {
     assert!(out.join("relazione-2022-ente-c.pdf").is_file());
     assert!(!out.join("relazione-2022-ente-b.pdf").exists());
     assert!(testo.contains("ente-b") && testo.contains("Indicatori!J2"), "{testo}");
-    assert!(testo.contains("2 relazioni composte, 1 non riuscite."), "{testo}");
+    assert!(testo.contains("2 relazioni composte, 1 non riuscita."), "{testo}");
 }
