@@ -151,3 +151,24 @@ fn init_workbook_has_drop_down_lists() {
     let r = relazione::carica(&dir).unwrap();
     assert!(r.piano().fasce.is_empty());
 }
+
+/// The set-up of README.md is what CI runs, word for word, and its two commands
+/// use one cargo profile, so that a newcomer compiles the typesetting once.
+#[test]
+fn the_readme_set_up_is_what_ci_runs() {
+    let radice = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(radice.join("README.md")).unwrap();
+    let ci = std::fs::read_to_string(radice.join(".ci/run")).unwrap();
+    let inizio = readme.find("## Per cominciare").expect("README has «Per cominciare»");
+    let blocco = readme[inizio..].split("```sh\n").nth(1).unwrap();
+    let blocco = &blocco[..blocco.find("```").unwrap()];
+    let comandi: Vec<&str> = blocco
+        .lines()
+        .map(|l| l.split('#').next().unwrap().trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(comandi, ["cargo run -- build", "cargo test"], "{blocco}");
+    for c in &comandi {
+        assert!(ci.lines().any(|l| l.trim() == *c), "CI does not run «{c}»");
+    }
+}
