@@ -23,6 +23,9 @@ pub struct Opzioni {
     pub confronto: Option<PathBuf>,
     /// Write the PDF even to a name that does not end in `.pdf`.
     pub forza: bool,
+    /// An empty signature field for each of these signatories, for the office's
+    /// own signing program (`--campo-firma`).
+    pub campi_firma: Vec<String>,
 }
 
 /// Time spent in each phase.
@@ -106,7 +109,11 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     )
     .map_err(Errore::Typst)?;
     let t3 = Instant::now();
-    scrivi_atomico(&pdf, &composto.pdf)?;
+    if o.campi_firma.is_empty() {
+        scrivi_atomico(&pdf, &composto.pdf)?;
+    } else {
+        scrivi_atomico(&pdf, &crate::firma::campi_vuoti(&composto.pdf, &o.campi_firma)?)?;
+    }
     let t4 = Instant::now();
     let mut letti = ingressi(&relazione, o);
     letti.extend(composto.letti);
@@ -124,6 +131,24 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
             scrittura: t4 - t3,
         },
     })
+}
+
+/// The PDF a report folder gives, in memory (what `relazione verifica --data`
+/// compares a signed PDF with).
+pub fn pdf_della_cartella(cartella: &Path, modelli: Option<&Path>) -> Result<Vec<u8>, Errore> {
+    let relazione = carica(cartella)?;
+    let modelli = Modelli {
+        cartella: modelli.map(Path::to_path_buf),
+    };
+    let sorgenti = render::genera(&relazione, &modelli)?;
+    let composto = typeset::componi(
+        &sorgenti,
+        &relazione.cartella(),
+        modelli.cartella(),
+        &identita(&relazione),
+    )
+    .map_err(Errore::Typst)?;
+    Ok(composto.pdf)
 }
 
 /// `relazione diff A B --pdf FILE`: the prospetto delle modifiche between two

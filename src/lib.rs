@@ -14,6 +14,8 @@ pub mod cartella;
 pub mod changes;
 pub mod check;
 pub mod diff;
+#[cfg(feature = "pdf")]
+pub mod firma;
 pub mod format;
 pub mod init;
 pub mod limiti;
@@ -65,6 +67,10 @@ pub enum Errore {
     /// The typesetting failed: the compiler's errors, each at its file and line.
     #[error("composizione non riuscita: {}", .0.iter().filter(|d| d.is_errore()).map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
     Typst(Vec<Problema>),
+    /// Signing or verifying a signature could not be done.
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Firma(#[from] firma::ErroreFirma),
 }
 
 impl Errore {

@@ -2,6 +2,8 @@
 //! to change by address, sheets and columns to drop.
 #![allow(dead_code)]
 
+pub mod firma;
+
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use std::path::{Path, PathBuf};
 
@@ -408,4 +410,35 @@ pub fn c_e(problemi: &[relazione::problem::Problema], dove: &str, testo: &str) {
         "no problem at {dove} containing {testo:?}; got:\n{}",
         problemi.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
     );
+}
+
+/// A copy of a report folder (workbook, texts, `sorgente/`) in `a`.
+pub fn copia_cartella(da: &Path, a: &Path) {
+    std::fs::create_dir_all(a).unwrap();
+    for e in std::fs::read_dir(da).unwrap().flatten() {
+        let destinazione = a.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copia_cartella(&e.path(), &destinazione);
+        } else {
+            std::fs::copy(e.path(), destinazione).unwrap();
+        }
+    }
+}
+
+/// Changes one cell of a report folder whose workbook is generated from
+/// `sorgente/*.tsv` (as `data/` is): the cell in `colonna` of the row whose
+/// code is `codice`, then writes the workbook again.
+pub fn cambia_cella(cartella: &Path, foglio: &str, codice: &str, colonna: &str, valore: &str) {
+    use relazione::workbook::write::{Scritta, da_tsv, scrivi, tipizza};
+    let mut fogli = da_tsv(&cartella.join("sorgente")).unwrap();
+    let f = fogli.iter_mut().find(|f| f.foglio.nome == foglio).unwrap();
+    let col = f.foglio.colonne.iter().position(|c| c.nome == colonna).unwrap();
+    let tipo = f.foglio.colonne[col].tipo;
+    let riga = f
+        .righe
+        .iter_mut()
+        .find(|r| r[0] == Scritta::Testo(codice.into()))
+        .unwrap_or_else(|| panic!("no row {codice} in {foglio}"));
+    riga[col] = tipizza(tipo, valore);
+    scrivi(&cartella.join("relazione.xlsx"), &fogli).unwrap();
 }

@@ -12,6 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod firma;
+
 const MODELLO_AIUTO: &str = "\
 {about-with-newline}
 Uso: {usage}
@@ -73,6 +75,10 @@ enum Comando {
         /// Scrive il PDF anche su un nome che non finisce in .pdf.
         #[arg(long)]
         forza: bool,
+        /// Lascia un campo di firma vuoto con questo nome, per il programma di firma dell'ufficio
+        /// (ripetibile: --campo-firma "Segretario Generale" --campo-firma "Presidente").
+        #[arg(long = "campo-firma", value_name = "NOME")]
+        campi_firma: Vec<String>,
     },
     /// Ricompone il PDF a ogni salvataggio della cartella di lavoro, di un testo o di un modello.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione watch [OPZIONI]")]
@@ -127,6 +133,14 @@ enum Comando {
         #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Tabella, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
     },
+    /// Firma il PDF (PAdES, aggiunta in coda: il file firmato contiene l'originale byte per byte)
+    /// con un file .p12 o con una carta o token; con --cades scrive invece una busta .p7m.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione firma [OPZIONI] PDF (--p12 FILE | --pkcs11 MODULO)")]
+    Firma(firma::ArgomentiFirma),
+    /// Verifica le firme di un PDF o di un .p7m; con --data controlla anche che il PDF firmato sia,
+    /// byte per byte, quello che la cartella produce. Esce con 0 se tutto torna, 1 se no, 2 in caso di errore.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione verifica [OPZIONI] FILE")]
+    Verifica(firma::ArgomentiVerifica),
     /// Crea una cartella della relazione nuova, da riempire, con esempi.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione init [OPZIONI] CARTELLA")]
     Init {
@@ -141,7 +155,7 @@ enum Comando {
 
 /// How a command prints: for people, or for other programs.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Formato {
+pub(crate) enum Formato {
     /// Testo per le persone.
     #[value(alias = "text")]
     Testo,
@@ -184,6 +198,7 @@ fn esegui(cli: Cli) -> ExitCode {
             emit_typst,
             compare,
             forza,
+            campi_firma,
             ..
         } => costruisci(build::Opzioni {
             cartella: data,
@@ -192,6 +207,7 @@ fn esegui(cli: Cli) -> ExitCode {
             emetti_typst: emit_typst,
             confronto: compare,
             forza,
+            campi_firma,
         }),
         Comando::Check { data, format } => check(&data, format),
         Comando::Watch {
@@ -209,6 +225,11 @@ fn esegui(cli: Cli) -> ExitCode {
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
         Comando::Init { dir, anno } => crea(&dir, anno),
+        Comando::Firma(a) => firma::firma(a),
+        Comando::Verifica(a) => firma::verifica(a).or_else(|e| {
+            stampa_errore(&e, &mut std::io::stderr());
+            Ok(ExitCode::from(2))
+        }),
     };
     esito.unwrap_or_else(|e| {
         stampa_errore(&e, &mut std::io::stderr());
@@ -230,7 +251,7 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "manca il comando: build, check, scores, diff, watch o init".to_string()
+            "manca il comando: build, check, scores, diff, watch, init, firma o verifica".to_string()
         }
         ErrorKind::InvalidSubcommand => format!("comando «{}» sconosciuto", contesto(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument => format!("opzione «{arg}» sconosciuta"),
@@ -257,7 +278,7 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
 
 /// The one printer of errors, for every command: what failed and every problem
 /// with its place (sheet and cell, or file and line).
-fn stampa_errore(e: &Errore, out: &mut dyn Write) {
+pub(crate) fn stampa_errore(e: &Errore, out: &mut dyn Write) {
     let problemi = e.problemi();
     let errori = problemi.iter().filter(|p| p.is_errore()).count();
     let _ = match e {
