@@ -1,6 +1,7 @@
 //! User text into Typst: always as a string literal, never as markup, so that
-//! `#read("/etc/passwd") $x$ *a* _b_ @c <d> \ [e] // f` prints as it is; and
-//! workbook text quoted by a narrative text into Markdown as literal text.
+//! `#read("/etc/passwd") $x$ *a* _b_ @c <d> \ [e] // f` prints as it is; into
+//! HTML (the web edition) as escaped text; and workbook text quoted by a
+//! narrative text into Markdown as literal text.
 
 /// Private-use characters that the Markdown converter reserves for the
 /// placeholders of generated parts (charts, the albero); removed from user text.
@@ -88,6 +89,31 @@ pub fn literale(s: &str) -> String {
     out
 }
 
+/// User text as HTML text or attribute value (after [`tipografia`]): `<`, `>`,
+/// `&` and both quotes escaped, so it can never become an element or leave an
+/// attribute.
+pub fn html(s: &str) -> String {
+    html_esatto(&tipografia(s))
+}
+
+/// Text escaped for HTML exactly as it is, with no typographic change (paths,
+/// identifiers).
+pub fn html_esatto(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +136,15 @@ mod tests {
         assert_eq!(markdown_letterale("# titolo\n\n- punto"), "\\# titolo  \\- punto");
         assert_eq!(markdown_letterale("\u{E000}grafico:x\u{E001}"), "grafico\\:x");
         assert_eq!(markdown_letterale("2.987,00"), "2\\.987\\,00");
+    }
+
+    #[test]
+    fn hostile_text_stays_html_text() {
+        assert_eq!(
+            html(r#"<script>alert("x")</script> & l'ente"#),
+            "&lt;script&gt;alert(«x»)&lt;/script&gt; &amp; l’ente"
+        );
+        assert_eq!(html_esatto(r#"a" onerror="x"#), "a&quot; onerror=&quot;x");
     }
 
     #[test]

@@ -1,15 +1,20 @@
 //! From the scored report to Typst sources: the narrative texts (`testi/*.md`,
 //! Markdown with minijinja expressions) and the templates of `report-templates/`
-//! (minijinja producing Typst, plus the Typst style library).
+//! (minijinja producing Typst, plus the Typst style library); and, from the same
+//! view and texts, the page of the web edition ([`pagina`]).
 //!
 //! Every value a template prints becomes a Typst string, number, array or
-//! dictionary literal — never markup — so user text is data, never code.
+//! dictionary literal — never markup — or escaped HTML text: user text is data,
+//! never code.
 
 pub mod escape;
 mod filtri;
+pub mod html;
 pub mod markdown;
+pub mod pagina;
 mod prospetto;
 pub mod regole;
+pub mod svg;
 mod testi;
 pub mod vista;
 
@@ -33,6 +38,12 @@ pub const MODELLI: &[(&str, &str)] = &[
         "prospetto.typ.j2",
         include_str!("../../report-templates/prospetto.typ.j2"),
     ),
+    (
+        "relazione.html.j2",
+        include_str!("../../report-templates/relazione.html.j2"),
+    ),
+    ("parti.html.j2", include_str!("../../report-templates/parti.html.j2")),
+    ("stile.css", include_str!("../../report-templates/stile.css")),
 ];
 
 /// Where the templates come from: the embedded ones, or a folder that

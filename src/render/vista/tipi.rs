@@ -5,7 +5,7 @@
 //! the ente's `decimali`; the few raw numbers (`risultato_num`, `valore`) are for
 //! drawing charts. `prima` and `nuovo` are set only by `build --compare`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Everything the templates and the texts see (`testi/*.md` too).
@@ -310,7 +310,7 @@ pub struct VBarra {
 }
 
 /// A chart of the `Serie` sheet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VGrafico {
     /// The chart's identifier in `Serie`: `{{ grafico("id") }}`.
     pub id: String,
@@ -329,7 +329,7 @@ pub struct VGrafico {
 }
 
 /// A series of a chart: one value per category, in the categories' order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VSerie {
     /// The name, as the workbook writes it.
     pub nome: String,
