@@ -6,7 +6,8 @@
 //! deliberations of the year; [`scoring`] computes every grade and result;
 //! [`check`] adds the warnings a careful office wants. [`carica`] does all of it.
 //! Then [`render`] fills the templates, [`typeset`] composes the PDF, and
-//! [`build`] ties them together for `relazione build`.
+//! [`build`] ties them together for `relazione build`; [`pubblica`] writes the
+//! web edition and the open data from the same scored report.
 
 #[cfg(feature = "pdf")]
 pub mod build;
@@ -23,6 +24,8 @@ pub mod limiti;
 pub mod lotto;
 pub mod model;
 pub mod problem;
+#[cfg(feature = "pdf")]
+pub mod pubblica;
 pub mod render;
 pub mod report;
 pub mod scoring;

@@ -1,6 +1,6 @@
 //! `relazione watch`: the PDF rebuilt whenever an input of the report is saved
 //! — the workbook, a text, a template, an image the document shows — and only
-//! then. Typst's memoized work stays in memory between builds, so a change redoes
+//! then; with `--pubblica`, the web edition after it. Typst's memoized work stays in memory between builds, so a change redoes
 //! only what it touches; old cache entries are evicted after each build so that
 //! memory stays flat.
 
@@ -21,8 +21,14 @@ pub const ETA_CACHE: usize = 10;
 
 /// What `relazione watch` reports after each build.
 pub enum Evento {
-    /// A build finished: the PDF, its pages, the time it took, the warnings.
-    Costruito { esito: Box<Esito>, durata: Duration },
+    /// A build finished: the PDF, its pages, the time it took, the warnings;
+    /// with `--pubblica`, the folder of the web edition written after it, or
+    /// why it could not be.
+    Costruito {
+        esito: Box<Esito>,
+        durata: Duration,
+        edizione: Option<Result<PathBuf, Errore>>,
+    },
     /// A build failed; the previous PDF is untouched.
     Fallito { errore: Errore, durata: Duration },
 }
@@ -100,6 +106,7 @@ pub struct Osservatore {
     watcher: notify::RecommendedWatcher,
     guardate: BTreeSet<PathBuf>,
     ingressi: Ingressi,
+    pubblicazione: Option<PathBuf>,
 }
 
 impl Osservatore {
@@ -126,7 +133,15 @@ impl Osservatore {
             watcher,
             guardate: BTreeSet::new(),
             ingressi: Ingressi::di_base(o),
+            pubblicazione: None,
         })
+    }
+
+    /// After each build, also writes the web edition into `cartella`
+    /// (`watch --pubblica`).
+    pub fn pubblicando(mut self, cartella: PathBuf) -> Osservatore {
+        self.pubblicazione = Some(cartella);
+        self
     }
 
     /// The handle that stops [`Osservatore::esegui`].
@@ -163,9 +178,23 @@ impl Osservatore {
         let evento = match protetto(|| costruisci(&self.opzioni)) {
             Ok(esito) => {
                 self.ingressi = Ingressi::di_base(&self.opzioni).con(&esito.ingressi);
+                let edizione = self.pubblicazione.clone().map(|dir| {
+                    protetto(|| {
+                        let pdf = std::fs::read(&esito.pdf).map_err(|source| Errore::Io {
+                            percorso: esito.pdf.clone(),
+                            source,
+                        })?;
+                        let modelli = crate::render::Modelli {
+                            cartella: self.opzioni.modelli.clone(),
+                        };
+                        crate::pubblica::scrivi_edizione(&esito.relazione, &modelli, &pdf, &dir)?;
+                        Ok(dir)
+                    })
+                });
                 Evento::Costruito {
                     esito: Box::new(esito),
                     durata: t.elapsed(),
+                    edizione,
                 }
             }
             Err(errore) => Evento::Fallito {

@@ -174,6 +174,7 @@ fn piano(u: &mut Unstructured<'_>) -> Result<Option<Piano>> {
             approvazione: None,
             redazione: None,
             logo: None,
+            licenza_dati: None,
             regole,
         },
         ambiti: Vec::new(),

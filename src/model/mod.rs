@@ -71,6 +71,9 @@ pub struct Ente {
     pub approvazione: Option<String>,
     pub redazione: Option<String>,
     pub logo: Option<String>,
+    /// The licence of the web edition's open data (`licenza_dati`); CC BY 4.0
+    /// when not given.
+    pub licenza_dati: Option<String>,
     /// The evaluation system's settings.
     #[serde(flatten)]
     pub regole: Regole,

@@ -187,7 +187,19 @@ pub const CHIAVI_ENTE: &[ChiaveEnte] = &[
         false,
         "Immagine del logo, percorso nella cartella della relazione",
     ),
+    ChiaveEnte {
+        aperta: true,
+        ..chiave_lista(
+            "licenza_dati",
+            "Licenza dei dati aperti dell'edizione web (relazione pubblica); predefinita CC BY 4.0",
+            LICENZE,
+        )
+    },
 ];
+
+/// The open-data licences the AgID guidelines name; any other text is taken as
+/// the licence's name.
+pub const LICENZE: &[&str] = &["CC BY 4.0", "CC0 1.0", "IODL 2.0"];
 
 pub const AMBITI: Foglio = Foglio {
     nome: "Ambiti",

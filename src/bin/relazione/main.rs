@@ -95,6 +95,23 @@ enum Comando {
         /// Scrive il PDF anche su un nome che non finisce in .pdf.
         #[arg(long)]
         forza: bool,
+        /// Dopo ogni PDF scrive anche l'edizione web in questa cartella (come relazione pubblica).
+        #[arg(long, value_name = "CARTELLA")]
+        pubblica: Option<PathBuf>,
+    },
+    /// Scrive l'edizione web per la sezione Amministrazione trasparente: una pagina accessibile,
+    /// il PDF e i dati in formato aperto (CSV), in una cartella (predefinita out/pubblicazione-<anno>).
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione pubblica [OPZIONI]")]
+    Pubblica {
+        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
+        data: PathBuf,
+        /// La cartella dell'edizione web da scrivere (nuova, vuota, o un'edizione precedente).
+        #[arg(long, value_name = "CARTELLA")]
+        out: Option<PathBuf>,
+        /// Una cartella di modelli che sostituiscono quelli incorporati (vedi report-templates/).
+        #[arg(long, value_name = "CARTELLA")]
+        templates: Option<PathBuf>,
     },
     /// Confronta due bozze (cartelle o cartelle di lavoro): che cosa è cambiato e che effetto
     /// ha avuto sui punteggi. Esce con 0 se sono uguali, 1 se differiscono, 2 in caso di errore.
@@ -215,12 +232,21 @@ fn esegui(cli: Cli) -> ExitCode {
             out,
             templates,
             forza,
-        } => osserva(build::Opzioni {
+            pubblica,
+        } => osserva(
+            build::Opzioni {
+                cartella: data,
+                uscita: out,
+                modelli: templates,
+                forza,
+                ..Default::default()
+            },
+            pubblica,
+        ),
+        Comando::Pubblica { data, out, templates } => pubblica(relazione::pubblica::Opzioni {
             cartella: data,
             uscita: out,
             modelli: templates,
-            forza,
-            ..Default::default()
         }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
@@ -251,7 +277,7 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "manca il comando: build, check, scores, diff, watch, init, firma o verifica".to_string()
+            "manca il comando: build, check, scores, diff, watch, pubblica, init, firma o verifica".to_string()
         }
         ErrorKind::InvalidSubcommand => format!("comando «{}» sconosciuto", contesto(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument => format!("opzione «{arg}» sconosciuta"),
@@ -410,18 +436,58 @@ fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn osserva(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
+fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode, Errore> {
+    let esito = relazione::pubblica::pubblica(&opzioni)?;
+    for p in esito.relazione.avvisi.iter().chain(&esito.avvisi_typst) {
+        eprintln!("{}", riga(p));
+    }
+    println!(
+        "Scritta l'edizione web in {}: index.html, il PDF ({}) e i dati aperti in dati/ ({}).",
+        esito.cartella.display(),
+        plurale(esito.pagine, "pagina", "pagine"),
+        plurale(
+            esito.file.iter().filter(|f| f.starts_with("dati/")).count(),
+            "file",
+            "file"
+        )
+    );
+    println!(
+        "Per vederla: aprire {} nel browser. Per pubblicarla: copiare l'intera cartella sul sito.",
+        esito.cartella.join("index.html").display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Result<ExitCode, Errore> {
     println!(
         "Osservo {} (ctrl-C per finire): ricompongo a ogni salvataggio della cartella di lavoro, dei testi o dei modelli.",
         opzioni.cartella.display()
     );
-    watch::osserva(&opzioni, |evento| match evento {
-        watch::Evento::Costruito { esito, durata } => println!(
-            "Scritto {} ({}) in {} ms.",
-            esito.pdf.display(),
-            plurale(esito.pagine, "pagina", "pagine"),
-            durata.as_millis()
-        ),
+    let mut osservatore = watch::Osservatore::nuovo(&opzioni)?;
+    if let Some(dir) = pubblica {
+        osservatore = osservatore.pubblicando(dir);
+    }
+    osservatore.esegui(|evento| match evento {
+        watch::Evento::Costruito {
+            esito,
+            durata,
+            edizione,
+        } => {
+            println!(
+                "Scritto {} ({}) in {} ms.",
+                esito.pdf.display(),
+                plurale(esito.pagine, "pagina", "pagine"),
+                durata.as_millis()
+            );
+            match edizione {
+                Some(Ok(dir)) => println!("Scritta l'edizione web in {}.", dir.display()),
+                Some(Err(e)) => {
+                    println!("Edizione web non scritta; quella precedente è invariata:");
+                    stampa_errore(&e, &mut std::io::stdout());
+                }
+                None => {}
+            }
+        }
         watch::Evento::Fallito { errore, durata } => {
             println!(
                 "Composizione non riuscita in {} ms; il PDF precedente è invariato:",

@@ -40,6 +40,7 @@ pub(in crate::workbook) fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Prob
         approvazione: testo("approvazione"),
         redazione: testo("redazione"),
         logo: testo("logo"),
+        licenza_dati: testo("licenza_dati"),
         regole,
     })
 }
