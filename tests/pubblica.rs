@@ -151,7 +151,7 @@ fn the_page_has_the_pdfs_sections_cards_and_figures() {
     // Each card of Allegati 1 and 2 prints the PDF's result, valutazione and every
     // indicator's grade (the same view feeds both editions).
     for o in v.strategici.iter().chain(&v.operativi) {
-        let id = format!("id=\"ob-{}\"", relazione::render::html::ancora(&o.codice));
+        let id = format!("id=\"ob-{}\"", o.codice);
         let scheda = tratto(&html, &id, "</article>");
         assert!(
             scheda.contains(&format!("<dd class=\"risultato\">{}</dd>", o.risultato)),
@@ -170,7 +170,7 @@ fn the_page_has_the_pdfs_sections_cards_and_figures() {
         }
     }
     // OS01.1.1, as published: 60,42 %, Parzialmente raggiunto.
-    let os = tratto(&html, "id=\"ob-os01-1-1\"", "</article>");
+    let os = tratto(&html, "id=\"ob-OS01.1.1\"", "</article>");
     assert!(os.contains("60,42 %") && os.contains("Parzialmente raggiunto"), "{os}");
     // The albero as nested lists: one node per objective.
     let albero = tratto(&html, "<div class=\"albero\">", "</ul>\n</div>");
@@ -359,24 +359,27 @@ fn an_edition_replaces_only_an_edition() {
     std::fs::write(altra.join("mio.txt"), "non toccare").unwrap();
     let (code, _, stderr) = relazione(&["pubblica", "--data", s(&dir), "--out", s(&altra)]);
     assert_ne!(code, 0);
-    assert!(stderr.contains("non è un'edizione web"), "{stderr}");
+    assert!(stderr.contains("non è soltanto un'edizione web"), "{stderr}");
     assert_eq!(leggi(&altra.join("mio.txt")), "non toccare");
     // Nor the report folder, or one that holds it.
     let (code, _, stderr) = relazione(&["pubblica", "--data", s(&dir), "--out", s(tmp.path())]);
     assert_ne!(code, 0);
     assert!(stderr.contains("contiene la cartella della relazione"), "{stderr}");
-    // An earlier edition is replaced whole, and the same folder gives the same bytes.
+    // An earlier edition is replaced, and the same folder gives the same bytes.
     let web = tmp.path().join("web");
     pubblica(&dir, &web);
-    std::fs::write(web.join("vecchio.html"), "di un'edizione precedente").unwrap();
     let prima: BTreeMap<PathBuf, Vec<u8>> = file_di(&web);
+    // A page the office put beside the edition: the folder is no longer only an
+    // edition, and is left as it is.
+    std::fs::write(web.join("notizie.html"), "una pagina dell'ufficio").unwrap();
+    let (code, _, stderr) = relazione(&["pubblica", "--data", s(&dir), "--out", s(&web)]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("ha file che il programma non ha scritto"), "{stderr}");
+    assert!(web.join("notizie.html").exists());
+    std::fs::remove_file(web.join("notizie.html")).unwrap();
     pubblica(&dir, &web);
-    assert!(
-        !web.join("vecchio.html").exists(),
-        "the earlier edition was not replaced whole"
-    );
     let dopo = file_di(&web);
-    assert_eq!(prima.len() - 1, dopo.len());
+    assert_eq!(prima.keys().collect::<Vec<_>>(), dopo.keys().collect::<Vec<_>>());
     for (p, dati) in &dopo {
         assert!(prima.get(p) == Some(dati), "{} changed between two runs", p.display());
     }
@@ -541,4 +544,23 @@ fn the_logo_and_the_images_of_the_texts_travel_with_the_page() {
     }
     // Only what the page shows travels: not the workbook, not the texts.
     assert!(!out.join("relazione.xlsx").exists() && !out.join("testi").exists());
+}
+
+#[test]
+fn only_raster_images_go_on_the_site() {
+    // An SVG can carry a script: the PDF draws it, the site does not serve it.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("grafico.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\n![Un grafico](grafico.svg)\n").unwrap();
+    let out = tmp.path().join("web");
+    let (code, _, stderr) = relazione(&["pubblica", "--data", s(&dir), "--out", s(&out)]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("non è un'immagine PNG, JPEG, GIF o WebP"), "{stderr}");
+    assert!(!out.exists());
 }

@@ -114,7 +114,7 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
     let mut file: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let cartella = r.cartella();
     for immagine in &pagina.immagini {
-        let dati = crate::cartella::leggi_immagine(&cartella, &cartella.join(immagine))?;
+        let dati = immagine_pubblicabile(&cartella, immagine)?;
         file.insert(immagine.clone(), dati);
     }
     file.insert("index.html".into(), pagina.html.into_bytes());
@@ -129,7 +129,43 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
     for (nome, dati) in dati::dati_aperti(r, &licenza, &nome_pdf)? {
         file.insert(format!("dati/{nome}"), dati);
     }
+    let mut elenco: String = file.keys().map(|f| format!("{f}\n")).collect();
+    elenco.insert_str(0, "# I file di questa edizione web, scritti da relazione pubblica.\n");
+    file.insert(MANIFESTO.into(), elenco.into_bytes());
     Ok(file)
+}
+
+/// The names the edition gives its own files: an image of the folder may not
+/// take one of them.
+fn riservato(percorso: &str, pdf: &str) -> bool {
+    let primo = percorso.split('/').next().unwrap_or(percorso);
+    ["index.html", "stile.css", "font", "dati", MANIFESTO, pdf].contains(&primo)
+}
+
+/// An image of the folder the page shows, to be served from the ente's site:
+/// only a PNG, JPEG, GIF or WebP whose bytes say so (never an SVG or a page
+/// that could carry a script), under a name the edition does not use itself.
+fn immagine_pubblicabile(cartella: &Path, percorso: &str) -> Result<Vec<u8>, Errore> {
+    let no = |motivo: &str| Errore::FileNonAmmesso {
+        percorso: cartella.join(percorso),
+        motivo: motivo.to_string(),
+    };
+    if riservato(percorso, "") {
+        return Err(no(
+            "ha il nome di un file dell'edizione web (index.html, stile.css, font/, dati/): rinominarla",
+        ));
+    }
+    let dati = crate::cartella::leggi_immagine(cartella, &cartella.join(percorso))?;
+    let raster = matches!(
+        image::guess_format(&dati),
+        Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg | image::ImageFormat::Gif | image::ImageFormat::WebP)
+    );
+    if !crate::cartella::e_immagine(Path::new(percorso)) || !raster {
+        return Err(no(
+            "non è un'immagine PNG, JPEG, GIF o WebP: per il sito servono immagini di questi formati",
+        ));
+    }
+    Ok(dati)
 }
 
 /// Writes the web edition of a report whose PDF is made (what `watch
@@ -141,12 +177,34 @@ pub fn scrivi_edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8], uscita: &Pa
     Ok(file.into_keys().collect())
 }
 
-/// Whether a folder is a web edition this program wrote (so that replacing it
-/// loses nothing of the office's).
+/// The list of the files of an edition, written in it: a folder is replaced
+/// only when it holds nothing else.
+const MANIFESTO: &str = ".relazione-pubblica";
+
+/// The files of a folder, as paths relative to it.
+fn file_di(dir: &Path, prefisso: &str, out: &mut Vec<String>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let nome = format!("{prefisso}{}", e.file_name().to_string_lossy());
+        if e.file_type()?.is_dir() {
+            file_di(&e.path(), &format!("{nome}/"), out)?;
+        } else {
+            out.push(nome);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a folder is a web edition this program wrote and nothing else (so
+/// that replacing it loses nothing of the office's): every file in it is on its
+/// list.
 fn e_edizione(dir: &Path) -> bool {
-    let pagina = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-    pagina.contains("<meta name=\"generator\" content=\"relazione\">")
-        && dir.join("dati").join("datapackage.json").is_file()
+    let Ok(elenco) = std::fs::read_to_string(dir.join(MANIFESTO)) else {
+        return false;
+    };
+    let scritti: std::collections::BTreeSet<&str> = elenco.lines().collect();
+    let mut presenti = Vec::new();
+    file_di(dir, "", &mut presenti).is_ok() && presenti.iter().all(|f| f == MANIFESTO || scritti.contains(f.as_str()))
 }
 
 /// Where an edition may go: a new folder, an empty one, or an earlier edition;
@@ -175,7 +233,8 @@ pub fn verifica_uscita(uscita: &Path, cartella: &Path) -> Result<(), Errore> {
         .unwrap_or(false);
     if !vuota && !e_edizione(uscita) {
         return Err(no(
-            "esiste e non è un'edizione web di relazione: il suo contenuto andrebbe perso; indicare una cartella nuova o vuota",
+            "esiste e non è soltanto un'edizione web di relazione (ha file che il programma non ha scritto): \
+             il suo contenuto andrebbe perso; indicare una cartella nuova o vuota",
         ));
     }
     Ok(())
@@ -199,10 +258,18 @@ fn scrivi_cartella(uscita: &Path, file: &BTreeMap<String, Vec<u8>>) -> Result<()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let prefisso = format!(".{nome}.");
-    // What a killed run left behind.
+    // What a killed run left behind, an hour ago or more (a younger one may be
+    // another run's work in progress).
+    let vecchio = |e: &std::fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|d| d.as_secs() > 3600)
+    };
     for e in std::fs::read_dir(genitore).map_err(io(genitore))?.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        if n.starts_with(&prefisso) && n.ends_with(".tmp") && e.file_type().is_ok_and(|t| t.is_dir()) {
+        if n.starts_with(&prefisso) && n.ends_with(".tmp") && e.file_type().is_ok_and(|t| t.is_dir()) && vecchio(&e) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
@@ -219,7 +286,7 @@ fn scrivi_cartella(uscita: &Path, file: &BTreeMap<String, Vec<u8>>) -> Result<()
         std::fs::write(&p, dati).map_err(io(&p))?;
     }
     rendi_leggibile(tmp.path()).map_err(io(tmp.path()))?;
-    let vecchia = genitore.join(format!("{prefisso}precedente.tmp"));
+    let vecchia = genitore.join(format!("{prefisso}precedente-{}.tmp", std::process::id()));
     let c_era = uscita.exists();
     if c_era {
         std::fs::rename(uscita, &vecchia).map_err(io(uscita))?;

@@ -28,6 +28,8 @@ impl Licenza {
         match crate::format::normalizza(scelta).as_str() {
             "ccby40" => nota("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/deed.it"),
             "cc010" | "cc0" => nota("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.it"),
+            "ccbysa40" => nota("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.it"),
+            "odbl" | "odbl10" => nota("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
             "iodl20" => nota("IODL-2.0", "https://www.dati.gov.it/iodl/2.0/"),
             _ => Licenza {
                 id: crate::render::html::ancora(scelta),

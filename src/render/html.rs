@@ -97,6 +97,8 @@ pub fn in_html(md: &str, ancore: &mut Ancore, segnaposto: &Segnaposto<'_>) -> Re
         immagini: Vec::new(),
         link_tenuti: Vec::new(),
         in_paragrafo: false,
+        in_codice: false,
+        immagini_aperte: 0,
     };
     let mut i = 0;
     while i < eventi.len() {
@@ -131,6 +133,11 @@ struct Conversione<'a> {
     /// Open links: whether each was kept (see [`indirizzo_ammesso`]).
     link_tenuti: Vec<bool>,
     in_paragrafo: bool,
+    /// In a code block: its text goes as it is, lines and quotes kept.
+    in_codice: bool,
+    /// Open images: inside one, text is its alternative (and an image in it is
+    /// only words).
+    immagini_aperte: usize,
 }
 
 impl<'a> Conversione<'a> {
@@ -181,8 +188,35 @@ impl<'a> Conversione<'a> {
                 }
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
-                self.immagini.push(dest_url.to_string());
+                if self.immagini_aperte == 0 {
+                    self.immagini.push(dest_url.to_string());
+                }
+                self.immagini_aperte += 1;
                 out.push(ev);
+            }
+            Event::End(TagEnd::Image) => {
+                self.immagini_aperte = self.immagini_aperte.saturating_sub(1);
+                out.push(ev);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_codice = true;
+                out.push(ev);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_codice = false;
+                out.push(ev);
+            }
+            Event::Text(t) if self.in_codice => {
+                let t: String = t
+                    .chars()
+                    .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
+                    .collect();
+                out.push(Event::Text(t.into()));
+            }
+            // A generated part is a block: inside an image's alternative or a
+            // link it would break them, so there it is left out.
+            Event::Text(t) if self.immagini_aperte > 0 || !self.link_tenuti.is_empty() => {
+                out.push(Event::Text(escape::tipografia(&t).into()));
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(
@@ -316,6 +350,23 @@ mod tests {
             "{}",
             t.html
         );
+    }
+
+    #[test]
+    fn code_keeps_its_lines_and_quotes() {
+        let h = html("```\nriga \"uno\"\nl'altra\n```\n");
+        assert!(h.contains("<pre><code>riga \"uno\"\nl'altra\n</code></pre>"), "{h}");
+    }
+
+    #[test]
+    fn only_the_images_shown_travel() {
+        let t = in_html(
+            "![a ![b](pagina.html)](immagini/a.png)",
+            &mut Ancore::default(),
+            &nessuno,
+        )
+        .unwrap();
+        assert_eq!(t.immagini, ["immagini/a.png"]);
     }
 
     #[test]

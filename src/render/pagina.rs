@@ -156,6 +156,15 @@ fn ambiente(modelli: &Modelli, decimali: u32) -> Result<Environment<'static>, Er
             .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
     });
     env.add_filter("ancora", |s: String| html::ancora(&s));
+    // A path of the folder as a link: escaped exactly, never typographic.
+    env.add_filter("percorso", |s: String| {
+        Value::from_safe_string(super::escape::html_esatto(&s))
+    });
+    // An objective's anchor: its code, unique as the codes are, without spaces.
+    env.add_filter("id_obiettivo", |s: String| {
+        let id: String = s.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
+        Value::from_safe_string(super::escape::html_esatto(&format!("ob-{id}")))
+    });
     env.add_function("svg_grafico", |g: Value| -> Result<Value, Error> {
         let g: VGrafico = deserializza(g)?;
         Ok(Value::from_safe_string(svg::grafico(&g)))
