@@ -43,7 +43,10 @@ use std::path::{Path, PathBuf};
 pub enum Errore {
     #[error("la cartella della relazione «{}» non esiste", .0.display())]
     CartellaMancante(PathBuf),
-    #[error("nella cartella «{}» manca la cartella di lavoro {}", .0.display(), workbook::NOME_FILE)]
+    #[error(
+        "nella cartella «{}» manca la cartella di lavoro: relazione.xlsx (o relazione.ods, .xlsm, .xls)",
+        .0.display()
+    )]
     WorkbookMancante(PathBuf),
     #[error("{}: {motivo}", percorso.display())]
     WorkbookIlleggibile { percorso: PathBuf, motivo: String },

@@ -182,7 +182,7 @@ fn a_text_file_is_not_a_workbook() {
     std::fs::write(tmp.path().join("relazione.xlsx"), "Codice;Nome\nOS1;prova\n").unwrap();
     let e = relazione::carica(tmp.path()).expect_err("error");
     let msg = e.to_string();
-    assert!(msg.contains("non è una cartella di lavoro Excel .xlsx"), "{msg}");
+    assert!(msg.contains("è un file di testo (per esempio un CSV)"), "{msg}");
     assert!(!msg.contains('\n'), "one sentence: {msg}");
 }
 
@@ -203,7 +203,7 @@ fn missing_folder_and_missing_workbook() {
         .to_string();
     assert!(msg.contains("non esiste"), "{msg}");
     let msg = relazione::carica(tmp.path()).err().unwrap().to_string();
-    assert!(msg.contains("manca la cartella di lavoro relazione.xlsx"), "{msg}");
+    assert!(msg.contains("manca la cartella di lavoro: relazione.xlsx"), "{msg}");
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn a_file_that_is_not_a_workbook_gets_one_sentence() {
     std::fs::write(tmp.path().join("relazione.xlsx"), "non sono un foglio di calcolo").unwrap();
     let (code, out, err) = relazione(&["scores", "--data", s(tmp.path())]);
     assert_eq!(code, 1);
-    assert!(err.contains("non è una cartella di lavoro Excel .xlsx"), "{out}{err}");
+    assert!(err.contains("è un file di testo (per esempio un CSV)"), "{out}{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
 

@@ -186,7 +186,7 @@ fn every_broken_workbook_gets_a_clear_answer() {
         "Codice;Livello\nOS1;strategico\n",
     )
     .unwrap();
-    caso("testo", 1, "non è una cartella di lavoro Excel .xlsx");
+    caso("testo", 1, "è un file di testo (per esempio un CSV)");
 
     protetto(&cartella("password"));
     caso("password", 1, "protetta da password");

@@ -3,6 +3,8 @@
 
 mod cella;
 mod fogli;
+mod fonte;
+pub mod formato;
 mod read;
 mod riferimenti;
 pub mod schema;
@@ -13,17 +15,17 @@ use crate::Errore;
 use crate::limiti;
 use crate::model::Piano;
 use crate::problem::Problema;
-use calamine::{Reader, Xlsx, XlsxError};
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-/// The workbook's name inside a report folder.
+/// The name of the workbook `relazione init` writes.
 pub const NOME_FILE: &str = "relazione.xlsx";
 
-/// The workbook of a report folder (`relazione.xlsx`); a path to an `.xlsx`
-/// file is taken as it is. Either way it must be a regular file of its folder
-/// (see [`crate::cartella::dentro`]).
+/// The workbook of a report folder: `relazione.xlsx`, `.xlsm`, `.ods` or `.xls`
+/// (two of them is an error naming both); a path to a file is taken as it is.
+/// Either way it must be a regular file of its folder (see
+/// [`crate::cartella::dentro`]).
 pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
     if cartella.is_file() {
         let base = cartella
@@ -36,17 +38,33 @@ pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
     if !cartella.is_dir() {
         return Err(Errore::CartellaMancante(cartella.to_path_buf()));
     }
-    let file = cartella.join(NOME_FILE);
-    if std::fs::symlink_metadata(&file).is_err() {
-        return Err(Errore::WorkbookMancante(cartella.to_path_buf()));
+    let trovati: Vec<PathBuf> = formato::NOMI
+        .iter()
+        .map(|n| cartella.join(n))
+        .filter(|f| std::fs::symlink_metadata(f).is_ok())
+        .collect();
+    match trovati.as_slice() {
+        [] => Err(Errore::WorkbookMancante(cartella.to_path_buf())),
+        [file] => {
+            crate::cartella::dentro(cartella, file)?;
+            Ok(file.clone())
+        }
+        [a, b, ..] => Err(Errore::WorkbookIlleggibile {
+            percorso: cartella.to_path_buf(),
+            motivo: format!(
+                "ci sono due cartelle di lavoro, {} e {}: tenerne una sola (spostare l'altra fuori dalla cartella)",
+                a.file_name().unwrap_or_default().to_string_lossy(),
+                b.file_name().unwrap_or_default().to_string_lossy()
+            ),
+        }),
     }
-    crate::cartella::dentro(cartella, &file)?;
-    Ok(file)
 }
 
-/// Reads a workbook: the plan when it has no error, and every problem found
-/// (errors and warnings). A file that is not a readable `.xlsx`, or one beyond
-/// the [`limiti`](crate::limiti) (size, decompressed size), is an [`Errore`].
+/// Reads a workbook (`.xlsx`, `.xlsm`, `.ods` or `.xls`, recognized from its
+/// bytes): the plan when it has no error, and every problem found (errors and
+/// warnings). A file that is none of these, or one beyond the
+/// [`limiti`](crate::limiti) (size, decompressed size), is an [`Errore`] that
+/// says in Italian what it is and what to do.
 pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
     let illeggibile = |motivo: &str| Errore::WorkbookIlleggibile {
         percorso: file.to_path_buf(),
@@ -64,9 +82,7 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
             source,
         })?;
     if dati.is_empty() {
-        return Err(illeggibile(
-            "il file è vuoto (0 byte): non è una cartella di lavoro Excel",
-        ));
+        return Err(illeggibile("il file è vuoto (0 byte): non è una cartella di lavoro"));
     }
     if dati.len() as u64 > limiti::BYTE_CARTELLA_DI_LAVORO {
         return Err(illeggibile(&format!(
@@ -77,20 +93,8 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
     if dati.starts_with(b"PK") {
         verifica_zip(&dati).map_err(|motivo| illeggibile(&motivo))?;
     }
-    let wb: Xlsx<_> = match Xlsx::new(Cursor::new(dati)) {
-        Ok(wb) => wb,
-        Err(XlsxError::Password) => {
-            return Err(illeggibile(
-                "la cartella di lavoro è protetta da password: salvarne una copia senza password",
-            ));
-        }
-        Err(XlsxError::Zip(_)) => {
-            return Err(illeggibile(
-                "non è una cartella di lavoro Excel .xlsx (salvarla da Excel o LibreOffice in formato .xlsx)",
-            ));
-        }
-        Err(e) => return Err(illeggibile(&format!("cartella di lavoro Excel non leggibile ({e})"))),
-    };
+    let formato = formato::riconosci(&dati).map_err(|motivo| illeggibile(&motivo))?;
+    let wb = fonte::Fonte::apri(formato, dati).map_err(|motivo| illeggibile(&motivo))?;
     Ok(read::leggi(wb))
 }
 

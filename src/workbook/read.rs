@@ -4,15 +4,14 @@
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::fogli::*;
+use crate::workbook::fonte::Fonte;
 use crate::workbook::riferimenti::Riferimenti;
 use crate::workbook::tabella::{Tabella, tabelle};
-use calamine::Xlsx;
 use rust_decimal::Decimal;
-use std::io::{Read, Seek};
 
 /// Reads the whole workbook into the plan. Returns the plan (when there is no
 /// error) and every problem found, warnings included.
-pub fn leggi<RS: Read + Seek>(mut wb: Xlsx<RS>) -> (Option<Piano>, Vec<Problema>) {
+pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>) {
     let mut p = Problemi::default();
     let tabelle = tabelle(&mut wb, &mut p);
     let [

@@ -1,16 +1,14 @@
 //! Locating the sheets of the contract in a workbook and matching their header
-//! row to the contract's columns; the cells of a sheet read as a bounded stream.
+//! row to the contract's columns (the cells come from [`super::fonte`]).
 
 use crate::format::normalizza;
-use crate::limiti;
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::cella::Riga;
+use crate::workbook::fonte::{Fonte, Percentuali};
 use crate::workbook::schema::{self, Foglio, lettera};
-use calamine::{Cell, Data, Range, Reader, Xlsx};
-use rust_decimal::Decimal;
+use calamine::{Data, Range};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{Read, Seek};
 use std::sync::Arc;
 
 /// One sheet located in the workbook, with its header mapped to the contract.
@@ -20,7 +18,7 @@ pub(in crate::workbook) struct Tabella {
     pub(in crate::workbook) nome: String,
     pub(in crate::workbook) range: Range<Data>,
     /// The cells formatted as a percentage (0,85 shown as 85 %).
-    pub(in crate::workbook) percentuali: HashSet<(u32, u32)>,
+    pub(in crate::workbook) percentuali: Percentuali,
     /// Contract column name → 0-based column index.
     pub(in crate::workbook) colonne: HashMap<&'static str, u32>,
     /// Contract column name → letter, shared by every record's [`Origine`].
@@ -54,62 +52,9 @@ impl Tabella {
     }
 }
 
-/// The cells formatted as a percentage, by (row, column).
-pub(in crate::workbook) type Percentuali = HashSet<(u32, u32)>;
-
-/// The cells of a sheet, read as a stream and bounded: a cell with content
-/// beyond [`limiti::RIGHE`] or [`limiti::COLONNE`] is an error naming it (a
-/// single far cell would otherwise make the sheet a table of billions of empty
-/// cells). Also returns the cells formatted as a percentage.
-pub(in crate::workbook) fn celle<RS: Read + Seek>(
-    wb: &mut Xlsx<RS>,
-    nome: &str,
-) -> Result<(Range<Data>, Percentuali), Problema> {
-    let illeggibile = |e: calamine::XlsxError| {
-        Problema::errore(
-            nome,
-            format!("foglio illeggibile: il file è danneggiato o non è un foglio di calcolo ({e})"),
-        )
-    };
-    let mut lettore = wb.worksheet_cells_reader(nome).map_err(illeggibile)?;
-    let percento: Vec<bool> = lettore
-        .styles()
-        .iter()
-        .map(|s| s.number_format.as_ref().is_some_and(|f| f.format_code.contains('%')))
-        .collect();
-    let mut tutte = Vec::new();
-    let mut percentuali = HashSet::new();
-    while let Some((cella, stile)) = lettore.next_cell_with_style_id().map_err(illeggibile)? {
-        let (r, c) = cella.get_position();
-        let valore: Data = cella.get_value().clone().into();
-        if matches!(valore, Data::Empty) {
-            continue;
-        }
-        if r >= limiti::RIGHE || c >= limiti::COLONNE {
-            return Err(Problema::errore(
-                nome,
-                format!(
-                    "la cella {}{} ha un contenuto, ma un foglio può avere al massimo {} righe e {} colonne: \
-                     cancellare il contenuto oltre la tabella",
-                    lettera(c),
-                    r + 1,
-                    crate::format::numero_decimali(Decimal::from(limiti::RIGHE), 0),
-                    limiti::COLONNE
-                ),
-            )
-            .in_cella(format!("{}{}", lettera(c), r + 1)));
-        }
-        if percento.get(stile) == Some(&true) {
-            percentuali.insert((r, c));
-        }
-        tutte.push(Cell::new((r, c), valore));
-    }
-    Ok((Range::from_sparse(tutte), percentuali))
-}
-
 /// Locates every sheet of the contract and maps its header.
-pub(in crate::workbook) fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut Problemi) -> Vec<Option<Tabella>> {
-    let nomi = wb.sheet_names();
+pub(in crate::workbook) fn tabelle(wb: &mut Fonte, p: &mut Problemi) -> Vec<Option<Tabella>> {
+    let nomi = wb.nomi();
     for n in &nomi {
         if !schema::FOGLI.iter().any(|f| normalizza(f.nome) == normalizza(n)) {
             p.push(Problema::avviso(n, format!("foglio «{n}» non previsto: ignorato")));
@@ -131,7 +76,7 @@ pub(in crate::workbook) fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut P
                 }
                 return None;
             };
-            let (range, percentuali) = celle(wb, &nome).map_err(|problema| p.push(problema)).ok()?;
+            let (range, percentuali) = wb.celle(&nome).map_err(|problema| p.push(problema)).ok()?;
             avvisi_del_foglio(wb, &nome, p);
             let colonne = intestazione(foglio, &nome, &range, p)?;
             let lettere = Arc::new(colonne.iter().map(|(k, v)| (k.to_string(), lettera(*v))).collect());
@@ -149,9 +94,9 @@ pub(in crate::workbook) fn tabelle<RS: Read + Seek>(wb: &mut Xlsx<RS>, p: &mut P
 
 /// What a reader may not see at a glance: a hidden sheet (read all the same),
 /// merged cells (their value is in the first cell only).
-fn avvisi_del_foglio<RS: Read + Seek>(wb: &mut Xlsx<RS>, nome: &str, p: &mut Problemi) {
+fn avvisi_del_foglio(wb: &mut Fonte, nome: &str, p: &mut Problemi) {
     if wb
-        .sheets_metadata()
+        .metadati()
         .iter()
         .any(|m| m.name == nome && m.visible != calamine::SheetVisible::Visible)
     {
@@ -160,8 +105,8 @@ fn avvisi_del_foglio<RS: Read + Seek>(wb: &mut Xlsx<RS>, nome: &str, p: &mut Pro
             format!("il foglio «{nome}» è nascosto: viene letto lo stesso"),
         ));
     }
-    if let Ok(unite) = wb.merge_cells_by_sheet_name(nome) {
-        for d in unite.iter().filter(|d| d.end.0 >= 1) {
+    {
+        for d in wb.unite(nome).iter().filter(|d| d.end.0 >= 1) {
             let prima = format!("{}{}", lettera(d.start.1), d.start.0 + 1);
             let area = format!("{prima}:{}{}", lettera(d.end.1), d.end.0 + 1);
             p.push(

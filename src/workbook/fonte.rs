@@ -1,0 +1,300 @@
+//! The cells of a workbook, whatever its format: Excel's `.xlsx`/`.xlsm` read
+//! as a bounded stream with the cells formatted as a percentage; LibreOffice's
+//! `.ods` scanned first for its extent and percentages (so that one far cell
+//! never makes a table of billions), then read; old Excel's `.xls` read whole
+//! (at most 65.536 × 256 cells by its format). One door for the readers of the
+//! sheets, so that every format gets the same contract and the same messages.
+
+use super::formato::Formato;
+use super::schema::lettera;
+use crate::limiti;
+use crate::problem::Problema;
+use calamine::{Cell, Data, Dimensions, Ods, Range, Reader, Sheet, Xls, Xlsx};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Read};
+
+/// The cells formatted as a percentage, by (row, column).
+pub(in crate::workbook) type Percentuali = HashSet<(u32, u32)>;
+
+type Dati = Cursor<Vec<u8>>;
+
+/// An open workbook.
+pub(in crate::workbook) enum Fonte {
+    Xlsx(Xlsx<Dati>),
+    /// With what the scan of each sheet found: its percentages, or the cell
+    /// beyond the bounds.
+    Ods(Ods<Dati>, HashMap<String, Result<Percentuali, Problema>>),
+    Xls(Xls<Dati>),
+}
+
+/// Why a workbook of a known format cannot be opened, in Italian.
+fn apertura(e: impl std::fmt::Display, password: bool) -> String {
+    if password {
+        "la cartella di lavoro è protetta da password: salvarne una copia senza password".into()
+    } else {
+        format!(
+            "la cartella di lavoro è danneggiata e non si legge: salvarla di nuovo dal suo programma (dettaglio: {e})"
+        )
+    }
+}
+
+impl Fonte {
+    /// Opens a workbook whose format is known.
+    pub(in crate::workbook) fn apri(formato: Formato, dati: Vec<u8>) -> Result<Fonte, String> {
+        Ok(match formato {
+            Formato::Xlsx => Fonte::Xlsx(
+                Xlsx::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::XlsxError::Password)))?,
+            ),
+            Formato::Xls => Fonte::Xls(
+                Xls::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::XlsError::Password)))?,
+            ),
+            Formato::Ods => {
+                let scansione = scandisci_ods(&dati)?;
+                // A cell beyond the bounds is named before the reader expands the sheets.
+                if let Some(Err(problema)) = scansione.values().find(|e| e.is_err()) {
+                    return Err(format!("{}: {}", problema.dove(), problema.messaggio));
+                }
+                let libro =
+                    Ods::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::OdsError::Password)))?;
+                Fonte::Ods(libro, scansione)
+            }
+        })
+    }
+
+    pub(in crate::workbook) fn nomi(&self) -> Vec<String> {
+        match self {
+            Fonte::Xlsx(w) => w.sheet_names(),
+            Fonte::Ods(w, _) => w.sheet_names(),
+            Fonte::Xls(w) => w.sheet_names(),
+        }
+    }
+
+    pub(in crate::workbook) fn metadati(&self) -> &[Sheet] {
+        match self {
+            Fonte::Xlsx(w) => w.sheets_metadata(),
+            Fonte::Ods(w, _) => w.sheets_metadata(),
+            Fonte::Xls(w) => w.sheets_metadata(),
+        }
+    }
+
+    /// The merged areas of a sheet (an `.ods` does not say them to the reader).
+    pub(in crate::workbook) fn unite(&mut self, nome: &str) -> Vec<Dimensions> {
+        match self {
+            Fonte::Xlsx(w) => w.merge_cells_by_sheet_name(nome).unwrap_or_default(),
+            Fonte::Xls(w) => w.merge_cells_by_sheet_name(nome).unwrap_or_default(),
+            Fonte::Ods(..) => Vec::new(),
+        }
+    }
+
+    /// The cells of a sheet with content, bounded by [`limiti::RIGHE`] and
+    /// [`limiti::COLONNE`] (a cell beyond them is an error naming it), and
+    /// those formatted as a percentage.
+    pub(in crate::workbook) fn celle(&mut self, nome: &str) -> Result<(Range<Data>, Percentuali), Problema> {
+        let illeggibile = |e: &dyn std::fmt::Display| {
+            Problema::errore(
+                nome,
+                format!("foglio illeggibile: il file è danneggiato o non è un foglio di calcolo ({e})"),
+            )
+        };
+        match self {
+            Fonte::Xlsx(w) => celle_xlsx(w, nome),
+            Fonte::Ods(w, scansione) => {
+                let percentuali = match scansione.remove(nome) {
+                    Some(Ok(p)) => p,
+                    Some(Err(problema)) => return Err(problema),
+                    None => Percentuali::new(),
+                };
+                let range = w.worksheet_range(nome).map_err(|e| illeggibile(&e))?;
+                Ok((entro_i_limiti(nome, &range)?, percentuali))
+            }
+            Fonte::Xls(w) => {
+                let range = w.worksheet_range(nome).map_err(|e| illeggibile(&e))?;
+                Ok((entro_i_limiti(nome, &range)?, Percentuali::new()))
+            }
+        }
+    }
+}
+
+/// A cell with content beyond the bounds, as the error that names it.
+fn oltre(nome: &str, r: u32, c: u32) -> Problema {
+    Problema::errore(
+        nome,
+        format!(
+            "la cella {}{} ha un contenuto, ma un foglio può avere al massimo {} righe e {} colonne: \
+             cancellare il contenuto oltre la tabella",
+            lettera(c),
+            r + 1,
+            crate::format::numero_decimali(Decimal::from(limiti::RIGHE), 0),
+            limiti::COLONNE
+        ),
+    )
+    .in_cella(format!("{}{}", lettera(c), r + 1))
+}
+
+/// The cells with content of a sheet read whole, each within the bounds.
+fn entro_i_limiti(nome: &str, range: &Range<Data>) -> Result<Range<Data>, Problema> {
+    let mut tutte = Vec::new();
+    for (r, c, v) in range.used_cells() {
+        let (r, c) = (
+            r as u32 + range.start().map_or(0, |s| s.0),
+            c as u32 + range.start().map_or(0, |s| s.1),
+        );
+        if matches!(v, Data::Empty) {
+            continue;
+        }
+        if r >= limiti::RIGHE || c >= limiti::COLONNE {
+            return Err(oltre(nome, r, c));
+        }
+        tutte.push(Cell::new((r, c), v.clone()));
+    }
+    Ok(Range::from_sparse(tutte))
+}
+
+/// The cells of an `.xlsx` sheet, read as a stream and bounded: a cell with
+/// content beyond the bounds is an error naming it before the next is read.
+fn celle_xlsx(wb: &mut Xlsx<Dati>, nome: &str) -> Result<(Range<Data>, Percentuali), Problema> {
+    let illeggibile = |e: calamine::XlsxError| {
+        Problema::errore(
+            nome,
+            format!("foglio illeggibile: il file è danneggiato o non è un foglio di calcolo ({e})"),
+        )
+    };
+    let mut lettore = wb.worksheet_cells_reader(nome).map_err(illeggibile)?;
+    let percento: Vec<bool> = lettore
+        .styles()
+        .iter()
+        .map(|s| s.number_format.as_ref().is_some_and(|f| f.format_code.contains('%')))
+        .collect();
+    let mut tutte = Vec::new();
+    let mut percentuali = HashSet::new();
+    while let Some((cella, stile)) = lettore.next_cell_with_style_id().map_err(illeggibile)? {
+        let (r, c) = cella.get_position();
+        let valore: Data = cella.get_value().clone().into();
+        if matches!(valore, Data::Empty) {
+            continue;
+        }
+        if r >= limiti::RIGHE || c >= limiti::COLONNE {
+            return Err(oltre(nome, r, c));
+        }
+        if percento.get(stile) == Some(&true) {
+            percentuali.insert((r, c));
+        }
+        tutte.push(Cell::new((r, c), valore));
+    }
+    Ok((Range::from_sparse(tutte), percentuali))
+}
+
+/// Scans `content.xml` of an `.ods` as a stream, sheet by sheet: where each
+/// cell with content is (rows and columns may be repeated thousands of times
+/// in a few bytes), and which hold a percentage. A sheet with a cell beyond
+/// the bounds gets the error naming it, before anything expands the sheet.
+fn scandisci_ods(dati: &[u8]) -> Result<HashMap<String, Result<Percentuali, Problema>>, String> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(dati)).map_err(|e| apertura(e, false))?;
+    let mut xml = Vec::new();
+    zip.by_name("content.xml")
+        .map_err(|e| apertura(e, false))?
+        .take(limiti::BYTE_DECOMPRESSI)
+        .read_to_end(&mut xml)
+        .map_err(|e| apertura(e, false))?;
+    let mut lettore = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut esito: HashMap<String, Result<Percentuali, Problema>> = HashMap::new();
+    let mut foglio: Option<String> = None;
+    let (mut r, mut c, mut righe) = (0u64, 0u64, 1u64);
+    let mut buf = Vec::new();
+    loop {
+        let evento = lettore.read_event_into(&mut buf).map_err(|e| apertura(e, false))?;
+        let vuoto = matches!(evento, Event::Empty(_));
+        match &evento {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |k: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == k)
+                        .map(|a| a.value.into_owned())
+                };
+                let ripetute = |k: &str| attr(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
+                match e.name().as_ref() {
+                    "table:table" => {
+                        let nome = attr("table:name").unwrap_or_default();
+                        esito.insert(nome.clone(), Ok(Percentuali::new()));
+                        foglio = Some(nome);
+                        r = 0;
+                    }
+                    "table:table-row" => {
+                        righe = ripetute("table:number-rows-repeated");
+                        c = 0;
+                        if vuoto {
+                            r += righe;
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        let colonne = ripetute("table:number-columns-repeated");
+                        if let (Some(tipo), Some(f)) = (attr("office:value-type"), foglio.as_ref())
+                            && let Some(Ok(percentuali)) = esito.get_mut(f)
+                        {
+                            let (ultima_r, ultima_c) = (r + righe - 1, c + colonne - 1);
+                            if ultima_r >= u64::from(limiti::RIGHE) || ultima_c >= u64::from(limiti::COLONNE) {
+                                let (rr, cc) = if r >= u64::from(limiti::RIGHE) || c >= u64::from(limiti::COLONNE) {
+                                    (r, c)
+                                } else {
+                                    (ultima_r, ultima_c)
+                                };
+                                let problema = oltre(f, rr.min(u64::from(u32::MAX)) as u32, cc.min(16_384) as u32);
+                                esito.insert(f.clone(), Err(problema));
+                            } else if tipo == "percentage" {
+                                for rr in r..=ultima_r {
+                                    for cc in c..=ultima_c {
+                                        percentuali.insert((rr as u32, cc as u32));
+                                    }
+                                }
+                            }
+                        }
+                        c += colonne;
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => r += righe,
+            Event::End(e) if e.name().as_ref() == "table:table" => foglio = None,
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(esito)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_con(content: &str) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+        z.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn the_scan_finds_percentages_through_repeats() {
+        // Row 1 a header; row 2 empty, repeated twice; row 4: A4 text, then B4:C4 a
+        // repeated percentage: (3, 1) and (3, 2).
+        let xml = r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="Indicatori"><table:table-row><table:table-cell office:value-type="string"><text:p>Codice</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>kpi</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2" office:value-type="percentage" office:value="0.85"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let esito = scandisci_ods(&zip_con(xml)).unwrap();
+        let p = esito["Indicatori"].as_ref().unwrap();
+        assert_eq!(p, &Percentuali::from([(3, 1), (3, 2)]));
+    }
+
+    #[test]
+    fn the_scan_names_a_cell_beyond_the_bounds() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="Ente"><table:table-row table:number-rows-repeated="20000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let esito = scandisci_ods(&zip_con(xml)).unwrap();
+        let problema = esito["Ente"].as_ref().unwrap_err();
+        // The first row is within the bounds, the repeat is not: the last is named.
+        assert_eq!(problema.dove(), "Ente!A20000");
+    }
+}
