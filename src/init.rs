@@ -148,8 +148,8 @@ pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
 }
 
 /// Creates the folder (which must not exist or be empty) with the example
-/// workbook and texts.
-pub fn crea(cartella: &Path, anno: i32) -> Result<(), Errore> {
+/// workbook (`relazione.xlsx`, or `relazione.ods` for LibreOffice) and texts.
+pub fn crea(cartella: &Path, anno: i32, ods: bool) -> Result<(), Errore> {
     let io = |percorso: &Path| {
         let percorso = percorso.to_path_buf();
         move |source| Errore::Io { percorso, source }
@@ -168,7 +168,11 @@ pub fn crea(cartella: &Path, anno: i32) -> Result<(), Errore> {
     }
     let testi = cartella.join("testi");
     std::fs::create_dir_all(&testi).map_err(io(&testi))?;
-    scrivi(&cartella.join(crate::workbook::NOME_FILE), &esempio(anno))?;
+    if ods {
+        crate::workbook::scrivi_ods::scrivi_ods(&cartella.join("relazione.ods"), &esempio(anno))?;
+    } else {
+        scrivi(&cartella.join(crate::workbook::NOME_FILE), &esempio(anno))?;
+    }
     let premessa = testi.join("01-premessa.md");
     std::fs::write(&premessa, TESTO_ESEMPIO).map_err(io(&premessa))?;
     Ok(())

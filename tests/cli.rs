@@ -117,7 +117,7 @@ fn init_workbook_has_drop_down_lists() {
     // Ente keys with usual values carry a list validation in the sheet's XML.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("nuova");
-    relazione::init::crea(&dir, 2024).unwrap();
+    relazione::init::crea(&dir, 2024, false).unwrap();
     let f = std::fs::File::open(dir.join("relazione.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(f).unwrap();
     let mut fogli = Vec::new();

@@ -171,3 +171,33 @@ fn what_is_not_a_workbook_gets_one_italian_sentence() {
         assert!(!err.contains("not found") && !err.contains("panicked"), "{nome}: {err}");
     }
 }
+
+#[test]
+fn init_writes_an_ods_that_check_passes_and_libreoffice_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ods, xlsx) = (tmp.path().join("con-ods"), tmp.path().join("con-xlsx"));
+    let (code, out, err) = relazione(&["init", s(&ods), "--formato", "ods", "--anno", "2025"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("relazione.ods"), "{out}");
+    assert!(ods.join("relazione.ods").is_file() && !ods.join("relazione.xlsx").exists());
+    let (code, out, _) = relazione(&["check", "--data", s(&ods)]);
+    assert_eq!(code, 0, "{out}");
+    // The same example as the .xlsx init writes, figure for figure.
+    assert_eq!(relazione(&["init", s(&xlsx), "--anno", "2025"]).0, 0);
+    assert_eq!(punteggi(&ods), punteggi(&xlsx));
+    // With its drop-down lists: the operators of Indicatori, among others.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(ods.join("relazione.ods")).unwrap()).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("content.xml").unwrap(), &mut content).unwrap();
+    assert!(
+        content.contains("cell-content-is-in-list(") && content.contains("&quot;entro&quot;"),
+        "no drop-down lists"
+    );
+    // LibreOffice opens it as it is: saved again as .xlsx it scores the same.
+    let di_nuovo = converti(
+        &ods.join("relazione.ods"),
+        "xlsx:Calc MS Excel 2007 XML",
+        &tmp.path().join("di-nuovo"),
+    );
+    assert_eq!(punteggi(&di_nuovo), punteggi(&xlsx));
+}

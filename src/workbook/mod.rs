@@ -8,6 +8,7 @@ pub mod formato;
 mod read;
 mod riferimenti;
 pub mod schema;
+pub mod scrivi_ods;
 mod tabella;
 pub mod write;
 

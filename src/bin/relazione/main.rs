@@ -167,7 +167,19 @@ enum Comando {
         /// L'anno rendicontato (predefinito: l'anno scorso).
         #[arg(long, value_name = "ANNO")]
         anno: Option<i32>,
+        /// Il formato della cartella di lavoro: xlsx (Excel, predefinito) o ods (LibreOffice).
+        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = FormatoLibro::Xlsx, hide_default_value = true, hide_possible_values = true)]
+        formato: FormatoLibro,
     },
+}
+
+/// The format of the workbook `init` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatoLibro {
+    /// Excel (.xlsx).
+    Xlsx,
+    /// LibreOffice (.ods).
+    Ods,
 }
 
 /// How a command prints: for people, or for other programs.
@@ -250,7 +262,7 @@ fn esegui(cli: Cli) -> ExitCode {
         }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { data, format } => scores(&data, format),
-        Comando::Init { dir, anno } => crea(&dir, anno),
+        Comando::Init { dir, anno, formato } => crea(&dir, anno, formato == FormatoLibro::Ods),
         Comando::Firma(a) => firma::firma(a),
         Comando::Verifica(a) => firma::verifica(a).or_else(|e| {
             stampa_errore(&e, &mut std::io::stderr());
@@ -543,12 +555,13 @@ fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn crea(dir: &Path, anno: Option<i32>) -> Result<ExitCode, Errore> {
+fn crea(dir: &Path, anno: Option<i32>, ods: bool) -> Result<ExitCode, Errore> {
     let anno = anno.unwrap_or_else(|| chrono::Local::now().year() - 1);
-    init::crea(dir, anno)?;
+    init::crea(dir, anno, ods)?;
     println!(
-        "Creata la cartella {} con la cartella di lavoro relazione.xlsx e testi/.",
-        dir.display()
+        "Creata la cartella {} con la cartella di lavoro {} e testi/.",
+        dir.display(),
+        if ods { "relazione.ods" } else { "relazione.xlsx" }
     );
     println!("Controllarla con: relazione check --data {}", dir.display());
     Ok(ExitCode::SUCCESS)
