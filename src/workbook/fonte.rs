@@ -91,10 +91,10 @@ impl Fonte {
     /// [`limiti::COLONNE`] (a cell beyond them is an error naming it), and
     /// those formatted as a percentage.
     pub(in crate::workbook) fn celle(&mut self, nome: &str) -> Result<(Range<Data>, Percentuali), Problema> {
-        let illeggibile = |e: &dyn std::fmt::Display| {
+        let illeggibile = |_e: &dyn std::fmt::Display| {
             Problema::errore(
                 nome,
-                format!("foglio illeggibile: il file è danneggiato o non è un foglio di calcolo ({e})"),
+                "foglio illeggibile: il file è danneggiato; aprirlo e salvarlo di nuovo dal suo programma",
             )
         };
         match self {
@@ -154,10 +154,10 @@ fn entro_i_limiti(nome: &str, range: &Range<Data>) -> Result<Range<Data>, Proble
 /// The cells of an `.xlsx` sheet, read as a stream and bounded: a cell with
 /// content beyond the bounds is an error naming it before the next is read.
 fn celle_xlsx(wb: &mut Xlsx<Dati>, nome: &str) -> Result<(Range<Data>, Percentuali), Problema> {
-    let illeggibile = |e: calamine::XlsxError| {
+    let illeggibile = |_e: calamine::XlsxError| {
         Problema::errore(
             nome,
-            format!("foglio illeggibile: il file è danneggiato o non è un foglio di calcolo ({e})"),
+            "foglio illeggibile: il file è danneggiato; aprirlo e salvarlo di nuovo dal suo programma",
         )
     };
     let mut lettore = wb.worksheet_cells_reader(nome).map_err(illeggibile)?;
