@@ -54,7 +54,7 @@ enum Comando {
         /// Cartelle della relazione da comporre insieme (ciascuna in out/relazione-<anno>-<cartella>.pdf).
         #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         cartelle: Vec<PathBuf>,
-        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
         #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
         /// Dove vanno i PDF di più cartelle (predefinita: out).
@@ -83,7 +83,7 @@ enum Comando {
     /// Ricompone il PDF a ogni salvataggio della cartella di lavoro, di un testo o di un modello.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione watch [OPZIONI]")]
     Watch {
-        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
         #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
         /// Il PDF da scrivere.
@@ -103,7 +103,7 @@ enum Comando {
     /// il PDF e i dati in formato aperto (CSV), in una cartella (predefinita out/pubblicazione-<anno>).
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione pubblica [OPZIONI]")]
     Pubblica {
-        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
         #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
         /// La cartella dell'edizione web da scrivere (nuova, vuota, o un'edizione precedente).
@@ -133,7 +133,7 @@ enum Comando {
     /// Controlla la cartella della relazione: errori (che fermano la composizione) e avvisi.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione check [OPZIONI]")]
     Check {
-        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
         #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
         /// Il formato: testo (predefinito), tabella o json.
@@ -143,7 +143,7 @@ enum Comando {
     /// Mostra ogni cifra calcolata: gradi, obiettivi, unità, persone, ente.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione scores [OPZIONI]")]
     Scores {
-        /// La cartella della relazione, o il suo relazione.xlsx (predefinita: data).
+        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
         #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
         data: PathBuf,
         /// Il formato: tabella (predefinito), testo o json.
