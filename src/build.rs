@@ -101,13 +101,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     if let Some(dir) = &o.emetti_typst {
         emetti(&sorgenti, &relazione.cartella(), dir)?;
     }
-    let composto = typeset::componi(
-        &sorgenti,
-        &relazione.cartella(),
-        modelli.cartella(),
-        &identita(&relazione),
-    )
-    .map_err(Errore::Typst)?;
+    let composto = componi_sorgenti(&relazione, &sorgenti, &modelli)?;
     let t3 = Instant::now();
     if o.campi_firma.is_empty() {
         scrivi_atomico(&pdf, &composto.pdf)?;
@@ -140,15 +134,27 @@ pub fn pdf_della_cartella(cartella: &Path, modelli: Option<&Path>) -> Result<Vec
     let modelli = Modelli {
         cartella: modelli.map(Path::to_path_buf),
     };
-    let sorgenti = render::genera(&relazione, &modelli)?;
-    let composto = typeset::componi(
-        &sorgenti,
+    Ok(componi(&relazione, &modelli)?.pdf)
+}
+
+/// The PDF of a scored report, in memory: its sources filled, then typeset.
+pub fn componi(relazione: &Relazione, modelli: &Modelli) -> Result<typeset::Composto, Errore> {
+    componi_sorgenti(relazione, &render::genera(relazione, modelli)?, modelli)
+}
+
+/// Typesets the sources of a report, reading only its folder and the templates.
+fn componi_sorgenti(
+    relazione: &Relazione,
+    sorgenti: &Sorgenti,
+    modelli: &Modelli,
+) -> Result<typeset::Composto, Errore> {
+    typeset::componi(
+        sorgenti,
         &relazione.cartella(),
         modelli.cartella(),
-        &identita(&relazione),
+        &identita(relazione),
     )
-    .map_err(Errore::Typst)?;
-    Ok(composto.pdf)
+    .map_err(Errore::Typst)
 }
 
 /// `relazione diff A B --pdf FILE`: the prospetto delle modifiche between two

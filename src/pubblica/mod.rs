@@ -10,10 +10,9 @@ mod pacchetto;
 
 pub use pacchetto::Licenza;
 
-use crate::build::identita;
 use crate::problem::Problema;
+use crate::render::Modelli;
 use crate::render::pagina::{self, Allegati};
-use crate::render::{self, Modelli};
 use crate::{Errore, Relazione, carica, typeset};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,14 +57,7 @@ pub fn pubblica(o: &Opzioni) -> Result<Esito, Errore> {
     let modelli = Modelli {
         cartella: o.modelli.clone(),
     };
-    let sorgenti = render::genera(&relazione, &modelli)?;
-    let composto = typeset::componi(
-        &sorgenti,
-        &relazione.cartella(),
-        modelli.cartella(),
-        &identita(&relazione),
-    )
-    .map_err(Errore::Typst)?;
+    let composto = crate::build::componi(&relazione, &modelli)?;
     let file = scrivi_edizione(&relazione, &modelli, &composto.pdf, &uscita)?;
     Ok(Esito {
         cartella: uscita,
