@@ -61,6 +61,17 @@ pub fn uscita_predefinita(anno: i32) -> PathBuf {
     PathBuf::from("out").join(format!("relazione-{anno}.pdf"))
 }
 
+/// The PDF to write: `--out` as given, inside it when it names a folder
+/// (`--out consegna` writes `consegna/relazione-<anno>.pdf`), or the default.
+pub fn uscita(out: Option<&Path>, anno: i32) -> PathBuf {
+    let nome = || format!("relazione-{anno}.pdf");
+    match out {
+        None => uscita_predefinita(anno),
+        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => p.join(nome()),
+        Some(p) => p.to_path_buf(),
+    }
+}
+
 /// The identity that makes the PDF reproducible: ente and year, and the date of
 /// the approving deliberation when the cover gives one.
 pub fn identita(r: &Relazione) -> Identita {
@@ -85,10 +96,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     let modelli = Modelli {
         cartella: o.modelli.clone(),
     };
-    let pdf = o
-        .uscita
-        .clone()
-        .unwrap_or_else(|| uscita_predefinita(relazione.piano().ente.anno));
+    let pdf = uscita(o.uscita.as_deref(), relazione.piano().ente.anno);
     verifica_uscita(&pdf, o.forza, &ingressi(&relazione, o))?;
     let sorgenti = match &o.confronto {
         None => render::genera(&relazione, &modelli)?,
@@ -161,17 +169,14 @@ fn componi_sorgenti(
 /// drafts, typeset and written atomically (never over either workbook).
 pub fn scrivi_prospetto(
     d: &crate::diff::Differenze,
-    prima: &Path,
+    vecchia: &Relazione,
     nuova: &Relazione,
     uscita: &Path,
     modelli: &Modelli,
 ) -> Result<(), Errore> {
-    let ingressi: Vec<PathBuf> = [prima.to_path_buf(), nuova.file.clone()]
-        .into_iter()
-        .filter_map(|c| crate::workbook::percorso(&c).ok())
-        .collect();
+    let ingressi = [vecchia.file.clone(), nuova.file.clone()];
     verifica_uscita(uscita, false, &ingressi)?;
-    let sorgenti = render::prospetto(d, nuova, modelli)?;
+    let sorgenti = render::prospetto(d, vecchia, nuova, modelli)?;
     let mut id = identita(nuova);
     id.id.push_str("/prospetto");
     let composto = typeset::componi(&sorgenti, &nuova.cartella(), modelli.cartella(), &id).map_err(Errore::Typst)?;
@@ -206,6 +211,16 @@ pub fn verifica_uscita(uscita: &Path, forza: bool, ingressi: &[PathBuf]) -> Resu
         percorso: uscita.to_path_buf(),
         motivo: motivo.to_string(),
     };
+    if let Some(file) = uscita
+        .ancestors()
+        .skip(1)
+        .find(|a| !a.as_os_str().is_empty() && a.exists() && !a.is_dir())
+    {
+        return Err(no(&format!(
+            "«{}» è un file, non una cartella: il PDF non si può scrivere lì dentro",
+            file.display()
+        )));
+    }
     if let Ok(m) = std::fs::metadata(uscita) {
         if m.is_dir() {
             return Err(no(

@@ -7,19 +7,63 @@ use crate::workbook::schema::{self, Foglio};
 use crate::workbook::write::{FoglioScritto, scrivi, tipizza};
 use std::path::Path;
 
-/// The example section written in `testi/`.
-pub const TESTO_ESEMPIO: &str = "\
+/// The example texts written in `testi/`: one file per section, in name order.
+/// Together they show a page break (`---`), the data of the `Dati` sheet and
+/// every generated part, so an office sees where each goes before writing its own.
+pub const TESTI_ESEMPIO: &[(&str, &str)] = &[
+    (
+        "01-premessa.md",
+        "\
 # Premessa
 
-La Relazione sulla performance rende conto dei risultati raggiunti nell'anno
-rispetto agli obiettivi programmati. Sostituire questo testo con quello dell'ente.
+Questo è un testo di esempio: sostituirlo con quello dell'ente. Ogni file `.md` della
+cartella `testi` è una sezione del documento, in ordine di nome del file; `#` apre un
+capitolo, `##` un paragrafo, `**così**` scrive in grassetto.
 
-Ogni file `.md` di questa cartella è una sezione, in ordine di nome del file.
+Nel {{ ente.anno }} l'ente contava {{ dati.dipendenti }} dipendenti: il numero viene dal
+foglio `Dati`, dove ogni cifra citata nei testi ha la sua riga.
 
-## Come si misurano i risultati
+La riga con tre trattini qui sotto fa cominciare il capitolo seguente su una pagina nuova.
+
+---
+",
+    ),
+    (
+        "02-risultati.md",
+        "\
+# I risultati
+
+La performance complessiva dell'ente nel {{ ente.anno }} è pari a **{{ ente.risultato | pct }}**.
+Qui sotto, le parti che il programma compone dai fogli della cartella di lavoro.
+
+{{ risultati() }}
+
+## L'albero della performance
+
+{{ albero() }}
+
+## Le unità organizzative
+
+{{ tabella_unita() }}
+
+## Il personale
+
+{{ grafico(\"personale\") }}
+",
+    ),
+    (
+        "03-regole.md",
+        "\
+# Come si misurano i risultati
 
 {{ regole() }}
-";
+
+## Le modifiche in corso d'anno
+
+{{ modifiche() }}
+",
+    ),
+];
 
 fn foglio(foglio: &'static Foglio, righe: &[&[&str]]) -> FoglioScritto {
     let righe = righe
@@ -44,7 +88,7 @@ fn ente(anno: i32) -> FoglioScritto {
         .iter()
         .map(|c| {
             let v = match c.nome {
-                "ente" => "Camera di commercio di Esempio",
+                "ente" => "Amministrazione di Esempio",
                 "anno" => &anno_s,
                 "titolo" => "Relazione sulla performance",
                 "approvazione" => "",
@@ -66,41 +110,83 @@ fn ente(anno: i32) -> FoglioScritto {
     foglio(&schema::ENTE, &ente)
 }
 
+/// The example rows of a new folder for `anno`: a small plan of any ente — one
+/// strategic objective with two operative ones, an indicator for each kind of
+/// unit (percentage, days, count, deadline), a deliberation, two people.
 pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
-    let data_delibera = format!("15/09/{anno}");
+    let mut fogli = vec![ente(anno)];
+    fogli.extend(struttura());
+    fogli.push(indicatori(anno));
+    fogli.extend(assegnazioni_e_dati(anno));
+    fogli
+}
+
+/// Ambiti, units and objectives of the example.
+fn struttura() -> Vec<FoglioScritto> {
     vec![
-        ente(anno),
         foglio(
             &schema::AMBITI,
             &[&[
                 "1",
-                "Competitività delle imprese",
-                "Sostegno alle imprese del territorio",
+                "Servizi alla comunità",
+                "Servizi ai cittadini e alle imprese del territorio",
             ]],
         ),
         foglio(
             &schema::UNITA,
-            &[&["AREA1", "Area Esempio", "Dirigente dell'Area Esempio", "Dirigente"]],
+            &[
+                &["AREA1", "Area Servizi", "Dirigente dell'Area Servizi", "Dirigente"],
+                &["AREA2", "Area Risorse", "Dirigente dell'Area Risorse", "Dirigente"],
+            ],
         ),
         foglio(
             &schema::OBIETTIVI,
-            &[&[
-                "OS1",
-                "strategico",
-                "Titolo dell'obiettivo strategico",
-                "Che cosa si vuole ottenere",
-                "1",
-                "",
-                "",
-                "",
-            ]],
+            &[
+                &[
+                    "OS1",
+                    "strategico",
+                    "Servizi più accessibili",
+                    "Servizi più rapidi e più semplici da usare",
+                    "1",
+                    "",
+                    "AREA1",
+                    "",
+                ],
+                &[
+                    "OO1.1",
+                    "operativo",
+                    "Ridurre i tempi di risposta",
+                    "",
+                    "",
+                    "OS1",
+                    "AREA1",
+                    "",
+                ],
+                &[
+                    "OO1.2",
+                    "operativo",
+                    "Nuovo regolamento dei servizi",
+                    "",
+                    "",
+                    "OS1",
+                    "AREA2",
+                    "",
+                ],
+            ],
         ),
-        foglio(
-            &schema::INDICATORI,
-            &[&[
-                "kpi1_01",
+    ]
+}
+
+/// The indicators of the example: one per kind of unit.
+fn indicatori(anno: i32) -> FoglioScritto {
+    let (scadenza, completato) = (format!("30/06/{anno}"), format!("20/06/{anno}"));
+    foglio(
+        &schema::INDICATORI,
+        &[
+            &[
+                "IND1-01",
                 "OS1",
-                "Soddisfazione degli utenti",
+                "Utenti soddisfatti",
                 "Quota di utenti soddisfatti dei servizi",
                 "Utenti soddisfatti / utenti che hanno risposto",
                 "Questionario",
@@ -113,35 +199,113 @@ pub fn esempio(anno: i32) -> Vec<FoglioScritto> {
                 "90",
                 "",
                 "",
-            ]],
-        ),
+                "",
+            ],
+            &[
+                "IND1.1-01",
+                "OO1.1",
+                "Tempo medio di risposta",
+                "",
+                "Giorni fra la domanda e la risposta, in media",
+                "Protocollo",
+                "Efficienza",
+                "60",
+                "<=",
+                "30",
+                "45",
+                "gg",
+                "25",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "IND1.1-02",
+                "OO1.1",
+                "Pratiche evase",
+                "",
+                "Pratiche chiuse nell'anno",
+                "Gestionale",
+                "Efficacia",
+                "40",
+                ">=",
+                "1200",
+                "1000",
+                "N.",
+                "1150",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "IND1.2-01",
+                "OO1.2",
+                "Approvazione del regolamento",
+                "",
+                "Data della deliberazione",
+                "Atti",
+                "Efficacia",
+                "100",
+                "entro",
+                &scadenza,
+                "",
+                "data",
+                &completato,
+                "",
+                "",
+                "",
+            ],
+        ],
+    )
+}
+
+/// The deliberation, the people, a chart and a figure quoted by the texts.
+fn assegnazioni_e_dati(anno: i32) -> Vec<FoglioScritto> {
+    let delibera = format!("15/09/{anno}");
+    vec![
         foglio(
             &schema::MODIFICHE,
             &[&[
-                "kpi1_01",
+                "IND1-01",
                 "target",
                 "80",
                 "85",
                 "12",
-                &data_delibera,
+                &delibera,
                 "Aggiornamento dopo il monitoraggio intermedio",
             ]],
         ),
         foglio(
             &schema::ASSEGNAZIONI,
-            &[&["Dirigente dell'Area Esempio", "Dirigente", "OS1", "100"]],
+            &[
+                &["Dirigente dell'Area Servizi", "Dirigente", "OS1", "40"],
+                &["Dirigente dell'Area Servizi", "Dirigente", "OO1.1", "60"],
+                &["Dirigente dell'Area Risorse", "Dirigente", "OO1.2", "70"],
+                &["Dirigente dell'Area Risorse", "Dirigente", "ente", "30"],
+            ],
         ),
         foglio(
             &schema::SERIE,
-            &[&[
-                "personale",
-                "Personale per categoria",
-                "torta",
-                "Categoria D",
-                "Dipendenti",
-                "10",
-                "N.",
-            ]],
+            &[
+                &[
+                    "personale",
+                    "Personale per area",
+                    "barre",
+                    "Area Servizi",
+                    "Dipendenti",
+                    "6",
+                    "N.",
+                ],
+                &[
+                    "personale",
+                    "Personale per area",
+                    "barre",
+                    "Area Risorse",
+                    "Dipendenti",
+                    "4",
+                    "N.",
+                ],
+            ],
         ),
         foglio(&schema::DATI, &[&["dipendenti", "10", "N."]]),
     ]
@@ -157,12 +321,18 @@ pub fn crea(cartella: &Path, anno: i32, ods: bool) -> Result<(), Errore> {
     if cartella.exists() {
         let vuota = std::fs::read_dir(cartella).map_err(io(cartella))?.next().is_none();
         if !vuota {
-            return Err(Errore::Io {
+            let motivo = if crate::workbook::percorso(cartella).is_ok() {
+                format!(
+                    "la cartella esiste già e contiene una relazione, che resta com'è: per controllarla, \
+                     relazione check {}; per una relazione nuova, scegliere un altro nome",
+                    cartella.display()
+                )
+            } else {
+                "la cartella esiste e non è vuota: scegliere una cartella nuova".to_string()
+            };
+            return Err(Errore::FileNonAmmesso {
                 percorso: cartella.to_path_buf(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "la cartella esiste e non è vuota: scegliere una cartella nuova",
-                ),
+                motivo,
             });
         }
     }
@@ -173,7 +343,9 @@ pub fn crea(cartella: &Path, anno: i32, ods: bool) -> Result<(), Errore> {
     } else {
         scrivi(&cartella.join(crate::workbook::NOME_FILE), &esempio(anno))?;
     }
-    let premessa = testi.join("01-premessa.md");
-    std::fs::write(&premessa, TESTO_ESEMPIO).map_err(io(&premessa))?;
+    for (nome, testo) in TESTI_ESEMPIO {
+        let file = testi.join(nome);
+        std::fs::write(&file, testo).map_err(io(&file))?;
+    }
     Ok(())
 }

@@ -28,9 +28,18 @@ pub enum Evento {
         esito: Box<Esito>,
         durata: Duration,
         edizione: Option<Result<PathBuf, Errore>>,
+        /// What the save changed, in words: `foglio Indicatori`,
+        /// `testo testi/01-premessa.md`, `modello stile.typ` (empty for the
+        /// first build).
+        cambiamenti: Vec<String>,
     },
     /// A build failed; the previous PDF is untouched.
-    Fallito { errore: Errore, durata: Duration },
+    Fallito {
+        errore: Errore,
+        durata: Duration,
+        /// What was saved, as in [`Evento::Costruito`].
+        cambiamenti: Vec<String>,
+    },
 }
 
 /// What reaches the watch loop: inputs saved, or the request to stop.
@@ -107,6 +116,8 @@ pub struct Osservatore {
     guardate: BTreeSet<PathBuf>,
     ingressi: Ingressi,
     pubblicazione: Option<PathBuf>,
+    /// The plan of the last good build, to tell which sheets a save changed.
+    precedente: Option<crate::model::Piano>,
 }
 
 impl Osservatore {
@@ -134,6 +145,7 @@ impl Osservatore {
             guardate: BTreeSet::new(),
             ingressi: Ingressi::di_base(o),
             pubblicazione: None,
+            precedente: None,
         })
     }
 
@@ -151,21 +163,22 @@ impl Osservatore {
 
     /// Builds now, then again after each save of an input, until stopped.
     pub fn esegui(mut self, mut riferisci: impl FnMut(Evento)) -> Result<(), Errore> {
+        let mut salvati: BTreeSet<PathBuf> = BTreeSet::new();
         loop {
-            let evento = self.costruisci();
+            let evento = self.costruisci(&salvati);
             riferisci(evento);
             self.guarda()?;
             // Wait for a save of an input, then for the end of its burst of events.
-            let mut salvato = false;
-            while !salvato {
+            salvati.clear();
+            while salvati.is_empty() {
                 match self.rx.recv() {
-                    Ok(Segnale::Salvati(p)) => salvato = p.iter().any(|p| self.ingressi.rilevante(p)),
+                    Ok(Segnale::Salvati(p)) => salvati.extend(self.rilevanti(p)),
                     Ok(Segnale::Ferma) | Err(_) => return Ok(()),
                 }
             }
             loop {
                 match self.rx.recv_timeout(QUIETE) {
-                    Ok(Segnale::Salvati(_)) => {}
+                    Ok(Segnale::Salvati(p)) => salvati.extend(self.rilevanti(p)),
                     Ok(Segnale::Ferma) => return Ok(()),
                     Err(_) => break,
                 }
@@ -173,10 +186,54 @@ impl Osservatore {
         }
     }
 
-    fn costruisci(&mut self) -> Evento {
+    /// The saved paths that are inputs of the report, canonical.
+    fn rilevanti(&self, percorsi: Vec<PathBuf>) -> Vec<PathBuf> {
+        percorsi
+            .iter()
+            .map(|p| canonico(p))
+            .filter(|p| self.ingressi.rilevante(p))
+            .collect()
+    }
+
+    /// What the saved files are, in words; for the workbook, the sheets whose
+    /// rows changed since the last good build.
+    fn cambiamenti(&self, salvati: &BTreeSet<PathBuf>, nuovo: Option<&crate::model::Piano>) -> Vec<String> {
+        let libro = workbook::percorso(&self.opzioni.cartella).map(|l| canonico(&l)).ok();
+        let modelli = self.opzioni.modelli.as_deref().map(canonico);
+        let mut out = Vec::new();
+        for p in salvati {
+            let nome = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if Some(p) == libro.as_ref() {
+                match (&self.precedente, nuovo) {
+                    (Some(a), Some(b)) => {
+                        let fogli = fogli_cambiati(a, b);
+                        if fogli.is_empty() {
+                            out.push(format!("{nome} (nessun dato cambiato)"));
+                        }
+                        out.extend(fogli.into_iter().map(|f| format!("foglio {f}")));
+                    }
+                    _ => out.push(format!("cartella di lavoro {nome}")),
+                }
+            } else if modelli.as_ref().is_some_and(|m| p.starts_with(m)) {
+                out.push(format!("modello {nome}"));
+            } else if p.parent().and_then(Path::file_name).is_some_and(|d| d == "testi") {
+                out.push(format!("testo testi/{nome}"));
+            } else {
+                out.push(format!("file {nome}"));
+            }
+        }
+        out
+    }
+
+    fn costruisci(&mut self, salvati: &BTreeSet<PathBuf>) -> Evento {
         let t = Instant::now();
         let evento = match protetto(|| costruisci(&self.opzioni)) {
             Ok(esito) => {
+                let cambiamenti = self.cambiamenti(salvati, Some(&esito.relazione.pianificato));
+                self.precedente = Some(esito.relazione.pianificato.clone());
                 self.ingressi = Ingressi::di_base(&self.opzioni).con(&esito.ingressi);
                 let edizione = self.pubblicazione.clone().map(|dir| {
                     protetto(|| {
@@ -195,11 +252,13 @@ impl Osservatore {
                     esito: Box::new(esito),
                     durata: t.elapsed(),
                     edizione,
+                    cambiamenti,
                 }
             }
             Err(errore) => Evento::Fallito {
                 errore,
                 durata: t.elapsed(),
+                cambiamenti: self.cambiamenti(salvati, None),
             },
         };
         comemo::evict(ETA_CACHE);
@@ -226,6 +285,25 @@ impl Osservatore {
 
 /// Rebuilds whenever an input is saved, until `fermo` is used (see
 /// [`Osservatore`]).
+/// The sheets whose rows differ between two readings of the workbook.
+fn fogli_cambiati(a: &crate::model::Piano, b: &crate::model::Piano) -> Vec<&'static str> {
+    [
+        ("Ente", a.ente != b.ente),
+        ("Ambiti", a.ambiti != b.ambiti),
+        ("Unita", a.unita != b.unita),
+        ("Obiettivi", a.obiettivi != b.obiettivi),
+        ("Indicatori", a.indicatori != b.indicatori),
+        ("Modifiche", a.modifiche != b.modifiche),
+        ("Assegnazioni", a.assegnazioni != b.assegnazioni),
+        ("Serie", a.serie != b.serie),
+        ("Dati", a.dati != b.dati),
+        ("Fasce", a.fasce != b.fasce),
+    ]
+    .into_iter()
+    .filter_map(|(foglio, diverso)| diverso.then_some(foglio))
+    .collect()
+}
+
 pub fn osserva(o: &Opzioni, riferisci: impl FnMut(Evento)) -> Result<(), Errore> {
     Osservatore::nuovo(o)?.esegui(riferisci)
 }

@@ -48,12 +48,25 @@ fn watch_rebuilds_when_a_file_changes() {
     let primo = std::fs::read(&pdf).unwrap();
     // A text saved: rebuilt, and the new words are in the PDF.
     std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nSeconda versione.\n").unwrap();
-    attendi("Scritto");
+    // Each rebuild says when (the clock's time) and what the save changed.
+    let riga = attendi("Scritto");
+    assert!(riga.contains("Cambiati: testo testi/01.md."), "{riga}");
+    let ora = riga.split(' ').next().unwrap();
+    assert!(
+        ora.len() == 8 && ora.chars().filter(|c| *c == ':').count() == 2,
+        "{riga}"
+    );
     let secondo = std::fs::read(&pdf).unwrap();
     assert_ne!(primo, secondo);
+    // A workbook saved with a new consuntivo: the sheet that changed is named.
+    Libro::valido().set("Indicatori", "M2", common::C::N(82.0)).scrivi(&dir);
+    let riga = attendi("Scritto");
+    assert!(riga.contains("Cambiati: foglio Indicatori."), "{riga}");
+    let secondo = std::fs::read(&pdf).unwrap();
     // A broken workbook saved: an error with its cell, and the last good PDF stays.
     Libro::valido().set("Indicatori", "J2", t("molti")).scrivi(&dir);
-    attendi("Composizione non riuscita");
+    let riga = attendi("Composizione non riuscita");
+    assert!(riga.contains("Cambiati: cartella di lavoro relazione.xlsx."), "{riga}");
     attendi("Indicatori!J2");
     assert_eq!(std::fs::read(&pdf).unwrap(), secondo);
     figlio.kill().unwrap();

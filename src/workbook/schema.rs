@@ -25,6 +25,26 @@ pub struct Colonna {
     pub scelte: &'static [&'static str],
     /// Width in characters for `relazione init`.
     pub larghezza: u16,
+    /// What goes in the column: the note on its header cell in `relazione init`.
+    pub nota: &'static str,
+    /// The sheet whose codes (column A) the column names: `relazione init` gives it
+    /// a drop-down that follows the codes the office types there.
+    pub codici_di: Option<&'static str>,
+}
+
+impl Colonna {
+    /// The same column, with the note of its header cell.
+    const fn nota(self, nota: &'static str) -> Colonna {
+        Colonna { nota, ..self }
+    }
+
+    /// The same column, naming the codes of `foglio`.
+    const fn codici_di(self, foglio: &'static str) -> Colonna {
+        Colonna {
+            codici_di: Some(foglio),
+            ..self
+        }
+    }
 }
 
 const fn col(nome: &'static str, obbligatoria: bool, tipo: Tipo, larghezza: u16) -> Colonna {
@@ -34,6 +54,8 @@ const fn col(nome: &'static str, obbligatoria: bool, tipo: Tipo, larghezza: u16)
         tipo,
         scelte: &[],
         larghezza,
+        nota: "",
+        codici_di: None,
     }
 }
 
@@ -44,6 +66,8 @@ const fn lista(nome: &'static str, scelte: &'static [&'static str], larghezza: u
         tipo: Tipo::Testo,
         scelte,
         larghezza,
+        nota: "",
+        codici_di: None,
     }
 }
 
@@ -78,7 +102,10 @@ pub const LIVELLI: &[&str] = &["strategico", "operativo"];
 
 pub const ENTE: Foglio = Foglio {
     nome: "Ente",
-    colonne: &[col("Chiave", true, Testo, 22), col("Valore", false, Testo, 70)],
+    colonne: &[
+        col("Chiave", true, Testo, 22).nota("Il nome dell'impostazione (ente, anno, titolo, …): non cambiarlo."),
+        col("Valore", false, Testo, 70).nota("Il valore dell'impostazione; dove c'è, scegliere dall'elenco."),
+    ],
     facoltativo: false,
 };
 
@@ -135,7 +162,11 @@ pub const CHIAVI_ENTE: &[ChiaveEnte] = &[
         false,
         "Deliberazione di approvazione, come va stampata in copertina",
     ),
-    chiave("redazione", false, "Ufficio che redige la Relazione"),
+    chiave(
+        "redazione",
+        false,
+        "Ufficio che redige la Relazione: in copertina «A cura dell'Ufficio …»; un valore che comincia con «A cura» si stampa com'è scritto",
+    ),
     chiave(
         "soglia_raggiunto",
         false,
@@ -204,9 +235,9 @@ pub const LICENZE: &[&str] = &["CC BY 4.0", "CC0 1.0", "IODL 2.0"];
 pub const AMBITI: Foglio = Foglio {
     nome: "Ambiti",
     colonne: &[
-        col("Codice", true, Testo, 10),
-        col("Ambito", true, Testo, 60),
-        col("Descrizione", false, Testo, 70),
+        col("Codice", true, Testo, 10).nota("Codice dell'ambito strategico: 1, 2, … (o 1.1 per un sotto-ambito)."),
+        col("Ambito", true, Testo, 60).nota("Il nome dell'ambito, come si stampa nel documento."),
+        col("Descrizione", false, Testo, 70).nota("Facoltativa: che cosa comprende l'ambito."),
     ],
     facoltativo: false,
 };
@@ -214,10 +245,12 @@ pub const AMBITI: Foglio = Foglio {
 pub const UNITA: Foglio = Foglio {
     nome: "Unita",
     colonne: &[
-        col("Codice", true, Testo, 10),
-        col("Nome", true, Testo, 55),
-        col("Responsabile", false, Testo, 40),
-        col("Ruolo", false, Testo, 25),
+        col("Codice", true, Testo, 10)
+            .nota("Codice breve dell'unità organizzativa (area, settore, servizio): es. AREA1."),
+        col("Nome", true, Testo, 55).nota("Il nome dell'unità, come si stampa."),
+        col("Responsabile", false, Testo, 40).nota("Facoltativo: nome e cognome di chi la dirige."),
+        col("Ruolo", false, Testo, 25)
+            .nota("Facoltativo: il ruolo del responsabile (Dirigente, Responsabile di settore, …)."),
     ],
     facoltativo: false,
 };
@@ -225,14 +258,21 @@ pub const UNITA: Foglio = Foglio {
 pub const OBIETTIVI: Foglio = Foglio {
     nome: "Obiettivi",
     colonne: &[
-        col("Codice", true, Testo, 14),
-        lista("Livello", LIVELLI, 12),
-        col("Titolo", true, Testo, 60),
-        col("Descrizione", false, Testo, 60),
-        col("Ambito", false, Testo, 9),
-        col("Padre", false, Testo, 12),
-        col("Unita", false, Testo, 12),
-        col("Peso", false, Numero, 8),
+        col("Codice", true, Testo, 14).nota("Codice dell'obiettivo, unico: es. OS1 (strategico), OO1.1 (operativo)."),
+        lista("Livello", LIVELLI, 12).nota("strategico oppure operativo."),
+        col("Titolo", true, Testo, 60).nota("Il titolo dell'obiettivo, come si stampa."),
+        col("Descrizione", false, Testo, 60).nota("Facoltativa: che cosa si vuole ottenere."),
+        col("Ambito", false, Testo, 9)
+            .nota("Solo per gli strategici: il codice dell'ambito (foglio Ambiti).")
+            .codici_di("Ambiti"),
+        col("Padre", false, Testo, 12)
+            .nota("Solo per gli operativi: il codice dell'obiettivo strategico da cui discende.")
+            .codici_di("Obiettivi"),
+        col("Unita", false, Testo, 12)
+            .nota("Le unità responsabili: codici del foglio Unita, separati da virgola.")
+            .codici_di("Unita"),
+        col("Peso", false, Numero, 8)
+            .nota("Facoltativo: il peso dell'obiettivo nella media dell'ente (con metodo_ente = media ponderata)."),
     ],
     facoltativo: false,
 };
@@ -240,22 +280,22 @@ pub const OBIETTIVI: Foglio = Foglio {
 pub const INDICATORI: Foglio = Foglio {
     nome: "Indicatori",
     colonne: &[
-        col("Codice", true, Testo, 16),
-        col("Obiettivo", true, Testo, 14),
-        col("Nome", true, Testo, 45),
-        col("Descrizione", false, Testo, 45),
-        col("Algoritmo", false, Testo, 45),
-        col("Fonte", false, Testo, 20),
-        col("Tipologia", false, Testo, 14),
-        col("Peso", true, Numero, 8),
-        lista("Operatore", &Operatore::SCELTE, 10),
-        col("Target", true, Valore, 12),
-        col("Soglia", false, Valore, 12),
-        lista("Unita misura", &UnitaMisura::SCELTE, 12),
-        col("Consuntivo", false, Valore, 12),
-        col("Grado dichiarato", false, Numero, 10),
-        col("Nota", false, Testo, 50),
-        lista_facoltativa("Metodo", &MetodoGrado::SCELTE, 14),
+        col("Codice", true, Testo, 16).nota("Codice dell'indicatore, unico: es. IND1.1-01."),
+        col("Obiettivo", true, Testo, 14).nota("Il codice dell'obiettivo che l'indicatore misura (foglio Obiettivi).").codici_di("Obiettivi"),
+        col("Nome", true, Testo, 45).nota("Il nome dell'indicatore, come si stampa."),
+        col("Descrizione", false, Testo, 45).nota("Facoltativa: che cosa misura."),
+        col("Algoritmo", false, Testo, 45).nota("Facoltativo: come si calcola (es. pratiche evase / pratiche ricevute)."),
+        col("Fonte", false, Testo, 20).nota("Facoltativa: da dove viene il dato."),
+        col("Tipologia", false, Testo, 14).nota("Facoltativa: efficacia, efficienza, qualità, …"),
+        col("Peso", true, Numero, 8).nota("Il peso nell'obiettivo: in punti (i pesi di un obiettivo sommano a 100) o in frazioni (sommano a 1). 0 = neutralizzato."),
+        lista("Operatore", &Operatore::SCELTE, 10).nota(">= (almeno il target), <= (al più), = (esattamente), entro (una scadenza)."),
+        col("Target", true, Valore, 12).nota("Il valore atteso: un numero (85 per 85 %) o, con entro, una data gg/mm/aaaa."),
+        col("Soglia", false, Valore, 12).nota("Facoltativa: il valore sotto cui il grado è 0 (metodo soglia)."),
+        lista("Unita misura", &UnitaMisura::SCELTE, 12).nota("% (punti percentuali), N. (numero), gg (giorni), € (euro), data (con entro)."),
+        col("Consuntivo", false, Valore, 12).nota("Il valore raggiunto a fine anno (vuoto: non misurato)."),
+        col("Grado dichiarato", false, Numero, 10).nota("Facoltativo: il grado che l'ufficio ha calcolato; il programma avvisa se differisce."),
+        col("Nota", false, Testo, 50).nota("Facoltativa: una nota stampata nella scheda dell'indicatore."),
+        lista_facoltativa("Metodo", &MetodoGrado::SCELTE, 14).nota("Facoltativo: un metodo di calcolo diverso da quello dell'ente (foglio Ente, metodo_grado)."),
     ],
     facoltativo: false,
 };
@@ -263,13 +303,16 @@ pub const INDICATORI: Foglio = Foglio {
 pub const MODIFICHE: Foglio = Foglio {
     nome: "Modifiche",
     colonne: &[
-        col("Indicatore", true, Testo, 16),
-        lista("Campo", &Campo::SCELTE, 12),
-        col("Da", true, Valore, 16),
-        col("A", true, Valore, 16),
-        col("Delibera", true, Testo, 10),
-        col("Data", true, Data, 12),
-        col("Motivazione", false, Testo, 60),
+        col("Indicatore", true, Testo, 16)
+            .nota("Il codice dell'indicatore modificato con deliberazione.")
+            .codici_di("Indicatori"),
+        lista("Campo", &Campo::SCELTE, 12)
+            .nota("Che cosa cambia: target, soglia, peso, operatore, nome, algoritmo, metodo."),
+        col("Da", true, Valore, 16).nota("Il valore prima della modifica (quello in vigore a quella data)."),
+        col("A", true, Valore, 16).nota("Il valore nuovo (peso 0 = indicatore neutralizzato)."),
+        col("Delibera", true, Testo, 10).nota("Il numero della deliberazione."),
+        col("Data", true, Data, 12).nota("La data della deliberazione, gg/mm/aaaa."),
+        col("Motivazione", false, Testo, 60).nota("Facoltativa: perché, come si stampa nella nota."),
     ],
     facoltativo: false,
 };
@@ -277,10 +320,13 @@ pub const MODIFICHE: Foglio = Foglio {
 pub const ASSEGNAZIONI: Foglio = Foglio {
     nome: "Assegnazioni",
     colonne: &[
-        col("Persona", true, Testo, 40),
-        col("Ruolo", true, Testo, 22),
-        col("Obiettivo", true, Testo, 14),
-        col("Peso", true, Numero, 8),
+        col("Persona", true, Testo, 40).nota("Nome e cognome della persona valutata (Allegato 3)."),
+        col("Ruolo", true, Testo, 22).nota("Il ruolo: Segretario Generale, Dirigente, Posizione organizzativa, …"),
+        col("Obiettivo", true, Testo, 14)
+            .nota("Il codice di un obiettivo, oppure ente, oppure unita:CODICE.")
+            .codici_di("Obiettivi"),
+        col("Peso", true, Numero, 8)
+            .nota("Il peso dell'obiettivo per la persona (i pesi di una persona sommano a 100)."),
     ],
     facoltativo: false,
 };
@@ -288,13 +334,13 @@ pub const ASSEGNAZIONI: Foglio = Foglio {
 pub const SERIE: Foglio = Foglio {
     nome: "Serie",
     colonne: &[
-        col("Grafico", true, Testo, 24),
-        col("Titolo", true, Testo, 45),
-        lista("Tipo", &TipoGrafico::SCELTE, 10),
-        col("Categoria", true, Testo, 20),
-        col("Serie", true, Testo, 20),
-        col("Valore", true, Numero, 12),
-        col("Unita", false, Testo, 10),
+        col("Grafico", true, Testo, 24).nota("Il nome del grafico, da citare nei testi: {{ grafico(\"nome\") }}."),
+        col("Titolo", true, Testo, 45).nota("Il titolo stampato sopra il grafico."),
+        lista("Tipo", &TipoGrafico::SCELTE, 10).nota("barre, linee oppure torta."),
+        col("Categoria", true, Testo, 20).nota("La voce sull'asse orizzontale (o la fetta della torta): es. l'anno."),
+        col("Serie", true, Testo, 20).nota("Il nome della serie (la legenda)."),
+        col("Valore", true, Numero, 12).nota("Il numero da disegnare."),
+        col("Unita", false, Testo, 10).nota("Facoltativa: l'unità dei valori (N., €, %, …)."),
     ],
     facoltativo: false,
 };
@@ -302,9 +348,9 @@ pub const SERIE: Foglio = Foglio {
 pub const DATI: Foglio = Foglio {
     nome: "Dati",
     colonne: &[
-        col("Chiave", true, Testo, 36),
-        col("Valore", true, Valore, 16),
-        col("Unita", false, Testo, 14),
+        col("Chiave", true, Testo, 36).nota("Il nome del dato, da citare nei testi: {{ dati.nome }}."),
+        col("Valore", true, Valore, 16).nota("Il valore: un numero, una data o un testo."),
+        col("Unita", false, Testo, 14).nota("Facoltativa: l'unità stampata dopo il numero."),
     ],
     facoltativo: false,
 };
@@ -313,11 +359,11 @@ pub const DATI: Foglio = Foglio {
 pub const FASCE: Foglio = Foglio {
     nome: "Fasce",
     colonne: &[
-        col("Da", true, Numero, 10),
-        col("A", true, Numero, 10),
-        col("Valutazione", true, Testo, 30),
-        col("Punti da", false, Numero, 10),
-        col("Punti a", false, Numero, 10),
+        col("Da", true, Numero, 10).nota("Inizio della fascia di risultato in % (compreso)."),
+        col("A", true, Numero, 10).nota("Fine della fascia in % (esclusa, tranne per la più alta)."),
+        col("Valutazione", true, Testo, 30).nota("La valutazione della fascia: es. Raggiunto, Parzialmente raggiunto."),
+        col("Punti da", false, Numero, 10).nota("Facoltativo: i punti all'inizio della fascia."),
+        col("Punti a", false, Numero, 10).nota("Facoltativo: i punti alla fine della fascia."),
     ],
     facoltativo: true,
 };

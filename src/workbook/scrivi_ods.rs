@@ -7,9 +7,10 @@ use super::schema;
 use super::write::{FoglioScritto, Scritta};
 use crate::Errore;
 use spreadsheet_ods::condition::Condition;
+use spreadsheet_ods::draw::Annotation;
 use spreadsheet_ods::format::{create_date_dmy_format, create_number_format_fixed};
 use spreadsheet_ods::validation::{MessageType, Validation, ValidationError, ValidationRef};
-use spreadsheet_ods::{CellStyle, Length, Sheet, WorkBook};
+use spreadsheet_ods::{CellRange, CellStyle, Length, Sheet, WorkBook};
 use std::path::Path;
 
 /// How many rows of each sheet get the drop-down lists (as in the `.xlsx`).
@@ -24,6 +25,20 @@ fn elenco(wb: &mut WorkBook, scelte: &[&str], aperta: bool) -> ValidationRef {
     let mut errore = ValidationError::new();
     errore.set_msg_type(if aperta { MessageType::Info } else { MessageType::Error });
     errore.set_title(Some("Valore non previsto".into()));
+    v.set_err(Some(errore));
+    wb.add_validation(v)
+}
+
+/// A drop-down of the codes in column A of sheet `foglio`, following them as the
+/// office adds rows; other values pass with a reminder (as in the `.xlsx`).
+fn elenco_codici(wb: &mut WorkBook, foglio: &str) -> ValidationRef {
+    let intervallo = CellRange::remote(foglio, 1, 0, RIGHE_CON_ELENCHI, 0).absolute();
+    let mut v = Validation::new();
+    v.set_condition(Condition::content_is_in_cellrange(intervallo));
+    v.set_allow_empty(true);
+    let mut errore = ValidationError::new();
+    errore.set_msg_type(MessageType::Info);
+    errore.set_title(Some("Codice non trovato".into()));
     v.set_err(Some(errore));
     wb.add_validation(v)
 }
@@ -46,8 +61,17 @@ pub fn scrivi_ods(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore
             let c = c as u32;
             ws.set_styled_value(0, c, col.nome, &intestazione);
             ws.set_col_width(c, Length::Cm(f64::from(col.larghezza) * 0.2));
-            if !col.scelte.is_empty() {
-                let v = elenco(&mut wb, col.scelte, false);
+            if !col.nota.is_empty() {
+                let mut nota = Annotation::new(col.nota);
+                nota.set_display(false);
+                ws.set_annotation(0, c, nota);
+            }
+            let v = match (col.scelte.is_empty(), col.codici_di) {
+                (false, _) => Some(elenco(&mut wb, col.scelte, false)),
+                (true, Some(altro)) => Some(elenco_codici(&mut wb, altro)),
+                (true, None) => None,
+            };
+            if let Some(v) = v {
                 for r in 1..=RIGHE_CON_ELENCHI {
                     ws.set_validation(r, c, &v);
                 }

@@ -7,8 +7,8 @@ use crate::format::{parse_data, parse_numero};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Note,
+    Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
 
@@ -79,8 +79,15 @@ pub fn scrivi(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore> {
             ws.write_string_with_format(0, c, col.nome, &intestazione)
                 .map_err(&err)?;
             ws.set_column_width(c, col.larghezza).map_err(&err)?;
+            if !col.nota.is_empty() {
+                let nota = Note::new(col.nota).set_author("relazione").set_width(260);
+                ws.insert_note(0, c, &nota).map_err(&err)?;
+            }
             if !col.scelte.is_empty() {
                 let v = elenco(col.scelte, false).map_err(&err)?;
+                ws.add_data_validation(1, c, RIGHE_CON_ELENCHI, c, &v).map_err(&err)?;
+            } else if let Some(altro) = col.codici_di {
+                let v = elenco_codici(altro).map_err(&err)?;
                 ws.add_data_validation(1, c, RIGHE_CON_ELENCHI, c, &v).map_err(&err)?;
             }
         }
@@ -132,6 +139,18 @@ fn elenco(scelte: &[&str], aperta: bool) -> Result<DataValidation, XlsxError> {
     } else {
         v
     })
+}
+
+/// A drop-down of the codes typed in column A of sheet `foglio`: it follows them
+/// as the office adds rows. Other values pass with a reminder (`ente`,
+/// `unita:AREA1`, several units separated by commas).
+fn elenco_codici(foglio: &str) -> Result<DataValidation, XlsxError> {
+    let intervallo = Formula::new(format!("={foglio}!$A$2:$A${}", RIGHE_CON_ELENCHI + 1));
+    Ok(DataValidation::new()
+        .allow_list_formula(intervallo)
+        .set_error_title("Codice non trovato")?
+        .set_error_message(format!("Il codice non è (ancora) nel foglio {foglio}."))?
+        .set_error_style(DataValidationErrorStyle::Information))
 }
 
 /// Reads the TSV sources of a sample (`Ente.tsv`, `Indicatori.tsv`, …: one file per

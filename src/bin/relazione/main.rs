@@ -2,17 +2,19 @@
 //! help, and one printer for every error of every command. What each command
 //! does lives in the library.
 
-use chrono::Datelike;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use relazione::format::plurale;
 use relazione::problem::Problema;
-use relazione::{Errore, build, carica, diff, init, lotto, report, watch};
+use relazione::{Errore, build};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod comandi;
 mod firma;
+
+use comandi::{check, costruisci, costruisci_lotto, crea, differenze, osserva, pubblica, scores};
 
 const MODELLO_AIUTO: &str = "\
 {about-with-newline}
@@ -51,12 +53,13 @@ enum Comando {
     /// cartelle, le compone tutte in parallelo in --out-dir.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione build [OPZIONI] [CARTELLA]...")]
     Build {
-        /// Cartelle della relazione da comporre insieme (ciascuna in out/relazione-<anno>-<cartella>.pdf).
+        /// La cartella della relazione, o la sua cartella di lavoro (predefinita: data); con più
+        /// cartelle, le compone tutte insieme (ciascuna in out/relazione-<anno>-<cartella>.pdf).
         #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         cartelle: Vec<PathBuf>,
-        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
-        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
-        data: PathBuf,
+        /// Come CARTELLA: la cartella della relazione, o la sua cartella di lavoro.
+        #[arg(long, value_name = "CARTELLA", conflicts_with = "cartelle")]
+        data: Option<PathBuf>,
         /// Dove vanno i PDF di più cartelle (predefinita: out).
         #[arg(long, value_name = "CARTELLA", default_value = "out", hide_default_value = true)]
         out_dir: PathBuf,
@@ -81,11 +84,10 @@ enum Comando {
         campi_firma: Vec<String>,
     },
     /// Ricompone il PDF a ogni salvataggio della cartella di lavoro, di un testo o di un modello.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione watch [OPZIONI]")]
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione watch [OPZIONI] [CARTELLA]")]
     Watch {
-        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
-        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
-        data: PathBuf,
+        #[command(flatten)]
+        cartella: Cartella,
         /// Il PDF da scrivere.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -101,11 +103,10 @@ enum Comando {
     },
     /// Scrive l'edizione web per la sezione Amministrazione trasparente: una pagina accessibile,
     /// il PDF e i dati in formato aperto (CSV), in una cartella (predefinita out/pubblicazione-<anno>).
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione pubblica [OPZIONI]")]
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione pubblica [OPZIONI] [CARTELLA]")]
     Pubblica {
-        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
-        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
-        data: PathBuf,
+        #[command(flatten)]
+        cartella: Cartella,
         /// La cartella dell'edizione web da scrivere (nuova, vuota, o un'edizione precedente).
         #[arg(long, value_name = "CARTELLA")]
         out: Option<PathBuf>,
@@ -131,21 +132,19 @@ enum Comando {
         pdf: Option<PathBuf>,
     },
     /// Controlla la cartella della relazione: errori (che fermano la composizione) e avvisi.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione check [OPZIONI]")]
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione check [OPZIONI] [CARTELLA]")]
     Check {
-        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
-        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
-        data: PathBuf,
+        #[command(flatten)]
+        cartella: Cartella,
         /// Il formato: testo (predefinito), tabella o json.
         #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
     },
     /// Mostra ogni cifra calcolata: gradi, obiettivi, unità, persone, ente.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione scores [OPZIONI]")]
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione scores [OPZIONI] [CARTELLA]")]
     Scores {
-        /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
-        #[arg(long, value_name = "CARTELLA", default_value = "data", hide_default_value = true)]
-        data: PathBuf,
+        #[command(flatten)]
+        cartella: Cartella,
         /// Il formato: tabella (predefinito), testo o json.
         #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Tabella, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
@@ -164,13 +163,50 @@ enum Comando {
         /// La cartella da creare (non deve esistere, o dev'essere vuota).
         #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         dir: PathBuf,
-        /// L'anno rendicontato (predefinito: l'anno scorso).
-        #[arg(long, value_name = "ANNO")]
+        /// L'anno rendicontato, con quattro cifre (predefinito: l'anno scorso).
+        #[arg(long, value_name = "ANNO", value_parser = anno_a_quattro_cifre)]
         anno: Option<i32>,
         /// Il formato della cartella di lavoro: xlsx (Excel, predefinito) o ods (LibreOffice).
         #[arg(long, value_name = "FORMATO", value_enum, default_value_t = FormatoLibro::Xlsx, hide_default_value = true, hide_possible_values = true)]
         formato: FormatoLibro,
     },
+}
+
+/// The report folder, named the same way by every command: as the argument
+/// (`relazione check comune`) or with `--data` (`relazione check --data comune`).
+#[derive(clap::Args)]
+pub(crate) struct Cartella {
+    /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
+    #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
+    posizionale: Option<PathBuf>,
+    /// Come CARTELLA: la cartella della relazione, o la sua cartella di lavoro.
+    #[arg(long, value_name = "CARTELLA", conflicts_with = "posizionale")]
+    data: Option<PathBuf>,
+}
+
+impl Cartella {
+    /// The folder named, or `data` when none is.
+    fn percorso(self) -> Result<PathBuf, Errore> {
+        scelta(self.posizionale.or(self.data))
+    }
+}
+
+/// The folder named, or `data` in the current folder; with neither, how to name one.
+fn scelta(nominata: Option<PathBuf>) -> Result<PathBuf, Errore> {
+    match nominata {
+        Some(p) => Ok(p),
+        None if Path::new("data").exists() => Ok(PathBuf::from("data")),
+        None => Err(Errore::CartellaNonIndicata),
+    }
+}
+
+/// `--anno`: a year written with four digits (`25` is not 2025).
+fn anno_a_quattro_cifre(testo: &str) -> Result<i32, String> {
+    let t = testo.trim();
+    match t.parse::<i32>() {
+        Ok(a) if t.len() == 4 && (1000..=9999).contains(&a) => Ok(a),
+        _ => Err("l'anno va scritto con quattro cifre, per esempio 2025".into()),
+    }
 }
 
 /// The format of the workbook `init` writes.
@@ -219,8 +255,9 @@ fn esegui(cli: Cli) -> ExitCode {
             out_dir,
             templates,
             ..
-        } if !cartelle.is_empty() => Ok(costruisci_lotto(&cartelle, &out_dir, templates.as_deref())),
+        } if cartelle.len() > 1 => Ok(costruisci_lotto(&cartelle, &out_dir, templates.as_deref())),
         Comando::Build {
+            cartelle,
             data,
             out,
             templates,
@@ -229,39 +266,49 @@ fn esegui(cli: Cli) -> ExitCode {
             forza,
             campi_firma,
             ..
-        } => costruisci(build::Opzioni {
-            cartella: data,
-            uscita: out,
-            modelli: templates,
-            emetti_typst: emit_typst,
-            confronto: compare,
-            forza,
-            campi_firma,
+        } => scelta(cartelle.into_iter().next().or(data)).and_then(|cartella| {
+            costruisci(build::Opzioni {
+                cartella,
+                uscita: out,
+                modelli: templates,
+                emetti_typst: emit_typst,
+                confronto: compare,
+                forza,
+                campi_firma,
+            })
         }),
-        Comando::Check { data, format } => check(&data, format),
+        Comando::Check { cartella, format } => cartella.percorso().and_then(|c| check(&c, format)),
         Comando::Watch {
-            data,
+            cartella,
             out,
             templates,
             forza,
             pubblica,
-        } => osserva(
-            build::Opzioni {
-                cartella: data,
+        } => cartella.percorso().and_then(|cartella| {
+            osserva(
+                build::Opzioni {
+                    cartella,
+                    uscita: out,
+                    modelli: templates,
+                    forza,
+                    ..Default::default()
+                },
+                pubblica,
+            )
+        }),
+        Comando::Pubblica {
+            cartella,
+            out,
+            templates,
+        } => cartella.percorso().and_then(|cartella| {
+            pubblica(relazione::pubblica::Opzioni {
+                cartella,
                 uscita: out,
                 modelli: templates,
-                forza,
-                ..Default::default()
-            },
-            pubblica,
-        ),
-        Comando::Pubblica { data, out, templates } => pubblica(relazione::pubblica::Opzioni {
-            cartella: data,
-            uscita: out,
-            modelli: templates,
+            })
         }),
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
-        Comando::Scores { data, format } => scores(&data, format),
+        Comando::Scores { cartella, format } => cartella.percorso().and_then(|c| scores(&c, format)),
         Comando::Init { dir, anno, formato } => crea(&dir, anno, formato == FormatoLibro::Ods),
         Comando::Firma(a) => firma::firma(a),
         Comando::Verifica(a) => firma::verifica(a).or_else(|e| {
@@ -298,7 +345,10 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
             contesto(ContextKind::ValidValue)
         ),
         ErrorKind::MissingRequiredArgument => format!("manca {arg}"),
-        ErrorKind::ValueValidation => format!("valore «{valore}» non valido per {arg}"),
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(motivo) => format!("valore «{valore}» non valido per {arg}: {motivo}"),
+            None => format!("valore «{valore}» non valido per {arg}"),
+        },
         ErrorKind::ArgumentConflict => format!("{arg} non si può usare insieme a {}", contesto(ContextKind::PriorArg)),
         _ => format!("argomenti non validi {arg} {valore}").trim_end().to_string(),
     };
@@ -337,232 +387,6 @@ pub(crate) fn stampa_errore(e: &Errore, out: &mut dyn Write) {
 }
 
 /// `errore  Indicatori!J2: …`, `avviso  testi/01.md, riga 4: …`.
-fn riga(p: &Problema) -> String {
+pub(crate) fn riga(p: &Problema) -> String {
     format!("{}  {p}", p.gravita)
-}
-
-fn costruisci_lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option<&Path>) -> ExitCode {
-    let barra = indicatif::ProgressBar::new(cartelle.len() as u64);
-    barra.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} relazioni · {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let esiti = lotto::costruisci_lotto(cartelle, dir, modelli, |cartella, esito| {
-        let riga = match esito {
-            Ok(e) => format!(
-                "ok      {}: {} ({})",
-                cartella.display(),
-                e.pdf.display(),
-                plurale(e.pagine, "pagina", "pagine")
-            ),
-            Err(e) => {
-                let primi: Vec<String> = e
-                    .problemi()
-                    .iter()
-                    .filter(|p| p.is_errore())
-                    .take(3)
-                    .map(|p| p.to_string())
-                    .collect();
-                format!("errore  {}: {}", cartella.display(), primi.join("; "))
-            }
-        };
-        // On a terminal the line goes above the bar; piped, it is printed as it is.
-        if barra.is_hidden() {
-            println!("{riga}");
-        } else {
-            barra.println(riga);
-        }
-        barra.inc(1);
-    });
-    barra.finish_and_clear();
-    let falliti = esiti.iter().filter(|(_, e)| e.is_err()).count();
-    let composte = esiti.len() - falliti;
-    println!(
-        "{}, {}.",
-        plurale(composte, "relazione composta", "relazioni composte"),
-        plurale(falliti, "non riuscita", "non riuscite")
-    );
-    if falliti == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
-    let esito = build::costruisci(&opzioni)?;
-    for p in esito.relazione.avvisi.iter().chain(&esito.avvisi_typst) {
-        eprintln!("{}", riga(p));
-    }
-    let t = esito.tempi;
-    let ms = |d: std::time::Duration| d.as_millis();
-    println!(
-        "Scritto {} ({}) in {} ms: lettura e calcolo {} ms, modelli {} ms, impaginazione {} ms, PDF {} ms.",
-        esito.pdf.display(),
-        plurale(esito.pagine, "pagina", "pagine"),
-        ms(t.lettura + t.modelli + t.impaginazione + t.pdf + t.scrittura),
-        ms(t.lettura),
-        ms(t.modelli),
-        ms(t.impaginazione),
-        ms(t.pdf + t.scrittura)
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
-    let (problemi, ok, descrizione) = match carica(data) {
-        Ok(r) => {
-            let descrizione = relazione::check::descrizione(&r);
-            (r.avvisi, true, descrizione)
-        }
-        Err(e) => (e.problemi(), false, String::new()),
-    };
-    let errori = problemi.iter().filter(|p| p.is_errore()).count();
-    let avvisi = problemi.len() - errori;
-    if formato == Formato::Json {
-        let doc = serde_json::json!({
-            "ok": ok,
-            "errori": errori,
-            "avvisi": avvisi,
-            "problemi": problemi,
-        });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-    } else {
-        for p in &problemi {
-            println!("{}", riga(p));
-        }
-        if ok {
-            println!("{descrizione}");
-            println!(
-                "Controllo superato: {}, nessun errore.",
-                plurale(avvisi, "avviso", "avvisi")
-            );
-        } else {
-            println!(
-                "Controllo non superato: {}, {}.",
-                plurale(errori, "errore", "errori"),
-                plurale(avvisi, "avviso", "avvisi")
-            );
-        }
-    }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
-}
-
-fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode, Errore> {
-    let esito = relazione::pubblica::pubblica(&opzioni)?;
-    for p in esito.relazione.avvisi.iter().chain(&esito.avvisi_typst) {
-        eprintln!("{}", riga(p));
-    }
-    println!(
-        "Scritta l'edizione web in {}: index.html, il PDF ({}) e i dati aperti in dati/ ({}).",
-        esito.cartella.display(),
-        plurale(esito.pagine, "pagina", "pagine"),
-        plurale(
-            esito.file.iter().filter(|f| f.starts_with("dati/")).count(),
-            "file",
-            "file"
-        )
-    );
-    println!(
-        "Per vederla: aprire {} nel browser. Per pubblicarla: copiare l'intera cartella sul sito.",
-        esito.cartella.join("index.html").display()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Result<ExitCode, Errore> {
-    println!(
-        "Osservo {} (ctrl-C per finire): ricompongo a ogni salvataggio della cartella di lavoro, dei testi o dei modelli.",
-        opzioni.cartella.display()
-    );
-    let mut osservatore = watch::Osservatore::nuovo(&opzioni)?;
-    if let Some(dir) = pubblica {
-        osservatore = osservatore.pubblicando(dir);
-    }
-    osservatore.esegui(|evento| match evento {
-        watch::Evento::Costruito {
-            esito,
-            durata,
-            edizione,
-        } => {
-            println!(
-                "Scritto {} ({}) in {} ms.",
-                esito.pdf.display(),
-                plurale(esito.pagine, "pagina", "pagine"),
-                durata.as_millis()
-            );
-            match edizione {
-                Some(Ok(dir)) => println!("Scritta l'edizione web in {}.", dir.display()),
-                Some(Err(e)) => {
-                    println!("Edizione web non scritta; quella precedente è invariata:");
-                    stampa_errore(&e, &mut std::io::stdout());
-                }
-                None => {}
-            }
-        }
-        watch::Evento::Fallito { errore, durata } => {
-            println!(
-                "Composizione non riuscita in {} ms; il PDF precedente è invariato:",
-                durata.as_millis()
-            );
-            stampa_errore(&errore, &mut std::io::stdout());
-        }
-    })?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn differenze(old: &Path, new: &Path, formato: Formato, pdf: Option<&Path>) -> Result<ExitCode, Errore> {
-    use std::io::IsTerminal;
-    let letto = carica(old).and_then(|a| {
-        let b = carica(new)?;
-        let d = diff::confronta(&a, &b, old, new)?;
-        Ok((d, b))
-    });
-    let (d, nuova) = match letto {
-        Ok(x) => x,
-        Err(e) => {
-            stampa_errore(&e, &mut std::io::stderr());
-            return Ok(ExitCode::from(2));
-        }
-    };
-    if formato == Formato::Json {
-        println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default());
-    } else {
-        let colori = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        print!("{}", diff::testo(&d, colori));
-    }
-    if let Some(pdf) = pdf {
-        build::scrivi_prospetto(&d, old, &nuova, pdf, &Default::default())?;
-        eprintln!("Scritto il prospetto delle modifiche in {}.", pdf.display());
-    }
-    Ok(if d.nessuna() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
-    let r = carica(data)?;
-    if formato == Formato::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report::figure(&r)).unwrap_or_default()
-        );
-    } else {
-        print!("{}", report::tabella(&r));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn crea(dir: &Path, anno: Option<i32>, ods: bool) -> Result<ExitCode, Errore> {
-    let anno = anno.unwrap_or_else(|| chrono::Local::now().year() - 1);
-    init::crea(dir, anno, ods)?;
-    println!(
-        "Creata la cartella {} con la cartella di lavoro {} e testi/.",
-        dir.display(),
-        if ods { "relazione.ods" } else { "relazione.xlsx" }
-    );
-    println!("Controllarla con: relazione check --data {}", dir.display());
-    Ok(ExitCode::SUCCESS)
 }
