@@ -177,6 +177,11 @@ pub fn testi(cartella: &Path) -> Result<Vec<(String, String)>, Errore> {
                     "non è un testo UTF-8: salvarlo come testo semplice con codifica UTF-8",
                 )
             })?;
+            // Notepad's "UTF-8 con BOM" starts the file with an invisible mark.
+            let testo = match testo.strip_prefix('\u{feff}') {
+                Some(senza) => senza.to_string(),
+                None => testo,
+            };
             Ok((nome, testo))
         })
         .collect()

@@ -41,8 +41,15 @@ use std::path::{Path, PathBuf};
 /// What can stop a run. Data problems carry every problem found, with its place.
 #[derive(Debug, thiserror::Error)]
 pub enum Errore {
-    #[error("la cartella della relazione «{}» non esiste", .0.display())]
+    #[error("la cartella della relazione «{}» non esiste (per crearne una nuova: relazione init {})", .0.display(), .0.display())]
     CartellaMancante(PathBuf),
+    /// No folder named, and no `data` folder where the command was given.
+    #[error(
+        "non è indicata la cartella della relazione e qui non c'è una cartella «data»: \
+         indicarla dopo il comando, per esempio «relazione build comune» \
+         (per crearne una nuova: «relazione init comune»)"
+    )]
+    CartellaNonIndicata,
     #[error(
         "nella cartella «{}» manca la cartella di lavoro: relazione.xlsx (o relazione.ods, .xlsm, .xls)",
         .0.display()
@@ -157,20 +164,30 @@ impl Relazione {
 }
 
 /// Reads, applies the changes, scores and checks a report folder (or a workbook).
-/// Any error in the data is returned with every problem found.
+/// Any error in the data is returned with every problem found: when a sheet has
+/// errors, the deliberations are still applied and the plan still checked on what
+/// could be read, so one run lists every error and every warning.
 pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
     let file = workbook::percorso(cartella)?;
     let (piano, mut problemi) = workbook::leggi(&file)?;
     let Some(piano) = piano else {
         return Err(Errore::Dati(problemi));
     };
-    let in_vigore = match changes::applica(&piano) {
-        Ok(v) => v,
-        Err(errori) => {
-            problemi.extend(errori);
-            return Err(Errore::Dati(problemi));
-        }
+    let letto_bene = !problemi.iter().any(Problema::is_errore);
+    // From here every step goes on past an error, so that one run says everything.
+    // On a plan read in part, a deliberation on an indicator whose row has an
+    // error would be "unknown": its row's own error says enough.
+    let da_applicare = if letto_bene {
+        piano.clone()
+    } else {
+        let mut parziale = piano.clone();
+        parziale
+            .modifiche
+            .retain(|m| piano.indicatori.iter().any(|i| i.codice == m.indicatore));
+        parziale
     };
+    let (in_vigore, errori) = changes::applica_tutte(&da_applicare);
+    problemi.extend(errori);
     let punteggi = match scoring::valuta(&in_vigore.piano) {
         Ok(p) => p,
         Err(errori) => {
@@ -179,6 +196,9 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
         }
     };
     problemi.extend(check::avvisi(&in_vigore.piano, &punteggi));
+    if problemi.iter().any(Problema::is_errore) {
+        return Err(Errore::Dati(problemi));
+    }
     Ok(Relazione {
         file,
         pianificato: piano,

@@ -37,11 +37,11 @@ fn sheet_and_column_names_ignore_case_and_accents() {
 #[test]
 fn value_of_the_wrong_kind() {
     // The example of the workbook contract: a target typed with letter O for zero.
-    let (_tmp, dir) = Libro::valido().set("Indicatori", "J2", t(">= 85,OO %")).in_cartella();
+    let (_tmp, dir) = Libro::valido().set("Indicatori", "J2", t("85,OO %")).in_cartella();
     let e = errori(&dir);
-    c_e(&e, "Indicatori!J2", "target «>= 85,OO %» non è un numero");
+    c_e(&e, "Indicatori!J2", "target «85,OO %» non è un numero");
     let p = e.iter().find(|p| p.dove() == "Indicatori!J2").unwrap();
-    assert_eq!(p.valore.as_deref(), Some(">= 85,OO %"));
+    assert_eq!(p.valore.as_deref(), Some("85,OO %"));
 }
 
 #[test]
@@ -223,5 +223,51 @@ fn a_date_written_as_a_number_gets_a_hint() {
         &errori(&dir),
         "Modifiche!F2",
         "trovato il numero 44817 (è la data 13/09/2022 scritta come numero?",
+    );
+}
+
+#[test]
+fn figures_typed_with_a_unit_a_sign_or_an_impossible_date() {
+    // kpi1 (row 2) is in %, kpi2 (row 3) is a deadline (unit `data`).
+    let mut l = Libro::valido();
+    l.set("Indicatori", "J2", t("≤ 5")); // the operator typed into the target
+    l.set("Indicatori", "M2", t("5 giorni")); // days where the indicator counts %
+    l.set("Indicatori", "J3", t("31/06/2022")); // June has 30 days
+    let (_tmp, dir) = l.in_cartella();
+    let e = errori(&dir);
+    c_e(
+        &e,
+        "Indicatori!J2",
+        "target «≤ 5»: il segno «≤» va nella colonna Operatore; qui si scrive solo la cifra",
+    );
+    c_e(
+        &e,
+        "Indicatori!M2",
+        "consuntivo «5 giorni»: l'unità «gg» non è quella dell'indicatore («%», colonna Unita misura)",
+    );
+    c_e(
+        &e,
+        "Indicatori!J3",
+        "target «31/06/2022» non esiste: giugno ha 30 giorni",
+    );
+    assert_eq!(e.len(), 3, "{e:?}");
+}
+
+#[test]
+fn figures_typed_with_their_own_unit_are_read() {
+    // `90%` on a % indicator is 90; `31-12-2022` on a deadline is 31 December.
+    let mut l = Libro::valido();
+    l.set("Indicatori", "M2", t("90%"));
+    l.set("Indicatori", "J3", t("31-12-2022"));
+    let (_tmp, dir) = l.in_cartella();
+    let r = relazione::carica(&dir).expect("read");
+    let kpi1 = r.piano().indicatori.iter().find(|i| i.codice == "kpi1").unwrap();
+    assert_eq!(kpi1.consuntivo, Some(relazione::model::Valore::Numero(90.into())));
+    let kpi2 = r.piano().indicatori.iter().find(|i| i.codice == "kpi2").unwrap();
+    assert_eq!(
+        kpi2.target,
+        Some(relazione::model::Valore::Data(
+            chrono::NaiveDate::from_ymd_opt(2022, 12, 31).unwrap()
+        ))
     );
 }

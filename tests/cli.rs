@@ -37,13 +37,13 @@ fn init_refuses_a_folder_with_files() {
 #[test]
 fn check_lists_every_error_with_its_cell_and_fails() {
     let mut l = Libro::valido();
-    l.set("Indicatori", "J2", t(">= 85,OO %"));
+    l.set("Indicatori", "J2", t("85,OO %"));
     l.set("Obiettivi", "F3", t("OS9"));
     let (_tmp, dir) = l.in_cartella();
     let (code, out, _) = relazione(&["check", "--data", s(&dir)]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("errore  Indicatori!J2: target «>= 85,OO %» non è un numero"),
+        out.contains("errore  Indicatori!J2: target «85,OO %» non è un numero"),
         "{out}"
     );
     assert!(

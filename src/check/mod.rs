@@ -31,6 +31,37 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
 
 /// What `relazione check` says of a folder that passes: `Camera di commercio di
 /// Torino 2022: 14 obiettivi strategici, 72 operativi, …`.
+/// What `relazione check` finds in a report folder: every problem a build would
+/// meet — the workbook's errors and warnings, the deliberations, the texts.
+#[derive(Debug)]
+pub struct Esame {
+    pub problemi: Vec<Problema>,
+    /// The folder would build: no error anywhere.
+    pub ok: bool,
+    /// `Comune di … 2025: 3 obiettivi strategici, …` when the data could be read.
+    pub descrizione: Option<String>,
+}
+
+/// Checks a report folder (or its workbook) as a build would read it, in one run.
+pub fn esamina(cartella: &std::path::Path) -> Esame {
+    match crate::carica(cartella) {
+        Ok(r) => {
+            let mut problemi = r.avvisi.clone();
+            problemi.extend(crate::render::controlla_testi(&r));
+            Esame {
+                ok: !problemi.iter().any(Problema::is_errore),
+                descrizione: Some(descrizione(&r)),
+                problemi,
+            }
+        }
+        Err(e) => Esame {
+            problemi: e.problemi(),
+            ok: false,
+            descrizione: None,
+        },
+    }
+}
+
 pub fn descrizione(r: &crate::Relazione) -> String {
     let p = r.piano();
     let strategici = p.obiettivi.iter().filter(|o| o.livello == Livello::Strategico).count();

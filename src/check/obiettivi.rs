@@ -2,7 +2,7 @@
 
 use super::intero;
 use crate::format;
-use crate::model::{Livello, MetodoMedia, Obiettivo, Piano};
+use crate::model::{Campo, Indicatore, Livello, MetodoMedia, Obiettivo, Piano, Valore, ValoreModifica};
 use crate::problem::Problema;
 use rust_decimal::Decimal;
 
@@ -30,25 +30,67 @@ fn senza_indicatori(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
     })
 }
 
-/// The weights of the measured indicators do not add up to 100 (or 1).
+/// The weights of the measured indicators do not add up to 100 (or 1): said
+/// on the indicators' `Peso` cells. Not when a deliberation changed them (an
+/// indicator neutralized, a weight moved) from weights that did: the weights in
+/// force are what the Giunta left, and they count in proportion.
 fn pesi(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
-    let somma: Decimal = piano
+    let misurati: Vec<&Indicatore> = piano
         .indicatori_di(&o.codice)
-        .map(|i| i.peso)
+        .filter(|i| i.peso > Decimal::ZERO)
+        .collect();
+    let somma: Decimal = misurati.iter().map(|i| i.peso).sum();
+    if somma.is_zero() || intero(somma) {
+        return None;
+    }
+    let deliberati = piano
+        .indicatori_di(&o.codice)
+        .any(|i| prima_modifica_del_peso(piano, &i.codice).is_some());
+    let pianificati: Decimal = piano
+        .indicatori_di(&o.codice)
+        .map(|i| peso_pianificato(piano, i))
         .filter(|p| *p > Decimal::ZERO)
         .sum();
-    (!somma.is_zero() && !intero(somma)).then(|| {
+    if deliberati && intero(pianificati) {
+        return None;
+    }
+    let primo = misurati.first()?;
+    // The place names the first weight; the message the others.
+    let altri: Vec<String> = misurati.iter().skip(1).map(|i| i.origine.cella("Peso")).collect();
+    let anche = if altri.is_empty() {
+        String::new()
+    } else {
+        format!(" (anche {})", altri.join(", "))
+    };
+    Some(
         Problema::avviso(
-            &o.origine.foglio,
+            &primo.origine.foglio,
             format!(
-                "i pesi degli indicatori misurati di {} sommano a {}, non a 100 (né a 1, se scritti come frazioni)",
+                "i pesi degli indicatori misurati di {}{anche} sommano a {}, non a 100 (né a 1, se scritti come frazioni)",
                 o.codice,
                 format::numero(somma)
             ),
         )
-        .in_cella(o.origine.cella("Codice"))
-        .con_valore(format::numero(somma))
-    })
+        .in_cella(primo.origine.cella("Peso"))
+        .con_valore(format::numero(somma)),
+    )
+}
+
+/// The earliest deliberation that changed an indicator's weight.
+fn prima_modifica_del_peso<'a>(piano: &'a Piano, codice: &str) -> Option<&'a crate::model::Modifica> {
+    piano
+        .modifiche
+        .iter()
+        .filter(|m| m.campo == Campo::Peso && m.indicatore == codice)
+        .min_by_key(|m| (m.data, m.origine.riga))
+}
+
+/// An indicator's weight as planned, before the deliberations of the year.
+fn peso_pianificato(piano: &Piano, i: &Indicatore) -> Decimal {
+    match prima_modifica_del_peso(piano, &i.codice).map(|m| &m.da) {
+        Some(ValoreModifica::Valore(Valore::Numero(n))) => *n,
+        _ => i.peso,
+    }
 }
 
 fn senza_ambito(o: &Obiettivo) -> Option<Problema> {

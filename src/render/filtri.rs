@@ -2,7 +2,6 @@
 //! `data_lunga`…), the environment whose every value is written as a Typst
 //! literal (the main templates), and template errors at their file and line.
 
-use crate::Errore;
 use crate::format;
 use crate::render::escape::{literale, stringa};
 use minijinja::value::ValueKind;
@@ -11,7 +10,7 @@ use rust_decimal::Decimal;
 
 /// A number a filter receives: a float, an integer or Italian text.
 pub(super) fn decimale(v: &Value) -> Result<Decimal, Error> {
-    let errore = || Error::new(ErrorKind::InvalidOperation, format!("«{v}» non è un numero"));
+    let errore = || super::errori::errore(format!("«{v}» non è un numero"));
     match v.kind() {
         ValueKind::Number => {
             if let Some(i) = v.as_i64() {
@@ -30,7 +29,7 @@ fn data(v: &Value) -> Result<chrono::NaiveDate, Error> {
     let s = v.as_str().unwrap_or_default();
     format::parse_data(s)
         .or_else(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("«{v}» non è una data")))
+        .ok_or_else(|| super::errori::errore(format!("«{v}» non è una data")))
 }
 
 /// The Italian filters, in Italian and in English: `pct`/`percento` (with the
@@ -124,27 +123,6 @@ pub(super) fn ambiente_typst() -> Environment<'static> {
             .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
     });
     env
-}
-
-pub(super) fn errore_modello(file: &str, e: &Error) -> Errore {
-    if e.kind() == ErrorKind::OutOfFuel {
-        return Errore::modello(
-            file.to_string(),
-            e.line(),
-            format!(
-                "troppo lavoro per un testo o un modello (oltre {} milioni di istruzioni): c'è un ciclo senza fine \
-                 o annidato oltre misura?",
-                crate::limiti::CARBURANTE_MODELLI / 1_000_000
-            ),
-        );
-    }
-    let mut messaggio = e.to_string();
-    if let Some(detail) = e.detail()
-        && !messaggio.contains(detail)
-    {
-        messaggio = format!("{messaggio}: {detail}");
-    }
-    Errore::modello(file.to_string(), e.line(), messaggio)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! templates are auto-escaped); only what this program generates — the texts
 //! converted from Markdown, the SVG charts — is marked safe.
 
-use super::filtri::{errore_modello, filtri};
+use super::errori::errore_modello;
+use super::filtri::filtri;
 use super::html::{self, Ancore, Sezione};
 use super::svg::{self, VoceBarra};
 use super::vista::{self, VGrafico};
@@ -55,10 +56,10 @@ pub fn pagina(r: &Relazione, modelli: &Modelli, allegati: &Allegati) -> Result<P
     let origine_parti = modelli.origine(MODELLO_PARTI);
     let parti = env
         .get_template(MODELLO_PARTI)
-        .map_err(|e| errore_modello(&origine_parti, &e))?;
+        .map_err(|e| errore_modello(&origine_parti, None, &e))?;
     let catturato = parti
         .render_captured(contesto.clone())
-        .map_err(|e| errore_modello(&origine_parti, &e))?;
+        .map_err(|e| errore_modello(&origine_parti, None, &e))?;
     let stato = RefCell::new(catturato);
     let mut ancore = Ancore::default();
     let mut immagini: BTreeSet<String> = logo.into_iter().collect();
@@ -93,7 +94,7 @@ pub fn pagina(r: &Relazione, modelli: &Modelli, allegati: &Allegati) -> Result<P
     let html = env
         .get_template(MODELLO_PAGINA)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| errore_modello(&origine, &e))?;
+        .map_err(|e| errore_modello(&origine, None, &e))?;
     Ok(Pagina { html, immagini })
 }
 
@@ -195,11 +196,11 @@ fn ambiente(modelli: &Modelli, decimali: u32) -> Result<Environment<'static>, Er
     for nome in [MODELLO_PAGINA, MODELLO_PARTI] {
         let origine = modelli.origine(nome);
         env.add_template_owned(nome.to_string(), modelli.testo(nome)?)
-            .map_err(|e| errore_modello(&origine, &e))?;
+            .map_err(|e| errore_modello(&origine, None, &e))?;
     }
     Ok(env)
 }
 
 fn deserializza<T: for<'de> Deserialize<'de>>(v: Value) -> Result<T, Error> {
-    T::deserialize(v).map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("dati del grafico: {e}")))
+    T::deserialize(v).map_err(|e| super::errori::errore(format!("dati del grafico: {e}")))
 }

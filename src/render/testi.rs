@@ -3,11 +3,13 @@
 //! checked, then converted to Typst, with the paragraphs new since an earlier
 //! draft marked for `build --compare`.
 
+use super::errori::{errore, errore_modello};
 use super::escape::{self, FINE_SEGNAPOSTO, INIZIO_SEGNAPOSTO, literale, stringa};
-use super::filtri::{decimale, errore_modello, filtri};
+use super::filtri::{decimale, filtri};
 use super::{markdown, vista};
 use crate::Errore;
 use crate::format;
+use crate::problem::Problema;
 use minijinja::value::ValueKind;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use rust_decimal::Decimal;
@@ -27,21 +29,46 @@ pub(super) struct Testo {
     pub(super) typst: String,
 }
 
-/// Reads and converts `testi/*.md` in file-name order; returns the sections and
-/// the generated parts they placed.
 /// The narrative texts of a folder, in file-name order, with their minijinja
-/// expressions evaluated: (file, Markdown).
+/// expressions evaluated: (file, Markdown). The first error stops.
 pub(super) fn rendi_testi(
     cartella: &Path,
     contesto: &Value,
     vista: &vista::Vista,
 ) -> Result<Vec<(String, String)>, Errore> {
-    let decimali = vista.ente.decimali;
-    let testi = crate::cartella::testi(cartella)?;
+    let env = ambiente(vista);
+    crate::cartella::testi(cartella)?
+        .into_iter()
+        .map(|(nome, sorgente)| Ok((nome.clone(), rendi_uno(&env, cartella, &nome, &sorgente, contesto)?)))
+        .collect()
+}
+
+/// Every problem a build would meet in the texts, each text evaluated and
+/// converted on its own, so that one run names them all (`relazione check`).
+pub(super) fn problemi_dei_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Vec<Problema> {
+    let sorgenti = match crate::cartella::testi(cartella) {
+        Ok(t) => t,
+        Err(e) => return e.problemi(),
+    };
+    let env = ambiente(vista);
+    sorgenti
+        .into_iter()
+        .filter_map(|(nome, sorgente)| {
+            rendi_uno(&env, cartella, &nome, &sorgente, contesto)
+                .and_then(|md| testi(&[(nome, md)], None))
+                .err()
+        })
+        .flat_map(|e| e.problemi())
+        .collect()
+}
+
+/// The environment of the texts: Italian filters, the generated parts as
+/// placeholders, data written as literal Markdown text, bounded fuel.
+fn ambiente(vista: &vista::Vista) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(crate::limiti::CARBURANTE_MODELLI));
-    filtri(&mut env, decimali);
+    filtri(&mut env, vista.ente.decimali);
     // Data quoted by a text is literal text of the Markdown, never its structure;
     // only the placeholders of generated parts (safe strings) go in as they are.
     env.set_formatter(|out, _state, v| {
@@ -62,32 +89,36 @@ pub(super) fn rendi_testi(
         if grafici.contains(&id) {
             Ok(segnaposto(&format!("grafico:{id}")))
         } else {
-            Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!(
-                    "il grafico «{id}» non c'è nel foglio Serie (grafici: {})",
-                    grafici.join(", ")
-                ),
-            ))
+            Err(errore(format!(
+                "il grafico «{id}» non c'è nel foglio Serie (grafici: {})",
+                grafici.join(", ")
+            )))
         }
     });
     for parte in ["albero", "risultati", "modifiche", "tabella_unita", "regole"] {
         env.add_function(parte, move || segnaposto(parte));
     }
-    let mut out = Vec::new();
-    for (nome, sorgente) in testi {
-        let sorgente: String = sorgente
-            .chars()
-            .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
-            .collect();
-        let md = env
-            .render_str(&sorgente, contesto)
-            .map_err(|e| errore_modello(&nome, &e))?;
-        verifica_immagini(cartella, &nome, &md)?;
-        verifica_parole(&nome, &md)?;
-        out.push((nome, md));
-    }
-    Ok(out)
+    env
+}
+
+/// One text evaluated, its images and words checked.
+fn rendi_uno(
+    env: &Environment<'_>,
+    cartella: &Path,
+    nome: &str,
+    sorgente: &str,
+    contesto: &Value,
+) -> Result<String, Errore> {
+    let sorgente: String = sorgente
+        .chars()
+        .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
+        .collect();
+    let md = env
+        .render_str(&sorgente, contesto)
+        .map_err(|e| errore_modello(nome, Some(&sorgente), &e))?;
+    verifica_immagini(cartella, nome, &md)?;
+    verifica_parole(nome, &md)?;
+    Ok(md)
 }
 
 /// The images a text shows must be files of the folder within the limits: an
@@ -165,7 +196,13 @@ fn segna_paragrafi(nome: &str, md: &str, vecchi: &[String]) -> String {
         .zip(nuovi)
         .map(|(blocco, nuovo)| {
             if nuovo && blocco.trim() != "---" {
-                let inizio: String = format::spazi_normalizzati(blocco).chars().take(60).collect();
+                // The mark quotes the paragraph's first words without its Markdown
+                // signs, which would break the mark itself (`**0,…`).
+                let inizio: String = format::spazi_normalizzati(blocco)
+                    .chars()
+                    .filter(|c| !"*_`[]#<>!\\|~{}".contains(*c))
+                    .take(60)
+                    .collect();
                 format!("{}\n\n{blocco}", segnaposto(&format!("modificato:{nome}: «{inizio}…»")))
             } else {
                 blocco.clone()

@@ -98,6 +98,7 @@ impl Riga<'_> {
         };
         let nome = spec.nome.to_lowercase();
         let data = self.t.range.get_value((self.r, c)).unwrap_or(&Data::Empty);
+        let prima = p.0.len();
         let cella = match data {
             Data::Empty => Cella::Vuota,
             Data::Error(e) => {
@@ -128,7 +129,8 @@ impl Riga<'_> {
             Data::Bool(b) => Cella::Testo(if *b { "VERO" } else { "FALSO" }.into()),
             Data::DurationIso(s) => Cella::Testo(s.clone()),
         };
-        if matches!(cella, Cella::Vuota) && obbligatoria {
+        // An unreadable value has had its message: it is not "missing" as well.
+        if matches!(cella, Cella::Vuota) && obbligatoria && p.0.len() == prima {
             p.push(self.problema(colonna, format!("{nome}: valore mancante"), None));
         }
         self.del_tipo(spec, cella, p)
@@ -173,7 +175,7 @@ impl Riga<'_> {
                 None => {
                     p.push(self.problema(
                         colonna,
-                        format!("{nome} «{s}» non è una data (gg/mm/aaaa)"),
+                        format!("{nome} {}", crate::format::non_e_una_data(s)),
                         Some(s.into()),
                     ));
                     Cella::Vuota
@@ -353,17 +355,31 @@ impl Riga<'_> {
             Cella::Testo(s) if data => match parse_data(&s) {
                 Some(d) => Some(Valore::Data(d)),
                 None => {
-                    p.push(self.problema(colonna, format!("{nome} «{s}» non è una data (gg/mm/aaaa)"), Some(s)));
+                    p.push(self.problema(
+                        colonna,
+                        format!("{nome} {}", crate::format::non_e_una_data(&s)),
+                        Some(s),
+                    ));
                     None
                 }
             },
-            Cella::Testo(s) => match parse_numero(&s) {
-                Some(n) => self.cifra(colonna, n, p).map(Valore::Numero),
-                None => {
-                    p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s)));
-                    None
+            Cella::Testo(s) => {
+                match (crate::format::segno_nel_testo(&s), parse_numero(&s)) {
+                    (None, Some(n)) => self.cifra(colonna, n, p).map(Valore::Numero),
+                    (Some(segno), _) => {
+                        p.push(self.problema(
+                        colonna,
+                        format!("{nome} «{s}»: il segno «{segno}» va nella colonna Operatore; qui si scrive solo la cifra"),
+                        Some(s),
+                    ));
+                        None
+                    }
+                    (None, None) => {
+                        p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s)));
+                        None
+                    }
                 }
-            },
+            }
             Cella::Numero(n) => {
                 p.push(self.problema(
                     colonna,
@@ -384,6 +400,33 @@ impl Riga<'_> {
                 ));
                 None
             }
+        }
+    }
+
+    /// A target, soglia or consuntivo typed as text with a unit (`90%`,
+    /// `5 giorni`): the unit must be the indicator's, or the figure would be
+    /// read in another unit without a word.
+    pub(in crate::workbook) fn unita_coerente(&self, colonna: &str, unita: UnitaMisura, p: &mut Problemi) {
+        let Some(&c) = self.t.colonne.get(colonna) else {
+            return;
+        };
+        let Some(Data::String(s)) = self.t.range.get_value((self.r, c)) else {
+            return;
+        };
+        if let Some(scritta) = crate::format::unita_nel_testo(s)
+            && scritta != unita.simbolo()
+            && unita != UnitaMisura::Data
+        {
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{} «{}»: l'unità «{scritta}» non è quella dell'indicatore («{}», colonna Unita misura)",
+                    colonna.to_lowercase(),
+                    s.trim(),
+                    unita.simbolo()
+                ),
+                Some(s.trim().to_string()),
+            ));
         }
     }
 

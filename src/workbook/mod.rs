@@ -62,8 +62,9 @@ pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
 }
 
 /// Reads a workbook (`.xlsx`, `.xlsm`, `.ods` or `.xls`, recognized from its
-/// bytes): the plan when it has no error, and every problem found (errors and
-/// warnings). A file that is none of these, or one beyond the
+/// bytes): the plan as far as it could be read (rows with an error left out;
+/// `None` only when the `Ente` sheet cannot be read), and every problem found
+/// (errors and warnings): a plan with errors must not be typeset. A file that is none of these, or one beyond the
 /// [`limiti`](crate::limiti) (size, decompressed size), is an [`Errore`] that
 /// says in Italian what it is and what to do.
 pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {

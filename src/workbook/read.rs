@@ -79,6 +79,5 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         dati,
         fasce,
     });
-    let errori = p.has_errori();
-    (if errori { None } else { piano }, p.0)
+    (piano, p.0)
 }

@@ -30,6 +30,11 @@ pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Ve
         };
         let soglia = data.and_then(|d| riga.valore("Soglia", d, p));
         let consuntivo = data.and_then(|d| riga.valore("Consuntivo", d, p));
+        if let Some(u) = unita_misura {
+            for colonna in ["Target", "Soglia", "Consuntivo"] {
+                riga.unita_coerente(colonna, u, p);
+            }
+        }
         let grado_dichiarato = riga.numero("Grado dichiarato", p);
         let nota = riga.testo("Nota", p);
         let metodo = riga.scelta("Metodo", MetodoGrado::parse, p);

@@ -196,8 +196,12 @@ fn valore_target(
     match v {
         Some(v) => Some(ValoreModifica::Valore(v)),
         None => {
-            let atteso = if data { "una data (gg/mm/aaaa)" } else { "un numero" };
-            p.push(riga.problema(col, format!("{} «{s}» non è {atteso}", col.to_lowercase()), Some(s)));
+            let perche = if data {
+                crate::format::non_e_una_data(senza_op)
+            } else {
+                format!("«{s}» non è un numero")
+            };
+            p.push(riga.problema(col, format!("{} {perche}", col.to_lowercase()), Some(s)));
             None
         }
     }
