@@ -63,11 +63,14 @@ fn confronta_record<T: Serialize>(
             .iter()
             .find_map(|k| f.get(*k).and_then(leggibile))
     };
+    // The name a reader knows the thing by, beside its code.
+    let titolo = |f: &BTreeMap<String, Value>| ["titolo", "nome"].iter().find_map(|k| f.get(*k).and_then(leggibile));
     for (k, fa) in &a {
         match b.get(k) {
             None => out.push(Cambio {
                 tipo: tipo.into(),
                 codice: k.clone(),
+                nome: titolo(fa),
                 campo: "(tolto)".into(),
                 prima: nome(fa),
                 dopo: None,
@@ -79,6 +82,7 @@ fn confronta_record<T: Serialize>(
                         out.push(Cambio {
                             tipo: tipo.into(),
                             codice: k.clone(),
+                            nome: titolo(fb),
                             campo: campo.replace('_', " "),
                             prima: leggibile(va),
                             dopo: leggibile(vb),
@@ -93,6 +97,7 @@ fn confronta_record<T: Serialize>(
             out.push(Cambio {
                 tipo: tipo.into(),
                 codice: k.clone(),
+                nome: titolo(fb),
                 campo: "(aggiunto)".into(),
                 prima: None,
                 dopo: nome(fb),

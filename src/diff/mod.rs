@@ -13,7 +13,7 @@ mod testo;
 pub use dati::dati;
 pub use punteggi::punteggi;
 pub use schede::{Schede, schede};
-pub use testi::{narrativa, paragrafi_nuovi};
+pub use testi::{narrativa, paragrafi_nuovi, per_parole};
 pub use testo::testo;
 
 use crate::format;
@@ -29,6 +29,8 @@ pub struct Cambio {
     pub tipo: String,
     /// The thing's code (an indicator's code, an ente setting's key…).
     pub codice: String,
+    /// Its name or title, for an indicator, objective, unit or ambito.
+    pub nome: Option<String>,
     /// The field, or `(aggiunto)` / `(tolto)` for a whole thing.
     pub campo: String,
     pub prima: Option<String>,
@@ -56,6 +58,8 @@ pub struct CambioPunteggio {
     /// `indicatore` (grade), `obiettivo`, `unità`, `persona`, `ente`.
     pub tipo: String,
     pub codice: String,
+    /// The name or title of an indicator, objective or unit.
+    pub nome: Option<String>,
     pub prima: Option<Decimal>,
     pub dopo: Option<Decimal>,
     /// The label on the ente's scale (a band of `Fasce`, or `Raggiunto`…).
@@ -142,6 +146,7 @@ mod tests {
         let p = CambioPunteggio {
             tipo: "obiettivo".into(),
             codice: "OS14.5".into(),
+            nome: None,
             prima: Some("85.19".parse().unwrap()),
             dopo: Some("85.59".parse().unwrap()),
             valutazione_prima: Some("Parzialmente raggiunto".into()),

@@ -14,6 +14,22 @@ pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
     let mut out = Vec::new();
     let etichetta = |r: &Relazione, x: Option<Decimal>| r.punteggi.giudizio(x).map(|g| g.etichetta);
     let cambio = CambioPunteggio::se_cambiato;
+    // The name of a thing, from the later draft or else the earlier.
+    let nome_obiettivo = |c: &str| {
+        [b, a]
+            .iter()
+            .find_map(|r| r.piano().obiettivo(c).map(|o| o.titolo.clone()))
+    };
+    let nome_indicatore = |c: &str| {
+        [b, a]
+            .iter()
+            .find_map(|r| r.piano().indicatore(c).map(|i| i.nome.clone()))
+    };
+    let nome_unita = |c: &str| {
+        [b, a]
+            .iter()
+            .find_map(|r| r.piano().unita.iter().find(|u| u.codice == c).map(|u| u.nome.clone()))
+    };
     out.extend(cambio(
         "ente",
         &b.piano().ente.nome,
@@ -26,21 +42,26 @@ pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
             let etichetta = |p: Option<&crate::scoring::PunteggioObiettivo>| {
                 p.and_then(|p| p.giudizio.as_ref()).map(|g| g.etichetta.clone())
             };
-            out.extend(cambio(
-                "obiettivo",
-                &c,
-                (x.and_then(|x| x.risultato), y.and_then(|y| y.risultato)),
-                (etichetta(x), etichetta(y)),
-            ));
+            out.extend(
+                cambio(
+                    "obiettivo",
+                    &c,
+                    (x.and_then(|x| x.risultato), y.and_then(|y| y.risultato)),
+                    (etichetta(x), etichetta(y)),
+                )
+                .map(|p| p.con_nome(nome_obiettivo(&c))),
+            );
         }
     }
     for c in chiavi(&pa.indicatori, &pb.indicatori) {
         let grado = |p: &crate::scoring::Punteggi| p.indicatori.get(&c).and_then(|x| x.grado);
-        out.extend(cambio("indicatore", &c, (grado(pa), grado(pb)), (None, None)));
+        out.extend(
+            cambio("indicatore", &c, (grado(pa), grado(pb)), (None, None)).map(|p| p.con_nome(nome_indicatore(&c))),
+        );
     }
     for c in chiavi(&pa.unita, &pb.unita) {
         let r = |p: &crate::scoring::Punteggi| p.unita.get(&c).copied().flatten();
-        out.extend(cambio("unità", &c, (r(pa), r(pb)), (None, None)));
+        out.extend(cambio("unità", &c, (r(pa), r(pb)), (None, None)).map(|p| p.con_nome(nome_unita(&c))));
     }
     for c in chiavi(&pa.persone, &pb.persone) {
         let r = |p: &crate::scoring::Punteggi| p.persone.get(&c).copied().flatten();
@@ -60,11 +81,19 @@ impl CambioPunteggio {
         (prima != dopo || valutazione_prima != valutazione_dopo).then(|| CambioPunteggio {
             tipo: tipo.into(),
             codice: codice.into(),
+            nome: None,
             prima,
             dopo,
             valutazione_prima,
             valutazione_dopo,
         })
+    }
+}
+
+impl CambioPunteggio {
+    fn con_nome(mut self, nome: Option<String>) -> CambioPunteggio {
+        self.nome = nome;
+        self
     }
 }
 

@@ -17,6 +17,10 @@ pub enum Cosa {
     Obiettivo,
     /// A person's assignment (Allegato 3), coded `persona · obiettivo`.
     Assegnazione,
+    /// An organisational unit's result (the table of the units), by code.
+    Unita,
+    /// A person's individual result and its valutazione (Allegato 3), by name.
+    Persona,
     Ente,
 }
 
@@ -75,6 +79,19 @@ pub fn schede(a: &Relazione, b: &Relazione) -> Schede {
             .find(|y| y.persona == x.persona && y.obiettivo == x.obiettivo)
             .map(|y| y.peso);
         s.confronta(Cosa::Assegnazione, &codice, "peso", prima, Some(x.peso));
+    }
+    for (codice, risultato) in &b.punteggi.unita {
+        let prima = a.punteggi.unita.get(codice).copied().flatten();
+        s.confronta(Cosa::Unita, codice, "risultato", prima, *risultato);
+    }
+    for (nome, risultato) in &b.punteggi.persone {
+        let prima = a.punteggi.persone.get(nome).copied().flatten();
+        s.confronta(Cosa::Persona, nome, "risultato", prima, *risultato);
+        let (ga, gb) = (a.punteggi.giudizio(prima), b.punteggi.giudizio(*risultato));
+        let etichetta = |g: &Option<crate::scoring::Giudizio>| g.as_ref().map(|g| g.etichetta.clone());
+        s.confronta(Cosa::Persona, nome, "valutazione", etichetta(&ga), etichetta(&gb));
+        let punti = |g: &Option<crate::scoring::Giudizio>| g.as_ref().and_then(|g| g.punti);
+        s.confronta(Cosa::Persona, nome, "punti", punti(&ga), punti(&gb));
     }
     s.confronta(Cosa::Ente, "", "risultato", a.punteggi.ente, b.punteggi.ente);
     s

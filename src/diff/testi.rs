@@ -22,29 +22,35 @@ pub fn narrativa(a: &Path, b: &Path) -> Result<Vec<CambioTesto>, Errore> {
         if x == y {
             continue;
         }
-        let diff = similar::TextDiff::from_words(x.as_str(), y.as_str());
-        let mut pezzi: Vec<Pezzo> = Vec::new();
-        for c in diff.iter_all_changes() {
-            let s = c.value().to_string();
-            let nuovo = match c.tag() {
-                similar::ChangeTag::Equal => Pezzo::Uguale(s),
-                similar::ChangeTag::Delete => Pezzo::Tolto(s),
-                similar::ChangeTag::Insert => Pezzo::Aggiunto(s),
-            };
-            // Merge runs of the same kind.
-            match (pezzi.last_mut(), &nuovo) {
-                (Some(Pezzo::Uguale(a)), Pezzo::Uguale(b))
-                | (Some(Pezzo::Tolto(a)), Pezzo::Tolto(b))
-                | (Some(Pezzo::Aggiunto(a)), Pezzo::Aggiunto(b)) => a.push_str(b),
-                _ => pezzi.push(nuovo),
-            }
-        }
+        let pezzi = per_parole(x, y);
         out.push(CambioTesto {
             file: nome.clone(),
             pezzi,
         });
     }
     Ok(out)
+}
+
+/// The words of two versions of a text: unchanged, removed, added, in runs.
+pub fn per_parole(x: &str, y: &str) -> Vec<Pezzo> {
+    let diff = similar::TextDiff::from_words(x, y);
+    let mut pezzi: Vec<Pezzo> = Vec::new();
+    for c in diff.iter_all_changes() {
+        let s = c.value().to_string();
+        let nuovo = match c.tag() {
+            similar::ChangeTag::Equal => Pezzo::Uguale(s),
+            similar::ChangeTag::Delete => Pezzo::Tolto(s),
+            similar::ChangeTag::Insert => Pezzo::Aggiunto(s),
+        };
+        // Merge runs of the same kind.
+        match (pezzi.last_mut(), &nuovo) {
+            (Some(Pezzo::Uguale(a)), Pezzo::Uguale(b))
+            | (Some(Pezzo::Tolto(a)), Pezzo::Tolto(b))
+            | (Some(Pezzo::Aggiunto(a)), Pezzo::Aggiunto(b)) => a.push_str(b),
+            _ => pezzi.push(nuovo),
+        }
+    }
+    pezzi
 }
 
 /// Which of the later draft's paragraphs are not among the earlier draft's

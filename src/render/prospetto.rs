@@ -9,16 +9,47 @@ use minijinja::value::Serde;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// The narrative texts of a draft as a reader reads them: evaluated, then plain
+/// (see [`super::chiaro`]), by file.
+fn testi_in_chiaro(r: &Relazione) -> Result<BTreeMap<String, String>, Errore> {
+    let v = super::vista::vista(r, None);
+    let contesto = Value::from(Serde(&v));
+    Ok(super::testi::rendi_testi(&r.cartella(), &contesto, &v)?
+        .into_iter()
+        .map(|(nome, md)| (nome, super::chiaro::in_chiaro(&md, &v)))
+        .collect())
+}
+
+/// The texts that read differently in the two drafts, word by word: what a
+/// reader of the pages will find changed (data quoted by a text included).
+fn testi_cambiati(vecchia: &Relazione, nuova: &Relazione) -> Result<Vec<(String, Vec<crate::diff::Pezzo>)>, Errore> {
+    let (a, b) = (testi_in_chiaro(vecchia)?, testi_in_chiaro(nuova)?);
+    let mut nomi: Vec<&String> = a.keys().chain(b.keys()).collect();
+    nomi.sort();
+    nomi.dedup();
+    let vuoto = String::new();
+    Ok(nomi
+        .into_iter()
+        .filter_map(|n| {
+            let (x, y) = (a.get(n).unwrap_or(&vuoto), b.get(n).unwrap_or(&vuoto));
+            (x != y).then(|| (n.clone(), crate::diff::per_parole(x, y)))
+        })
+        .collect())
+}
+
 /// The Typst sources of the prospetto delle modifiche between two drafts.
-pub fn prospetto(d: &crate::diff::Differenze, nuova: &Relazione, modelli: &Modelli) -> Result<Sorgenti, Errore> {
+pub fn prospetto(
+    d: &crate::diff::Differenze,
+    vecchia: &Relazione,
+    nuova: &Relazione,
+    modelli: &Modelli,
+) -> Result<Sorgenti, Errore> {
     use crate::diff::Pezzo;
     let pct = |x: Option<Decimal>| x.map_or_else(|| "—".to_string(), format::percento);
-    let testi: Vec<Value> = d
-        .testi
-        .iter()
-        .map(|t| {
-            let pezzi: Vec<BTreeMap<&str, String>> = t
-                .pezzi
+    let testi: Vec<Value> = testi_cambiati(vecchia, nuova)?
+        .into_iter()
+        .map(|(file, pezzi)| {
+            let pezzi: Vec<BTreeMap<&str, String>> = pezzi
                 .iter()
                 .map(|p| match p {
                     Pezzo::Uguale(x) => BTreeMap::from([("tipo", "uguale".into()), ("testo", format::abbrevia(x))]),
@@ -26,7 +57,7 @@ pub fn prospetto(d: &crate::diff::Differenze, nuova: &Relazione, modelli: &Model
                     Pezzo::Aggiunto(x) => BTreeMap::from([("tipo", "aggiunto".into()), ("testo", x.clone())]),
                 })
                 .collect();
-            minijinja::context! { file => t.file.clone(), pezzi => Value::from(Serde(pezzi)) }
+            minijinja::context! { file => file, pezzi => Value::from(Serde(pezzi)) }
         })
         .collect();
     let punteggi: Vec<BTreeMap<&str, String>> = d
@@ -37,6 +68,7 @@ pub fn prospetto(d: &crate::diff::Differenze, nuova: &Relazione, modelli: &Model
             BTreeMap::from([
                 ("tipo", p.tipo.clone()),
                 ("codice", p.codice.clone()),
+                ("nome", p.nome.clone().unwrap_or_default()),
                 ("prima", pct(p.prima)),
                 ("dopo", pct(p.dopo)),
                 ("valutazione", valutazione),

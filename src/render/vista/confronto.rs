@@ -145,10 +145,54 @@ pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome
                 .map(|x| x.testo.clone());
         }
     }
+    segna_unita_e_persone(nuova, vecchia, schede);
+    segna_conteggi(nuova, vecchia);
     if schede.cambiato(Cosa::Ente, "", "risultato") {
         nuova.ente.risultato_prima = Some(vecchia.ente.risultato_testo.clone());
     }
     // The albero shows the marked results too.
     nuova.rami = super::rami(&nuova.ambiti);
     nuova.confronto = Some(nome_bozza.to_string());
+}
+
+/// The results of the units and of the people (Allegato 3) that moved.
+fn segna_unita_e_persone(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
+    for u in nuova.unita.iter_mut() {
+        if schede.cambiato(Cosa::Unita, &u.codice, "risultato") {
+            let prima = vecchia.unita.iter().find(|x| x.codice == u.codice);
+            u.prima
+                .insert("risultato".into(), prima.map_or("—".into(), |x| x.risultato.clone()));
+        }
+    }
+    for p in nuova.persone.iter_mut() {
+        let prima = vecchia.persone.iter().find(|x| x.nome == p.nome);
+        let campi = |x: &super::tipi::VPersona| {
+            [
+                ("risultato", x.risultato.clone()),
+                ("valutazione", x.valutazione.clone().unwrap_or_default()),
+                ("punti", x.punti.clone().unwrap_or_default()),
+            ]
+        };
+        for (campo, valore) in prima.map(campi).into_iter().flatten() {
+            if schede.cambiato(Cosa::Persona, &p.nome, campo) {
+                p.prima.insert(campo.into(), vecchio(&valore));
+            }
+        }
+    }
+}
+
+/// The counts of objectives by valutazione (the boxes and the bars of the key
+/// results) that moved: they follow from the valutazioni the comparison marks.
+fn segna_conteggi(nuova: &mut Vista, vecchia: &Vista) {
+    for f in nuova.sintesi.fasce.iter_mut() {
+        let Some(v) = vecchia.sintesi.fasce.iter().find(|x| x.etichetta == f.etichetta) else {
+            continue;
+        };
+        if v.strategici != f.strategici {
+            f.prima.insert("strategici".into(), v.strategici.to_string());
+        }
+        if v.operativi != f.operativi {
+            f.prima.insert("operativi".into(), v.operativi.to_string());
+        }
+    }
 }
