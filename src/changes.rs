@@ -14,19 +14,35 @@ pub struct InVigore {
     pub piano: Piano,
     /// Indicator code → one line per change, in date order.
     pub note: BTreeMap<String, Vec<String>>,
+    /// Indicator code → each change without its deliberation (`target portato
+    /// da ≥ 80,00 % a ≥ 85,00 %`), for a table grouped by deliberation.
+    pub cambi: BTreeMap<String, Vec<String>>,
 }
 
 impl InVigore {
     pub fn note_di(&self, indicatore: &str) -> &[String] {
         self.note.get(indicatore).map_or(&[], Vec::as_slice)
     }
+
+    pub fn cambi_di(&self, indicatore: &str) -> &[String] {
+        self.cambi.get(indicatore).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Applies every `Modifiche` row in date order (rows of the same date in sheet
 /// order). A row whose `Da` is not the value in force is an error naming its cell.
 pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
+    let (in_vigore, errori) = applica_tutte(piano);
+    if errori.is_empty() { Ok(in_vigore) } else { Err(errori) }
+}
+
+/// [`applica`], going on past a wrong row: the plan in force with every row that
+/// could be applied, and the errors of the others (`relazione check` lists
+/// everything in one run).
+pub fn applica_tutte(piano: &Piano) -> (InVigore, Vec<Problema>) {
     let mut in_vigore = piano.clone();
     let mut note: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut cambi: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut errori = Vec::new();
     let mut ordine: Vec<&Modifica> = piano.modifiche.iter().collect();
     ordine.sort_by_key(|m| (m.data, m.origine.riga));
@@ -83,14 +99,23 @@ pub fn applica(piano: &Piano) -> Result<InVigore, Vec<Problema>> {
             }
         }
         let frazioni = in_frazioni(piano.indicatori_di(&prima.obiettivo).map(|i| i.peso));
-        let riga = nota(m, &prima, ind, regole, frazioni);
+        let cambio = cambio(m, &prima, ind, regole, frazioni);
+        let riga = format!(
+            "{cambio} con deliberazione {} del {}",
+            m.delibera,
+            format::data_lunga(m.data)
+        );
         note.entry(ind.codice.clone()).or_default().push(riga);
+        cambi.entry(ind.codice.clone()).or_default().push(cambio);
     }
-    if errori.is_empty() {
-        Ok(InVigore { piano: in_vigore, note })
-    } else {
-        Err(errori)
-    }
+    (
+        InVigore {
+            piano: in_vigore,
+            note,
+            cambi,
+        },
+        errori,
+    )
 }
 
 /// The value of a field in force, as a `Modifiche` row writes it.
@@ -136,41 +161,50 @@ fn operatore_testo(o: Operatore) -> String {
     }
 }
 
-/// The NOTA line of one change, from the indicator before and after it:
-/// `target portato da >= 20,00 a >= 85,00 con deliberazione 142 del 13 settembre 2022`.
-/// Weights written as fractions (`frazioni`: 0,20) are printed as percentages.
-pub fn nota(m: &Modifica, prima: &Indicatore, dopo: &Indicatore, regole: &Regole, frazioni: bool) -> String {
-    let delibera = format!("con deliberazione {} del {}", m.delibera, format::data_lunga(m.data));
-    let da = testo(&m.da);
-    let a = testo(&m.a);
+/// What one change did, from the indicator before and after it, with the signs
+/// and units of the cards: `target portato da ≥ 20,00 % a ≥ 85,00 %`. The NOTA
+/// line adds `con deliberazione 142 del 13 settembre 2022`. Weights written as
+/// fractions (`frazioni`: 0,20) are printed as percentages.
+pub fn cambio(m: &Modifica, prima: &Indicatore, dopo: &Indicatore, regole: &Regole, frazioni: bool) -> String {
+    let u = format::SPAZIO_UNITO;
+    let decimali = prima.decimali_valori().max(dopo.decimali_valori());
+    let valore = |v: &ValoreModifica| match v {
+        ValoreModifica::Valore(x) => x.con_unita(dopo.unita_misura, decimali),
+        altro => testo(altro),
+    };
+    let (da, a) = (valore(&m.da), valore(&m.a));
     let peso = |p: rust_decimal::Decimal| {
         let p = if frazioni {
             p * rust_decimal::Decimal::ONE_HUNDRED
         } else {
             p
         };
-        format::percento(p)
+        format::percento(p).replace(' ', &u.to_string())
     };
     match (m.campo, &m.da, &m.a) {
         (Campo::Target, ..) => format!(
-            "target portato da {} {da} a {} {a} {delibera}",
-            operatore_testo(prima.operatore),
-            operatore_testo(dopo.operatore)
+            "target portato da {}{u}{da} a {}{u}{a}",
+            prima.operatore.simbolo(),
+            dopo.operatore.simbolo()
         ),
-        (Campo::Soglia, ValoreModifica::Vuoto, _) => format!("soglia fissata a {a} {delibera}"),
-        (Campo::Soglia, _, ValoreModifica::Vuoto) => format!("soglia eliminata (era {da}) {delibera}"),
-        (Campo::Soglia, ..) => format!("soglia portata da {da} a {a} {delibera}"),
+        (Campo::Soglia, ValoreModifica::Vuoto, _) => format!("soglia fissata a {a}"),
+        (Campo::Soglia, _, ValoreModifica::Vuoto) => format!("soglia eliminata (era {da})"),
+        (Campo::Soglia, ..) => format!("soglia portata da {da} a {a}"),
         (Campo::Peso, ..) if dopo.peso.is_zero() => format!(
-            "indicatore neutralizzato (peso portato da {} a {}) {delibera}",
+            "indicatore neutralizzato (peso portato da {} a {})",
             peso(prima.peso),
             peso(dopo.peso)
         ),
-        (Campo::Peso, ..) => format!("peso portato da {} a {} {delibera}", peso(prima.peso), peso(dopo.peso)),
-        (Campo::Operatore, ..) => format!("operatore portato da {da} a {a} {delibera}"),
-        (Campo::Nome, ..) => format!("indicatore ridenominato da «{da}» a «{a}» {delibera}"),
-        (Campo::Algoritmo, ..) => format!("algoritmo modificato da «{da}» a «{a}» {delibera}"),
+        (Campo::Peso, ..) => format!("peso portato da {} a {}", peso(prima.peso), peso(dopo.peso)),
+        (Campo::Operatore, ..) => format!(
+            "operatore portato da «{}» a «{}»",
+            prima.operatore.simbolo(),
+            dopo.operatore.simbolo()
+        ),
+        (Campo::Nome, ..) => format!("indicatore ridenominato da «{da}» a «{a}»"),
+        (Campo::Algoritmo, ..) => format!("algoritmo modificato da «{da}» a «{a}»"),
         (Campo::Metodo, ..) => format!(
-            "metodo di calcolo del grado portato da «{}» a «{}» {delibera}",
+            "metodo di calcolo del grado portato da «{}» a «{}»",
             prima.metodo(regole),
             dopo.metodo(regole)
         ),

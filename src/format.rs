@@ -20,7 +20,7 @@ pub fn parse_numero(text: &str) -> Option<Decimal> {
         .chars()
         .filter(|c| !c.is_whitespace() || *c == ' ')
         .collect();
-    for suffix in ["%", "N.", "n.", "gg", "GG", "€", "EUR"] {
+    for (suffix, _) in UNITA_SCRITTE {
         if let Some(rest) = s.strip_suffix(suffix) {
             s = rest.trim().to_string();
         }
@@ -57,6 +57,79 @@ pub fn parse_numero(text: &str) -> Option<Decimal> {
         body.to_string()
     };
     Decimal::from_str(&format!("{sign}{normalized}")).ok()
+}
+
+/// The units a figure may carry when typed as text, longest first, with the
+/// symbol of the unit of measure each one means.
+const UNITA_SCRITTE: [(&str, &str); 11] = [
+    ("giorni", "gg"),
+    ("giorno", "gg"),
+    ("euro", "€"),
+    ("EUR", "€"),
+    ("gg.", "gg"),
+    ("gg", "gg"),
+    ("GG", "gg"),
+    ("N.", "N."),
+    ("n.", "N."),
+    ("%", "%"),
+    ("€", "€"),
+];
+
+/// The unit typed beside a figure (`90%` → `%`, `5 giorni` → `gg`, `€ 1.000` →
+/// `€`), as the symbol of the `Unita misura` it means; `None` for a bare figure.
+pub fn unita_nel_testo(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    UNITA_SCRITTE
+        .iter()
+        .find(|(u, _)| t.ends_with(u) || t.starts_with(u))
+        .map(|(_, simbolo)| *simbolo)
+}
+
+/// A comparison sign typed before a figure (`≤ 5`, `>= 85`): it belongs in the
+/// `Operatore` column.
+pub fn segno_nel_testo(text: &str) -> Option<&'static str> {
+    let t = text.trim_start();
+    ["<=", ">=", "≤", "≥", "<", ">", "="]
+        .into_iter()
+        .find(|s| t.starts_with(s))
+}
+
+/// Why a text shaped like a date is not one: `giugno ha 30 giorni`,
+/// `nel 2025 febbraio ha 28 giorni`, `i mesi sono 12`; `None` when the text is
+/// not shaped like `gg/mm/aaaa` at all.
+pub fn data_impossibile(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return None;
+    }
+    let (g, m, a): (u32, u32, i32) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+    if !(1..=12).contains(&m) {
+        return Some(format!("i mesi sono 12, non {m}"));
+    }
+    let primo = NaiveDate::from_ymd_opt(a, m, 1)?;
+    let seguente = if m == 12 {
+        NaiveDate::from_ymd_opt(a + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(a, m + 1, 1)?
+    };
+    let giorni = (seguente - primo).num_days();
+    let mese = MESI[(m - 1) as usize];
+    (g == 0 || i64::from(g) > giorni).then(|| {
+        if m == 2 {
+            format!("nel {a} febbraio ha {giorni} giorni")
+        } else {
+            format!("{mese} ha {giorni} giorni")
+        }
+    })
+}
+
+/// The message for a text that should be a date: `«31/06/2025» non esiste:
+/// giugno ha 30 giorni`, or `«domani» non è una data (gg/mm/aaaa)`.
+pub fn non_e_una_data(text: &str) -> String {
+    match data_impossibile(text) {
+        Some(motivo) => format!("«{text}» non esiste: {motivo}"),
+        None => format!("«{text}» non è una data (gg/mm/aaaa)"),
+    }
 }
 
 fn is_thousands_grouping(s: &str) -> bool {
@@ -102,6 +175,10 @@ pub fn parse_data(text: &str) -> Option<NaiveDate> {
     let y: i32 = parts[2].parse().ok()?;
     NaiveDate::from_ymd_opt(y, m, d)
 }
+
+/// The space that binds a figure to its unit or sign (`1.200 N.`, `≥ 85 %`):
+/// a line never breaks there.
+pub const SPAZIO_UNITO: char = '\u{a0}';
 
 /// `2987` → `2.987,00`; always two decimals, Italian separators.
 pub fn numero(value: Decimal) -> String {
@@ -266,6 +343,40 @@ pub fn decimal_da_cella(f: f64) -> Option<Decimal> {
         .map(|d| d.normalize())
 }
 
+/// The credit line of the cover: `A cura dell'Ufficio …`, `del Settore …`,
+/// `della Segreteria …`, `dello Staff …` — the article joined to the office's
+/// name as Italian wants it. A name already starting with `A cura` is kept as
+/// written, so an office can always write its own line.
+pub fn a_cura_di(redazione: &str) -> String {
+    let nome = redazione.trim();
+    if nome.to_lowercase().starts_with("a cura") {
+        return nome.to_string();
+    }
+    let parola: String = nome
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let iniziale = parola.chars().next();
+    let vocale = iniziale.is_some_and(|c| "aeiouàèéìòù".contains(c));
+    let seconda = parola.chars().nth(1).unwrap_or(' ');
+    let impura = (iniziale == Some('s') && !"aeiouàèéìòù".contains(seconda))
+        || iniziale == Some('z')
+        || iniziale == Some('x')
+        || parola.starts_with("gn")
+        || parola.starts_with("ps");
+    // Feminine offices: Segreteria, Direzione, Unità, Area, Struttura.
+    let femminile =
+        parola.ends_with('a') || parola.ends_with("zione") || parola.ends_with("ione") || parola.ends_with('à');
+    let articolo = match (vocale, femminile, impura) {
+        (true, _, _) => "dell'",
+        (false, true, _) => "della ",
+        (false, false, true) => "dello ",
+        (false, false, false) => "del ",
+    };
+    format!("A cura {articolo}{nome}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +451,52 @@ mod tests {
         assert_eq!(decimal_da_cella(93.77), Some(d("93.77")));
         assert_eq!(decimal_da_cella(2987.0), Some(d("2987")));
         assert_eq!(decimal_da_cella(f64::NAN), None);
+    }
+
+    #[test]
+    fn credit_line_joins_the_article() {
+        assert_eq!(
+            a_cura_di("Ufficio pianificazione"),
+            "A cura dell'Ufficio pianificazione"
+        );
+        assert_eq!(a_cura_di("Settore «Progetti»"), "A cura del Settore «Progetti»");
+        assert_eq!(
+            a_cura_di("Servizio programmazione"),
+            "A cura del Servizio programmazione"
+        );
+        assert_eq!(a_cura_di("Segreteria generale"), "A cura della Segreteria generale");
+        assert_eq!(a_cura_di("Direzione generale"), "A cura della Direzione generale");
+        assert_eq!(a_cura_di("Staff del Sindaco"), "A cura dello Staff del Sindaco");
+        assert_eq!(a_cura_di("Area Risorse"), "A cura dell'Area Risorse");
+        assert_eq!(a_cura_di("A cura della dott.ssa Rossi"), "A cura della dott.ssa Rossi");
+    }
+
+    #[test]
+    fn impossible_dates_say_why() {
+        assert_eq!(
+            non_e_una_data("31/06/2025"),
+            "«31/06/2025» non esiste: giugno ha 30 giorni"
+        );
+        assert_eq!(
+            non_e_una_data("29/02/2025"),
+            "«29/02/2025» non esiste: nel 2025 febbraio ha 28 giorni"
+        );
+        assert_eq!(data_impossibile("29/02/2024"), None);
+        assert_eq!(
+            non_e_una_data("12/13/2025"),
+            "«12/13/2025» non esiste: i mesi sono 12, non 13"
+        );
+        assert_eq!(non_e_una_data("domani"), "«domani» non è una data (gg/mm/aaaa)");
+    }
+
+    #[test]
+    fn units_and_signs_typed_beside_a_figure() {
+        assert_eq!(unita_nel_testo("90%"), Some("%"));
+        assert_eq!(unita_nel_testo("5 giorni"), Some("gg"));
+        assert_eq!(parse_numero("5 giorni"), Some(d("5")));
+        assert_eq!(unita_nel_testo("€ 1.000"), Some("€"));
+        assert_eq!(unita_nel_testo("1.200"), None);
+        assert_eq!(segno_nel_testo("≤ 5"), Some("≤"));
+        assert_eq!(segno_nel_testo("-5"), None);
     }
 }

@@ -28,10 +28,18 @@ fn a_deliberation_row_flows_into_the_report() {
     let (code, out, err) = relazione(&["build", "--data", s(&dir), "--out", s(&pdf)]);
     assert_eq!(code, 0, "{out}{err}");
     let testo = parole_pdf(&pdf);
+    // The NOTA line uses the card's signs and units; Allegato 4 lists the same
+    // change under its deliberation's heading, without naming it again.
     assert!(
-        testo.contains("target portato da >= 85,00 a >= 90,00 con deliberazione 160 del 20 ottobre 2022"),
+        testo.contains("NOTA: target portato da ≥ 85,00 % a ≥ 90,00 % con deliberazione 160 del 20 ottobre 2022"),
         "{testo}"
     );
+    assert_eq!(
+        testo.matches("target portato da ≥ 85,00 % a ≥ 90,00 %").count(),
+        2,
+        "{testo}"
+    );
+    assert_eq!(testo.matches("con deliberazione 160").count(), 1, "{testo}");
     assert!(testo.contains("≥ 90,00 %"), "{testo}");
     assert!(testo.contains("50,00 %"), "{testo}");
     assert!(testo.contains("Deliberazione n. 160 del 20 ottobre 2022"), "{testo}");

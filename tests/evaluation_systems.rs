@@ -9,7 +9,7 @@
 //! 30/11/2022; Dirigente Uno has OP1 with weight 100.
 
 mod common;
-use common::{C, Libro, c_e, errori, relazione, s, t};
+use common::{C, Libro, c_e, errori, leggibile, leggibili, relazione, s, t};
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;
 
@@ -260,8 +260,8 @@ fn weights_as_fractions_weigh_and_print_as_percentages() {
     );
     let v = relazione::render::vista::vista(&r, None);
     let os1 = &v.strategici[0];
-    assert_eq!(os1.indicatori[0].peso, "75,00 %");
-    assert_eq!(os1.indicatori[1].peso, "25,00 %");
+    assert_eq!(leggibile(&os1.indicatori[0].peso), "75,00 %");
+    assert_eq!(leggibile(&os1.indicatori[1].peso), "25,00 %");
     // A neutralizing deliberation prints the fraction as a percentage too.
     l.aggiungi(
         "Modifiche",
@@ -269,7 +269,7 @@ fn weights_as_fractions_weigh_and_print_as_percentages() {
     );
     let r = carica(&l);
     assert_eq!(
-        r.in_vigore.note_di("kpi3"),
+        leggibili(r.in_vigore.note_di("kpi3")),
         ["indicatore neutralizzato (peso portato da 25,00 % a 0,00 %) con deliberazione 150 del 1 ottobre 2022"]
     );
 }
@@ -284,17 +284,18 @@ fn relative_deviation_and_whole_percentages() {
     assert_eq!(r2(r.punteggi.indicatori["kpi1"].grado), Some(d("66.67")));
     let v = relazione::render::vista::vista(&r, None);
     let kpi1 = &v.strategici[0].indicatori[0];
-    assert_eq!(kpi1.scostamento, "-6 %");
-    assert_eq!(kpi1.grado, "67 %");
-    assert_eq!(v.strategici[0].risultato, "67 %");
-    assert_eq!(v.ente.risultato_testo, "67 %");
+    assert_eq!(leggibile(&kpi1.scostamento), "-6 %");
+    assert_eq!(leggibile(&kpi1.grado), "67 %");
+    assert_eq!(leggibile(&v.strategici[0].risultato), "67 %");
+    assert_eq!(leggibile(&v.ente.risultato_testo), "67 %");
     // The deadline keeps its days: 30/11 against 31/12 is 31 days early.
-    assert_eq!(v.operativi[0].indicatori[0].scostamento, "-31,00 gg");
+    // A deadline's deviation is whole days, bound to its unit.
+    assert_eq!(v.operativi[0].indicatori[0].scostamento, "-31\u{a0}gg");
     // Two decimals by default: 66,67 % and -5,00 (absolute, percentage points).
     let r = carica(&Libro::valido());
     let v = relazione::render::vista::vista(&r, None);
-    assert_eq!(v.strategici[0].indicatori[0].grado, "66,67 %");
-    assert_eq!(v.strategici[0].indicatori[0].scostamento, "-5,00 %");
+    assert_eq!(leggibile(&v.strategici[0].indicatori[0].grado), "66,67 %");
+    assert_eq!(leggibile(&v.strategici[0].indicatori[0].scostamento), "-5,00 %");
 }
 
 #[test]
@@ -397,14 +398,18 @@ fn a_person_may_be_assigned_the_ente_or_a_unit() {
     let obiettivi: Vec<&str> = r.piano().assegnazioni.iter().map(|a| a.obiettivo.as_str()).collect();
     assert_eq!(obiettivi, ["OP1", "ente", "unita:U1"]);
     let v = relazione::render::vista::vista(&r, None);
-    let voci: Vec<(&str, &str)> = v.persone[0]
+    let voci: Vec<(&str, String)> = v.persone[0]
         .obiettivi
         .iter()
-        .map(|o| (o.voce.as_str(), o.risultato.as_str()))
+        .map(|o| (o.voce.as_str(), leggibile(&o.risultato)))
         .collect();
     assert_eq!(
         voci,
-        [("obiettivo", "100,00 %"), ("ente", "66,67 %"), ("unita", "100,00 %")]
+        [
+            ("obiettivo", "100,00 %".to_string()),
+            ("ente", "66,67 %".to_string()),
+            ("unita", "100,00 %".to_string())
+        ]
     );
     // An unknown unit is an error on its cell.
     l.set("Assegnazioni", "C4", t("unita:U9"));

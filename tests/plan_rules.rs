@@ -3,7 +3,7 @@
 //! Expected values are worked out in the comments.
 
 mod common;
-use common::{C, Libro, c_e, t};
+use common::{C, Libro, c_e, leggibile, leggibili, t};
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;
 
@@ -29,8 +29,8 @@ fn deliberation_changes_target_grade_and_nota() {
     assert_eq!(kpi1.target, Some(relazione::model::Valore::Numero(d("85"))));
     assert_eq!(r2(r.punteggi.indicatori["kpi1"].grado), Some(d("66.67")));
     assert_eq!(
-        r.in_vigore.note_di("kpi1"),
-        ["target portato da >= 80,00 a >= 85,00 con deliberazione 142 del 13 settembre 2022"]
+        leggibili(r.in_vigore.note_di("kpi1")),
+        ["target portato da ≥ 80,00 % a ≥ 85,00 % con deliberazione 142 del 13 settembre 2022"]
     );
     // OS1 has only kpi1: 66,67 %, Parzialmente raggiunto; the ente's result is OS1's.
     assert_eq!(r2(r.punteggi.obiettivi["OS1"].risultato), Some(d("66.67")));
@@ -61,10 +61,10 @@ fn changes_apply_in_date_order_not_sheet_order() {
     );
     let r = carica(&l);
     assert_eq!(
-        r.in_vigore.note_di("kpi1"),
+        leggibili(r.in_vigore.note_di("kpi1")),
         [
-            "target portato da >= 75,00 a >= 80,00 con deliberazione 54 del 14 aprile 2022",
-            "target portato da >= 80,00 a >= 85,00 con deliberazione 142 del 13 settembre 2022",
+            "target portato da ≥ 75,00 % a ≥ 80,00 % con deliberazione 54 del 14 aprile 2022",
+            "target portato da ≥ 80,00 % a ≥ 85,00 % con deliberazione 142 del 13 settembre 2022",
         ]
     );
 }
@@ -92,7 +92,7 @@ fn neutralized_indicator_leaves_its_objective_without_result() {
     assert_eq!(r.punteggi.obiettivi["OS1"].valutazione, None);
     assert_eq!(r.punteggi.ente, None);
     assert_eq!(
-        r.in_vigore.note_di("kpi1")[1],
+        leggibile(&r.in_vigore.note_di("kpi1")[1]),
         "indicatore neutralizzato (peso portato da 100,00 % a 0,00 %) con deliberazione 142 del 13 settembre 2022"
     );
 }
@@ -249,9 +249,10 @@ fn warnings_of_a_careful_office() {
         "grado dichiarato 100,00 % ma il grado calcolato è 0,00 %",
     );
     c_e(&r.avvisi, "Indicatori!M3", "consuntivo 21/02/2023 fuori dall'anno 2022");
+    // Said on the weight to correct, not on the objective's row.
     c_e(
         &r.avvisi,
-        "Obiettivi!A3",
+        "Indicatori!H3",
         "i pesi degli indicatori misurati di OP1 sommano a 90,00",
     );
     c_e(

@@ -147,7 +147,8 @@ fn the_page_has_the_pdfs_sections_cards_and_figures() {
         );
     }
     // The overall result the reference publishes: 90,90 %.
-    assert!(html.contains("<span class=\"valore\">90,90 %</span>"));
+    // (bound to its unit by a no-break space)
+    assert!(html.contains("<span class=\"valore\">90,90\u{a0}%</span>"));
     // Each card of Allegati 1 and 2 prints the PDF's result, valutazione and every
     // indicator's grade (the same view feeds both editions).
     for o in v.strategici.iter().chain(&v.operativi) {
@@ -171,7 +172,7 @@ fn the_page_has_the_pdfs_sections_cards_and_figures() {
     }
     // OS01.1.1, as published: 60,42 %, Parzialmente raggiunto.
     let os = tratto(&html, "id=\"ob-OS01.1.1\"", "</article>");
-    assert!(os.contains("60,42 %") && os.contains("Parzialmente raggiunto"), "{os}");
+    assert!(os.contains("60,42\u{a0}%") && os.contains("Parzialmente raggiunto"), "{os}");
     // The albero as nested lists: one node per objective.
     let albero = tratto(&html, "<div class=\"albero\">", "</ul>\n</div>");
     assert_eq!(

@@ -174,8 +174,14 @@ fn deliberation_142_is_applied_with_its_nota() {
     let kpi = r.piano().indicatore("kpi3.1.1_01").unwrap();
     assert_eq!(kpi.target, Some(relazione::model::Valore::Numero(d("85"))));
     assert_eq!(
-        r.in_vigore.note_di("kpi3.1.1_01"),
-        ["target portato da >= 20,00 a >= 85,00 con deliberazione 142 del 13 settembre 2022"]
+        r.in_vigore
+            .note_di("kpi3.1.1_01")
+            .iter()
+            .map(|n| n.replace('\u{a0}', " "))
+            .collect::<Vec<_>>(),
+        // The reference prints `da >= 20,00 a >= 85,00`: the NOTA now uses the
+        // card's signs and units.
+        ["target portato da ≥ 20,00 % a ≥ 85,00 % con deliberazione 142 del 13 settembre 2022"]
     );
 }
 

@@ -182,6 +182,21 @@ impl Indicatore {
     pub fn metodo(&self, regole: &Regole) -> MetodoGrado {
         self.metodo.unwrap_or(regole.metodo_grado)
     }
+
+    /// The decimals its figures print with: none for counts and days when the
+    /// workbook gives them whole (`162 N.`, `+15 gg`), two otherwise (`85,00 %`,
+    /// `2,50 gg`, `1.200,00 €`), the same for all the figures of the indicator.
+    pub fn decimali_valori(&self) -> u32 {
+        let interi = [self.target, self.soglia, self.consuntivo]
+            .into_iter()
+            .flatten()
+            .all(|v| v.numero().is_none_or(|n| n.fract().is_zero()));
+        match self.unita_misura {
+            UnitaMisura::Numero | UnitaMisura::Giorni if interi => 0,
+            UnitaMisura::Data => 0,
+            _ => 2,
+        }
+    }
 }
 
 /// An objective assigned to a person, with its weight in their individual result.

@@ -33,6 +33,18 @@ impl Operatore {
     pub const SCELTE: [&'static str; 4] = [">=", "<=", "=", "entro"];
 }
 
+impl Operatore {
+    /// The sign a sentence or a card prints before a target: `≥`, `≤`, `=`, `entro`.
+    pub fn simbolo(self) -> &'static str {
+        match self {
+            Operatore::AlMeno => "≥",
+            Operatore::AlPiu => "≤",
+            Operatore::Uguale => "=",
+            Operatore::Entro => "entro",
+        }
+    }
+}
+
 impl fmt::Display for Operatore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -97,6 +109,20 @@ impl fmt::Display for Valore {
 }
 
 impl Valore {
+    /// The value as a report prints it beside its unit, never split from it at a
+    /// line's end: `85,00 %`, `1.200 N.` (with `decimali` 0), `31/12/2025`.
+    pub fn con_unita(self, u: UnitaMisura, decimali: u32) -> String {
+        match self {
+            Valore::Data(d) => crate::format::data(d),
+            Valore::Numero(n) => format!(
+                "{}{}{}",
+                crate::format::numero_decimali(n, decimali),
+                crate::format::SPAZIO_UNITO,
+                u.simbolo()
+            ),
+        }
+    }
+
     pub fn numero(self) -> Option<Decimal> {
         match self {
             Valore::Numero(n) => Some(n),

@@ -7,6 +7,8 @@
 //! dictionary literal — never markup — or escaped HTML text: user text is data,
 //! never code.
 
+mod chiaro;
+mod errori;
 pub mod escape;
 mod filtri;
 pub mod html;
@@ -21,7 +23,8 @@ pub mod vista;
 pub use prospetto::prospetto;
 
 use crate::{Errore, Relazione};
-use filtri::{ambiente_typst, errore_modello};
+use errori::errore_modello;
+use filtri::ambiente_typst;
 use minijinja::Value;
 use minijinja::value::Serde;
 use std::collections::BTreeMap;
@@ -136,6 +139,21 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
     Ok(Some(format!("{CARTELLA_DATI}/{percorso}")))
 }
 
+/// Every problem the texts would meet in a build — each `{{ … }}` evaluated,
+/// images and words checked, the Markdown converted — for all the texts in one
+/// run (`relazione check`); the logo too.
+pub fn controlla_testi(r: &Relazione) -> Vec<crate::problem::Problema> {
+    let cartella = r.cartella();
+    let (logo, mut problemi) = match logo(r, &cartella) {
+        Ok(l) => (l, Vec::new()),
+        Err(e) => (None, e.problemi()),
+    };
+    let v = vista::vista(r, logo);
+    let contesto = Value::from(Serde(&v));
+    problemi.extend(testi::problemi_dei_testi(&cartella, &contesto, &v));
+    problemi
+}
+
 /// Builds the Typst sources of a scored report.
 pub fn genera(r: &Relazione, modelli: &Modelli) -> Result<Sorgenti, Errore> {
     genera_confronto(r, None, modelli)
@@ -183,12 +201,13 @@ pub fn genera_confronto(
 pub(crate) fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<Sorgenti, Errore> {
     let mut env = ambiente_typst();
     let origine = modelli.origine(modello);
-    env.add_template_owned(modello.to_string(), modelli.testo(modello)?)
-        .map_err(|e| errore_modello(&origine, &e))?;
+    let testo = modelli.testo(modello)?;
+    env.add_template_owned(modello.to_string(), testo.clone())
+        .map_err(|e| errore_modello(&origine, Some(&testo), &e))?;
     let main = env
         .get_template(modello)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| errore_modello(&origine, &e))?;
+        .map_err(|e| errore_modello(&origine, Some(&testo), &e))?;
     let stile = format!("{CARTELLA_MODELLI}/stile.typ");
     let file = BTreeMap::from([
         (PRINCIPALE.to_string(), main),

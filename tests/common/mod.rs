@@ -373,7 +373,19 @@ pub fn testo_pdf(pdf: &Path) -> String {
         .output()
         .expect("pdftotext is needed (Debian package poppler-utils)");
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    // A figure is bound to its unit by a no-break space; a reader sees a space.
+    String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ")
+}
+
+/// A printed figure as a reader sees it: the no-break spaces that bind a figure
+/// to its sign and unit read as spaces.
+pub fn leggibile(s: &str) -> String {
+    s.replace('\u{a0}', " ")
+}
+
+/// [`leggibile`] for each line.
+pub fn leggibili(righe: &[String]) -> Vec<String> {
+    righe.iter().map(|s| leggibile(s)).collect()
 }
 
 /// The text of a PDF as one line of words: soft hyphens and line breaks aside,

@@ -2,7 +2,7 @@
 //! sheet gives them, each value drawn and printed, and a text alternative that
 //! says every value.
 
-use super::stampa::{f, numero_come_scritto};
+use super::stampa::f;
 use super::tipi::{VGrafico, VSerie};
 use crate::Relazione;
 use crate::model::{PuntoSerie, TipoGrafico};
@@ -31,7 +31,7 @@ pub(super) fn grafici(r: &Relazione) -> BTreeMap<String, VGrafico> {
         }
     }
     for g in grafici.values_mut() {
-        riempi(g, &punti);
+        riempi(g, &punti, r.piano().ente.regole.decimali);
         g.descrizione = descrizione(g);
     }
     grafici
@@ -54,9 +54,24 @@ fn nuovo(s: &PuntoSerie) -> VGrafico {
     }
 }
 
-/// Values in category order; a missing point is 0.
-fn riempi(g: &mut VGrafico, punti: &HashMap<(&str, &str, &str), Decimal>) {
-    let unita = g.unita.as_deref().map_or(String::new(), |u| format!(" {u}"));
+/// Values in category order; a missing point is 0. The printed values have no
+/// decimals when the chart's values are all whole, else the document's
+/// `decimali`; each is bound to its unit.
+fn riempi(g: &mut VGrafico, punti: &HashMap<(&str, &str, &str), Decimal>, decimali: u32) {
+    let del_grafico: Vec<Decimal> = punti
+        .iter()
+        .filter(|((id, _, _), _)| *id == g.id)
+        .map(|(_, v)| *v)
+        .collect();
+    let cifre = if del_grafico.iter().all(|v| v.fract().is_zero()) {
+        0
+    } else {
+        decimali
+    };
+    let unita = g
+        .unita
+        .as_deref()
+        .map_or(String::new(), |u| format!("{}{u}", crate::format::SPAZIO_UNITO));
     for serie in g.serie.iter_mut() {
         for c in &g.categorie {
             let v = punti
@@ -64,7 +79,9 @@ fn riempi(g: &mut VGrafico, punti: &HashMap<(&str, &str, &str), Decimal>) {
                 .copied()
                 .unwrap_or(Decimal::ZERO);
             serie.valori.push(f(v));
-            serie.testi.push(format!("{}{unita}", numero_come_scritto(v)));
+            serie
+                .testi
+                .push(format!("{}{unita}", crate::format::numero_decimali(v, cifre)));
         }
     }
 }

@@ -57,7 +57,7 @@ fn ente(schede: &schede::Schede<'_>, logo: Option<String>) -> VEnte {
         anno: ente.anno,
         anno_testo: ente.anno.to_string(),
         approvazione: ente.approvazione.clone(),
-        redazione: ente.redazione.clone(),
+        redazione: ente.redazione.as_deref().map(format::a_cura_di),
         logo,
         risultato: p.ente.map(f),
         risultato_testo: stampa.pct(p.ente),
@@ -149,6 +149,7 @@ fn unita(schede: &schede::Schede<'_>) -> Vec<VUnita> {
             nome: u.nome.clone(),
             responsabile: u.responsabile.clone(),
             risultato: schede.stampa.pct(r.punteggi.unita.get(&u.codice).copied().flatten()),
+            prima: BTreeMap::new(),
         })
         .collect()
 }
@@ -180,9 +181,10 @@ fn delibere(r: &Relazione) -> Vec<VDelibera> {
     for m in ordine {
         // The NOTA lines of an indicator are in the same date order.
         let posizione = viste.entry(&m.indicatore).or_default();
+        // Under its deliberation's heading a change needs not name it again.
         let nota = r
             .in_vigore
-            .note_di(&m.indicatore)
+            .cambi_di(&m.indicatore)
             .get(*posizione)
             .cloned()
             .unwrap_or_default();

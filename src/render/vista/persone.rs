@@ -36,6 +36,7 @@ pub(super) fn persone(schede: &Schede<'_>) -> Vec<VPersona> {
                     esito,
                     punti,
                     obiettivi: vec![v],
+                    prima: Default::default(),
                 })
             }
         }

@@ -95,7 +95,6 @@ impl<'r> Schede<'r> {
     fn indicatore(&self, i: &Indicatore, frazioni: bool) -> VIndicatore {
         let piano = self.r.piano();
         let s = &self.r.punteggi.indicatori[&i.codice];
-        let u = i.unita_misura;
         let mut note: Vec<String> = self.r.in_vigore.note_di(&i.codice).to_vec();
         note.extend(i.nota.clone());
         VIndicatore {
@@ -104,19 +103,19 @@ impl<'r> Schede<'r> {
             descrizione: i.descrizione.clone(),
             peso: self.stampa.peso(i.peso, frazioni),
             tipologia: i.tipologia.clone(),
-            soglia: i.soglia.map(|v| valore(v, u)),
+            soglia: i.soglia.map(|v| valore(v, i)),
             algoritmo: i.algoritmo.clone(),
             fonte: i.fonte.clone(),
             target: i.target.map_or_else(
                 || "-".into(),
-                |t| format!("{} {}", operatore(i.operatore), valore(t, u)),
+                |t| format!("{}{}{}", operatore(i.operatore), format::SPAZIO_UNITO, valore(t, i)),
             ),
             consuntivo: match i.consuntivo {
-                Some(c) => valore(c, u),
+                Some(c) => valore(c, i),
                 None if scoring::scadenza_mancata(i, piano.ente.anno) => "non realizzato".into(),
                 None => "-".into(),
             },
-            scostamento: self.stampa.scostamento(s.scostamento, u),
+            scostamento: self.stampa.scostamento(s.scostamento, i),
             grado: if s.neutralizzato {
                 "neutralizzato".into()
             } else {

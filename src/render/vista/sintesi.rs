@@ -81,6 +81,7 @@ fn conteggi_fasce(r: &Relazione) -> Vec<VConteggioFascia> {
                 esito: luce.to_string(),
                 didascalia,
                 etichetta,
+                prima: Default::default(),
             }
         })
         .collect()

@@ -2,7 +2,7 @@
 //! that never lose a digit, targets and values with their unit.
 
 use crate::format;
-use crate::model::{Operatore, Regole, TipoScostamento, UnitaMisura, Valore};
+use crate::model::{Indicatore, Operatore, Regole, TipoScostamento, UnitaMisura, Valore};
 use crate::scoring::Giudizio;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -30,25 +30,32 @@ impl Stampa {
 
     /// A computed percentage (grade, result): `84,43 %`, `84 %` with 0 decimals.
     pub(super) fn pct(self, d: Option<Decimal>) -> String {
-        d.map_or_else(|| "-".into(), |d| format::percento_decimali(d, self.decimali))
+        d.map_or_else(|| "-".into(), |d| unito(&format::percento_decimali(d, self.decimali)))
     }
 
     /// A weight as a percentage, never rounded away; fractions (0,20) ×100.
     pub(super) fn peso(self, peso: Decimal, frazioni: bool) -> String {
         let p = if frazioni { peso * Decimal::ONE_HUNDRED } else { peso };
-        format!("{} %", format::numero_almeno(p, self.decimali))
+        format!("{}{}%", format::numero_almeno(p, self.decimali), format::SPAZIO_UNITO)
     }
 
-    /// The deviation: in the target's unit, in days for deadlines, or relative (%).
-    pub(super) fn scostamento(self, x: Option<Decimal>, u: UnitaMisura) -> String {
+    /// The deviation: in the target's unit (with the indicator's decimals), in
+    /// days for deadlines, or relative (%).
+    pub(super) fn scostamento(self, x: Option<Decimal>, i: &Indicatore) -> String {
         let Some(x) = x else { return "-".into() };
-        match (self.scostamento, u) {
+        let u = i.unita_misura;
+        unito(&match (self.scostamento, u) {
             (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => {
                 format::scostamento_decimali(x, "%", self.decimali)
             }
-            _ => format::scostamento(x, u.simbolo()),
-        }
+            _ => format::scostamento_decimali(x, u.simbolo(), i.decimali_valori()),
+        })
     }
+}
+
+/// A printed figure whose spaces bind it to its sign and unit.
+pub(super) fn unito(s: &str) -> String {
+    s.replace(' ', &format::SPAZIO_UNITO.to_string())
 }
 
 /// The label, light and points of a result, as printed.
@@ -63,12 +70,10 @@ pub(super) fn giudizio_stampato(g: Option<&Giudizio>) -> (Option<String>, Option
     }
 }
 
-/// A target, soglia or consuntivo with its unit: `85,00 %`, `13/09/2022`.
-pub(super) fn valore(v: Valore, u: UnitaMisura) -> String {
-    match v {
-        Valore::Data(_) => v.to_string(),
-        Valore::Numero(_) => format!("{v} {}", u.simbolo()),
-    }
+/// A target, soglia or consuntivo of an indicator with its unit: `85,00 %`,
+/// `1.200 N.`, `13/09/2022`.
+pub(super) fn valore(v: Valore, i: &Indicatore) -> String {
+    v.con_unita(i.unita_misura, i.decimali_valori())
 }
 
 /// The operator as a reader expects it before a target: `≥`, `≤`, `=`, `Entro`.

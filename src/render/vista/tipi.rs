@@ -55,7 +55,9 @@ pub struct VEnte {
     pub anno_testo: String,
     /// The approving deliberation, as the cover prints it.
     pub approvazione: Option<String>,
-    /// The office that writes the report.
+    /// The credit line of the cover, Italian article included: `A cura dell'Ufficio
+    /// pianificazione` (from the `redazione` key; a value that starts with
+    /// `A cura` is printed as written).
     pub redazione: Option<String>,
     /// Virtual path of the logo, inside the report folder.
     pub logo: Option<String>,
@@ -226,6 +228,8 @@ pub struct VUnita {
     pub responsabile: Option<String>,
     /// The mean of the operational objectives it is involved in: `92,86 %`.
     pub risultato: String,
+    /// `build --compare`: the earlier draft's printed `risultato`, when it changed.
+    pub prima: BTreeMap<String, String>,
 }
 
 /// A person of Allegato 3.
@@ -245,6 +249,9 @@ pub struct VPersona {
     pub punti: Option<String>,
     /// The objectives assigned, each with its weight in `peso`.
     pub obiettivi: Vec<VObiettivo>,
+    /// `build --compare`: the earlier draft's printed `risultato`, `valutazione`
+    /// and `punti`, those that changed.
+    pub prima: BTreeMap<String, String>,
 }
 
 /// The key figures of section 1.
@@ -273,6 +280,9 @@ pub struct VConteggioFascia {
     pub strategici: usize,
     /// Operational objectives.
     pub operativi: usize,
+    /// `build --compare`: the earlier draft's counts of strategic and of
+    /// operational objectives with this label, those that changed.
+    pub prima: BTreeMap<String, String>,
 }
 
 /// Objectives counted by light.
@@ -357,6 +367,7 @@ pub struct VModifica {
     pub indicatore: String,
     /// `target`, `peso`, `metodo`…
     pub campo: String,
-    /// The NOTA line the change prints under its indicator.
+    /// What the change did, without its deliberation (the heading names it):
+    /// `target portato da ≥ 80,00 % a ≥ 85,00 %`.
     pub nota: String,
 }
