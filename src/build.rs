@@ -183,8 +183,8 @@ pub fn scrivi_prospetto(
     scrivi_atomico(uscita, &composto.pdf)
 }
 
-/// The files a build reads: the workbook, the texts, the templates, the earlier
-/// draft's workbook. The PDF may never be written over one of them.
+/// The files a build reads: the workbook, the texts, the images of the folder,
+/// the templates, the earlier draft's workbook. The PDF may never be written over one of them.
 fn ingressi(r: &Relazione, o: &Opzioni) -> Vec<PathBuf> {
     let elenco = |dir: &Path| -> Vec<PathBuf> {
         std::fs::read_dir(dir)
@@ -193,6 +193,7 @@ fn ingressi(r: &Relazione, o: &Opzioni) -> Vec<PathBuf> {
     };
     let mut out = vec![r.file.clone()];
     out.extend(elenco(&r.cartella().join("testi")));
+    out.extend(crate::cartella::immagini(&r.cartella()));
     if let Some(m) = &o.modelli {
         out.extend(elenco(m));
         out.extend(elenco(&m.join("font")));

@@ -115,13 +115,57 @@ fn dimensioni(dati: &[u8]) -> Option<(u32, u32)> {
         .ok()
 }
 
-/// Reads an image of the folder through [`leggi`] and checks its pixels.
+/// Reads an image of the folder through [`leggi`], checks its pixels and that
+/// it decodes: a damaged image is named here, with the text or the key that
+/// shows it, rather than by the typesetter at a line of the templates.
 pub fn leggi_immagine(base: &Path, percorso: &Path) -> Result<Vec<u8>, Errore> {
     let dati = leggi(base, percorso, limiti::BYTE_IMMAGINE)?;
     if e_immagine(percorso) {
         verifica_pixel(&dati).map_err(|motivo| rifiuto(percorso, motivo))?;
+        verifica_decodifica(&dati).map_err(|motivo| rifiuto(percorso, motivo))?;
     }
     Ok(dati)
+}
+
+/// A raster image decodes whole: its bytes are a PNG, JPEG, GIF or WebP, and
+/// not a damaged one.
+pub fn verifica_decodifica(dati: &[u8]) -> Result<(), String> {
+    let formato = image::guess_format(dati).map_err(|_| {
+        "non è un'immagine PNG, JPEG, GIF o WebP: salvarla di nuovo in uno di questi formati".to_string()
+    })?;
+    image::load_from_memory_with_format(dati, formato)
+        .map(|_| ())
+        .map_err(|_| "l'immagine è danneggiata e non si legge: salvarla di nuovo dal programma di grafica".to_string())
+}
+
+/// The images of a report folder (any the texts or the logo may show), at
+/// most three folders deep and the first thousand: files a build must never
+/// write over.
+pub fn immagini(cartella: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut da_vedere = vec![(cartella.to_path_buf(), 0)];
+    while let Some((dir, profondita)) = da_vedere.pop() {
+        let Ok(voci) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for voce in voci.flatten().take(1000) {
+            let p = voce.path();
+            match voce.file_type() {
+                Ok(t) if t.is_dir() && profondita < 3 => da_vedere.push((p, profondita + 1)),
+                Ok(t)
+                    if t.is_file()
+                        && (e_immagine(&p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))) =>
+                {
+                    out.push(p)
+                }
+                _ => {}
+            }
+        }
+        if out.len() >= 1000 {
+            break;
+        }
+    }
+    out
 }
 
 /// A size as people say it: `50 MB`, `512 KB`, `300 byte`.

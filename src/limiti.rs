@@ -15,11 +15,27 @@ pub const VOCI_ZIP: usize = 10_000;
 pub const RIGHE: u32 = 10_000;
 /// Columns of a sheet of the contract (the widest has 16).
 pub const COLONNE: u32 = 100;
+/// The text of all the cells of a sheet together (a real plan's longest sheet
+/// holds well under a megabyte): one long text repeated in thousands of cells
+/// would otherwise fill the memory with its copies.
+pub const BYTE_TESTO_FOGLIO: u64 = 32 * 1024 * 1024;
+/// The distinct texts of an `.xlsx` (its shared strings): a real plan has some
+/// thousands, a workbook of 50 MB with a large annex sheet some millions.
+pub const STRINGHE_CONDIVISE: usize = 5_000_000;
 /// A text of `testi/` (a whole section is some tens of kilobytes).
 pub const BYTE_TESTO: u64 = 1024 * 1024;
+/// A text once its expressions are evaluated (its data quoted, its loops run).
+pub const BYTE_TESTO_RESO: u64 = 8 * 1024 * 1024;
 /// A word without spaces, in a text or a cell: longer ones are not words, and
 /// Typst cannot break them into lines in reasonable time.
 pub const CARATTERI_PAROLA: usize = 500;
+/// A text that becomes a title, a name or a bookmark of the PDF (an objective's
+/// title, an indicator's or a person's name, the ente's name): a PDF keeps
+/// at most 32.767 characters in one such string, and no title is a page long.
+pub const CARATTERI_TITOLO: usize = 1000;
+/// The text alternative of a chart, read aloud by a screen reader: beyond it,
+/// the values are summed up (the chart's data table has them all).
+pub const CARATTERI_DESCRIZIONE_GRAFICO: usize = 2000;
 /// An image of the folder, on disk.
 pub const BYTE_IMMAGINE: u64 = 50 * 1024 * 1024;
 /// An image's pixels once decoded (a full A4 page at 300 dpi is 8,7 million).

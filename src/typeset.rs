@@ -261,11 +261,17 @@ impl Mondo {
     /// A Typst diagnostic as a [`Problema`] in its file (the real template, or
     /// a file of the folder) and line, with Italian hints for the known cases.
     fn diagnostica(&self, d: &SourceDiagnostic) -> Problema {
-        let mut messaggio = d.message.to_string();
-        messaggio.push_str(&spiegazione(&messaggio));
-        for h in &d.hints {
-            messaggio.push_str(&format!(" (suggerimento: {})", h.v));
-        }
+        let messaggio = match spiegazione(&d.message) {
+            // A known cause in the folder: said in Italian only.
+            Some(italiano) => italiano.to_string(),
+            None => {
+                let mut m = d.message.to_string();
+                for h in &d.hints {
+                    m.push_str(&format!(" (suggerimento: {})", h.v));
+                }
+                m
+            }
+        };
         let gravita = if d.severity == Severity::Error {
             Gravita::Errore
         } else {
@@ -291,25 +297,29 @@ impl Mondo {
 }
 
 /// What a Typst message means for an office, for the messages whose cause is
-/// in the folder rather than in the templates: the text is the compiler's own
-/// (it has no codes), so this only adds words, it never decides anything.
-fn spiegazione(messaggio: &str) -> String {
+/// in the folder rather than in the templates: said in Italian instead of the
+/// compiler's words (it has no codes; this only chooses words, it decides
+/// nothing). Other messages concern the templates, and stay as Typst says them.
+fn spiegazione(messaggio: &str) -> Option<&'static str> {
     let casi = [
         (
             "could not be displayed with font",
-            " (nessun carattere incorporato contiene questo segno: correggere il testo, oppure aggiungere un \
-             carattere che lo contenga nella cartella font/ dei modelli, vedi docs/modelli.md)",
+            "un segno del testo non c'è in nessun carattere incorporato: correggere il testo, oppure aggiungere \
+             un carattere che lo contenga nella cartella font/ dei modelli (vedi docs/modelli.md)",
         ),
         (
             "longer than 32767",
-            " (un titolo, un segnalibro o la descrizione di un grafico supera i 32.767 caratteri che PDF/A \
-             ammette per un testo: accorciarlo)",
+            "un testo del documento (un titolo, un nome o la descrizione di un grafico) supera i 32.767 caratteri \
+             che un PDF/A ammette: accorciarlo",
+        ),
+        (
+            "failed to decode image",
+            "un'immagine è danneggiata e non si legge: salvarla di nuovo dal programma di grafica",
         ),
     ];
     casi.iter()
-        .filter(|(chiave, _)| messaggio.contains(chiave))
+        .find(|(chiave, _)| messaggio.contains(chiave))
         .map(|(_, s)| *s)
-        .collect()
 }
 
 /// The outcome of a typesetting: the PDF bytes and the compiler's warnings.

@@ -230,6 +230,115 @@ fn far_cells_and_zip_bombs_are_stopped_in_little_memory() {
     assert!(e.mb < MB_AL_MASSIMO, "zip bomb: {} MB", e.mb);
 }
 
+#[test]
+fn a_long_text_in_many_cells_or_millions_of_texts_are_stopped_in_little_memory() {
+    // A 30.000-character text kept once in the shared strings, shown by 80.000
+    // cells of Dati: copied into each, it would take 2,4 GB.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    let file = dir.join("relazione.xlsx");
+    sostituisci_nel_zip(&file, "xl/sharedStrings.xml", |x| {
+        x.replace("</sst>", &format!("<si><t>{}</t></si></sst>", "aaaa ".repeat(6000)))
+    });
+    let condivise = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+        let mut x = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut x)
+            .unwrap();
+        x.matches("<si>").count() - 1
+    };
+    sostituisci_nel_zip(&file, "xl/worksheets/sheet9.xml", |x| {
+        let mut righe = String::new();
+        for r in 3..1003 {
+            righe.push_str(&format!("<row r=\"{r}\">"));
+            for c in 0..80 {
+                // Columns D to CE, inside the 100 columns a sheet may use.
+                let col = relazione::workbook::schema::lettera(c + 3);
+                righe.push_str(&format!("<c r=\"{col}{r}\" t=\"s\"><v>{condivise}</v></c>"));
+            }
+            righe.push_str("</row>");
+        }
+        x.replace("</sheetData>", &format!("{righe}</sheetData>"))
+    });
+    let e = check(&dir);
+    rifiutato(&e, &["Dati", "più di 32 MB di testo"]);
+    assert!(e.mb < MB_AL_MASSIMO, "shared text: {} MB", e.mb);
+    // Six million empty shared strings (about 150 MB once loaded, and 58 million
+    // would be 1,4 GB) in a few hundred kilobytes.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    sostituisci_nel_zip(&dir.join("relazione.xlsx"), "xl/sharedStrings.xml", |x| {
+        x.replace("</sst>", &format!("{}</sst>", "<si/>".repeat(6_000_000)))
+    });
+    let e = check(&dir);
+    rifiutato(&e, &["più di 5.000.000 testi diversi"]);
+    assert!(e.mb < MB_AL_MASSIMO, "shared strings: {} MB", e.mb);
+    // In an .ods, one cell of 30.000 characters repeated over 1.000 rows and 80
+    // columns: the repetitions are counted before the reader expands them.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ods");
+    relazione::init::crea(&dir, 2025, true).unwrap();
+    sostituisci_nel_zip(&dir.join("relazione.ods"), "content.xml", |x| {
+        let riga = format!(
+            "<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell \
+             table:number-columns-repeated=\"80\" office:value-type=\"string\"><text:p>{}</text:p>\
+             </table:table-cell></table:table-row>",
+            "aaaa ".repeat(6000)
+        );
+        let dati = x.find("table:name=\"Dati\"").unwrap();
+        let fine = dati + x[dati..].find("</table:table>").unwrap();
+        format!("{}{riga}{}", &x[..fine], &x[fine..])
+    });
+    let e = check(&dir);
+    rifiutato(&e, &["Dati", "più di 32 MB di testo"]);
+    assert!(e.mb < MB_AL_MASSIMO, "ods repeated text: {} MB", e.mb);
+}
+
+#[test]
+fn damaged_images_and_long_chart_texts_are_named() {
+    // Bytes that are no image, in a text and as the logo: named with the text's
+    // line, or the Ente key, before the typesetter meets them.
+    let (_tmp, dir) = Libro::valido().in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("foto.png"),
+        (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nTesto.\n\n![Foto](foto.png)\n").unwrap();
+    rifiutato(
+        &build(&dir).0,
+        &["testi/01.md, riga 5", "non è un'immagine PNG, JPEG, GIF o WebP"],
+    );
+    let (_tmp, dir) = Libro::valido()
+        .aggiungi("Ente", vec![t("logo"), t("foto.png")])
+        .in_cartella();
+    std::fs::write(dir.join("foto.png"), b"\x89PNG\r\n\x1a\n gia' rotto").unwrap();
+    rifiutato(&build(&dir).0, &["Ente", "logo «foto.png»"]);
+    // 450 points with long names: the chart's text alternative is summed up,
+    // and the PDF is written (a PDF string is at most 32.767 characters).
+    let mut l = Libro::valido();
+    for i in 0..450 {
+        l.aggiungi(
+            "Serie",
+            vec![
+                t("lungo"),
+                t("Un grafico lungo"),
+                t("barre"),
+                t(&format!("{i} {}", "categoria dal nome molto lungo ".repeat(4))),
+                t("s"),
+                C::N(f64::from(i)),
+            ],
+        );
+    }
+    let (_tmp, dir) = l.in_cartella();
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Grafico\n\n{{ grafico(\"lungo\") }}\n").unwrap();
+    let (e, pdf) = build(&dir);
+    assert_eq!(e.codice, 0, "{}", e.testo);
+    assert!(pdf.is_file());
+}
+
 /// A PNG header claiming `lato` × `lato` pixels (the pixels themselves are not
 /// there: the header is all a decoder needs to allocate them).
 fn png_enorme(lato: u32) -> Vec<u8> {
@@ -277,17 +386,42 @@ fn huge_images_endless_templates_and_words_are_stopped_fast() {
         .in_cartella();
     std::fs::write(dir.join("grande.png"), png_enorme(30_000)).unwrap();
     rifiutato(&build(&dir).0, &["Ente", "logo", "30000 × 30000 pixel"]);
-    // Nested loops of a hundred thousand each: out of fuel, quickly.
-    let (_tmp, dir) = Libro::valido().in_cartella();
-    std::fs::create_dir_all(dir.join("testi")).unwrap();
-    std::fs::write(
-        dir.join("testi/01.md"),
-        "# Ciclo\n\n{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n",
-    )
-    .unwrap();
-    let inizio = Instant::now();
-    rifiutato(&build(&dir).0, &["testi/01.md", "troppo lavoro"]);
-    assert!(inizio.elapsed() < Duration::from_secs(30), "{:?}", inizio.elapsed());
+    // Nested loops of a hundred thousand each: out of fuel, quickly; the same
+    // loops writing a letter each time: out of room (8 MB), as quickly.
+    for (ciclo, motivo) in [("", "troppo lavoro"), ("x", "supera 8 MB")] {
+        let (_tmp, dir) = Libro::valido().in_cartella();
+        std::fs::create_dir_all(dir.join("testi")).unwrap();
+        std::fs::write(
+            dir.join("testi/01.md"),
+            format!("# Ciclo\n\n{{% for i in range(100000) %}}{{% for j in range(100000) %}}{ciclo}{{% endfor %}}{{% endfor %}}\n"),
+        )
+        .unwrap();
+        let inizio = Instant::now();
+        let (e, _) = build(&dir);
+        rifiutato(&e, &["testi/01.md", motivo]);
+        assert!(inizio.elapsed() < Duration::from_secs(30), "{:?}", inizio.elapsed());
+        assert!(e.mb < MB_AL_MASSIMO, "{motivo}: {} MB", e.mb);
+    }
+    // A string repeated or doubled: gigabytes in a few bytes, refused unread.
+    for (testo, motivo) in [
+        ("{{ \"x\" * 100000000 }}", "l'operatore «*» non si usa nei testi"),
+        (
+            "{{ dati.dipendenti ~ dati.dipendenti }}",
+            "l'operatore «~» non si usa nei testi",
+        ),
+        ("{% set s = \"x\" %}{{ s }}", "«{% set %}» non si usa nei testi"),
+        (
+            "{{ \"a\" | replace(\"\", \"bbbb\") }}",
+            "il filtro «replace» non esiste",
+        ),
+    ] {
+        let (_tmp, dir) = Libro::valido().in_cartella();
+        std::fs::create_dir_all(dir.join("testi")).unwrap();
+        std::fs::write(dir.join("testi/01.md"), format!("# Testo\n\n{testo}\n")).unwrap();
+        let e = check(&dir);
+        rifiutato(&e, &["testi/01.md, riga 3", motivo]);
+        assert!(e.mb < MB_AL_MASSIMO, "{testo}: {} MB", e.mb);
+    }
     // A paragraph of a megabyte without spaces, in a text and in a cell.
     let (_tmp, dir) = Libro::valido().in_cartella();
     std::fs::create_dir_all(dir.join("testi")).unwrap();
@@ -367,6 +501,15 @@ fn the_pdf_never_overwrites_an_input_or_a_device() {
         Duration::from_secs(60),
     );
     assert_eq!(e.codice, 0, "{}", e.testo);
+    // An image of the folder is an input too, even with --forza.
+    let logo = dir.join("logo.png");
+    std::fs::write(&logo, b"immagine").unwrap();
+    let e = esegui(
+        &["build", "--data", s(&dir), "--out", s(&logo), "--forza"],
+        Duration::from_secs(60),
+    );
+    rifiutato(&e, &["un file che la composizione legge"]);
+    assert_eq!(std::fs::read(&logo).unwrap(), b"immagine");
 }
 
 #[test]

@@ -172,7 +172,10 @@ fn the_page_has_the_pdfs_sections_cards_and_figures() {
     }
     // OS01.1.1, as published: 60,42 %, Parzialmente raggiunto.
     let os = tratto(&html, "id=\"ob-OS01.1.1\"", "</article>");
-    assert!(os.contains("60,42\u{a0}%") && os.contains("Parzialmente raggiunto"), "{os}");
+    assert!(
+        os.contains("60,42\u{a0}%") && os.contains("Parzialmente raggiunto"),
+        "{os}"
+    );
     // The albero as nested lists: one node per objective.
     let albero = tratto(&html, "<div class=\"albero\">", "</ul>\n</div>");
     assert_eq!(

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod pagina;
 mod prospetto;
 pub mod regole;
+mod sorveglia;
 pub mod svg;
 mod testi;
 pub mod vista;

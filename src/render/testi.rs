@@ -68,6 +68,14 @@ fn ambiente(vista: &vista::Vista) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(crate::limiti::CARBURANTE_MODELLI));
+    // The builtins that can grow a text without bound are not the texts' (see
+    // [`super::sorveglia`]).
+    for f in super::sorveglia::FILTRI_TOLTI {
+        env.remove_filter(f);
+    }
+    for g in super::sorveglia::GLOBALI_TOLTI {
+        env.remove_global(g);
+    }
     filtri(&mut env, vista.ente.decimali);
     // Data quoted by a text is literal text of the Markdown, never its structure;
     // only the placeholders of generated parts (safe strings) go in as they are.
@@ -113,12 +121,50 @@ fn rendi_uno(
         .chars()
         .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
         .collect();
-    let md = env
-        .render_str(&sorgente, contesto)
-        .map_err(|e| errore_modello(nome, Some(&sorgente), &e))?;
+    super::sorveglia::sorveglia(nome, &sorgente)?;
+    let mut uscita = Limitato::default();
+    let resa = env
+        .template_from_str(&sorgente)
+        .and_then(|t| t.render_captured_to(contesto, &mut uscita).map(|_| ()));
+    if uscita.superato {
+        return Err(Errore::modello(
+            nome.to_string(),
+            None,
+            format!(
+                "il testo, con i dati che cita e i suoi cicli, supera {}: un ciclo che non finisce?",
+                crate::cartella::dimensione(crate::limiti::BYTE_TESTO_RESO)
+            ),
+        ));
+    }
+    resa.map_err(|e| errore_modello(nome, Some(&sorgente), &e))?;
+    let md = String::from_utf8(uscita.dati).map_err(|_| Errore::modello(nome.to_string(), None, "testo non UTF-8"))?;
     verifica_immagini(cartella, nome, &md)?;
     verifica_parole(nome, &md)?;
     Ok(md)
+}
+
+/// Where a text is written as it is evaluated: at most
+/// [`crate::limiti::BYTE_TESTO_RESO`] (a loop repeating a long passage would
+/// otherwise grow without bound: the engine's fuel counts steps, not bytes).
+#[derive(Default)]
+struct Limitato {
+    dati: Vec<u8>,
+    superato: bool,
+}
+
+impl std::io::Write for Limitato {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.dati.len() as u64 + b.len() as u64 > crate::limiti::BYTE_TESTO_RESO {
+            self.superato = true;
+            return Err(std::io::Error::other("testo troppo lungo"));
+        }
+        self.dati.extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The images a text shows must be files of the folder within the limits: an

@@ -319,6 +319,29 @@ impl Riga<'_> {
         }
     }
 
+    /// A text that becomes a title, a name or a bookmark of the PDF: within
+    /// [`limiti::CARATTERI_TITOLO`], or an error naming the cell.
+    pub(in crate::workbook) fn titolo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
+        let t = self.testo(colonna, p)?;
+        let n = t.chars().count();
+        if n > limiti::CARATTERI_TITOLO {
+            let inizio: String = t.chars().take(40).collect();
+            p.push(self.problema(
+                colonna,
+                format!(
+                    "{}: {} caratteri, oltre il limite di {} per un titolo o un nome (diventa un segnalibro \
+                     del PDF): accorciarlo, e mettere il resto in una descrizione",
+                    colonna.to_lowercase(),
+                    crate::format::numero_decimali(Decimal::from(n), 0),
+                    crate::format::numero_decimali(Decimal::from(limiti::CARATTERI_TITOLO), 0)
+                ),
+                Some(format!("{inizio}…")),
+            ));
+            return None;
+        }
+        Some(t)
+    }
+
     pub(in crate::workbook) fn numero(&self, colonna: &str, p: &mut Problemi) -> Option<Decimal> {
         match self.cella(colonna, p) {
             Cella::Numero(n) => Some(n),

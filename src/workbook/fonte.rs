@@ -43,9 +43,13 @@ impl Fonte {
     /// Opens a workbook whose format is known.
     pub(in crate::workbook) fn apri(formato: Formato, dati: Vec<u8>) -> Result<Fonte, String> {
         Ok(match formato {
-            Formato::Xlsx => Fonte::Xlsx(
-                Xlsx::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::XlsxError::Password)))?,
-            ),
+            Formato::Xlsx => {
+                conta_stringhe_condivise(&dati)?;
+                Fonte::Xlsx(
+                    Xlsx::new(Cursor::new(dati))
+                        .map_err(|e| apertura(&e, matches!(e, calamine::XlsxError::Password)))?,
+                )
+            }
             Formato::Xls => Fonte::Xls(
                 Xls::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::XlsError::Password)))?,
             ),
@@ -168,9 +172,23 @@ fn celle_xlsx(wb: &mut Xlsx<Dati>, nome: &str) -> Result<(Range<Data>, Percentua
         .collect();
     let mut tutte = Vec::new();
     let mut percentuali = HashSet::new();
+    let mut testo = 0u64;
     while let Some((cella, stile)) = lettore.next_cell_with_style_id().map_err(illeggibile)? {
         let (r, c) = cella.get_position();
+        // A shared text is copied into each cell that shows it: counted first.
+        if let calamine::DataRef::SharedString(s) = cella.get_value() {
+            testo += s.len() as u64;
+            if testo > limiti::BYTE_TESTO_FOGLIO {
+                return Err(troppo_testo(nome));
+            }
+        }
         let valore: Data = cella.get_value().clone().into();
+        if let Data::String(s) = &valore {
+            testo += s.len() as u64;
+            if testo > limiti::BYTE_TESTO_FOGLIO {
+                return Err(troppo_testo(nome));
+            }
+        }
         if matches!(valore, Data::Empty) {
             continue;
         }
@@ -185,10 +203,59 @@ fn celle_xlsx(wb: &mut Xlsx<Dati>, nome: &str) -> Result<(Range<Data>, Percentua
     Ok((Range::from_sparse(tutte), percentuali))
 }
 
+/// A sheet whose cells together hold more text than [`limiti::BYTE_TESTO_FOGLIO`].
+fn troppo_testo(nome: &str) -> Problema {
+    Problema::errore(
+        nome,
+        format!(
+            "le celle del foglio contengono in tutto più di {} di testo (una Relazione ne usa meno di 1 MB): \
+             un testo lunghissimo è ripetuto in molte celle? Il foglio non si legge",
+            crate::cartella::dimensione(limiti::BYTE_TESTO_FOGLIO)
+        ),
+    )
+}
+
+/// An `.xlsx` keeps each distinct text once, in `xl/sharedStrings.xml`, and
+/// the reader loads them all at once: more than [`limiti::STRINGHE_CONDIVISE`]
+/// of them (millions of empty ones take gigabytes) is refused before.
+fn conta_stringhe_condivise(dati: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(dati)) else {
+        return Ok(());
+    };
+    let Ok(voce) = zip.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let mut lettore = quick_xml::Reader::from_reader(std::io::BufReader::new(voce.take(limiti::BYTE_DECOMPRESSI)));
+    let (mut n, mut buf) = (0usize, Vec::new());
+    loop {
+        match lettore.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "si" =>
+            {
+                n += 1;
+                if n > limiti::STRINGHE_CONDIVISE {
+                    return Err(format!(
+                        "la cartella di lavoro contiene più di {} testi diversi (una Relazione ne ha qualche \
+                         migliaio): il file è danneggiato o costruito per esaurire la memoria",
+                        crate::format::numero_decimali(
+                            rust_decimal::Decimal::from(limiti::STRINGHE_CONDIVISE as u64),
+                            0
+                        )
+                    ));
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
 /// Scans `content.xml` of an `.ods` as a stream, sheet by sheet: where each
 /// cell with content is (rows and columns may be repeated thousands of times
-/// in a few bytes), and which hold a percentage. A sheet with a cell beyond
-/// the bounds gets the error naming it, before anything expands the sheet.
+/// in a few bytes), which hold a percentage, and how much text the repeated
+/// cells will make. A sheet with a cell beyond the bounds, or with too much
+/// text, gets the error naming it, before anything expands the sheet.
 fn scandisci_ods(dati: &[u8]) -> Result<HashMap<String, Result<Percentuali, Problema>>, String> {
     use quick_xml::events::Event;
     let mut zip = zip::ZipArchive::new(Cursor::new(dati)).map_err(|e| apertura(e, false))?;
@@ -199,71 +266,135 @@ fn scandisci_ods(dati: &[u8]) -> Result<HashMap<String, Result<Percentuali, Prob
         .read_to_end(&mut xml)
         .map_err(|e| apertura(e, false))?;
     let mut lettore = quick_xml::Reader::from_reader(xml.as_slice());
-    let mut esito: HashMap<String, Result<Percentuali, Problema>> = HashMap::new();
-    let mut foglio: Option<String> = None;
-    let (mut r, mut c, mut righe) = (0u64, 0u64, 1u64);
+    let mut scansione = ScansioneOds::default();
     let mut buf = Vec::new();
     loop {
-        let evento = lettore.read_event_into(&mut buf).map_err(|e| apertura(e, false))?;
-        let vuoto = matches!(evento, Event::Empty(_));
-        match &evento {
-            Event::Start(e) | Event::Empty(e) => {
-                let attr = |k: &str| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == k)
-                        .map(|a| a.value.into_owned())
-                };
-                let ripetute = |k: &str| attr(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
-                match e.name().as_ref() {
-                    "table:table" => {
-                        let nome = attr("table:name").unwrap_or_default();
-                        esito.insert(nome.clone(), Ok(Percentuali::new()));
-                        foglio = Some(nome);
-                        r = 0;
-                    }
-                    "table:table-row" => {
-                        righe = ripetute("table:number-rows-repeated");
-                        c = 0;
-                        if vuoto {
-                            r += righe;
-                        }
-                    }
-                    "table:table-cell" | "table:covered-table-cell" => {
-                        let colonne = ripetute("table:number-columns-repeated");
-                        if let (Some(tipo), Some(f)) = (attr("office:value-type"), foglio.as_ref())
-                            && let Some(Ok(percentuali)) = esito.get_mut(f)
-                        {
-                            let (ultima_r, ultima_c) = (r + righe - 1, c + colonne - 1);
-                            if ultima_r >= u64::from(limiti::RIGHE) || ultima_c >= u64::from(limiti::COLONNE) {
-                                let (rr, cc) = if r >= u64::from(limiti::RIGHE) || c >= u64::from(limiti::COLONNE) {
-                                    (r, c)
-                                } else {
-                                    (ultima_r, ultima_c)
-                                };
-                                let problema = oltre(f, rr.min(u64::from(u32::MAX)) as u32, cc.min(16_384) as u32);
-                                esito.insert(f.clone(), Err(problema));
-                            } else if tipo == "percentage" {
-                                for rr in r..=ultima_r {
-                                    for cc in c..=ultima_c {
-                                        percentuali.insert((rr as u32, cc as u32));
-                                    }
-                                }
-                            }
-                        }
-                        c += colonne;
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(e) if e.name().as_ref() == "table:table-row" => r += righe,
-            Event::End(e) if e.name().as_ref() == "table:table" => foglio = None,
+        match lettore.read_event_into(&mut buf).map_err(|e| apertura(e, false))? {
+            Event::Start(e) => scansione.apertura(&e, false),
+            Event::Empty(e) => scansione.apertura(&e, true),
+            Event::Text(t) => scansione.testo(t.len() as u64),
+            Event::End(e) => scansione.chiusura(e.name().as_ref()),
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
-    Ok(esito)
+    Ok(scansione.esito)
+}
+
+/// Where the scan of an `.ods` is, and what it found.
+struct ScansioneOds {
+    esito: HashMap<String, Result<Percentuali, Problema>>,
+    foglio: Option<String>,
+    /// Row and column of the next cell, and the repetitions of the current row.
+    r: u64,
+    c: u64,
+    righe: u64,
+    /// The text of the sheet as the reader will hold it (a cell's text once
+    /// per repetition), and the repetitions of the cell being read.
+    testo: u64,
+    copie: u64,
+}
+
+impl Default for ScansioneOds {
+    fn default() -> Self {
+        ScansioneOds {
+            esito: HashMap::new(),
+            foglio: None,
+            r: 0,
+            c: 0,
+            righe: 1,
+            testo: 0,
+            copie: 0,
+        }
+    }
+}
+
+impl ScansioneOds {
+    fn apertura(&mut self, e: &quick_xml::events::BytesStart<'_>, vuoto: bool) {
+        let attr = |k: &str| {
+            e.attributes()
+                .flatten()
+                .find(|a| a.key.as_ref() == k)
+                .map(|a| a.value.into_owned())
+        };
+        let ripetute = |k: &str| attr(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
+        match e.name().as_ref() {
+            "table:table" => {
+                let nome = attr("table:name").unwrap_or_default();
+                self.esito.insert(nome.clone(), Ok(Percentuali::new()));
+                self.foglio = Some(nome);
+                (self.r, self.testo) = (0, 0);
+            }
+            "table:table-row" => {
+                self.righe = ripetute("table:number-rows-repeated");
+                self.c = 0;
+                if vuoto {
+                    self.r += self.righe;
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let colonne = ripetute("table:number-columns-repeated");
+                self.copie = if vuoto { 0 } else { self.righe.saturating_mul(colonne) };
+                if let Some(tipo) = attr("office:value-type") {
+                    self.cella(colonne, tipo == "percentage");
+                }
+                self.c += colonne;
+            }
+            _ => {}
+        }
+    }
+
+    /// A cell with content, repeated over `colonne` columns (and the row's repetitions).
+    fn cella(&mut self, colonne: u64, percentuale: bool) {
+        let (r, c, righe) = (self.r, self.c, self.righe);
+        let Some(f) = self.foglio.clone() else {
+            return;
+        };
+        let Some(Ok(percentuali)) = self.esito.get_mut(&f) else {
+            return;
+        };
+        let (ultima_r, ultima_c) = (r + righe - 1, c + colonne - 1);
+        let (max_r, max_c) = (u64::from(limiti::RIGHE), u64::from(limiti::COLONNE));
+        if ultima_r >= max_r || ultima_c >= max_c {
+            let (rr, cc) = if r >= max_r || c >= max_c {
+                (r, c)
+            } else {
+                (ultima_r, ultima_c)
+            };
+            let problema = oltre(&f, rr.min(u64::from(u32::MAX)) as u32, cc.min(16_384) as u32);
+            self.esito.insert(f, Err(problema));
+        } else if percentuale {
+            for rr in r..=ultima_r {
+                for cc in c..=ultima_c {
+                    percentuali.insert((rr as u32, cc as u32));
+                }
+            }
+        }
+    }
+
+    /// Text inside a cell: counted once per repetition.
+    fn testo(&mut self, byte: u64) {
+        if self.copie == 0 {
+            return;
+        }
+        self.testo = self.testo.saturating_add(byte.saturating_mul(self.copie));
+        if self.testo > limiti::BYTE_TESTO_FOGLIO
+            && let Some(f) = self.foglio.clone()
+        {
+            self.esito.insert(f.clone(), Err(troppo_testo(&f)));
+            self.copie = 0;
+        }
+    }
+
+    fn chiusura(&mut self, nome: &str) {
+        match nome {
+            "table:table-cell" | "table:covered-table-cell" => self.copie = 0,
+            "table:table-row" => self.r += self.righe,
+            "table:table" => self.foglio = None,
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

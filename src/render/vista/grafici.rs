@@ -111,11 +111,23 @@ fn descrizione(g: &VGrafico) -> String {
             }
         })
         .collect();
-    let testo = format!(
+    let mut testo = format!(
         "Grafico {tipo}. {}. {}",
         g.titolo.trim_end_matches('.'),
         dati.join("; ")
     );
+    // Read aloud, a description has an end: beyond it, the count of the values
+    // (the chart's data table, in the web edition, has them all).
+    if testo.chars().count() > crate::limiti::CARATTERI_DESCRIZIONE_GRAFICO {
+        let valori: usize = g.serie.iter().map(|s| s.testi.len()).sum();
+        testo = testo
+            .chars()
+            .take(crate::limiti::CARATTERI_DESCRIZIONE_GRAFICO)
+            .collect::<String>()
+            .trim_end_matches([',', ';', ' '])
+            .to_string();
+        testo.push_str(&format!(" … ({valori} valori in tutto)"));
+    }
     if testo.ends_with('.') {
         testo
     } else {

@@ -11,7 +11,7 @@ pub(in crate::workbook) fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> 
     let mut out = Vec::new();
     let mut viste: HashMap<(String, String), String> = HashMap::new();
     for riga in t.righe() {
-        let persona = riga.testo("Persona", p);
+        let persona = riga.titolo("Persona", p);
         let ruolo = riga.testo("Ruolo", p);
         let obiettivo = riga.testo("Obiettivo", p);
         let peso = riga.numero("Peso", p);

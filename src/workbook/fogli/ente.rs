@@ -30,6 +30,25 @@ pub(in crate::workbook) fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Prob
         approvazione_vicina(&valori, anno, p);
     }
     let testo = |k: &str| valori.get(k).map(|(v, _)| v.clone());
+    // The ente's name and the title make the PDF's title: bounded like a title.
+    for chiave in ["ente", "titolo"] {
+        if let Some((v, cella)) = valori.get(chiave)
+            && v.chars().count() > limiti::CARATTERI_TITOLO
+        {
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!(
+                        "{chiave}: {} caratteri, oltre il limite di {} per un titolo o un nome: accorciarlo",
+                        v.chars().count(),
+                        limiti::CARATTERI_TITOLO
+                    ),
+                )
+                .in_cella(cella.clone()),
+            );
+            ok = false;
+        }
+    }
     if !ok {
         return None;
     }

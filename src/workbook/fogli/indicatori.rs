@@ -13,7 +13,7 @@ pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Ve
     for riga in t.righe() {
         let codice = riga.testo("Codice", p);
         let obiettivo = riga.testo("Obiettivo", p);
-        let nome = riga.testo("Nome", p);
+        let nome = riga.titolo("Nome", p);
         let descrizione = riga.testo("Descrizione", p);
         let algoritmo = riga.testo("Algoritmo", p);
         let fonte = riga.testo("Fonte", p);

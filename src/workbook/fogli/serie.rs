@@ -16,10 +16,10 @@ pub(in crate::workbook) fn leggi_serie(t: &Tabella, p: &mut Problemi) -> Vec<Pun
     let mut assi: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
     for riga in t.righe() {
         let grafico = riga.testo("Grafico", p);
-        let titolo = riga.testo("Titolo", p);
+        let titolo = riga.titolo("Titolo", p);
         let tipo = riga.scelta("Tipo", TipoGrafico::parse, p);
-        let categoria = riga.testo("Categoria", p);
-        let serie = riga.testo("Serie", p);
+        let categoria = riga.titolo("Categoria", p);
+        let serie = riga.titolo("Serie", p);
         let valore = riga.numero("Valore", p);
         let unita = riga.testo("Unita", p);
         let (Some(grafico), Some(titolo), Some(tipo), Some(categoria), Some(serie), Some(valore)) =

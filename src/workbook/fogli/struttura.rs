@@ -12,7 +12,7 @@ pub(in crate::workbook) fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<Am
     let mut out = Vec::new();
     for riga in t.righe() {
         let codice = riga.testo("Codice", p);
-        let nome = riga.testo("Ambito", p);
+        let nome = riga.titolo("Ambito", p);
         let descrizione = riga.testo("Descrizione", p);
         let (Some(codice), Some(nome)) = (codice, nome) else {
             continue;
@@ -49,7 +49,7 @@ pub(in crate::workbook) fn leggi_unita(t: &Tabella, p: &mut Problemi) -> Vec<Uni
     let mut out = Vec::new();
     for riga in t.righe() {
         let codice = riga.testo("Codice", p);
-        let nome = riga.testo("Nome", p);
+        let nome = riga.titolo("Nome", p);
         let responsabile = riga.testo("Responsabile", p);
         let ruolo = riga.testo("Ruolo", p);
         let (Some(codice), Some(nome)) = (codice, nome) else {
@@ -82,7 +82,7 @@ pub(in crate::workbook) fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec
             },
             p,
         );
-        let titolo = riga.testo("Titolo", p);
+        let titolo = riga.titolo("Titolo", p);
         let descrizione = riga.testo("Descrizione", p);
         let ambito = riga.testo("Ambito", p);
         let padre = riga.testo("Padre", p);
