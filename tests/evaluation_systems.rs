@@ -419,11 +419,12 @@ fn a_person_may_be_assigned_the_ente_or_a_unit() {
 
 #[test]
 fn what_rapporto_cannot_grade_is_an_error_naming_the_cell() {
-    // A target of 0 for >=: consuntivo / 0.
+    // A target of 0 for >=: consuntivo / 0. The 0 comes from deliberation 142
+    // (Modifiche row 2, its A in D2): the error points there.
     let mut l = con(&[("metodo_grado", "rapporto")]);
     l.set("Modifiche", "D2", C::N(0.0));
     let e = errori(&l.in_cartella().1);
-    c_e(&e, "Indicatori!J2", "con un target 0 non si può calcolare");
+    c_e(&e, "Modifiche!D2", "con un target 0 non si può calcolare");
     // A negative consuntivo, suggesting Metodo = soglia for that indicator.
     let mut l = con(&[("metodo_grado", "rapporto")]);
     l.set("Indicatori", "M2", C::N(-3.0));
@@ -441,6 +442,15 @@ fn what_rapporto_cannot_grade_is_an_error_naming_the_cell() {
     l.set("Modifiche", "D2", C::N(-7.0));
     l.set("Indicatori", "K2", C::Vuota);
     let e = errori(&l.in_cartella().1);
+    c_e(&e, "Modifiche!D2", "target negativo");
+    // Without the deliberation, the target of Indicatori itself is named.
+    let mut senza = con(&[("metodo_grado", "rapporto")]);
+    senza.set("Indicatori", "J2", C::N(-7.0));
+    senza.set("Indicatori", "K2", C::Vuota);
+    senza.set("Modifiche", "A2", t("kpi2"));
+    senza.set("Modifiche", "C2", C::D(2022, 12, 31));
+    senza.set("Modifiche", "D2", C::D(2022, 12, 30));
+    let e = errori(&senza.in_cartella().1);
     c_e(&e, "Indicatori!J2", "target negativo");
     // With Metodo = soglia on that row the same figures grade: −7,60 against >= −7, no soglia → 0 %.
     metodo(&mut l, 2, "soglia");

@@ -100,6 +100,26 @@ pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
     })
 }
 
+/// Where an indicator that cannot be graded is to be corrected: the cell of the
+/// target or consuntivo in `Indicatori`, or, when the target in force came from
+/// a deliberation, that row's `A` in `Modifiche`.
+fn dove_impossibile(piano: &Piano, i: &crate::model::Indicatore, impossibile: Impossibile) -> Problema {
+    let messaggio = impossibile.messaggio(&i.codice);
+    let deliberato = (impossibile.colonna() == "Target")
+        .then(|| {
+            piano
+                .modifiche
+                .iter()
+                .filter(|m| m.indicatore == i.codice && m.campo == crate::model::Campo::Target)
+                .max_by_key(|m| (m.data, m.origine.riga))
+        })
+        .flatten();
+    match deliberato {
+        Some(m) => Problema::errore(&m.origine.foglio, messaggio).in_cella(m.origine.cella("A")),
+        None => Problema::errore(&i.origine.foglio, messaggio).in_cella(i.origine.cella(impossibile.colonna())),
+    }
+}
+
 /// Every indicator's grade and deviation, or every indicator its method cannot grade.
 fn gradi(piano: &Piano) -> Result<BTreeMap<String, PunteggioIndicatore>, Vec<Problema>> {
     let regole = &piano.ente.regole;
@@ -107,10 +127,7 @@ fn gradi(piano: &Piano) -> Result<BTreeMap<String, PunteggioIndicatore>, Vec<Pro
     let mut indicatori = BTreeMap::new();
     for i in &piano.indicatori {
         let grado = grado_indicatore(i, regole, piano.ente.anno).unwrap_or_else(|impossibile| {
-            errori.push(
-                Problema::errore(&i.origine.foglio, impossibile.messaggio(&i.codice))
-                    .in_cella(i.origine.cella(impossibile.colonna())),
-            );
+            errori.push(dove_impossibile(piano, i, impossibile));
             None
         });
         let p = PunteggioIndicatore {

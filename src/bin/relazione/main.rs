@@ -63,7 +63,7 @@ enum Comando {
         /// Dove vanno i PDF di più cartelle (predefinita: out).
         #[arg(long, value_name = "CARTELLA", default_value = "out", hide_default_value = true)]
         out_dir: PathBuf,
-        /// Il PDF da scrivere.
+        /// Il PDF da scrivere, o la cartella in cui scriverlo (relazione-<anno>.pdf).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Una cartella di modelli che sostituiscono quelli incorporati (vedi report-templates/).
@@ -88,7 +88,7 @@ enum Comando {
     Watch {
         #[command(flatten)]
         cartella: Cartella,
-        /// Il PDF da scrivere.
+        /// Il PDF da scrivere, o la cartella in cui scriverlo (relazione-<anno>.pdf).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Una cartella di modelli che sostituiscono quelli incorporati.
