@@ -200,6 +200,8 @@ fn main() {
         assert!(ok, "the generator failed");
         let uscita = tmp.path().join(format!("piano-{n}x.pdf"));
         let t = Instant::now();
+        // Reaped by `wait4` below, which std's `wait` would not let us read the usage of.
+        #[allow(clippy::zombie_processes)]
         let mut figlio = Command::new(exe)
             .args([
                 "build",
