@@ -145,14 +145,15 @@ fn figures_that_made_it_panic_are_errors_naming_the_cell() {
     let (_tmp, dir) = Libro::valido().set("Indicatori", "K2", C::N(-7.9e28)).in_cartella();
     rifiutato(&check(&dir), &["Indicatori!K2", "oltre il limite"]);
     // A target of 0,0000000000000000000000000001: kept to ten decimals it is 0, which
-    // `rapporto` cannot divide by — an error on the cell, not an overflow.
+    // `rapporto` cannot divide by — an error on the cell, not an overflow (the cell
+    // of the deliberation that set the target in force, Modifiche!D2).
     let (_tmp, dir) = Libro::valido()
         .aggiungi("Ente", vec![t("metodo_grado"), t("rapporto")])
         .set("Indicatori", "J2", C::N(1e-28))
         .set("Modifiche", "C2", C::N(1e-28))
         .set("Modifiche", "D2", C::N(1e-28))
         .in_cartella();
-    rifiutato(&check(&dir), &["Indicatori!J2", "target 0"]);
+    rifiutato(&check(&dir), &["Modifiche!D2", "target 0"]);
     // An objective's weight of 7e27, and a negative assignment weight.
     let (_tmp, dir) = Libro::valido()
         .set("Obiettivi", "H2", C::N(7e27))
