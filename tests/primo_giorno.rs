@@ -4,22 +4,8 @@
 //! text.
 
 mod common;
-use common::{C, Libro, parole_pdf, relazione, s, t, testo_pdf};
+use common::{C, Libro, parole_pdf, relazione, relazione_in, s, t, testo_pdf};
 use std::path::Path;
-
-/// `relazione` run in `cartella` (the folder a person types the command in).
-fn relazione_in(cartella: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
-        .args(args)
-        .current_dir(cartella)
-        .output()
-        .expect("run relazione");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn every_command_names_the_folder_the_same_way() {

@@ -354,8 +354,14 @@ pub fn sostituisci_nel_zip(file: &Path, voce: &str, cambia: impl Fn(String) -> S
 
 /// Runs the `relazione` binary: exit code, standard output, standard error.
 pub fn relazione(args: &[&str]) -> (i32, String, String) {
+    relazione_in(Path::new("."), args)
+}
+
+/// [`relazione`] run in `cartella`, the folder a person types the command in.
+pub fn relazione_in(cartella: &Path, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
         .args(args)
+        .current_dir(cartella)
         .output()
         .expect("run relazione");
     (
