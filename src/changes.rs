@@ -179,7 +179,7 @@ pub fn cambio(m: &Modifica, prima: &Indicatore, dopo: &Indicatore, regole: &Rego
         } else {
             p
         };
-        format::percento(p).replace(' ', &u.to_string())
+        format::unito(&format::percento(p))
     };
     match (m.campo, &m.da, &m.a) {
         (Campo::Target, ..) => format!(

@@ -98,11 +98,7 @@ pub fn segno_nel_testo(text: &str) -> Option<&'static str> {
 /// `nel 2025 febbraio ha 28 giorni`, `i mesi sono 12`; `None` when the text is
 /// not shaped like `gg/mm/aaaa` at all.
 pub fn data_impossibile(text: &str) -> Option<String> {
-    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
-    if parts.len() != 3 || parts[2].len() != 4 {
-        return None;
-    }
-    let (g, m, a): (u32, u32, i32) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+    let (g, m, a) = giorno_mese_anno(text)?;
     if !(1..=12).contains(&m) {
         return Some(format!("i mesi sono 12, non {m}"));
     }
@@ -165,20 +161,28 @@ pub fn normalizza(nome: &str) -> String {
 
 /// Parses a date `dd/mm/yyyy` (also `d/m/yyyy`, and `dd.mm.yyyy` or `dd-mm-yyyy`).
 pub fn parse_data(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+    let (d, m, y) = giorno_mese_anno(text)?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The day, month and year of a text shaped like `dd/mm/yyyy` (or with `.` or
+/// `-`), whether or not that day exists.
+fn giorno_mese_anno(text: &str) -> Option<(u32, u32, i32)> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
     if parts.len() != 3 || parts[2].len() != 4 {
         return None;
     }
-    let d: u32 = parts[0].parse().ok()?;
-    let m: u32 = parts[1].parse().ok()?;
-    let y: i32 = parts[2].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?))
 }
 
 /// The space that binds a figure to its unit or sign (`1.200 N.`, `≥ 85 %`):
 /// a line never breaks there.
 pub const SPAZIO_UNITO: char = '\u{a0}';
+
+/// A printed figure whose spaces bind it to its sign and unit (`≥ 85,00 %`).
+pub fn unito(s: &str) -> String {
+    s.replace(' ', &SPAZIO_UNITO.to_string())
+}
 
 /// `2987` → `2.987,00`; always two decimals, Italian separators.
 pub fn numero(value: Decimal) -> String {
@@ -357,10 +361,11 @@ pub fn a_cura_di(redazione: &str) -> String {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
+    const VOCALI: &str = "aeiouàèéìòù";
     let iniziale = parola.chars().next();
-    let vocale = iniziale.is_some_and(|c| "aeiouàèéìòù".contains(c));
+    let vocale = iniziale.is_some_and(|c| VOCALI.contains(c));
     let seconda = parola.chars().nth(1).unwrap_or(' ');
-    let impura = (iniziale == Some('s') && !"aeiouàèéìòù".contains(seconda))
+    let impura = (iniziale == Some('s') && !VOCALI.contains(seconda))
         || iniziale == Some('z')
         || iniziale == Some('x')
         || parola.starts_with("gn")

@@ -30,7 +30,10 @@ impl Stampa {
 
     /// A computed percentage (grade, result): `84,43 %`, `84 %` with 0 decimals.
     pub(super) fn pct(self, d: Option<Decimal>) -> String {
-        d.map_or_else(|| "-".into(), |d| unito(&format::percento_decimali(d, self.decimali)))
+        d.map_or_else(
+            || "-".into(),
+            |d| format::unito(&format::percento_decimali(d, self.decimali)),
+        )
     }
 
     /// A weight as a percentage, never rounded away; fractions (0,20) ×100.
@@ -44,18 +47,13 @@ impl Stampa {
     pub(super) fn scostamento(self, x: Option<Decimal>, i: &Indicatore) -> String {
         let Some(x) = x else { return "-".into() };
         let u = i.unita_misura;
-        unito(&match (self.scostamento, u) {
+        format::unito(&match (self.scostamento, u) {
             (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => {
                 format::scostamento_decimali(x, "%", self.decimali)
             }
             _ => format::scostamento_decimali(x, u.simbolo(), i.decimali_valori()),
         })
     }
-}
-
-/// A printed figure whose spaces bind it to its sign and unit.
-pub(super) fn unito(s: &str) -> String {
-    s.replace(' ', &format::SPAZIO_UNITO.to_string())
 }
 
 /// The label, light and points of a result, as printed.
@@ -76,13 +74,12 @@ pub(super) fn valore(v: Valore, i: &Indicatore) -> String {
     v.con_unita(i.unita_misura, i.decimali_valori())
 }
 
-/// The operator as a reader expects it before a target: `≥`, `≤`, `=`, `Entro`.
+/// The operator as a reader expects it before a target, at the start of a
+/// cell: `≥`, `≤`, `=`, `Entro`.
 pub(super) fn operatore(o: Operatore) -> &'static str {
     match o {
-        Operatore::AlMeno => "≥",
-        Operatore::AlPiu => "≤",
-        Operatore::Uguale => "=",
         Operatore::Entro => "Entro",
+        altro => altro.simbolo(),
     }
 }
 
