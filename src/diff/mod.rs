@@ -13,7 +13,7 @@ mod testo;
 pub use dati::dati;
 pub use punteggi::punteggi;
 pub use schede::{Schede, schede};
-pub use testi::{narrativa, paragrafi_nuovi, per_parole};
+pub use testi::{narrativa, paragrafi_nuovi, testi_cambiati};
 pub use testo::testo;
 
 use crate::format;

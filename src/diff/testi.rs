@@ -11,28 +11,29 @@ use std::path::Path;
 pub fn narrativa(a: &Path, b: &Path) -> Result<Vec<CambioTesto>, Errore> {
     let testi =
         |c: &Path| -> Result<BTreeMap<String, String>, Errore> { Ok(crate::cartella::testi(c)?.into_iter().collect()) };
-    let (ta, tb) = (testi(a)?, testi(b)?);
+    Ok(testi_cambiati(&testi(a)?, &testi(b)?))
+}
+
+/// The texts, by file, that differ between two drafts, word by word (a file
+/// only in one draft is all removed, or all added).
+pub fn testi_cambiati(ta: &BTreeMap<String, String>, tb: &BTreeMap<String, String>) -> Vec<CambioTesto> {
     let mut nomi: Vec<&String> = ta.keys().chain(tb.keys()).collect();
     nomi.sort();
     nomi.dedup();
     let vuoto = String::new();
-    let mut out = Vec::new();
-    for nome in nomi {
-        let (x, y) = (ta.get(nome).unwrap_or(&vuoto), tb.get(nome).unwrap_or(&vuoto));
-        if x == y {
-            continue;
-        }
-        let pezzi = per_parole(x, y);
-        out.push(CambioTesto {
-            file: nome.clone(),
-            pezzi,
-        });
-    }
-    Ok(out)
+    nomi.into_iter()
+        .filter_map(|nome| {
+            let (x, y) = (ta.get(nome).unwrap_or(&vuoto), tb.get(nome).unwrap_or(&vuoto));
+            (x != y).then(|| CambioTesto {
+                file: nome.clone(),
+                pezzi: per_parole(x, y),
+            })
+        })
+        .collect()
 }
 
 /// The words of two versions of a text: unchanged, removed, added, in runs.
-pub fn per_parole(x: &str, y: &str) -> Vec<Pezzo> {
+fn per_parole(x: &str, y: &str) -> Vec<Pezzo> {
     let diff = similar::TextDiff::from_words(x, y);
     let mut pezzi: Vec<Pezzo> = Vec::new();
     for c in diff.iter_all_changes() {

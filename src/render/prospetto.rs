@@ -22,19 +22,11 @@ fn testi_in_chiaro(r: &Relazione) -> Result<BTreeMap<String, String>, Errore> {
 
 /// The texts that read differently in the two drafts, word by word: what a
 /// reader of the pages will find changed (data quoted by a text included).
-fn testi_cambiati(vecchia: &Relazione, nuova: &Relazione) -> Result<Vec<(String, Vec<crate::diff::Pezzo>)>, Errore> {
-    let (a, b) = (testi_in_chiaro(vecchia)?, testi_in_chiaro(nuova)?);
-    let mut nomi: Vec<&String> = a.keys().chain(b.keys()).collect();
-    nomi.sort();
-    nomi.dedup();
-    let vuoto = String::new();
-    Ok(nomi
-        .into_iter()
-        .filter_map(|n| {
-            let (x, y) = (a.get(n).unwrap_or(&vuoto), b.get(n).unwrap_or(&vuoto));
-            (x != y).then(|| (n.clone(), crate::diff::per_parole(x, y)))
-        })
-        .collect())
+fn testi_cambiati(vecchia: &Relazione, nuova: &Relazione) -> Result<Vec<crate::diff::CambioTesto>, Errore> {
+    Ok(crate::diff::testi_cambiati(
+        &testi_in_chiaro(vecchia)?,
+        &testi_in_chiaro(nuova)?,
+    ))
 }
 
 /// The Typst sources of the prospetto delle modifiche between two drafts.
@@ -48,8 +40,9 @@ pub fn prospetto(
     let pct = |x: Option<Decimal>| x.map_or_else(|| "—".to_string(), format::percento);
     let testi: Vec<Value> = testi_cambiati(vecchia, nuova)?
         .into_iter()
-        .map(|(file, pezzi)| {
-            let pezzi: Vec<BTreeMap<&str, String>> = pezzi
+        .map(|t| {
+            let pezzi: Vec<BTreeMap<&str, String>> = t
+                .pezzi
                 .iter()
                 .map(|p| match p {
                     Pezzo::Uguale(x) => BTreeMap::from([("tipo", "uguale".into()), ("testo", format::abbrevia(x))]),
@@ -57,7 +50,7 @@ pub fn prospetto(
                     Pezzo::Aggiunto(x) => BTreeMap::from([("tipo", "aggiunto".into()), ("testo", x.clone())]),
                 })
                 .collect();
-            minijinja::context! { file => file, pezzi => Value::from(Serde(pezzi)) }
+            minijinja::context! { file => t.file, pezzi => Value::from(Serde(pezzi)) }
         })
         .collect();
     let punteggi: Vec<BTreeMap<&str, String>> = d
