@@ -29,8 +29,6 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
     out
 }
 
-/// What `relazione check` says of a folder that passes: `Camera di commercio di
-/// Torino 2022: 14 obiettivi strategici, 72 operativi, …`.
 /// What `relazione check` finds in a report folder: every problem a build would
 /// meet — the workbook's errors and warnings, the deliberations, the texts.
 #[derive(Debug)]
@@ -62,6 +60,8 @@ pub fn esamina(cartella: &std::path::Path) -> Esame {
     }
 }
 
+/// What `relazione check` says of a folder that passes: `Camera di commercio di
+/// Torino 2022: 14 obiettivi strategici, 72 operativi, …`.
 pub fn descrizione(r: &crate::Relazione) -> String {
     let p = r.piano();
     let strategici = p.obiettivi.iter().filter(|o| o.livello == Livello::Strategico).count();

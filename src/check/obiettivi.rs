@@ -77,12 +77,8 @@ fn pesi(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
 }
 
 /// The earliest deliberation that changed an indicator's weight.
-fn prima_modifica_del_peso<'a>(piano: &'a Piano, codice: &str) -> Option<&'a crate::model::Modifica> {
-    piano
-        .modifiche
-        .iter()
-        .filter(|m| m.campo == Campo::Peso && m.indicatore == codice)
-        .min_by_key(|m| (m.data, m.origine.riga))
+fn prima_modifica_del_peso<'a>(piano: &'a Piano, codice: &'a str) -> Option<&'a crate::model::Modifica> {
+    piano.modifiche_di(codice, Campo::Peso).next()
 }
 
 /// An indicator's weight as planned, before the deliberations of the year.

@@ -61,6 +61,18 @@ impl Piano {
     pub fn indicatori_di<'a>(&'a self, obiettivo: &'a str) -> impl Iterator<Item = &'a Indicatore> {
         self.indicatori.iter().filter(move |i| i.obiettivo == obiettivo)
     }
+
+    /// The deliberations that changed `campo` of an indicator, in the order they
+    /// apply: by date, then by row of the sheet.
+    pub fn modifiche_di<'a>(&'a self, indicatore: &'a str, campo: Campo) -> impl Iterator<Item = &'a Modifica> {
+        let mut m: Vec<&Modifica> = self
+            .modifiche
+            .iter()
+            .filter(|m| m.indicatore == indicatore && m.campo == campo)
+            .collect();
+        m.sort_by_key(|m| (m.data, m.origine.riga));
+        m.into_iter()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

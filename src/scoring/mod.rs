@@ -106,13 +106,7 @@ pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
 fn dove_impossibile(piano: &Piano, i: &crate::model::Indicatore, impossibile: Impossibile) -> Problema {
     let messaggio = impossibile.messaggio(&i.codice);
     let deliberato = (impossibile.colonna() == "Target")
-        .then(|| {
-            piano
-                .modifiche
-                .iter()
-                .filter(|m| m.indicatore == i.codice && m.campo == crate::model::Campo::Target)
-                .max_by_key(|m| (m.data, m.origine.riga))
-        })
+        .then(|| piano.modifiche_di(&i.codice, crate::model::Campo::Target).last())
         .flatten();
     match deliberato {
         Some(m) => Problema::errore(&m.origine.foglio, messaggio).in_cella(m.origine.cella("A")),

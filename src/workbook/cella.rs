@@ -386,23 +386,19 @@ impl Riga<'_> {
                     None
                 }
             },
-            Cella::Testo(s) => {
-                match (crate::format::segno_nel_testo(&s), parse_numero(&s)) {
-                    (None, Some(n)) => self.cifra(colonna, n, p).map(Valore::Numero),
-                    (Some(segno), _) => {
-                        p.push(self.problema(
-                        colonna,
-                        format!("{nome} «{s}»: il segno «{segno}» va nella colonna Operatore; qui si scrive solo la cifra"),
-                        Some(s),
-                    ));
-                        None
-                    }
-                    (None, None) => {
-                        p.push(self.problema(colonna, format!("{nome} «{s}» non è un numero"), Some(s)));
-                        None
-                    }
+            Cella::Testo(s) => match (crate::format::segno_nel_testo(&s), parse_numero(&s)) {
+                (None, Some(n)) => self.cifra(colonna, n, p).map(Valore::Numero),
+                (segno, _) => {
+                    let perche = match segno {
+                        Some(segno) => {
+                            format!("«{s}»: il segno «{segno}» va nella colonna Operatore; qui si scrive solo la cifra")
+                        }
+                        None => format!("«{s}» non è un numero"),
+                    };
+                    p.push(self.problema(colonna, format!("{nome} {perche}"), Some(s)));
+                    None
                 }
-            }
+            },
             Cella::Numero(n) => {
                 p.push(self.problema(
                     colonna,
