@@ -97,7 +97,8 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
         cartella: o.modelli.clone(),
     };
     let pdf = uscita(o.uscita.as_deref(), relazione.piano().ente.anno);
-    verifica_uscita(&pdf, o.forza, &ingressi(&relazione, o))?;
+    let mut letti = ingressi(&relazione, o);
+    verifica_uscita(&pdf, o.forza, &letti)?;
     let sorgenti = match &o.confronto {
         None => render::genera(&relazione, &modelli)?,
         Some(bozza) => {
@@ -117,7 +118,6 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
         scrivi_atomico(&pdf, &crate::firma::campi_vuoti(&composto.pdf, &o.campi_firma)?)?;
     }
     let t4 = Instant::now();
-    let mut letti = ingressi(&relazione, o);
     letti.extend(composto.letti);
     Ok(Esito {
         pdf,
