@@ -10,13 +10,18 @@
 
 use relazione::build::identita;
 use relazione::render::{self, Modelli};
-use relazione::typeset::{Mondo, esporta, impagina};
+use relazione::typeset::memoria::Contatore;
+use relazione::typeset::{Memoria, componi};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const GIRI: usize = 7;
 const RICOSTRUZIONI: usize = 150;
+
+/// The program's own allocator, so that the layout bounds its memory as `relazione build` does.
+#[global_allocator]
+static ALLOCATORE: Contatore = Contatore;
 
 fn mediana(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
     v.sort();
@@ -83,12 +88,12 @@ fn main() {
         let sorgenti = render::genera(&r, &Modelli::default()).expect("templates");
         let t2 = Instant::now();
         let id = identita(&r);
-        let mondo = Mondo::new(&sorgenti, &r.cartella(), None, id.data);
-        let (documento, _) = impagina(&mondo);
-        let documento = documento.expect("layout");
-        let t3 = Instant::now();
-        let bytes = esporta(&mondo, &documento, &id).expect("pdf");
-        let t4 = Instant::now();
+        let composto = componi(&sorgenti, &r.cartella(), None, &id, Memoria::default()).expect("pdf");
+        let (t3, t4) = (
+            t2 + composto.tempo_impaginazione,
+            t2 + composto.tempo_impaginazione + composto.tempo_pdf,
+        );
+        let bytes = composto.pdf;
         assert!(bytes.len() > 100_000);
         lettura.push(t1 - t0);
         modelli.push(t2 - t1);

@@ -26,6 +26,9 @@ pub struct Opzioni {
     /// An empty signature field for each of these signatories, for the office's
     /// own signing program (`--campo-firma`).
     pub campi_firma: Vec<String>,
+    /// What the layout keeps for a next build: everything under `watch`,
+    /// only what it is using otherwise.
+    pub memoria: typeset::Memoria,
 }
 
 /// Time spent in each phase.
@@ -110,7 +113,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     if let Some(dir) = &o.emetti_typst {
         emetti(&sorgenti, &relazione.cartella(), dir)?;
     }
-    let composto = componi_sorgenti(&relazione, &sorgenti, &modelli)?;
+    let composto = componi_sorgenti(&relazione, &sorgenti, &modelli, o.memoria)?;
     let t3 = Instant::now();
     if o.campi_firma.is_empty() {
         scrivi_atomico(&pdf, &composto.pdf)?;
@@ -147,7 +150,12 @@ pub fn pdf_della_cartella(cartella: &Path, modelli: Option<&Path>) -> Result<Vec
 
 /// The PDF of a scored report, in memory: its sources filled, then typeset.
 pub fn componi(relazione: &Relazione, modelli: &Modelli) -> Result<typeset::Composto, Errore> {
-    componi_sorgenti(relazione, &render::genera(relazione, modelli)?, modelli)
+    componi_sorgenti(
+        relazione,
+        &render::genera(relazione, modelli)?,
+        modelli,
+        typeset::Memoria::default(),
+    )
 }
 
 /// Typesets the sources of a report, reading only its folder and the templates.
@@ -155,12 +163,14 @@ fn componi_sorgenti(
     relazione: &Relazione,
     sorgenti: &Sorgenti,
     modelli: &Modelli,
+    memoria: typeset::Memoria,
 ) -> Result<typeset::Composto, Errore> {
     typeset::componi(
         sorgenti,
         &relazione.cartella(),
         modelli.cartella(),
         &identita(relazione),
+        memoria,
     )
     .map_err(Errore::Typst)
 }
@@ -179,7 +189,14 @@ pub fn scrivi_prospetto(
     let sorgenti = render::prospetto(d, vecchia, nuova, modelli)?;
     let mut id = identita(nuova);
     id.id.push_str("/prospetto");
-    let composto = typeset::componi(&sorgenti, &nuova.cartella(), modelli.cartella(), &id).map_err(Errore::Typst)?;
+    let composto = typeset::componi(
+        &sorgenti,
+        &nuova.cartella(),
+        modelli.cartella(),
+        &id,
+        typeset::Memoria::default(),
+    )
+    .map_err(Errore::Typst)?;
     scrivi_atomico(uscita, &composto.pdf)
 }
 

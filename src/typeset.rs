@@ -17,6 +17,10 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+mod impaginazione;
+pub mod memoria;
+pub use impaginazione::{Impaginato, Memoria, impagina};
+
 /// The fonts embedded in the program (`fonts/`, SIL Open Font License).
 pub const FONT: &[(&str, &[u8])] = &[
     (
@@ -79,7 +83,12 @@ pub struct Mondo {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: FileId,
-    generati: HashMap<FileId, Source>,
+    /// The generated sources, as text.
+    generati: HashMap<FileId, String>,
+    /// The generated sources parsed, as long as they are needed: after the
+    /// evaluation the syntax of a long plan (tens of megabytes) is let go, and
+    /// parsed again only if an error has to be placed in it.
+    analizzati: Mutex<HashMap<FileId, Source>>,
     /// A generated source's file as a person would open it (see [`Sorgenti::origini`]).
     origini: HashMap<FileId, String>,
     /// The report folder, canonical.
@@ -133,11 +142,7 @@ impl Mondo {
             book.push(f.info().clone());
             fonts.push(f);
         }
-        let generati = sorgenti
-            .file
-            .iter()
-            .map(|(p, testo)| (id(p), Source::new(id(p), testo.clone())))
-            .collect();
+        let generati = sorgenti.file.iter().map(|(p, testo)| (id(p), testo.clone())).collect();
         let origini = sorgenti.origini.iter().map(|(p, o)| (id(p), o.clone())).collect();
         Mondo {
             library: LazyHash::new(Library::builder().build()),
@@ -145,6 +150,7 @@ impl Mondo {
             fonts,
             main: id(crate::render::PRINCIPALE),
             generati,
+            analizzati: Mutex::new(HashMap::new()),
             origini,
             cartella: cartella.canonicalize().unwrap_or_else(|_| cartella.to_path_buf()),
             modelli: modelli.map(|m| m.canonicalize().unwrap_or_else(|_| m.to_path_buf())),
@@ -204,6 +210,11 @@ impl Mondo {
 }
 
 impl Mondo {
+    /// Lets go of the parsed generated sources (see [`Mondo::analizzati`]).
+    fn dimentica_analisi(&self) {
+        self.analizzati.lock().expect("lock").clear();
+    }
+
     /// The files of the folder and of the templates the document read (images,
     /// the logo): inputs of the build, for `watch`.
     pub fn file_letti(&self) -> Vec<PathBuf> {
@@ -232,8 +243,12 @@ impl World for Mondo {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if let Some(s) = self.generati.get(&id) {
-            return Ok(s.clone());
+        if let Some(testo) = self.generati.get(&id) {
+            let mut analizzati = self.analizzati.lock().expect("lock");
+            return Ok(analizzati
+                .entry(id)
+                .or_insert_with(|| Source::new(id, testo.clone()))
+                .clone());
         }
         let bytes = self.file(id)?;
         let testo = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
@@ -241,8 +256,8 @@ impl World for Mondo {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if let Some(s) = self.generati.get(&id) {
-            return Ok(Bytes::from_string(s.text().to_string()));
+        if let Some(testo) = self.generati.get(&id) {
+            return Ok(Bytes::from_string(testo.clone()));
         }
         let mut letti = self.letti.lock().expect("lock");
         letti.entry(id).or_insert_with(|| self.leggi(id)).clone()
@@ -332,16 +347,9 @@ pub struct Composto {
     /// Time spent laying out the document, and exporting the PDF.
     pub tempo_impaginazione: std::time::Duration,
     pub tempo_pdf: std::time::Duration,
-}
-
-/// Lays the document out: the Typst compilation proper.
-pub fn impagina(mondo: &Mondo) -> (Result<PagedDocument, Vec<Problema>>, Vec<Problema>) {
-    let esito = typst::compile::<PagedDocument>(mondo);
-    let avvisi = esito.warnings.iter().map(|d| mondo.diagnostica(d)).collect();
-    let documento = esito
-        .output
-        .map_err(|errori| errori.iter().map(|d| mondo.diagnostica(d)).collect());
-    (documento, avvisi)
+    /// How many times the layout emptied Typst's cache to bound its memory
+    /// (see [`Memoria`]).
+    pub svuotamenti: usize,
 }
 
 /// Exports a laid-out document as a tagged PDF/A-2a with PDF/UA-1, with the
@@ -366,11 +374,20 @@ pub fn componi(
     cartella: &Path,
     modelli: Option<&Path>,
     identita: &Identita,
+    memoria: Memoria,
 ) -> Result<Composto, Vec<Problema>> {
     let mondo = Mondo::new(sorgenti, cartella, modelli, identita.data);
     let t0 = std::time::Instant::now();
-    let (documento, avvisi) = impagina(&mondo);
+    let Impaginato {
+        documento,
+        avvisi,
+        svuotamenti,
+    } = impagina(&mondo, memoria);
     let documento = documento?;
+    if memoria != Memoria::Conserva {
+        // Nothing of the layout's memoized work serves the export.
+        comemo::evict(0);
+    }
     let t1 = std::time::Instant::now();
     let pdf = esporta(&mondo, &documento, identita)?;
     let t2 = std::time::Instant::now();
@@ -381,5 +398,6 @@ pub fn componi(
         letti: mondo.file_letti(),
         tempo_impaginazione: t1 - t0,
         tempo_pdf: t2 - t1,
+        svuotamenti,
     })
 }

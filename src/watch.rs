@@ -138,7 +138,10 @@ impl Osservatore {
             source: std::io::Error::other(e.to_string()),
         })?;
         Ok(Osservatore {
-            opzioni: o.clone(),
+            opzioni: Opzioni {
+                memoria: crate::typeset::Memoria::Conserva,
+                ..o.clone()
+            },
             tx,
             rx,
             watcher,

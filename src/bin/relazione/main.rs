@@ -11,6 +11,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The system allocator, counting what is in use: a one-off layout thins
+/// Typst's cache when it grows (see `relazione::typeset::memoria`).
+#[global_allocator]
+static ALLOCATORE: relazione::typeset::memoria::Contatore = relazione::typeset::memoria::Contatore;
+
 mod comandi;
 mod firma;
 
@@ -275,6 +280,7 @@ fn esegui(cli: Cli) -> ExitCode {
                 confronto: compare,
                 forza,
                 campi_firma,
+                ..Default::default()
             })
         }),
         Comando::Check { cartella, format } => cartella.percorso().and_then(|c| check(&c, format)),

@@ -1,0 +1,185 @@
+//! Laying the document out: Typst's own compilation loop, with a bound on what
+//! it keeps in memory.
+//!
+//! Typst memoizes every piece of layout (a paragraph, a table cell, a page) so
+//! that a second pass, or the next build under `watch`, reuses what did not
+//! change. On a long plan that cache outgrows the document itself: the 10×
+//! synthetic plan (641 pages) held about 850 MB at the end of its layout, of
+//! which the document was about 350. A one-off build therefore empties the
+//! cache whenever it has grown enough ([`Memoria::Risparmia`]); what is needed
+//! again is recomputed. The document is the same, byte for byte; only memory
+//! and time change (see the README's benchmark). The 2022 report stays under
+//! the threshold and never pays for it.
+
+use super::{Mondo, memoria};
+use crate::problem::Problema;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+use typst::World;
+use typst::comemo::{Constraint, Track};
+use typst::diag::{SourceDiagnostic, SourceResult};
+use typst::ecow::{EcoString, EcoVec, eco_vec};
+use typst::engine::{Engine, Route, Sink, Traced};
+use typst::foundations::{Output, StyleChain, Target, TargetElem};
+use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
+use typst::syntax::Span;
+use typst::utils::Protected;
+use typst_layout::{PagedDocument, PagedIntrospector};
+
+/// What the layout keeps of its memoized work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Memoria {
+    /// Everything, for the next build: `watch` lays the same document out again
+    /// in a moment, and reuses every part that did not change.
+    Conserva,
+    /// Only what grew since the cache was last emptied: a one-off build
+    /// (`build`, the batch, `pubblica`, the prospetto). Once the memory in use
+    /// passes `soglia` bytes, the cache is emptied each time the memory has
+    /// grown by [`CRESCITA`] over what the last emptying left.
+    Risparmia { soglia: usize },
+}
+
+impl Default for Memoria {
+    /// [`Memoria::Risparmia`] past [`SOGLIA`].
+    fn default() -> Self {
+        Memoria::Risparmia { soglia: SOGLIA }
+    }
+}
+
+/// How often a one-off layout looks at the memory in use.
+const INTERVALLO: Duration = Duration::from_millis(20);
+/// Below this nothing is emptied: the 2022 report (about 120 MB in use) never
+/// gets there.
+pub const SOGLIA: usize = 256 << 20;
+/// How much the memory may grow over what the last emptying left before the next.
+pub const CRESCITA: usize = 32 << 20;
+
+/// A laid-out document, its warnings, and how many times the cache was
+/// emptied on the way.
+pub struct Impaginato {
+    pub documento: Result<PagedDocument, Vec<Problema>>,
+    pub avvisi: Vec<Problema>,
+    pub svuotamenti: usize,
+}
+
+/// Lays the document out: the Typst compilation proper, with its warnings.
+pub fn impagina(mondo: &Mondo, memoria: Memoria) -> Impaginato {
+    let mut sink = Sink::new();
+    let (esito, svuotamenti) = match memoria {
+        Memoria::Conserva => (impagina_in(mondo, &mut sink), 0),
+        Memoria::Risparmia { soglia } => sorvegliando(soglia, || impagina_in(mondo, &mut sink)),
+    };
+    Impaginato {
+        avvisi: sink.warnings().iter().map(|d| mondo.diagnostica(d)).collect(),
+        documento: esito.map_err(|errori| deduplica(errori).iter().map(|d| mondo.diagnostica(d)).collect()),
+        svuotamenti,
+    }
+}
+
+/// Runs `lavoro` while a second thread looks at the memory in use every
+/// [`INTERVALLO`] and empties Typst's cache when it is past `soglia` and has
+/// grown by [`CRESCITA`] since the last emptying. Driven by memory rather than
+/// by the clock, a slow machine empties it no more often than a fast one. The
+/// thread stops as soon as the work is done; the count of emptyings comes back
+/// with the result.
+fn sorvegliando<T>(soglia: usize, lavoro: impl FnOnce() -> T) -> (T, usize) {
+    let (fine, attesa) = mpsc::channel::<()>();
+    let svuotamenti = AtomicUsize::new(0);
+    let contati = &svuotamenti;
+    let esito = std::thread::scope(|ambito| {
+        ambito.spawn(move || {
+            let mut limite = soglia;
+            while let Err(RecvTimeoutError::Timeout) = attesa.recv_timeout(INTERVALLO) {
+                if memoria::in_uso() > limite {
+                    comemo::evict(0);
+                    contati.fetch_add(1, Ordering::Relaxed);
+                    limite = soglia.max(memoria::in_uso() + CRESCITA);
+                }
+            }
+        });
+        let esito = lavoro();
+        drop(fine);
+        esito
+    });
+    (esito, svuotamenti.into_inner())
+}
+
+/// Typst's own compilation loop (`typst::compile`): the document is laid out
+/// again until what it reads of itself (page numbers, the running header)
+/// stops changing. One difference, for memory: between two passes only the
+/// index of the earlier layout is kept, not its pages.
+fn impagina_in(mondo: &Mondo, sink: &mut Sink) -> SourceResult<PagedDocument> {
+    let world = (mondo as &dyn World).track();
+    let library = world.library();
+    let target = TargetElem::target.set(Target::Paged).wrap();
+    let styles = StyleChain::new(&library.styles);
+    let styles = styles.chain(&target);
+    let principale = world
+        .source(world.main())
+        .map_err(|e| eco_vec![SourceDiagnostic::error(Span::detached(), EcoString::from(e))])?;
+    let traced = Traced::default();
+    let contenuto = typst_eval::eval(
+        world,
+        library,
+        traced.track(),
+        sink.track_mut(),
+        Route::default().track(),
+        &principale,
+    )?
+    .content();
+    drop(principale);
+    mondo.dimentica_analisi();
+
+    let vuoto = EmptyIntrospector;
+    let mut indici: Vec<Arc<PagedIntrospector>> = Vec::new();
+    let documento = loop {
+        let precedente: &dyn Introspector = match indici.last() {
+            Some(indice) => indice.as_ref(),
+            None => &vuoto,
+        };
+        let vincoli = Constraint::new();
+        let mut parziale = Sink::new();
+        let mut engine = Engine {
+            library,
+            world,
+            introspector: Protected::new(precedente.track_with(&vincoli)),
+            traced: traced.track(),
+            sink: parziale.track_mut(),
+            route: Route::default(),
+        };
+        let documento = PagedDocument::create(&mut engine, &contenuto, styles)?;
+        if vincoli.validate(documento.introspector().as_ref() as &dyn Introspector) {
+            sink.extend_from_sink(parziale);
+            break documento;
+        }
+        if indici.len() == MAX_ITERS - 1 {
+            // Still moving after the last pass: Typst's own analysis says why.
+            let mut tutti = [&vuoto as &dyn Introspector; MAX_ITERS + 1];
+            for (posto, indice) in tutti[1..MAX_ITERS].iter_mut().zip(&indici) {
+                *posto = indice.as_ref();
+            }
+            tutti[MAX_ITERS] = documento.introspector().as_ref();
+            let avvisi = typst::introspection::analyze(world, tutti, parziale.introspections());
+            sink.extend_from_sink(parziale);
+            for avviso in avvisi {
+                sink.warn(avviso);
+            }
+            break documento;
+        }
+        indici.push(documento.introspector().clone());
+    };
+    let rinviati = sink.delayed();
+    if !rinviati.is_empty() {
+        return Err(rinviati);
+    }
+    Ok(documento)
+}
+
+/// The same error at the same place is said once, as `typst::compile` does.
+fn deduplica(mut errori: EcoVec<SourceDiagnostic>) -> EcoVec<SourceDiagnostic> {
+    let mut visti = std::collections::HashSet::new();
+    errori.retain(|d| visti.insert((d.span, d.message.clone())));
+    errori
+}

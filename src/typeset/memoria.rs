@@ -1,0 +1,84 @@
+//! How much memory the program has in use, counted by its allocator.
+//!
+//! The `relazione` program installs [`Contatore`] as its global allocator: it
+//! is the system's, and it adds up the bytes handed out and given back. The
+//! layout reads the total ([`in_uso`]) to decide when Typst's cache has grown
+//! enough to be thinned (see [`super::impaginazione`]). A program built on the
+//! library without it reads zero, and its layout keeps the whole cache.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static IN_USO: AtomicUsize = AtomicUsize::new(0);
+
+/// The bytes the program has in use now (zero if [`Contatore`] is not the
+/// global allocator).
+pub fn in_uso() -> usize {
+    IN_USO.load(Ordering::Relaxed)
+}
+
+/// The system allocator, counting. Install it with
+/// `#[global_allocator] static A: Contatore = Contatore;`.
+pub struct Contatore;
+
+// SAFETY: every call is passed on unchanged to `System`, which upholds the
+// `GlobalAlloc` contract; the counter only observes sizes.
+unsafe impl GlobalAlloc for Contatore {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            IN_USO.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            IN_USO.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        IN_USO.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            IN_USO.fetch_add(new_size, Ordering::Relaxed);
+            IN_USO.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conta_cio_che_da_e_cio_che_riprende() {
+        let a = Contatore;
+        let prima = in_uso();
+        let layout = Layout::from_size_align(1 << 20, 8).unwrap();
+        // SAFETY: a non-zero layout, freed with the same layout.
+        unsafe {
+            let p = a.alloc(layout);
+            assert!(!p.is_null());
+            assert_eq!(in_uso(), prima + (1 << 20));
+            let p = a.realloc(p, layout, 2 << 20);
+            assert!(!p.is_null());
+            assert_eq!(in_uso(), prima + (2 << 20));
+            a.dealloc(p, Layout::from_size_align(2 << 20, 8).unwrap());
+        }
+        // Nothing else in this test program allocates through `Contatore`.
+        assert_eq!(in_uso(), prima);
+    }
+}
