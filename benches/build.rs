@@ -76,9 +76,67 @@ fn da_salvataggio_a_pdf(
     tempi
 }
 
+/// How time and peak memory grow: the whole process on plans 1×, 10× and 50×
+/// the 2022 one (examples/sintetico.rs writes them). The peak resident memory
+/// is that build's own, from `wait4` on its process. Measured first, while this
+/// program is small: a child started from it inherits its peak as a floor
+/// (Linux carries the parent's high-water mark across the `exec`), which made
+/// the 1× figure read this program's own memory.
+fn crescita(exe: &str, tmp: &Path) -> Vec<(usize, usize, Duration, f64)> {
+    let mut crescita = vec![];
+    for n in [1usize, 10, 50] {
+        let cartella = tmp.join(format!("piano-{n}x"));
+        let ok = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
+            .arg(n.to_string())
+            .arg(&cartella)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run the generator")
+            .status
+            .success();
+        assert!(ok, "the generator failed");
+        let uscita = tmp.join(format!("piano-{n}x.pdf"));
+        let t = Instant::now();
+        // Reaped by `wait4` below, which std's `wait` would not let us read the usage of.
+        #[allow(clippy::zombie_processes)]
+        let mut figlio = Command::new(exe)
+            .args([
+                "build",
+                "--data",
+                cartella.to_str().unwrap(),
+                "--out",
+                uscita.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run relazione");
+        let mut stdout = String::new();
+        std::io::Read::read_to_string(&mut figlio.stdout.take().expect("stdout"), &mut stdout).unwrap();
+        let (mut stato, mut uso): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
+        // SAFETY: wait4 writes the child's status and usage into values we own.
+        let pid = unsafe { libc::wait4(figlio.id() as libc::pid_t, &mut stato, 0, &mut uso) };
+        assert!(
+            pid > 0 && libc::WIFEXITED(stato) && libc::WEXITSTATUS(stato) == 0,
+            "build {n}x failed"
+        );
+        let durata = t.elapsed();
+        let pagine = stdout
+            .split(" pagine")
+            .next()
+            .and_then(|s| s.rsplit('(').next())
+            .and_then(|s| s.trim().replace('.', "").parse::<usize>().ok())
+            .unwrap_or(0);
+        crescita.push((n, pagine, durata, uso.ru_maxrss as f64 / 1024.0));
+    }
+    crescita
+}
+
 fn main() {
     let dati = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let tmp = tempfile::tempdir().expect("temporary folder");
+    let crescita = crescita(env!("CARGO_BIN_EXE_relazione"), tmp.path());
     let (mut lettura, mut modelli, mut impaginazione, mut pdf, mut totale) = (vec![], vec![], vec![], vec![], vec![]);
     for _ in 0..GIRI {
         comemo::evict(0);
@@ -148,9 +206,11 @@ fn main() {
         relazione::workbook::write::scrivi(&file, &fogli).unwrap();
         varianti.push(file);
     }
+    // As `watch` builds: the whole cache kept for the next build.
     let opzioni = relazione::build::Opzioni {
         cartella: cartella.clone(),
         uscita: Some(tmp.path().join("bozza.pdf")),
+        memoria: Memoria::Conserva,
         ..Default::default()
     };
     comemo::evict(0);
@@ -185,58 +245,6 @@ fn main() {
     // file renamed over the old one) and the clock runs from the rename to the
     // watcher's report, which comes once the new PDF is in place.
     let salvataggio = da_salvataggio_a_pdf(&opzioni, &cartella, &varianti);
-
-    // How time and peak memory grow: the whole process on plans 1×, 10× and 50× the
-    // 2022 one (examples/sintetico.rs writes them); the peak resident memory is
-    // that build's own, from `wait4` on its process (the peak of all the children
-    // would also count the earlier runs, such as typst's).
-    let mut crescita = vec![];
-    for n in [1usize, 10, 50] {
-        let cartella = tmp.path().join(format!("piano-{n}x"));
-        let ok = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
-            .arg(n.to_string())
-            .arg(&cartella)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("run the generator")
-            .status
-            .success();
-        assert!(ok, "the generator failed");
-        let uscita = tmp.path().join(format!("piano-{n}x.pdf"));
-        let t = Instant::now();
-        // Reaped by `wait4` below, which std's `wait` would not let us read the usage of.
-        #[allow(clippy::zombie_processes)]
-        let mut figlio = Command::new(exe)
-            .args([
-                "build",
-                "--data",
-                cartella.to_str().unwrap(),
-                "--out",
-                uscita.to_str().unwrap(),
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("run relazione");
-        let mut stdout = String::new();
-        std::io::Read::read_to_string(&mut figlio.stdout.take().expect("stdout"), &mut stdout).unwrap();
-        let (mut stato, mut uso): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
-        // SAFETY: wait4 writes the child's status and usage into values we own.
-        let pid = unsafe { libc::wait4(figlio.id() as libc::pid_t, &mut stato, 0, &mut uso) };
-        assert!(
-            pid > 0 && libc::WIFEXITED(stato) && libc::WEXITSTATUS(stato) == 0,
-            "build {n}x failed"
-        );
-        let durata = t.elapsed();
-        let pagine = stdout
-            .split(" pagine")
-            .next()
-            .and_then(|s| s.rsplit('(').next())
-            .and_then(|s| s.trim().replace('.', "").parse::<usize>().ok())
-            .unwrap_or(0);
-        crescita.push((n, pagine, durata, uso.ru_maxrss as f64 / 1024.0));
-    }
 
     // The same generated Typst compiled by the typst of the same version (PyPI
     // `typst`, the compiler's Python binding), when it is installed.
