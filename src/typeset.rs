@@ -19,7 +19,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 mod impaginazione;
 pub mod memoria;
-pub use impaginazione::{Impaginato, Memoria, impagina};
+pub use impaginazione::Memoria;
+use impaginazione::{Impaginato, impagina};
 
 /// The fonts embedded in the program (`fonts/`, SIL Open Font License).
 pub const FONT: &[(&str, &[u8])] = &[
@@ -384,10 +385,6 @@ pub fn componi(
         svuotamenti,
     } = impagina(&mondo, memoria);
     let documento = documento?;
-    if memoria != Memoria::Conserva {
-        // Nothing of the layout's memoized work serves the export.
-        comemo::evict(0);
-    }
     let t1 = std::time::Instant::now();
     let pdf = esporta(&mondo, &documento, identita)?;
     let t2 = std::time::Instant::now();

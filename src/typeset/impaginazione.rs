@@ -64,12 +64,18 @@ pub struct Impaginato {
     pub svuotamenti: usize,
 }
 
-/// Lays the document out: the Typst compilation proper, with its warnings.
+/// Lays the document out: the Typst compilation proper, with its warnings. A
+/// one-off layout leaves the cache empty for the export.
 pub fn impagina(mondo: &Mondo, memoria: Memoria) -> Impaginato {
     let mut sink = Sink::new();
     let (esito, svuotamenti) = match memoria {
         Memoria::Conserva => (impagina_in(mondo, &mut sink), 0),
-        Memoria::Risparmia { soglia } => sorvegliando(soglia, || impagina_in(mondo, &mut sink)),
+        Memoria::Risparmia { soglia } => {
+            let esito = sorvegliando(soglia, || impagina_in(mondo, &mut sink));
+            // Nothing of the layout's memoized work serves the export.
+            comemo::evict(0);
+            esito
+        }
     };
     Impaginato {
         avvisi: sink.warnings().iter().map(|d| mondo.diagnostica(d)).collect(),
