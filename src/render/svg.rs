@@ -174,6 +174,8 @@ fn orizzontale(g: &VGrafico) -> String {
 const ALTEZZA: f64 = 230.0;
 const ALTO: f64 = 22.0;
 const BASSO: f64 = 190.0;
+/// From the end of a bar below zero to the baseline of its value.
+const SOTTO_BARRA: f64 = 14.0;
 
 /// Bars or lines over the categories, with the value above each point.
 fn assi(g: &VGrafico) -> String {
@@ -181,7 +183,14 @@ fn assi(g: &VGrafico) -> String {
     let massimo = valori.iter().copied().fold(0.0_f64, f64::max);
     let minimo = valori.iter().copied().fold(0.0_f64, f64::min);
     let ampiezza = if massimo - minimo == 0.0 { 1.0 } else { massimo - minimo };
-    let y = |v: f64| ALTO + (massimo - v) / ampiezza * (BASSO - ALTO);
+    // A bar below zero has its value under it: the bars end higher, so that the
+    // value never sits on the category names.
+    let fondo = if g.tipo != "linee" && minimo < 0.0 {
+        BASSO - SOTTO_BARRA
+    } else {
+        BASSO
+    };
+    let y = |v: f64| ALTO + (massimo - v) / ampiezza * (fondo - ALTO);
     let n = g.categorie.len().max(1) as f64;
     let passo = 100.0 / n;
     let mut s = format!(
@@ -234,7 +243,7 @@ fn assi(g: &VGrafico) -> String {
                     if serie.valori[i] >= 0.0 {
                         alto - 5.0
                     } else {
-                        basso + 14.0
+                        basso + SOTTO_BARRA
                     },
                     html(testo)
                 );
@@ -322,6 +331,21 @@ mod tests {
             assert!(s.contains("role=\"img\" aria-label=\"Alternativa &lt;b&gt;\""), "{s}");
             assert!(s.ends_with("</svg>"), "{s}");
         }
+    }
+
+    #[test]
+    fn a_value_below_zero_stays_clear_of_the_category_names() {
+        // From −1 to 2: the bars end at 190 − 14 = 176, so −1 reaches 176 and its
+        // value stands at 176 + 14 = 190, the names at 190 + 24 = 214.
+        let s = grafico(&g("barre", vec![-1.0, 2.0]));
+        assert!(
+            s.contains("y=\"190.0\" text-anchor=\"middle\" class=\"valore\">-1<"),
+            "{s}"
+        );
+        assert!(
+            s.contains("y=\"214\" text-anchor=\"middle\" class=\"etichetta\">2021<"),
+            "{s}"
+        );
     }
 
     #[test]
