@@ -10,6 +10,10 @@
 //! again is recomputed. The document is the same, byte for byte; only memory
 //! and time change (see the README's benchmark). The 2022 report stays under
 //! the threshold and never pays for it.
+//!
+//! An emptied cache gives its memory back only because the project uses a
+//! patched comemo (`vendor/comemo/PATCH.md`, checked by `tests/memory.rs`);
+//! upstream keeps the capacity of its tables.
 
 use super::{Mondo, memoria};
 use crate::problem::Problema;

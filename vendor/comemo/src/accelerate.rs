@@ -28,8 +28,10 @@ pub fn evict() {
     // Update the offset.
     *offset = ID.load(Ordering::SeqCst);
 
-    // Clear all accelerators while keeping the memory allocated.
-    vec.iter_mut().for_each(|accelerator| accelerator.lock().clear())
+    // relazione (see PATCH.md): drop the accelerators with their memory; `get`
+    // makes new ones as they are asked for. (Upstream clears each one and
+    // keeps its memory allocated.)
+    vec.clear();
 }
 
 /// Get an accelerator by ID.

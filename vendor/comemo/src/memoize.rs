@@ -153,6 +153,12 @@ impl<C, Out: 'static> CacheData<C, Out> {
             *age += 1;
             *age <= max_age
         });
+        // relazione (see PATCH.md): an emptied cache gives its memory back.
+        // `retain` keeps the capacity of the slabs and maps, which on a long
+        // document is tens of megabytes that the next layout would not need.
+        if self.tree.is_empty() {
+            self.tree = CallTree::new();
+        }
     }
 
     /// Look for a matching entry in the cache.

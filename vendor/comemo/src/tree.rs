@@ -193,6 +193,11 @@ impl<C, T> CallTree<C, T> {
         self.start.retain(|_, node| exists(*node));
     }
 
+    /// Whether the tree holds no value. (relazione: added, see PATCH.md.)
+    pub fn is_empty(&self) -> bool {
+        self.leaves.is_empty()
+    }
+
     /// Checks a few invariants of the data structure.
     #[cfg(test)]
     fn assert_consistency(&self) {

@@ -1,0 +1,38 @@
+//! What the layout of a long plan relies on to bound its memory: emptying
+//! Typst's cache (`comemo::evict(0)`) gives the memory back, instead of keeping
+//! it for entries that will not come (vendor/comemo/PATCH.md). One test alone
+//! in its program, so that the allocator's count is this test's.
+
+/// The program's counting allocator, to read the memory in use.
+#[global_allocator]
+static ALLOCATORE: relazione::typeset::memoria::Contatore = relazione::typeset::memoria::Contatore;
+
+use relazione::typeset::memoria::in_uso;
+
+/// A memoized function, as Typst's layout functions are.
+#[comemo::memoize]
+fn riga(n: u64) -> Vec<u64> {
+    vec![n; 4]
+}
+
+#[test]
+fn emptying_the_cache_gives_its_memory_back() {
+    const CHIAMATE: u64 = 100_000;
+    let prima = in_uso();
+    let somma: u64 = (0..CHIAMATE).map(|n| riga(n)[0]).sum();
+    assert_eq!(somma, CHIAMATE * (CHIAMATE - 1) / 2);
+    let pieno = in_uso();
+    // Each entry holds at least its 32 bytes of result: more than 3 MB in all.
+    assert!(pieno - prima > 3_200_000, "the cache holds {} bytes", pieno - prima);
+
+    comemo::evict(0);
+    let dopo = in_uso();
+    // Upstream comemo 0.5.1 keeps the tables' capacity, several megabytes
+    // here; what may stay is a few small allocations of the cache's own.
+    assert!(
+        dopo.saturating_sub(prima) < 64 * 1024,
+        "after emptying the cache {} bytes are still in use (full, it held {})",
+        dopo.saturating_sub(prima),
+        pieno - prima
+    );
+}
