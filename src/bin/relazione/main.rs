@@ -237,6 +237,7 @@ pub(crate) enum Formato {
 }
 
 fn main() -> ExitCode {
+    relazione::typeset::memoria::rendi_i_blocchi_grandi();
     // A defect of the program is told in Italian, with where it happened; the
     // command then ends with an error, having written no file.
     std::panic::set_hook(Box::new(|info| {
