@@ -19,6 +19,19 @@ fn missing_sheet_is_named() {
 }
 
 #[test]
+fn a_missing_sheet_is_one_error_not_one_per_reference() {
+    // Indicatori and Assegnazioni name objectives, Obiettivi names ambiti and
+    // units, Modifiche names indicators: with the sheet they point into
+    // missing, the missing sheet is the one error, not one per row.
+    for foglio in ["Obiettivi", "Ambiti", "Unita", "Indicatori"] {
+        let (_tmp, dir) = Libro::valido().senza_foglio(foglio).in_cartella();
+        let e = errori(&dir);
+        assert_eq!(e.len(), 1, "{foglio}: {e:#?}");
+        c_e(&e, foglio, &format!("manca il foglio «{foglio}»"));
+    }
+}
+
+#[test]
 fn missing_required_column_is_named() {
     let (_tmp, dir) = Libro::valido().senza_colonna("Indicatori", "Target").in_cartella();
     let e = errori(&dir);

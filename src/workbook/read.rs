@@ -37,10 +37,13 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         .as_ref()
         .map(|t| leggi_fasce(t, tetto, &mut p))
         .unwrap_or_default();
+    // A sheet that is missing is one error: the references into it are not
+    // checked (`None` below).
+    let (con_ambiti, con_unita) = (ambiti.is_some(), unita.is_some());
     let ambiti = ambiti.as_ref().map(|t| leggi_ambiti(t, &mut p)).unwrap_or_default();
     let unita = unita.as_ref().map(|t| leggi_unita(t, &mut p)).unwrap_or_default();
-    let obiettivi_scritti = obiettivi.as_ref().map(|t| t.codici("Codice")).unwrap_or_default();
-    let indicatori_scritti = indicatori.as_ref().map(|t| t.codici("Codice")).unwrap_or_default();
+    let obiettivi_scritti = obiettivi.as_ref().map(|t| t.codici("Codice"));
+    let indicatori_scritti = indicatori.as_ref().map(|t| t.codici("Codice"));
     let obiettivi = obiettivi
         .as_ref()
         .map(|t| leggi_obiettivi(t, &mut p))
@@ -51,7 +54,7 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         .unwrap_or_default();
     let modifiche = modifiche
         .as_ref()
-        .map(|t| leggi_modifiche(t, &indicatori, &indicatori_scritti, anno, &mut p))
+        .map(|t| leggi_modifiche(t, &indicatori, indicatori_scritti.as_ref(), anno, &mut p))
         .unwrap_or_default();
     let assegnazioni = assegnazioni
         .as_ref()
@@ -61,10 +64,10 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
     let dati = dati.as_ref().map(|t| leggi_dati(t, &mut p)).unwrap_or_default();
 
     Riferimenti {
-        ambiti: &ambiti,
-        unita: &unita,
+        ambiti: con_ambiti.then_some(&ambiti[..]),
+        unita: con_unita.then_some(&unita[..]),
         obiettivi: &obiettivi,
-        obiettivi_scritti: &obiettivi_scritti,
+        obiettivi_scritti: obiettivi_scritti.as_ref(),
     }
     .verifica(&indicatori, &assegnazioni, &mut p);
     let piano = ente.map(|ente| Piano {

@@ -5,13 +5,15 @@ use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use std::collections::HashSet;
 
-/// What cross-sheet references are checked against.
+/// What cross-sheet references are checked against. `None` is a sheet that is
+/// missing: that is already an error, and the references into it are not
+/// checked, so that one missing sheet is one error and not one per row.
 pub(in crate::workbook) struct Riferimenti<'a> {
-    pub(in crate::workbook) ambiti: &'a [Ambito],
-    pub(in crate::workbook) unita: &'a [Unita],
+    pub(in crate::workbook) ambiti: Option<&'a [Ambito]>,
+    pub(in crate::workbook) unita: Option<&'a [Unita]>,
     pub(in crate::workbook) obiettivi: &'a [Obiettivo],
     /// Every objective code written, valid row or not.
-    pub(in crate::workbook) obiettivi_scritti: &'a HashSet<String>,
+    pub(in crate::workbook) obiettivi_scritti: Option<&'a HashSet<String>>,
 }
 
 impl Riferimenti<'_> {
@@ -21,7 +23,7 @@ impl Riferimenti<'_> {
 
     /// An objective code that is nowhere in the Obiettivi sheet.
     pub(in crate::workbook) fn obiettivo_ignoto(&self, codice: &str) -> bool {
-        !self.obiettivi_scritti.contains(codice)
+        self.obiettivi_scritti.is_some_and(|scritti| !scritti.contains(codice))
     }
 
     /// Every code used must exist, with the right level.
@@ -64,14 +66,14 @@ impl Riferimenti<'_> {
     }
 
     fn unita_nota(&self, codice: &str) -> bool {
-        self.unita.iter().any(|x| x.codice == codice)
+        self.unita.is_none_or(|unita| unita.iter().any(|x| x.codice == codice))
     }
 
     /// A strategic objective: its ambito exists, it has no parent.
     fn strategico(&self, o: &Obiettivo, p: &mut Problemi) {
         let foglio = &o.origine.foglio;
         if let Some(a) = &o.ambito
-            && !self.ambiti.iter().any(|x| &x.codice == a)
+            && self.ambiti.is_some_and(|ambiti| !ambiti.iter().any(|x| &x.codice == a))
         {
             p.push(
                 Problema::errore(foglio, format!("ambito «{a}» sconosciuto (non è nel foglio Ambiti)"))

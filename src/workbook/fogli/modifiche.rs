@@ -12,10 +12,12 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 /// Every row of `Modifiche`, each value typed by the field it changes.
+/// `scritti` holds every indicator code written in `Indicatori`, valid row or
+/// not; `None` when that sheet is missing (already an error).
 pub(in crate::workbook) fn leggi_modifiche(
     t: &Tabella,
     indicatori: &[Indicatore],
-    scritti: &HashSet<String>,
+    scritti: Option<&HashSet<String>>,
     anno: Option<i32>,
     p: &mut Problemi,
 ) -> Vec<Modifica> {
@@ -28,7 +30,7 @@ pub(in crate::workbook) fn leggi_modifiche(
         let motivazione = riga.testo("Motivazione", p);
         let ind = codice.as_ref().and_then(|c| indicatori.iter().find(|i| &i.codice == c));
         if let (Some(c), None) = (&codice, ind)
-            && !scritti.contains(c)
+            && scritti.is_some_and(|scritti| !scritti.contains(c))
         {
             p.push(riga.problema(
                 "Indicatore",
