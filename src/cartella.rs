@@ -259,3 +259,45 @@ mod tests {
         assert!(e.contains("più grande del limite"), "{e}");
     }
 }
+
+/// Writes a file through a temporary one in the same folder and a rename, so a
+/// reader never sees half a PDF and a failure never truncates the old one. The
+/// temporary file is `.NOME.XXXXXX.tmp`: what a killed build left of it is
+/// removed by the next one.
+pub fn scrivi_atomico(percorso: &Path, dati: &[u8]) -> Result<(), Errore> {
+    use std::io::Write;
+    let io = |source| Errore::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    };
+    let dir = percorso
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let prefisso = format!(
+        ".{}.",
+        percorso.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
+    for e in std::fs::read_dir(dir).map_err(io)?.flatten() {
+        let nome = e.file_name().to_string_lossy().to_string();
+        if nome.starts_with(&prefisso) && nome.ends_with(".tmp") && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefisso)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(dati).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    // A temporary file is private (0600); the report is a document to share.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).map_err(io)?;
+    }
+    tmp.persist(percorso).map_err(|e| io(e.error))?;
+    Ok(())
+}

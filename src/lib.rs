@@ -15,7 +15,7 @@ pub mod cartella;
 pub mod changes;
 pub mod check;
 pub mod diff;
-#[cfg(feature = "pdf")]
+#[cfg(feature = "firma")]
 pub mod firma;
 pub mod format;
 pub mod init;
@@ -81,7 +81,7 @@ pub enum Errore {
     #[error("composizione non riuscita: {}", .0.iter().filter(|d| d.is_errore()).map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
     Typst(Vec<Problema>),
     /// Signing or verifying a signature could not be done.
-    #[cfg(feature = "pdf")]
+    #[cfg(feature = "firma")]
     #[error(transparent)]
     Firma(#[from] firma::ErroreFirma),
 }

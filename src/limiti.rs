@@ -60,6 +60,24 @@ pub const GRADO_MASSIMO: Decimal = Decimal::from_parts(100_000_000, 0, 0, false,
 /// reported on.
 pub const ANNI_DI_DISTANZA: i32 = 2;
 
+/// A PDF given to `firma` or `verifica`: a Relazione of 2.000 pages with its
+/// images stays well below.
+pub const BYTE_PDF: u64 = 100 * 1024 * 1024;
+/// The revisions of a signed PDF: the composed document, its signature
+/// fields, two signatures and the data for long-term validation are fewer
+/// than ten.
+pub const REVISIONI_PDF: usize = 32;
+/// The objects of a PDF, as its cross-reference sections list them and as
+/// they are read (the 2022 report has 5.550; one of 2.000 pages some 150.000).
+pub const OGGETTI_PDF: u64 = 500_000;
+/// The fields of a PDF's form: a Relazione has one per signatory.
+pub const CAMPI_PDF: usize = 1_000;
+/// One stream of a PDF once decompressed (a page's content is some hundreds
+/// of kilobytes).
+pub const BYTE_FLUSSO_PDF: usize = 64 * 1024 * 1024;
+/// The streams that `verifica` decompresses to compare pages, all together.
+pub const BYTE_FLUSSI_PDF: usize = 512 * 1024 * 1024;
+
 /// A figure as the program keeps it: within [`CIFRA_MASSIMA`], with at most
 /// [`DECIMALI_CIFRA`] decimals; `None` beyond. Every figure read from a cell
 /// passes here, so that no computation on it can overflow.

@@ -38,7 +38,7 @@ fn a_signed_report_is_the_original_byte_for_byte_and_validators_accept_it() {
     let (ok, q) = comando("qpdf", &["--check", s(&firmato)]);
     assert!(ok, "{q}");
 
-    let (code, out, _) = relazione(&["verifica", s(&firmato), "--data", "data"], &[]);
+    let (code, out) = verifica(&firmato, &[&sg], &["--data", "data"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("firmatario: Mario Rossi"), "{out}");
     assert!(out.contains("copre: tutto il file"), "{out}");
@@ -46,7 +46,13 @@ fn a_signed_report_is_the_original_byte_for_byte_and_validators_accept_it() {
         out.contains("il PDF firmato è, byte per byte, quello che la cartella produce"),
         "{out}"
     );
-    assert!(out.contains("non è controllata qui"), "{out}");
+    assert!(
+        out.contains("Non controllati qui, senza rete: la revoca dei certificati"),
+        "{out}"
+    );
+    // Without a trust anchor the signature holds but the signer is not established.
+    let (code, out) = verifica(&firmato, &[], &[]);
+    assert_eq!(code, 3, "{out}");
 }
 
 #[test]
@@ -82,7 +88,7 @@ fn the_segretario_then_the_presidente_two_valid_signatures() {
     assert!(h.contains("Mario Rossi:") && h.contains("Dario Gallina:"), "{h}");
     assert!(!h.contains("INVALID"), "{h}");
 
-    let (code, out, _) = relazione(&["verifica", s(&due)], &[]);
+    let (code, out) = verifica(&due, &[&sg, &pr], &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Firma 1 di 2, campo «Mario Rossi»"), "{out}");
     assert!(out.contains("Firma 2 di 2, campo «Dario Gallina»"), "{out}");
@@ -135,10 +141,14 @@ fn empty_fields_left_by_build_are_filled_by_name_also_by_another_program() {
         h.contains("Segretario Generale:") && h.contains("Presidente:") && !h.contains("INVALID"),
         "{h}"
     );
-    let (code, out, _) = relazione(&["verifica", s(&due), "--data", "data"], &[]);
+    let (code, out) = verifica(&due, &[&sg, &pr], &["--data", "data"]);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("campo di firma «Segretario Generale» aggiunto, vuoto"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Revisione 5: solo firme, campi di firma e metadati"),
         "{out}"
     );
     assert!(
@@ -153,6 +163,56 @@ fn empty_fields_left_by_build_are_filled_by_name_also_by_another_program() {
     );
     assert_ne!(code, 0);
     assert!(err.contains("il campo di firma «Presidente» è già firmato"), "{err}");
+}
+
+#[test]
+fn a_field_left_by_build_filled_by_pdfsig_is_a_valid_signature() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = relazione_2022(
+        tmp.path(),
+        &["--campo-firma", "Segretario Generale", "--campo-firma", "Presidente"],
+    );
+    let sg = certificato(tmp.path(), "Mario Rossi", "rsa", "nonRepudiation");
+    let pr = certificato(tmp.path(), "Dario Gallina", "rsa", "nonRepudiation");
+    let uno = tmp.path().join("uno.pdf");
+    let (code, out, err) = firma(&pdf, &sg, &["--campo", "Segretario Generale", "--out", s(&uno)]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The Presidente's key in an NSS database, as poppler's pdfsig reads it.
+    let nss = tmp.path().join("nss");
+    std::fs::create_dir_all(&nss).unwrap();
+    let db = format!("sql:{}", s(&nss));
+    let (ok, t) = comando("certutil", &["-N", "-d", &db, "--empty-password"]);
+    assert!(ok, "{t}");
+    let (ok, t) = comando("pk12util", &["-i", s(&pr.p12), "-d", &db, "-W", "password", "-K", ""]);
+    assert!(ok, "{t}");
+    let due = tmp.path().join("due.pdf");
+    let (_, t) = comando(
+        "pdfsig",
+        &[
+            "-nssdir",
+            &db,
+            "-sign",
+            "Presidente",
+            "-nick",
+            "Dario Gallina - Camera di commercio di Torino",
+            s(&uno),
+            s(&due),
+        ],
+    );
+    let p = pdfsig(&due);
+    assert_eq!(p.matches("Signature is Valid.").count(), 2, "{t}\n{p}");
+    assert!(p.contains("Signature Field Name: Presidente"), "{p}");
+    let (code, out) = verifica(&due, &[&sg, &pr], &["--data", "data"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Revisione 5: solo firme, campi di firma e metadati (firma «Presidente»)"),
+        "{out}"
+    );
+    assert!(out.contains("tipo: adbe.pkcs7.detached"), "{out}");
+    // pyHanko refuses the annotation's modification date (/M) that poppler adds
+    // to the field it fills; it changes nothing a reader sees, and is allowed here.
+    let h = pyhanko(&due, &[&sg, &pr]);
+    assert!(h.contains("Presidente:") && h.contains(":VALID"), "{h}");
 }
 
 #[test]
@@ -200,6 +260,24 @@ fn bad_input_gets_a_clear_message_and_no_file() {
     assert_ne!(code, 0);
     assert!(err.contains("non lo sovrascrivo"), "{err}");
     assert_eq!(std::fs::read_to_string(&altro).unwrap(), "appunti della riunione");
+
+    // The signed file never replaces the PDF signed, nor another signed PDF,
+    // unless asked.
+    let composto = std::fs::read(&pdf).unwrap();
+    let (code, _, err) = firma(&pdf, &sg, &["--out", s(&pdf)]);
+    assert_ne!(code, 0);
+    assert!(err.contains("è il file da firmare"), "{err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), composto);
+    let (code, out, err) = firma(&pdf, &sg, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let firmato_una_volta = std::fs::read(&firmato).unwrap();
+    let (code, _, err) = firma(&pdf, &sg, &["--out", s(&firmato)]);
+    assert_ne!(code, 0);
+    assert!(err.contains("è già un PDF firmato"), "{err}");
+    assert_eq!(std::fs::read(&firmato).unwrap(), firmato_una_volta);
+    let (code, out, err) = firma(&pdf, &sg, &["--out", s(&firmato), "--forza"]);
+    assert_eq!(code, 0, "{out}{err}");
+    std::fs::remove_file(&firmato).unwrap();
 
     // No password anywhere and no terminal to ask it on.
     let (code, _, err) = relazione(&["firma", s(&pdf), "--p12", s(&sg.p12)], &[]);

@@ -33,9 +33,13 @@ fn a_cades_envelope_that_openssl_verifies() {
     );
     assert!(ok && testo.contains("Verification successful"), "{testo}");
     assert_eq!(std::fs::read(&estratto).unwrap(), std::fs::read(&pdf).unwrap());
-    let (code, out, _) = relazione(&["verifica", s(&p7m), "--data", "data"], &[]);
+    let (code, out) = verifica(&p7m, &[&sg], &["--data", "data"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("quello che la cartella produce"), "{out}");
+    assert!(
+        out.contains("(attributo firmato signing-time; non certificata)"),
+        "{out}"
+    );
 }
 
 /// Appends an incremental update that replaces object `id` with `corpo`: what a
@@ -72,10 +76,7 @@ fn verifica_catches_every_tampering() {
     let verifica = |b: &[u8], extra: &[&str]| {
         let f = tmp.path().join("prova.pdf");
         std::fs::write(&f, b).unwrap();
-        let mut args = vec!["verifica", s(&f)];
-        args.extend(extra);
-        let (code, out, err) = relazione(&args, &[]);
-        (code, out + &err)
+        common::firma::verifica(&f, &[&sg], extra)
     };
 
     // One byte changed inside the signed range (a digit of the first page's
@@ -99,7 +100,7 @@ fn verifica_catches_every_tampering() {
     let (code, out) = verifica(&falso, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Revisione 3: CAMBIA IL CONTENUTO (contenuto della pagina 4)"),
+        out.contains("Revisione 3: CAMBIA IL CONTENUTO (contenuto della pagina 4 (oggetto"),
         "{out}"
     );
     assert!(out.contains("copre: il file fino alla revisione 2 di 3"), "{out}");
@@ -143,4 +144,33 @@ fn verifica_catches_every_tampering() {
     assert!(out.contains("prima differenza a pagina"), "{out}");
     assert!(riga.contains("90,90"), "{out}");
     assert!(!dalla.contains("90,90"), "{out}");
+}
+
+#[test]
+fn a_pdf_composed_by_another_version_is_not_called_another_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = relazione_2022(tmp.path(), &[]);
+    // The same PDF as a version 0.0.9 of the program would have named itself.
+    let questa = format!("relazione {}", env!("CARGO_PKG_VERSION"));
+    let altra = "relazione 0.0.9";
+    assert_eq!(questa.len(), altra.len());
+    let byte = std::fs::read(&pdf).unwrap();
+    let chiave = format!("/Creator({questa})").into_bytes();
+    let i = byte.windows(chiave.len()).position(|w| w == chiave).unwrap() + 9;
+    let mut vecchio = byte.clone();
+    vecchio[i..i + altra.len()].copy_from_slice(altra.as_bytes());
+    std::fs::write(&pdf, &vecchio).unwrap();
+    let sg = certificato(tmp.path(), "Mario Rossi", "rsa", "nonRepudiation");
+    let (code, out, err) = firma(&pdf, &sg, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let firmato = tmp.path().join("relazione-2022-firmato.pdf");
+    let (code, out) = verifica(&firmato, &[&sg], &["--data", "data"]);
+    assert_eq!(code, 2, "no verdict on the comparison:\n{out}");
+    assert!(
+        out.contains(&format!(
+            "il PDF firmato fu composto da {altra}, questo programma è {questa}"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("Per il confronto usare relazione 0.0.9"), "{out}");
 }

@@ -2,7 +2,7 @@
 //! original bytes, a cross-reference section for them and a trailer pointing
 //! back (`/Prev`) to the previous one. What is there is never touched.
 
-use super::pdf::{Pdf, startxref};
+use super::pdf::Pdf;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 /// The update being written after a PDF.
 pub(super) struct Aggiornamento<'a> {
     base: &'a [u8],
+    /// Where the base's last cross-reference section is (the update's `/Prev`).
+    prev: usize,
     /// The document as the base leaves it.
     pub doc: &'a Document,
     /// The objects, each serialized: new ones and new versions of old ones.
@@ -34,6 +36,7 @@ impl<'a> Aggiornamento<'a> {
             .max(0) as u32;
         Aggiornamento {
             base: pdf.byte,
+            prev: pdf.revisioni.last().map_or(0, |r| r.sezione),
             doc: &pdf.doc,
             oggetti: BTreeMap::new(),
             prossimo: dimensione.max(pdf.doc.max_id + 1),
@@ -107,7 +110,7 @@ impl<'a> Aggiornamento<'a> {
         if !out.ends_with(b"\n") {
             out.push(b'\n');
         }
-        let prev = startxref(self.base, self.base.len()).unwrap_or(0);
+        let prev = self.prev;
         let con_flusso = !self.base[prev..].starts_with(b"xref");
         let mut posizioni = BTreeMap::new();
         let mut inizi = BTreeMap::new();

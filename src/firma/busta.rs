@@ -6,6 +6,7 @@
 
 use super::ErroreFirma;
 use super::chiavi::{Algoritmo, Chiave};
+pub(super) use super::crittografia::{ECDSA_SHA256, SHA256, SHA256_RSA};
 use chrono::{DateTime, Utc};
 use cms::cert::x509::Certificate;
 use cms::cert::x509::attr::Attribute;
@@ -27,14 +28,6 @@ pub(super) const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 pub(super) const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 pub(super) const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 pub(super) const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
-pub(super) const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
-pub(super) const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
-pub(super) const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
-pub(super) const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
-pub(super) const SHA256_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-pub(super) const SHA384_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
-pub(super) const SHA512_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
-pub(super) const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
 
 /// `SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, … }` (RFC 5035).
 #[derive(Clone, Debug, Sequence)]

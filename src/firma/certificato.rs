@@ -20,8 +20,9 @@ pub struct Dati {
     pub seriale: String,
     pub valido_dal: DateTime<Utc>,
     pub valido_al: DateTime<Utc>,
-    /// Whether the key may sign documents: the key usage has digitalSignature or
-    /// nonRepudiation (or the certificate sets no key usage).
+    /// Whether the key may sign documents: its key usage has non-repudiation,
+    /// as the certificates of qualified signatures have (an authentication
+    /// certificate has only digitalSignature, an encryption one neither).
     pub per_firmare: bool,
 }
 
@@ -40,10 +41,10 @@ impl Dati {
             .flatten()
             .map(|cn| cn.value().to_string())
             .unwrap_or_else(|| tbs.subject().to_string());
-        let per_firmare = match tbs.get_extension::<KeyUsage>() {
-            Ok(Some((_, ku))) => ku.0.contains(KeyUsages::DigitalSignature) || ku.0.contains(KeyUsages::NonRepudiation),
-            _ => true,
-        };
+        let per_firmare = matches!(
+            tbs.get_extension::<KeyUsage>(),
+            Ok(Some((_, ku))) if ku.0.contains(KeyUsages::NonRepudiation)
+        );
         let data = |t: cms::cert::x509::time::Time| {
             DateTime::<Utc>::from_timestamp(t.to_unix_duration().as_secs() as i64, 0).unwrap_or_default()
         };

@@ -1,10 +1,13 @@
-//! Checking a CMS signature: whether the signed digest is the digest of the
-//! signed bytes, whether the signature over the signed attributes holds with
-//! the key of the signer's certificate, and whether the certificate is bound to
-//! the signature (signing-certificate-v2, as PAdES wants).
+//! Checking a CMS signature: that it is the kind its place wants (detached in
+//! a PDF, whose signed bytes are the file's; with its content inside in a
+//! `.p7m` or a time-stamp token), that the signed digest is the digest of those
+//! bytes, that the signature over the signed attributes holds with the key of
+//! the signer's certificate, and that the certificate is bound to it
+//! (signing-certificate, as PAdES and RFC 3161 want).
 
 use super::ErroreFirma;
 use super::busta::*;
+use super::crittografia::{self, SHA1};
 use chrono::{DateTime, Utc};
 use cms::cert::CertificateChoices;
 use cms::cert::x509::Certificate;
@@ -12,63 +15,193 @@ use cms::cert::x509::attr::Attribute;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::{ObjectIdentifier as Oid, OctetString};
-use der::{Any, Decode, Encode};
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use der::{Any, Decode, Encode, Reader, Sequence};
+
+/// The unsigned attribute that carries a signature time-stamp (RFC 3161).
+pub const MARCA_TEMPORALE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+/// The signing-certificate attribute of ESS (RFC 2634), with the SHA-1 of the
+/// certificate: time-stamping authorities still write it.
+const SIGNING_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12");
+
+/// What the signature must be, where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modo {
+    /// In a PDF: detached, over the bytes its byte range names.
+    Staccata,
+    /// In a `.p7m` or a time-stamp token: its content inside, of this type.
+    Inclusa(Oid),
+}
 
 /// What a CMS signature says and whether it holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Busta {
     /// The signer's certificate (DER), when the envelope has it.
     pub certificato: Option<Vec<u8>>,
+    /// Every certificate the envelope carries (the chain, usually).
+    pub certificati: Vec<Vec<u8>>,
     /// The signed message digest matches the content.
     pub impronta_corrisponde: bool,
     /// The signature over the signed attributes holds with the certificate's key.
     pub firma_valida: bool,
-    /// The signing time of the signed attributes (CAdES), if any.
+    /// The signing time of the signed attributes, if any: the signer's claim.
     pub ora: Option<DateTime<Utc>>,
-    /// The content inside the envelope (`.p7m`), if any.
+    /// The content inside the envelope (`.p7m`, time-stamp token), if any.
     pub contenuto: Option<Vec<u8>>,
+    /// The signature value, which a signature time-stamp covers.
+    pub valore: Vec<u8>,
+    /// The signature time-stamp tokens among the unsigned attributes (DER).
+    pub marche: Vec<Vec<u8>>,
     /// What does not hold, in words.
     pub problemi: Vec<String>,
 }
 
+impl Busta {
+    /// Everything holds.
+    pub fn integra(&self) -> bool {
+        self.impronta_corrisponde && self.firma_valida && self.problemi.is_empty()
+    }
+}
+
+/// How deep a BER structure may nest (a CMS signature nests some fifteen levels).
+const PROFONDITA_BER: usize = 64;
+
+/// One BER element at `pos`, re-encoded in DER: definite lengths, and the
+/// pieces of a constructed OCTET STRING joined. Some signers (NSS, which
+/// `pdfsig -sign` uses) write CMS in BER; what their signature covers (the
+/// signed attributes) is DER already, and stays as it is.
+fn ber_in_der(byte: &[u8], pos: &mut usize, profondita: usize, out: &mut Vec<u8>) -> Result<(), String> {
+    let errore = |cosa: &str| format!("struttura BER non valida: {cosa}");
+    if profondita > PROFONDITA_BER {
+        return Err(errore("annidata troppo in profondità"));
+    }
+    let inizio_tag = *pos;
+    let primo = *byte.get(*pos).ok_or_else(|| errore("finisce prima del tempo"))?;
+    *pos += 1;
+    if primo & 0x1f == 0x1f {
+        while byte.get(*pos).ok_or_else(|| errore("etichetta troncata"))? & 0x80 != 0 {
+            *pos += 1;
+        }
+        *pos += 1;
+    }
+    let tag = byte[inizio_tag..*pos].to_vec();
+    let costruito = primo & 0x20 != 0;
+    let l = *byte.get(*pos).ok_or_else(|| errore("lunghezza mancante"))?;
+    *pos += 1;
+    let lunghezza = match l {
+        0x80 if costruito => None,
+        0x80 => return Err(errore("lunghezza indefinita di un valore semplice")),
+        l if l < 0x80 => Some(usize::from(l)),
+        l => {
+            let n = usize::from(l & 0x7f);
+            if n > 4 {
+                return Err(errore("lunghezza troppo grande"));
+            }
+            let cifre = byte.get(*pos..*pos + n).ok_or_else(|| errore("lunghezza troncata"))?;
+            *pos += n;
+            Some(cifre.iter().fold(0usize, |a, &c| (a << 8) | usize::from(c)))
+        }
+    };
+    let mut contenuto = vec![];
+    if costruito {
+        let fine = match lunghezza {
+            Some(n) => Some(
+                pos.checked_add(n)
+                    .filter(|&f| f <= byte.len())
+                    .ok_or_else(|| errore("troncata"))?,
+            ),
+            None => None,
+        };
+        // The pieces of an OCTET STRING: joined into one.
+        let pezzi = tag == [0x24];
+        loop {
+            match fine {
+                Some(f) if *pos >= f => break,
+                None if byte.get(*pos..*pos + 2) == Some(&[0, 0]) => {
+                    *pos += 2;
+                    break;
+                }
+                _ => {}
+            }
+            let mut figlio = vec![];
+            ber_in_der(byte, pos, profondita + 1, &mut figlio)?;
+            if pezzi {
+                let mut p = 0;
+                let (_, valore) = tlv(&figlio, &mut p).ok_or_else(|| errore("pezzo di OCTET STRING"))?;
+                contenuto.extend_from_slice(valore);
+            } else {
+                contenuto.extend(figlio);
+            }
+        }
+        if pezzi {
+            out.push(0x04);
+        } else {
+            out.extend_from_slice(&tag);
+        }
+    } else {
+        let n = lunghezza.unwrap_or(0);
+        let valore = byte.get(*pos..*pos + n).ok_or_else(|| errore("troncata"))?;
+        *pos += n;
+        contenuto.extend_from_slice(valore);
+        out.extend_from_slice(&tag);
+    }
+    lunghezza_der(contenuto.len(), out);
+    out.extend(contenuto);
+    Ok(())
+}
+
+/// The tag and value of the DER element at `pos`.
+fn tlv<'a>(byte: &'a [u8], pos: &mut usize) -> Option<(u8, &'a [u8])> {
+    let tag = *byte.get(*pos)?;
+    let l = *byte.get(*pos + 1)?;
+    *pos += 2;
+    let n = if l < 0x80 {
+        usize::from(l)
+    } else {
+        let k = usize::from(l & 0x7f);
+        let cifre = byte.get(*pos..*pos + k)?;
+        *pos += k;
+        cifre.iter().fold(0usize, |a, &c| (a << 8) | usize::from(c))
+    };
+    let v = byte.get(*pos..*pos + n)?;
+    *pos += n;
+    Some((tag, v))
+}
+
+fn lunghezza_der(n: usize, out: &mut Vec<u8>) {
+    if n < 0x80 {
+        out.push(n as u8);
+        return;
+    }
+    let cifre: Vec<u8> = n.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+    out.push(0x80 | cifre.len() as u8);
+    out.extend(cifre);
+}
+
 /// Reads the DER `ContentInfo` at the start of `byte` (a PDF's `/Contents` is
-/// padded with zeros after it).
-pub fn leggi(byte: &[u8]) -> Result<SignedData, ErroreFirma> {
+/// padded with zeros after it): the `SignedData`, and how long the DER was.
+/// A BER one is read in DER.
+fn leggi(byte: &[u8]) -> Result<(SignedData, usize), ErroreFirma> {
+    if byte.get(1) == Some(&0x80) {
+        let mut pos = 0;
+        let mut der = vec![];
+        ber_in_der(byte, &mut pos, 0, &mut der).map_err(ErroreFirma::Busta)?;
+        let (sd, _) = leggi(&der)?;
+        return Ok((sd, pos));
+    }
     let mut lettore = der::SliceReader::new(byte).map_err(errore)?;
     let ci = <ContentInfo as der::Decode>::decode(&mut lettore)
         .map_err(|e| ErroreFirma::Busta(format!("la firma non è una struttura CMS leggibile ({e})")))?;
+    let lunghezza = usize::try_from(lettore.position()).unwrap_or(byte.len());
     if ci.content_type != ID_SIGNED_DATA {
         return Err(ErroreFirma::Busta("la firma non è un SignedData CMS".into()));
     }
-    ci.content.decode_as::<SignedData>().map_err(errore)
-}
-
-fn impronta(oid: &Oid, parti: &[&[u8]]) -> Option<Vec<u8>> {
-    fn con<D: Digest>(parti: &[&[u8]]) -> Vec<u8> {
-        let mut d = D::new();
-        for p in parti {
-            d.update(p);
-        }
-        d.finalize().to_vec()
-    }
-    match *oid {
-        SHA256 => Some(con::<Sha256>(parti)),
-        SHA384 => Some(con::<Sha384>(parti)),
-        SHA512 => Some(con::<Sha512>(parti)),
-        _ => None,
-    }
+    Ok((ci.content.decode_as::<SignedData>().map_err(errore)?, lunghezza))
 }
 
 /// The signer's certificate among those of the envelope.
-fn certificato_del_firmatario(sd: &SignedData, si: &SignerInfo) -> Option<Certificate> {
-    sd.certificates
+fn certificato_del_firmatario(certificati: &[Certificate], si: &SignerInfo) -> Option<Certificate> {
+    certificati
         .iter()
-        .flat_map(|s| s.0.iter())
-        .filter_map(|c| match c {
-            CertificateChoices::Certificate(c) => Some(c),
-            _ => None,
-        })
         .find(|c| match &si.sid {
             SignerIdentifier::IssuerAndSerialNumber(is) => {
                 c.tbs_certificate().issuer() == &is.issuer && c.tbs_certificate().serial_number() == &is.serial_number
@@ -83,38 +216,82 @@ fn certificato_del_firmatario(sd: &SignedData, si: &SignerInfo) -> Option<Certif
         .cloned()
 }
 
-/// The first value of the signed attribute `oid`.
-fn valore(si: &SignerInfo, oid: Oid) -> Option<&Any> {
-    si.signed_attrs
+/// The values of the attribute `oid` among `attributi`.
+fn valori(attributi: Option<&der::asn1::SetOfVec<Attribute>>, oid: Oid) -> Vec<&Any> {
+    attributi
         .iter()
         .flat_map(|a| a.iter())
-        .find(|a: &&Attribute| a.oid == oid)
-        .and_then(|a| a.values.iter().next())
+        .filter(|a: &&Attribute| a.oid == oid)
+        .flat_map(|a| a.values.iter())
+        .collect()
 }
 
-/// Whether the signing-certificate-v2 attribute carries the hash of `der`.
-fn vincolato(si: &SignerInfo, der: &[u8]) -> bool {
-    valore(si, SIGNING_CERTIFICATE_V2)
+/// The one value of the signed attribute `oid`: `Err` when it is there more
+/// than once (which a signer never writes, and which readers resolve each
+/// their own way).
+fn valore(si: &SignerInfo, oid: Oid) -> Result<Option<&Any>, String> {
+    match valori(si.signed_attrs.as_ref(), oid).as_slice() {
+        [] => Ok(None),
+        [v] => Ok(Some(v)),
+        _ => Err(format!("l'attributo firmato {oid} compare più volte")),
+    }
+}
+
+/// `SigningCertificate ::= SEQUENCE { certs SEQUENCE OF ESSCertID, … }`, ESSCertID
+/// beginning with the SHA-1 of the certificate (RFC 2634).
+#[derive(Clone, Debug, Sequence)]
+struct SigningCertificate {
+    certs: Vec<EssCertId>,
+}
+
+#[derive(Clone, Debug, Sequence)]
+struct EssCertId {
+    cert_hash: OctetString,
+    #[asn1(optional = "true")]
+    issuer_serial: Option<Any>,
+}
+
+/// Whether a signing-certificate attribute (v2, or v1 where `v1` allows it)
+/// carries the hash of `der`.
+fn vincolato(si: &SignerInfo, der: &[u8], v1: bool) -> bool {
+    let v2 = valore(si, SIGNING_CERTIFICATE_V2)
+        .ok()
+        .flatten()
         .and_then(|v| v.decode_as::<SigningCertificateV2>().ok())
         .and_then(|s| s.certs.into_iter().next())
         .is_some_and(|id| {
             let oid = id.hash_algorithm.as_ref().map(|a| a.oid).unwrap_or(SHA256);
-            impronta(&oid, &[der]).as_deref() == Some(id.cert_hash.as_bytes())
-        })
+            crittografia::impronta(&oid, &[der], false).as_deref() == Some(id.cert_hash.as_bytes())
+        });
+    let v1 = v1
+        && valore(si, SIGNING_CERTIFICATE)
+            .ok()
+            .flatten()
+            .and_then(|v| v.decode_as::<SigningCertificate>().ok())
+            .and_then(|s| s.certs.into_iter().next())
+            .is_some_and(|id| crittografia::impronta(&SHA1, &[der], true).as_deref() == Some(id.cert_hash.as_bytes()));
+    v2 || v1
 }
 
-/// Checks a CMS signature over `parti` (the signed bytes, in order; none for a
-/// `.p7m`, whose content is inside).
-pub fn verifica_busta(der_firma: &[u8], parti: &[&[u8]]) -> Result<Busta, ErroreFirma> {
-    let sd = leggi(der_firma)?;
+/// Checks a CMS signature: over `parti` (the signed bytes, in order) when
+/// detached, over its own content when not.
+pub fn verifica_busta(der_firma: &[u8], parti: &[&[u8]], modo: Modo) -> Result<Busta, ErroreFirma> {
+    let (sd, lunghezza) = leggi(der_firma)?;
     let [si] = sd.signer_infos.0.as_slice() else {
         return Err(ErroreFirma::Busta(format!(
             "la busta ha {} firmatari: PAdES e CAdES ne vogliono uno per firma",
             sd.signer_infos.0.len()
         )));
     };
-    let mut problemi = vec![];
-    let contenuto = match &sd.encap_content_info.econtent {
+    let mut b = Busta {
+        valore: si.signature.as_bytes().to_vec(),
+        ..Default::default()
+    };
+    if der_firma[lunghezza..].iter().any(|&x| x != 0) {
+        b.problemi
+            .push("dopo la struttura della firma ci sono altri dati invece degli zeri di riempimento".into());
+    }
+    b.contenuto = match &sd.encap_content_info.econtent {
         Some(a) => Some(
             OctetString::from_der(&a.to_der().map_err(errore)?)
                 .map_err(errore)?
@@ -123,44 +300,83 @@ pub fn verifica_busta(der_firma: &[u8], parti: &[&[u8]]) -> Result<Busta, Errore
         ),
         None => None,
     };
-    let parti: Vec<&[u8]> = match &contenuto {
-        Some(c) => vec![c.as_slice()],
-        None => parti.to_vec(),
+    let tipo = sd.encap_content_info.econtent_type;
+    let parti: Vec<&[u8]> = match (modo, &b.contenuto) {
+        (Modo::Staccata, None) if tipo == ID_DATA => parti.to_vec(),
+        (Modo::Staccata, Some(_)) => {
+            b.problemi.push(
+                "la firma contiene un proprio contenuto invece di firmare i byte del PDF: è una busta di un altro documento"
+                    .into(),
+            );
+            vec![]
+        }
+        (Modo::Inclusa(atteso), Some(c)) if tipo == atteso => vec![c.as_slice()],
+        _ => {
+            b.problemi
+                .push(format!("la firma è di un tipo di contenuto inatteso ({tipo})"));
+            vec![]
+        }
     };
-    let calcolata = impronta(&si.digest_alg.oid, &parti);
-    let dichiarata = valore(si, MESSAGE_DIGEST)
-        .and_then(|v| v.decode_as::<OctetString>().ok())
-        .map(|o| o.as_bytes().to_vec());
-    let impronta_corrisponde = calcolata.is_some() && calcolata == dichiarata;
-    if calcolata.is_none() {
-        problemi.push(format!("algoritmo di impronta non supportato ({})", si.digest_alg.oid));
+    match valore(si, CONTENT_TYPE).map(|v| v.and_then(|v| v.decode_as::<Oid>().ok())) {
+        Ok(Some(t)) if t == tipo => {}
+        _ => b
+            .problemi
+            .push("l'attributo firmato content-type manca o non è quello del contenuto".into()),
+    }
+    let calcolata = (!parti.is_empty())
+        .then(|| crittografia::impronta(&si.digest_alg.oid, &parti, false))
+        .flatten();
+    let dichiarata = match valore(si, MESSAGE_DIGEST) {
+        Ok(v) => v
+            .and_then(|v| v.decode_as::<OctetString>().ok())
+            .map(|o| o.as_bytes().to_vec()),
+        Err(e) => {
+            b.problemi.push(e);
+            None
+        }
+    };
+    b.impronta_corrisponde = calcolata.is_some() && calcolata == dichiarata;
+    if parti.is_empty() {
+    } else if calcolata.is_none() {
+        b.problemi
+            .push(format!("algoritmo di impronta non supportato ({})", si.digest_alg.oid));
     } else if dichiarata.is_none() {
-        problemi.push("manca l'impronta firmata (message-digest)".to_string());
-    } else if !impronta_corrisponde {
-        problemi.push(
+        b.problemi.push("manca l'impronta firmata (message-digest)".to_string());
+    } else if !b.impronta_corrisponde {
+        b.problemi.push(
             "l'impronta firmata non corrisponde ai byte del file: il file è stato modificato dopo la firma".to_string(),
         );
     }
-    let certificato = certificato_del_firmatario(&sd, si);
-    let certificato_der = certificato.as_ref().and_then(|c| c.to_der().ok());
-    let firma_valida = match (&certificato, &certificato_der) {
-        (Some(c), Some(der)) => firma_del_certificato(si, c, der, &mut problemi)?,
+    let certificati: Vec<Certificate> = sd
+        .certificates
+        .iter()
+        .flat_map(|s| s.0.iter())
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    b.certificati = certificati.iter().filter_map(|c| c.to_der().ok()).collect();
+    let certificato = certificato_del_firmatario(&certificati, si);
+    b.certificato = certificato.as_ref().and_then(|c| c.to_der().ok());
+    b.firma_valida = match (&certificato, &b.certificato) {
+        (Some(c), Some(der)) => firma_del_certificato(si, c, der, modo != Modo::Staccata, &mut b.problemi)?,
         _ => {
-            problemi.push("la busta non contiene il certificato del firmatario".to_string());
+            b.problemi
+                .push("la busta non contiene il certificato del firmatario".to_string());
             false
         }
     };
-    let ora = valore(si, SIGNING_TIME)
+    b.ora = valore(si, SIGNING_TIME)
+        .ok()
+        .flatten()
         .and_then(|v| v.decode_as::<cms::cert::x509::time::Time>().ok())
         .and_then(|t| DateTime::<Utc>::from_timestamp(t.to_unix_duration().as_secs() as i64, 0));
-    Ok(Busta {
-        certificato: certificato_der,
-        impronta_corrisponde,
-        firma_valida,
-        ora,
-        contenuto,
-        problemi,
-    })
+    b.marche = valori(si.unsigned_attrs.as_ref(), MARCA_TEMPORALE)
+        .into_iter()
+        .filter_map(|v| v.to_der().ok())
+        .collect();
+    Ok(b)
 }
 
 /// Whether the signature over the signed attributes holds with the key of the
@@ -169,85 +385,36 @@ fn firma_del_certificato(
     si: &SignerInfo,
     c: &Certificate,
     der: &[u8],
+    v1: bool,
     problemi: &mut Vec<String>,
 ) -> Result<bool, ErroreFirma> {
     let Some(firmati) = &si.signed_attrs else {
         problemi.push("la firma non ha attributi firmati".to_string());
         return Ok(false);
     };
-    if !vincolato(si, der) {
+    if !vincolato(si, der, v1) {
         problemi.push(
-            "manca l'attributo signing-certificate-v2 che lega la firma al certificato (richiesto da PAdES)"
-                .to_string(),
+            "manca l'attributo signing-certificate che lega la firma al certificato (richiesto da PAdES)".to_string(),
         );
     }
-    let spki = c.tbs_certificate().subject_public_key_info();
     let messaggio = firmati.to_der().map_err(errore)?;
-    let firma = Firma {
-        spki: &spki.to_der().map_err(errore)?,
-        chiave: &spki.algorithm.oid,
-        algoritmo: &si.signature_algorithm.oid,
-        digest: &si.digest_alg.oid,
-    };
-    Ok(match firma.verifica(&messaggio, si.signature.as_bytes()) {
-        Ok(true) => true,
-        Ok(false) => {
-            problemi.push("la firma non corrisponde alla chiave del certificato".to_string());
-            false
-        }
-        Err(motivo) => {
-            problemi.push(motivo);
-            false
-        }
-    })
-}
-
-/// A signature to check: the signer's key and the algorithms named.
-struct Firma<'a> {
-    spki: &'a [u8],
-    chiave: &'a Oid,
-    algoritmo: &'a Oid,
-    digest: &'a Oid,
-}
-
-impl Firma<'_> {
-    /// Whether `firma` is the signature of `messaggio`.
-    fn verifica(&self, messaggio: &[u8], firma: &[u8]) -> Result<bool, String> {
-        use rsa::pkcs8::DecodePublicKey;
-        use rsa::signature::Verifier;
-        const EC: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
-        match *self.chiave {
-            RSA => {
-                let k = rsa::PublicKey::from_public_key_der(self.spki)
-                    .map_err(|e| format!("chiave RSA illeggibile ({e})"))?;
-                let s = rsa::pkcs1v15::Signature::try_from(firma).map_err(|e| e.to_string())?;
-                // The hash: from the signature algorithm, or from the digest algorithm
-                // when the signature algorithm is plain rsaEncryption.
-                let hash = match (*self.algoritmo, *self.digest) {
-                    (SHA384_RSA, _) | (RSA, SHA384) => 384,
-                    (SHA512_RSA, _) | (RSA, SHA512) => 512,
-                    _ => 256,
-                };
-                Ok(match hash {
-                    384 => rsa::pkcs1v15::VerifyingKey::<Sha384>::new(k)
-                        .verify(messaggio, &s)
-                        .is_ok(),
-                    512 => rsa::pkcs1v15::VerifyingKey::<Sha512>::new(k)
-                        .verify(messaggio, &s)
-                        .is_ok(),
-                    _ => rsa::pkcs1v15::VerifyingKey::<Sha256>::new(k)
-                        .verify(messaggio, &s)
-                        .is_ok(),
-                })
+    Ok(
+        match crittografia::verifica(
+            c.tbs_certificate().subject_public_key_info(),
+            &si.signature_algorithm.oid,
+            Some(&si.digest_alg.oid),
+            &messaggio,
+            si.signature.as_bytes(),
+        ) {
+            Ok(true) => true,
+            Ok(false) => {
+                problemi.push("la firma non corrisponde alla chiave del certificato".to_string());
+                false
             }
-            EC if *self.algoritmo == ECDSA_SHA256 => {
-                let k = p256::ecdsa::VerifyingKey::from_public_key_der(self.spki)
-                    .map_err(|_| "chiave ECDSA di una curva non supportata (solo P-256)".to_string())?;
-                let s =
-                    p256::ecdsa::Signature::from_der(firma).map_err(|e| format!("firma ECDSA illeggibile ({e})"))?;
-                Ok(k.verify(messaggio, &s).is_ok())
+            Err(motivo) => {
+                problemi.push(motivo);
+                false
             }
-            _ => Err(format!("algoritmo di firma non supportato ({})", self.algoritmo)),
-        }
-    }
+        },
+    )
 }

@@ -7,9 +7,11 @@
 //! - [`busta_cades`] wraps the PDF in a CAdES-BES envelope (`.p7m`).
 //! - [`campi_vuoti`] leaves empty, named signature fields for the office's own
 //!   signing program.
-//! - [`verifica()`] checks every signature of a file, what later revisions
-//!   changed, and (in [`crate::build`]) whether the signed PDF is the one a
-//!   folder gives.
+//! - [`verifica()`] checks every signature of a file: its bytes and its CMS
+//!   ([`controllo`]), what each later revision changed ([`modifiche`], over the
+//!   revisions of [`revisioni`]), its time-stamp ([`marca`]) and its certificate
+//!   against the user's trust anchors ([`fiducia`]); and (in the command line)
+//!   whether the signed PDF is the one a folder gives.
 //!
 //! The keys come from a PKCS#12 file or a PKCS#11 token ([`chiavi`]); the CMS
 //! structures are in [`busta`]; a PDF's revisions and fields are read in
@@ -22,13 +24,20 @@ mod campi;
 pub mod certificato;
 pub mod chiavi;
 pub mod controllo;
+mod crittografia;
+pub mod fiducia;
+mod lessico;
+pub mod marca;
+pub mod modifiche;
 mod pades;
 pub mod pdf;
+pub mod revisioni;
 pub mod stampa;
 mod token;
 pub mod verifica;
 
 pub use chiavi::{Chiave, ChiaveP12};
+pub use fiducia::Fiducia;
 pub use token::ChiaveToken;
 pub use verifica::{Esito, Rapporto, verifica};
 
@@ -54,15 +63,22 @@ pub enum ErroreFirma {
     #[error("il certificato di {titolare} sarà valido solo dal {dal} (fino al {al}): controllare la data del computer")]
     CertificatoNonAncoraValido { titolare: String, dal: String, al: String },
     #[error(
-        "il certificato di {0} non è per firmare documenti (il suo uso è limitato ad altro, per esempio all'autenticazione)"
+        "il certificato di {0} non è per firmare documenti: manca il non ripudio (nonRepudiation) che hanno i certificati di firma; il suo uso è un altro, per esempio l'autenticazione o la cifratura"
     )]
     ChiaveNonPerFirmare(String),
+    #[error("le ancore di fiducia in «{}» non si leggono: {motivo}", percorso.display())]
+    Fiducia { percorso: PathBuf, motivo: String },
     #[error("«{}» non è un PDF: {motivo}", percorso.display())]
     NonPdf { percorso: PathBuf, motivo: String },
     #[error("«{}» è un PDF danneggiato: {motivo}", percorso.display())]
     PdfDanneggiato { percorso: PathBuf, motivo: String },
     #[error("«{}»: {motivo}", percorso.display())]
     UscitaNonAmmessa { percorso: PathBuf, motivo: String },
+    #[error(
+        "«{}» non si firma: {motivo}. Si firma il PDF composto dalla cartella: ricomporlo con relazione build",
+        percorso.display()
+    )]
+    NonFirmabile { percorso: PathBuf, motivo: String },
     #[error("file .p12: {0}")]
     P12(String),
     #[error("dispositivo di firma (PKCS#11): {0}")]
@@ -179,30 +195,118 @@ pub fn uscita_ammessa(uscita: &std::path::Path, cades: bool) -> Result<(), Error
     Ok(())
 }
 
+/// The bytes of the file `percorso`, a PDF (or, where `busta` allows it, a
+/// `.p7m`): its first bytes are looked at, and its size, before it is read.
+pub fn leggi_file(percorso: &std::path::Path, busta: bool) -> Result<Vec<u8>, ErroreFirma> {
+    use std::io::Read;
+    let io = |source| ErroreFirma::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    };
+    let mut f = std::fs::File::open(percorso).map_err(io)?;
+    let m = f.metadata().map_err(io)?;
+    let mut inizio = [0u8; 5];
+    let letti = f.read(&mut inizio).map_err(io)?;
+    let pdf = letti == 5 && &inizio == b"%PDF-";
+    if !m.is_file() || !(pdf || busta && letti > 0 && inizio[0] == 0x30) {
+        return Err(ErroreFirma::NonPdf {
+            percorso: percorso.to_path_buf(),
+            motivo: if busta {
+                "non comincia con l'intestazione %PDF- e non è una busta .p7m".into()
+            } else {
+                "non comincia con l'intestazione %PDF-".into()
+            },
+        });
+    }
+    if m.len() > crate::limiti::BYTE_PDF {
+        return Err(ErroreFirma::PdfDanneggiato {
+            percorso: percorso.to_path_buf(),
+            motivo: format!(
+                "è di {}, più dei {} che una Relazione può avere",
+                crate::cartella::dimensione(m.len()),
+                crate::cartella::dimensione(crate::limiti::BYTE_PDF)
+            ),
+        });
+    }
+    let mut byte = inizio[..letti].to_vec();
+    f.take(crate::limiti::BYTE_PDF).read_to_end(&mut byte).map_err(io)?;
+    Ok(byte)
+}
+
+/// Whether `byte` may be signed: no signature in it is broken or followed by
+/// changes, and no revision after the composed PDF changes what it shows.
+/// `Err` says why not, for the person signing.
+fn firmabile(byte: &[u8], percorso: &std::path::Path, ora: DateTime<Utc>) -> Result<(), ErroreFirma> {
+    let r = verifica::verifica(byte, percorso, &Fiducia::default(), ora)?;
+    let no = |motivo: String| ErroreFirma::NonFirmabile {
+        percorso: percorso.to_path_buf(),
+        motivo,
+    };
+    if let Some(f) = r.firme.iter().find(|f| !f.integra || !f.problemi.is_empty()) {
+        let motivo = f.problemi.first().cloned().unwrap_or_default();
+        return Err(no(format!("la firma del campo «{}» non è valida ({motivo})", f.campo)));
+    }
+    if let Some(a) = r.revisioni.iter().find(|a| !a.ammessa()) {
+        return Err(no(format!(
+            "è stato cambiato dopo la composizione{} (revisione {}: {})",
+            if a.dopo_una_firma { " e dopo una firma" } else { "" },
+            a.numero,
+            a.giudizio.vietati.first().cloned().unwrap_or_default()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether `uscita` already holds a signed PDF (it has a signature's byte range).
+fn e_firmato(uscita: &std::path::Path) -> bool {
+    leggi_file(uscita, true).is_ok_and(|b| b.windows(10).any(|w| w == b"/ByteRange"))
+}
+
 /// `relazione firma`: reads the PDF, signs it (in the PDF, or in a `.p7m`
-/// envelope), writes the signed file atomically. The written path.
+/// envelope), writes the signed file atomically. The written path. Without
+/// `forza`, the signed file never replaces the PDF signed nor another signed file.
 pub fn firma_file(
     ingresso: &std::path::Path,
     uscita: Option<&std::path::Path>,
     chiave: &dyn Chiave,
     o: &Opzioni,
     cades: bool,
+    forza: bool,
 ) -> Result<PathBuf, crate::Errore> {
     let uscita = uscita
         .map(std::path::Path::to_path_buf)
         .unwrap_or_else(|| uscita_predefinita(ingresso, cades));
     uscita_ammessa(&uscita, cades)?;
-    let byte = std::fs::read(ingresso).map_err(|source| ErroreFirma::Io {
-        percorso: ingresso.to_path_buf(),
-        source,
-    })?;
-    // The envelope too must hold a PDF that reads.
+    let no = |motivo: &str| ErroreFirma::UscitaNonAmmessa {
+        percorso: uscita.clone(),
+        motivo: motivo.to_string(),
+    };
+    if !forza && uscita.exists() {
+        let stesso = std::fs::canonicalize(&uscita).ok() == std::fs::canonicalize(ingresso).ok();
+        if stesso {
+            return Err(no(
+                "è il file da firmare: il file firmato va scritto accanto, con un altro nome (--out), \
+                 perché l'originale resti (oppure --forza per sostituirlo)",
+            )
+            .into());
+        }
+        if e_firmato(&uscita) {
+            return Err(no(
+                "è già un PDF firmato: non lo sostituisco con un altro (indicare un altro nome con --out, \
+                 oppure --forza)",
+            )
+            .into());
+        }
+    }
+    let byte = leggi_file(ingresso, false)?;
+    // The envelope too must hold a PDF that reads, and that may be signed.
     pdf::Pdf::leggi(&byte, ingresso)?;
+    firmabile(&byte, ingresso, o.ora)?;
     let firmato = if cades {
         busta_cades(&byte, chiave, o.ora)?
     } else {
         firma_pdf(&byte, ingresso, chiave, o)?
     };
-    crate::build::scrivi_atomico(&uscita, &firmato)?;
+    crate::cartella::scrivi_atomico(&uscita, &firmato)?;
     Ok(uscita)
 }

@@ -1,18 +1,23 @@
-//! A PDF as signing sees it: its bytes, its revisions (each ends with the
-//! `%%EOF` of an update), its objects as the last revision leaves them, and its
-//! signature fields.
+//! A PDF as signing and checking see it: its bytes, its revisions (as its
+//! cross-reference chain gives them, in [`super::revisioni`]), each read by
+//! lopdf in its strict mode — no repair, no guess — within the bounds of
+//! [`crate::limiti`], and its signature fields.
 
 use super::ErroreFirma;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use super::revisioni::{self, Revisione};
+use crate::limiti;
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 /// A PDF read, with its bytes.
 pub struct Pdf<'a> {
     pub byte: &'a [u8],
+    /// The document as its last revision leaves it.
     pub doc: Document,
     pub percorso: PathBuf,
-    /// Where each revision ends (just after its `%%EOF`), in order.
-    pub revisioni: Vec<usize>,
+    /// Its revisions, in order.
+    pub revisioni: Vec<Revisione>,
 }
 
 impl<'a> Pdf<'a> {
@@ -28,14 +33,9 @@ impl<'a> Pdf<'a> {
             percorso: percorso.clone(),
             motivo,
         };
-        if !byte.trim_ascii_end().ends_with(b"%%EOF") {
-            return Err(danneggiato("manca la fine del file (%%EOF): è stato troncato?".into()));
-        }
-        let revisioni = fine_revisioni(byte).map_err(danneggiato)?;
-        let doc = Document::load_mem(byte).map_err(|e| danneggiato(format!("non si legge ({e})")))?;
-        if doc.is_encrypted() {
-            return Err(danneggiato("è cifrato: un PDF/A non può esserlo".into()));
-        }
+        let revisioni = revisioni::leggi(byte).map_err(danneggiato)?;
+        let ultima = revisioni.last().ok_or_else(|| danneggiato("non ha revisioni".into()))?;
+        let doc = carica(byte, ultima).map_err(danneggiato)?;
         if doc.get_pages().is_empty() {
             return Err(danneggiato("non ha pagine".into()));
         }
@@ -46,79 +46,78 @@ impl<'a> Pdf<'a> {
             revisioni,
         })
     }
+
+    /// Where its first revision ends: the PDF as it was composed.
+    pub fn originale(&self) -> &'a [u8] {
+        &self.byte[..self.revisioni.first().map_or(self.byte.len(), |r| r.fine)]
+    }
 }
 
-fn trova(dove: &[u8], cosa: &[u8]) -> Option<usize> {
-    dove.windows(cosa.len()).position(|w| w == cosa)
+thread_local! {
+    /// The objects read by the load under way (see [`carica`]).
+    static OGGETTI_LETTI: Cell<u64> = const { Cell::new(0) };
 }
 
-fn trova_ultimo(dove: &[u8], cosa: &[u8]) -> Option<usize> {
-    dove.windows(cosa.len()).rposition(|w| w == cosa)
+/// Counts each object lopdf reads, and drops those past the bound: the load
+/// then fails in [`carica`], before the memory they would take is taken.
+/// (lopdf keeps the object it passed for an object of the file, and the one
+/// returned for an object of an object stream.)
+fn conta_oggetto(id: ObjectId, o: &mut Object) -> Option<(ObjectId, Object)> {
+    let n = OGGETTI_LETTI.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    (n <= limiti::OGGETTI_PDF).then(|| (id, o.clone()))
 }
 
-fn numero_dopo(byte: &[u8], da: usize) -> Option<usize> {
-    let resto = byte.get(da..)?;
-    let inizio = resto.iter().position(|b| !b.is_ascii_whitespace())?;
-    let cifre: Vec<u8> = resto[inizio..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .copied()
-        .collect();
-    std::str::from_utf8(&cifre).ok()?.parse().ok()
-}
-
-/// The offset of the cross-reference section that the `startxref` before `fine` names.
-pub(super) fn startxref(byte: &[u8], fine: usize) -> Option<usize> {
-    let da = fine.saturating_sub(1024);
-    let p = trova_ultimo(&byte[da..fine], b"startxref")?;
-    numero_dopo(byte, da + p + 9)
-}
-
-/// The `/Prev` of the trailer (or cross-reference stream) at `xref`.
-fn precedente(byte: &[u8], xref: usize) -> Option<usize> {
-    let resto = byte.get(xref..)?;
-    let fine = trova(resto, b"startxref").unwrap_or(resto.len());
-    let sezione = &resto[..fine];
-    let dizionario = if sezione.starts_with(b"xref") {
-        &sezione[trova(sezione, b"trailer")?..]
-    } else {
-        &sezione[..trova(sezione, b"stream").unwrap_or(sezione.len())]
+/// The document as revision `r` leaves it: the bytes up to its end, read by
+/// lopdf strictly (a cross-reference entry that does not point at its object,
+/// an object that does not parse, is an error, not a repair), each stream
+/// decompressed within [`limiti::BYTE_FLUSSO_PDF`], at most
+/// [`limiti::OGGETTI_PDF`] objects.
+pub fn carica(byte: &[u8], r: &Revisione) -> Result<Document, String> {
+    OGGETTI_LETTI.with(|c| c.set(0));
+    let opzioni = LoadOptions {
+        strict: true,
+        filter: Some(conta_oggetto),
+        max_decompressed_size: Some(limiti::BYTE_FLUSSO_PDF),
+        ..Default::default()
     };
-    let p = trova(dizionario, b"/Prev")?;
-    numero_dopo(dizionario, p + 5)
+    let doc = Document::load_mem_with_options(&byte[..r.fine], opzioni);
+    if OGGETTI_LETTI.with(Cell::get) > limiti::OGGETTI_PDF {
+        return Err(format!(
+            "ha più di {} oggetti: troppi per una Relazione",
+            limiti::OGGETTI_PDF
+        ));
+    }
+    let doc = doc.map_err(|e| format!("la revisione che finisce al byte {} non si legge ({e})", r.fine))?;
+    if doc.xref_start != r.sezione {
+        return Err(format!(
+            "la revisione che finisce al byte {} non si legge come la sua catena dei riferimenti dice",
+            r.fine
+        ));
+    }
+    if doc.is_encrypted() {
+        return Err("è cifrato: un PDF/A non può esserlo".into());
+    }
+    Ok(doc)
 }
 
-/// Where each revision ends: following the chain of cross-reference sections
-/// back from the last, each revision ends after the `%%EOF` that follows its
-/// section.
-pub fn fine_revisioni(byte: &[u8]) -> Result<Vec<usize>, String> {
-    let mut sezioni = vec![];
-    let mut x = startxref(byte, byte.len()).ok_or("manca startxref alla fine del file")?;
-    loop {
-        if x >= byte.len() {
-            return Err(format!("startxref punta a {x}, oltre la fine del file"));
-        }
-        sezioni.push(x);
-        match precedente(byte, x) {
-            Some(p) if p < x && !sezioni.contains(&p) => x = p,
-            _ => break,
-        }
+/// Whether a widget shows nothing on its page: hidden, or of zero area.
+pub fn invisibile(doc: &Document, w: &Dictionary) -> bool {
+    let f = w.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+    // Hidden (2) or NoView (32).
+    if f & 2 != 0 || f & 32 != 0 {
+        return true;
     }
-    let mut fini = vec![];
-    for x in sezioni {
-        let p = trova(&byte[x..], b"%%EOF").ok_or("una sezione di riferimenti incrociati non ha %%EOF")?;
-        let mut fine = x + p + 5;
-        if byte.get(fine) == Some(&b'\r') {
-            fine += 1;
-        }
-        if byte.get(fine) == Some(&b'\n') {
-            fine += 1;
-        }
-        fini.push(fine);
+    let numeri: Vec<f32> = array(doc, w, b"Rect")
+        .iter()
+        .filter_map(|x| risolvi(doc, x).as_float().ok())
+        .collect();
+    match numeri[..] {
+        [x1, y1, x2, y2] => (x2 - x1) == 0.0 || (y2 - y1) == 0.0,
+        _ => false,
     }
-    fini.sort_unstable();
-    fini.dedup();
-    Ok(fini)
 }
 
 /// The object `o` refers to (or `o` itself).
@@ -151,7 +150,9 @@ pub struct Campo {
     pub firma: Option<ObjectId>,
 }
 
-/// The signature fields, in the order of the form's fields.
+/// The signature fields, in the order of the form's fields (the first
+/// [`limiti::CAMPI_PDF`] fields of the form looked at: [`super::modifiche`]
+/// refuses a form with more).
 pub fn campi_firma(doc: &Document) -> Vec<Campo> {
     fn visita(
         doc: &Document,
@@ -160,7 +161,12 @@ pub fn campi_firma(doc: &Document) -> Vec<Campo> {
         ft: Option<&[u8]>,
         out: &mut Vec<Campo>,
         profondita: usize,
+        visitati: &mut usize,
     ) {
+        *visitati += 1;
+        if *visitati > limiti::CAMPI_PDF {
+            return;
+        }
         let Ok(d) = doc.get_dictionary(id) else { return };
         let nome = match d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()) {
             Some(t) if prefisso.is_empty() => t,
@@ -182,7 +188,7 @@ pub fn campi_firma(doc: &Document) -> Vec<Campo> {
             .collect();
         if !campi_figli.is_empty() && profondita < 32 {
             for k in campi_figli {
-                visita(doc, k, &nome, ft, out, profondita + 1);
+                visita(doc, k, &nome, ft, out, profondita + 1, visitati);
             }
         } else if ft == Some(b"Sig".as_slice()) {
             let firma = d.get(b"V").ok().and_then(|v| v.as_reference().ok());
@@ -199,9 +205,10 @@ pub fn campi_firma(doc: &Document) -> Vec<Campo> {
         .ok()
         .map(|f| risolvi(doc, f))
         .and_then(|f| f.as_array().ok());
+    let mut visitati = 0;
     for c in campi.into_iter().flatten() {
         if let Ok(id) = c.as_reference() {
-            visita(doc, id, "", None, &mut out, 0);
+            visita(doc, id, "", None, &mut out, 0, &mut visitati);
         }
     }
     out

@@ -1,18 +1,50 @@
-//! `relazione verifica`: for each signature of a PDF (or a `.p7m`), whether it
-//! holds, who signed and when, what it covers, and what every later revision
-//! changed. Trust in the certificate (qualified status, revocation) needs the
-//! lists of the certification authorities and is not checked here.
+//! `relazione verifica`: for each signature of a PDF (or a `.p7m`), whether
+//! its bytes and its CMS hold, what every later revision changed (only what
+//! signing adds, or more), when it was signed, and who signed: the
+//! certificate in its validity and meant for signing, its chain to a trust
+//! anchor the user gives. The verdict of the file is its worst signature's.
 
 use super::ErroreFirma;
-use super::certificato::Dati;
-use super::controllo::{self, Busta};
-use super::pdf::{Pdf, campi_firma, risolvi};
+use super::certificato::{Dati, data_ora};
+use super::controllo::{self, Busta, Modo};
+use super::fiducia::{Fiducia, Identita, Uso};
+use super::marca::{self, Marca};
+use super::modifiche::{self, Regola};
+use super::pdf::{campi_firma, carica};
+use super::revisioni::{self, Revisione};
+use super::{busta, lessico};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use lopdf::{Document, Object, ObjectId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Where to check the trust in a certificate, which needs the EU trusted lists.
+/// Where to check a certificate's qualified status and revocation, which need
+/// the EU trusted lists and the network.
 pub const VALIDATORE_UE: &str = "https://ec.europa.eu/digital-building-blocks/DSS/webapp-demo/validation";
+
+/// The verdict on a signature, or on a file: its exit code is the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Esito {
+    /// Intact, nothing changed after it but signing, the signer's identity
+    /// established. Exit 0.
+    Valido,
+    /// Intact, but the signer's identity not established: no anchor given, or
+    /// the certificate does not chain to one. Exit 3.
+    NonAccertato,
+    /// Altered, forged, invalid, or a certificate out of its validity or its
+    /// use. Exit 1.
+    NonValido,
+}
+
+impl Esito {
+    pub fn codice(self) -> u8 {
+        match self {
+            Esito::Valido => 0,
+            Esito::NonValido => 1,
+            Esito::NonAccertato => 3,
+        }
+    }
+}
 
 /// One signature, checked.
 #[derive(Debug, Clone)]
@@ -21,27 +53,56 @@ pub struct Firma {
     pub campo: String,
     /// The signer's certificate, read.
     pub firmatario: Option<Dati>,
-    /// The signing time the signature claims (`/M`, or the signing-time attribute).
-    pub ora: Option<String>,
-    /// The digest over the signed bytes and the CMS signature both hold.
-    pub valida: bool,
-    /// The revision the signature closes (1 is the original file).
+    /// The kind (`/SubFilter`): `ETSI.CAdES.detached`, `adbe.pkcs7.detached`.
+    pub tipo: String,
+    /// The time the signer claims, and where the claim is.
+    pub ora_dichiarata: Option<(DateTime<Utc>, &'static str)>,
+    /// Its signature time-stamp, if it has one.
+    pub marca: Option<Marca>,
+    /// When the certificate was judged: the time-stamp's certain time, or now.
+    pub giudicata_al: DateTime<Utc>,
+    /// The signed bytes and the CMS signature hold.
+    pub integra: bool,
+    /// The revision it closes (1 is the original file; 0: none).
     pub revisione: usize,
-    /// It covers the whole file: nothing was added after it.
-    pub copre_tutto: bool,
+    /// Later revisions that change more than signing does.
+    pub alterata_da: Vec<usize>,
+    /// The certificate, judged.
+    pub identita: Identita,
     /// What does not hold, in words.
     pub problemi: Vec<String>,
+    /// What is worth knowing and does not make it invalid.
+    pub note: Vec<String>,
+}
+
+impl Firma {
+    pub fn esito(&self) -> Esito {
+        if !self.integra || !self.problemi.is_empty() || !self.alterata_da.is_empty() {
+            return Esito::NonValido;
+        }
+        match self.identita {
+            Identita::Accertata(_) => Esito::Valido,
+            Identita::NonAccertata(_) => Esito::NonAccertato,
+            Identita::NonValida(_) => Esito::NonValido,
+        }
+    }
 }
 
 /// What one revision after the first changed.
 #[derive(Debug, Clone)]
-pub struct Revisione {
+pub struct Aggiunta {
     /// Its number (2 is the first update).
     pub numero: usize,
-    /// Only signatures and their fields: what signing adds.
-    pub solo_firme: bool,
-    /// What it changed, in words: `firma «Segretario Generale»`, `contenuto della pagina 12`.
-    pub cambiamenti: Vec<String>,
+    /// It came after a signature: only signing may follow.
+    pub dopo_una_firma: bool,
+    pub giudizio: modifiche::Giudizio,
+}
+
+impl Aggiunta {
+    /// Only what signing adds.
+    pub fn ammessa(&self) -> bool {
+        self.giudizio.vietati.is_empty()
+    }
 }
 
 /// The signed PDF against the one its folder gives.
@@ -51,6 +112,12 @@ pub struct Confronto {
     pub identico: bool,
     /// Where they first differ: the page (from 1) and the words of each.
     pub differenza: Option<Differenza>,
+    /// The program that composed the signed PDF, when another version than
+    /// this one: then the comparison says nothing.
+    pub altra_versione: Option<String>,
+    /// Later revisions (before or after the signatures) that change what the
+    /// composed PDF shows.
+    pub cambiato_da: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,42 +129,58 @@ pub struct Differenza {
 }
 
 /// The whole report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Rapporto {
     pub firme: Vec<Firma>,
-    pub revisioni: Vec<Revisione>,
+    pub revisioni: Vec<Aggiunta>,
+    /// How many revisions the file has.
+    pub numero_revisioni: usize,
     pub confronto: Option<Confronto>,
     /// For a `.p7m`: the PDF inside.
     pub contenuto: Option<Vec<u8>>,
-}
-
-/// The outcome, for the exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Esito {
-    /// Every signature holds, later revisions only add signatures, and (when
-    /// compared) the PDF is the folder's.
-    Valido,
-    NonValido,
+    /// Where the first revision ends: the PDF as composed.
+    pub fine_originale: usize,
+    /// The program that composed it, as its document information says.
+    pub creatore: Option<String>,
+    /// The trust anchors used, for the report.
+    pub fiducia: Vec<String>,
 }
 
 impl Rapporto {
+    /// The verdict: the worst signature's (none: not valid), and not valid
+    /// when compared with a folder whose PDF it is not.
     pub fn esito(&self) -> Esito {
-        let firme = !self.firme.is_empty() && self.firme.iter().all(|f| f.valida);
-        let revisioni = self.revisioni.iter().all(|r| r.solo_firme);
-        let confronto = self.confronto.as_ref().is_none_or(|c| c.identico);
-        if firme && revisioni && confronto {
-            Esito::Valido
-        } else {
-            Esito::NonValido
-        }
+        let firme = self.firme.iter().map(Firma::esito).max().unwrap_or(Esito::NonValido);
+        let confronto = match &self.confronto {
+            Some(c) if !c.identico && c.altra_versione.is_none() => Esito::NonValido,
+            _ => Esito::Valido,
+        };
+        firme.max(confronto)
+    }
+
+    /// Compared with a folder of another version of the program: no verdict on
+    /// the comparison.
+    pub fn confronto_inconcludente(&self) -> bool {
+        self.confronto
+            .as_ref()
+            .is_some_and(|c| !c.identico && c.altra_versione.is_some())
     }
 
     /// The original PDF: the first revision of a signed PDF, the content of a `.p7m`.
-    pub fn originale<'a>(&'a self, byte: &'a [u8], revisioni: &[usize]) -> &'a [u8] {
+    pub fn originale<'a>(&'a self, byte: &'a [u8]) -> &'a [u8] {
         match &self.contenuto {
             Some(c) => c,
-            None => &byte[..revisioni.first().copied().unwrap_or(byte.len())],
+            None => &byte[..self.fine_originale.min(byte.len())],
         }
+    }
+
+    /// Revisions that change what the composed PDF shows.
+    pub fn revisioni_che_cambiano(&self) -> Vec<usize> {
+        self.revisioni
+            .iter()
+            .filter(|r| !r.ammessa())
+            .map(|r| r.numero)
+            .collect()
     }
 }
 
@@ -106,337 +189,418 @@ pub fn e_busta(byte: &[u8]) -> bool {
     !byte.starts_with(b"%PDF-") && byte.first() == Some(&0x30)
 }
 
-/// Checks every signature of `byte` (a PDF or a `.p7m`).
-pub fn verifica(byte: &[u8], percorso: &Path) -> Result<(Rapporto, Vec<usize>), ErroreFirma> {
+/// Checks every signature of `byte` (a PDF or a `.p7m`) at the time `adesso`,
+/// trusting the anchors of `fiducia`.
+pub fn verifica(
+    byte: &[u8],
+    percorso: &Path,
+    fiducia: &Fiducia,
+    adesso: DateTime<Utc>,
+) -> Result<Rapporto, ErroreFirma> {
+    let fonti = fiducia.fonti.iter().map(|p| p.display().to_string()).collect();
     if e_busta(byte) {
-        let b = controllo::verifica_busta(byte, &[])?;
-        let firma = firma_da_busta(&b, percorso.display().to_string(), 1, true);
-        return Ok((
-            Rapporto {
-                firme: vec![firma],
-                revisioni: vec![],
-                confronto: None,
-                contenuto: b.contenuto,
-            },
-            vec![],
-        ));
+        let b = controllo::verifica_busta(byte, &[], Modo::Inclusa(busta::ID_DATA))?;
+        let mut f = firma_da_busta(&b, percorso.display().to_string(), fiducia, adesso);
+        f.revisione = 1;
+        f.ora_dichiarata = b.ora.map(|o| (o, "attributo firmato signing-time"));
+        return Ok(Rapporto {
+            firme: vec![f],
+            contenuto: b.contenuto,
+            fiducia: fonti,
+            ..Default::default()
+        });
     }
-    let pdf = Pdf::leggi(byte, percorso)?;
-    let mut firme = vec![];
-    for campo in campi_firma(&pdf.doc) {
-        let Some(v) = campo.firma else { continue };
-        firme.push(verifica_firma(&pdf, &campo.nome, v));
-    }
-    let revisioni = revisioni_successive(&pdf, &firme);
-    Ok((
-        Rapporto {
-            firme,
-            revisioni,
-            confronto: None,
-            contenuto: None,
-        },
-        pdf.revisioni.clone(),
-    ))
-}
-
-fn firma_da_busta(b: &Busta, campo: String, revisione: usize, copre_tutto: bool) -> Firma {
-    Firma {
-        campo,
-        firmatario: b.certificato.as_deref().and_then(|c| Dati::da_der(c).ok()),
-        ora: b.ora.map(super::certificato::data_ora),
-        valida: b.impronta_corrisponde && b.firma_valida && b.problemi.is_empty(),
-        revisione,
-        copre_tutto,
-        problemi: b.problemi.clone(),
-    }
-}
-
-/// `D:20230328103000+01'00'` → `28/03/2023 10:30 (+01'00')`.
-fn data_leggibile(d: &str) -> String {
-    let d = d.trim_start_matches("D:");
-    if d.len() < 12 || !d[..12].bytes().all(|b| b.is_ascii_digit()) {
-        return d.to_string();
-    }
-    let zona = &d[d.len().min(14)..];
-    let zona = if zona.is_empty() || zona == "Z" {
-        "UTC".to_string()
-    } else {
-        zona.replace('\'', ":").trim_end_matches(':').to_string()
+    let danneggiato = |motivo: String| ErroreFirma::PdfDanneggiato {
+        percorso: percorso.to_path_buf(),
+        motivo,
     };
-    format!(
-        "{}/{}/{} {}:{} {zona}",
-        &d[6..8],
-        &d[4..6],
-        &d[..4],
-        &d[8..10],
-        &d[10..12]
+    if !byte.starts_with(b"%PDF-") {
+        return Err(ErroreFirma::NonPdf {
+            percorso: percorso.to_path_buf(),
+            motivo: "non comincia con l'intestazione %PDF- e non è una busta .p7m".into(),
+        });
+    }
+    let revisioni = revisioni::leggi(byte).map_err(danneggiato)?;
+    let ultima = carica(
+        byte,
+        revisioni
+            .last()
+            .ok_or_else(|| danneggiato("nessuna revisione".into()))?,
     )
-}
+    .map_err(danneggiato)?;
+    let firme = firme_del_documento(&ultima, &revisioni);
+    drop(ultima);
 
-fn verifica_firma(pdf: &Pdf, campo: &str, v: ObjectId) -> Firma {
-    let guasta = |motivo: String| Firma {
-        campo: campo.to_string(),
-        firmatario: None,
-        ora: None,
-        valida: false,
-        revisione: 0,
-        copre_tutto: false,
-        problemi: vec![motivo],
+    let flussi_xref: BTreeSet<u32> = revisioni.iter().filter_map(|r| r.flusso).collect();
+    let mut rapporto = Rapporto {
+        numero_revisioni: revisioni.len(),
+        fine_originale: revisioni[0].fine,
+        fiducia: fonti,
+        ..Default::default()
     };
-    let Ok(d) = pdf.doc.get_dictionary(v) else {
-        return guasta("il dizionario della firma manca".into());
-    };
-    let intervallo: Vec<i64> = d
-        .get(b"ByteRange")
-        .ok()
-        .map(|r| risolvi(&pdf.doc, r))
-        .and_then(|r| r.as_array().ok())
-        .map(|a| a.iter().filter_map(|x| x.as_i64().ok()).collect())
-        .unwrap_or_default();
-    let Some(contenuto) = d.get(b"Contents").ok().and_then(|c| c.as_str().ok()) else {
-        return guasta("la firma non ha /Contents".into());
-    };
-    let [a, b, c, l] = intervallo[..] else {
-        return guasta("la firma non ha un /ByteRange di quattro numeri".into());
-    };
-    let n = pdf.byte.len() as i64;
-    if a != 0 || b <= 0 || c <= b || l < 0 || c + l > n {
-        return guasta(format!("il /ByteRange [{a} {b} {c} {l}] non sta nel file"));
-    }
-    let (b, c, l) = (b as usize, c as usize, l as usize);
-    // The gap must be exactly the signature's hexadecimal string.
-    let buco = &pdf.byte[b..c];
-    let esadecimale: Vec<u8> = contenuto.iter().flat_map(|x| format!("{x:02x}").into_bytes()).collect();
-    if buco.first() != Some(&b'<')
-        || buco.last() != Some(&b'>')
-        || !buco[1..buco.len() - 1].eq_ignore_ascii_case(&esadecimale)
-    {
-        return guasta("il /ByteRange non esclude esattamente la firma: lascia fuori altri byte".into());
-    }
-    let fine = c + l;
-    let revisione = pdf.revisioni.iter().position(|&r| r == fine).map(|i| i + 1);
-    let bu = match controllo::verifica_busta(contenuto, &[&pdf.byte[..b], &pdf.byte[c..fine]]) {
-        Ok(bu) => bu,
-        Err(e) => return guasta(e.to_string()),
-    };
-    let mut f = firma_da_busta(&bu, campo.to_string(), revisione.unwrap_or(0), fine == pdf.byte.len());
-    if let Some(m) = d.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()) {
-        f.ora = Some(data_leggibile(&m));
-    }
-    if revisione.is_none() {
-        f.valida = false;
-        f.problemi
-            .push("la parte firmata non finisce con una revisione del file (%%EOF)".into());
-    }
-    match d.get(b"SubFilter").ok().and_then(|s| s.as_name().ok()) {
-        Some(b"ETSI.CAdES.detached") => {}
-        Some(altro) => f.problemi.push(format!(
-            "firma di tipo {} e non PAdES (ETSI.CAdES.detached)",
-            String::from_utf8_lossy(altro)
-        )),
-        None => f.problemi.push("la firma non dice il suo tipo (/SubFilter)".into()),
-    }
-    f
-}
-
-/// What each revision after the first changed, from the document as it was
-/// before it.
-fn revisioni_successive(pdf: &Pdf, firme: &[Firma]) -> Vec<Revisione> {
-    let mut out = vec![];
-    let stati: Vec<Option<Document>> = pdf
-        .revisioni
-        .iter()
-        .map(|&r| Document::load_mem(&pdf.byte[..r]).ok())
-        .collect();
-    let nomi_firme: BTreeMap<usize, &str> = firme.iter().map(|f| (f.revisione, f.campo.as_str())).collect();
-    for i in 1..stati.len() {
-        let (Some(prima), Some(dopo)) = (&stati[i - 1], &stati[i]) else {
-            out.push(Revisione {
-                numero: i + 1,
-                solo_firme: false,
-                cambiamenti: vec!["revisione illeggibile".into()],
-            });
-            continue;
-        };
-        let mut r = confronta(prima, dopo, i + 1);
-        if let Some(nome) = nomi_firme.get(&(i + 1)) {
-            r.cambiamenti.insert(0, format!("firma «{nome}»"));
+    let mut esaminate: Vec<Firma> = vec![];
+    let mut precedente: Option<Document> = None;
+    for (i, r) in revisioni.iter().enumerate() {
+        let stato = carica(byte, r).map_err(danneggiato)?;
+        if i == 0 {
+            rapporto.creatore = creatore(&stato);
         }
-        out.push(r);
+        if let Some(prima) = &precedente {
+            let dopo_una_firma = firme.iter().any(|f| f.indice.is_some_and(|k| k < i));
+            let regola = if dopo_una_firma {
+                Regola::DopoUnaFirma
+            } else {
+                Regola::PrimaDelleFirme
+            };
+            let mut giudizio = modifiche::giudica(prima, &stato, regola, &flussi_xref).map_err(danneggiato)?;
+            if r.ibrida {
+                giudizio.vietati.push(
+                    "la sezione dei riferimenti è ibrida (/XRefStm): lettori diversi vi leggono oggetti diversi".into(),
+                );
+            }
+            rapporto.revisioni.push(Aggiunta {
+                numero: i + 1,
+                dopo_una_firma,
+                giudizio,
+            });
+        }
+        for f in firme.iter().filter(|f| f.indice == Some(i)) {
+            esaminate.push(esamina(byte, &stato, r, f, fiducia, adesso));
+        }
+        precedente = Some(stato);
+    }
+    for f in firme.iter().filter(|f| f.indice.is_none()) {
+        esaminate.push(Firma {
+            problemi: vec![format!(
+                "la parte firmata (fino al byte {}) non finisce con una revisione del file: la firma non copre un documento",
+                f.fine
+            )],
+            ..firma_vuota(f.campo.clone(), adesso)
+        });
+    }
+    // In the order of the form's fields.
+    esaminate.sort_by_key(|e| firme.iter().position(|f| f.campo == e.campo));
+    for f in &mut esaminate {
+        f.alterata_da = rapporto
+            .revisioni
+            .iter()
+            .filter(|a| a.numero > f.revisione && !a.ammessa())
+            .map(|a| a.numero)
+            .collect();
+    }
+    rapporto.firme = esaminate;
+    Ok(rapporto)
+}
+
+/// A signature as the form of the last revision lists it.
+struct Candidata {
+    campo: String,
+    id: ObjectId,
+    /// The end of the bytes it says it covers.
+    fine: usize,
+    /// The revision (from 0) those bytes close.
+    indice: Option<usize>,
+    /// Other fields that name the same signature.
+    altri_campi: Vec<String>,
+}
+
+fn firme_del_documento(doc: &Document, revisioni: &[Revisione]) -> Vec<Candidata> {
+    let mut per_firma: BTreeMap<ObjectId, Vec<String>> = BTreeMap::new();
+    let campi = campi_firma(doc);
+    for c in &campi {
+        if let Some(v) = c.firma {
+            per_firma.entry(v).or_default().push(c.nome.clone());
+        }
+    }
+    let mut out = vec![];
+    for c in campi {
+        let Some(v) = c.firma else { continue };
+        let nomi = &per_firma[&v];
+        if nomi[0] != c.nome {
+            continue;
+        }
+        let fine = intervallo(doc, v)
+            .and_then(|[_, _, b, l]| b.checked_add(l))
+            .and_then(|f| usize::try_from(f).ok())
+            .unwrap_or(0);
+        out.push(Candidata {
+            campo: c.nome,
+            id: v,
+            fine,
+            indice: revisioni.iter().position(|r| r.chiusa_a(fine)),
+            altri_campi: nomi[1..].to_vec(),
+        });
     }
     out
 }
 
-/// What `dopo` changed of `prima`: signatures and their fields and tags, or more.
-fn confronta(prima: &Document, dopo: &Document, numero: usize) -> Revisione {
-    let pagine: BTreeMap<ObjectId, u32> = dopo.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
-    let mut di_pagina: BTreeMap<ObjectId, u32> = BTreeMap::new();
-    for (&id, &n) in &pagine {
-        for c in dopo.get_page_contents(id) {
-            di_pagina.insert(c, n);
-        }
-    }
-    let mut cambiamenti = vec![];
-    let mut solo_firme = true;
-    let info = dopo.trailer.get(b"Info").and_then(|i| i.as_reference()).ok();
-    for (id, o) in &dopo.objects {
-        let vecchio = prima.objects.get(id);
-        if vecchio == Some(o) {
-            continue;
-        }
-        let descrizione = if Some(*id) == info {
-            Some(Some("informazioni del documento (Info)".to_string()))
-        } else {
-            ammesso(vecchio, o)
-        };
-        let Some(descrizione) = descrizione else {
-            solo_firme = false;
-            cambiamenti.push(match (di_pagina.get(id), pagine.get(id)) {
-                (Some(n), _) => format!("contenuto della pagina {n}"),
-                (_, Some(n)) => format!("pagina {n}"),
-                _ => format!("oggetto {} ({})", id.0, tipo(o)),
-            });
-            continue;
-        };
-        if let Some(d) = descrizione {
-            cambiamenti.push(d);
-        }
-    }
-    for id in prima.objects.keys() {
-        if !dopo.objects.contains_key(id) {
-            solo_firme = false;
-            cambiamenti.push(format!("oggetto {} tolto", id.0));
-        }
-    }
-    cambiamenti.dedup();
-    Revisione {
-        numero,
-        solo_firme,
-        cambiamenti,
-    }
-}
-
-fn nome<'o>(d: &'o lopdf::Dictionary, chiave: &[u8]) -> Option<&'o [u8]> {
-    d.get(chiave).ok().and_then(|n| n.as_name().ok())
-}
-
-fn tipo(o: &Object) -> String {
-    match o {
-        Object::Dictionary(d) => nome(d, b"Type").map(|t| String::from_utf8_lossy(t).to_string()),
-        Object::Stream(s) => nome(&s.dict, b"Type")
-            .or(nome(&s.dict, b"Subtype"))
-            .map(|t| String::from_utf8_lossy(t).to_string()),
+/// The `/ByteRange` of the signature `v`: four non-negative integers, given directly.
+fn intervallo(doc: &Document, v: ObjectId) -> Option<[i64; 4]> {
+    let d = doc.get_dictionary(v).ok()?;
+    let Ok(Object::Array(a)) = d.get(b"ByteRange") else {
+        return None;
+    };
+    let n: Vec<i64> = a.iter().filter_map(|x| x.as_i64().ok()).collect();
+    match n[..] {
+        [a, b, c, d] if a >= 0 && b >= 0 && c >= 0 && d >= 0 && a.checked_add(b).is_some() => Some([a, b, c, d]),
         _ => None,
     }
-    .unwrap_or_else(|| "dati".into())
 }
 
-/// Whether a changed object is one that signing adds or updates: `Some(None)`
-/// when allowed and not worth a line, `Some(Some(line))` when allowed and worth
-/// one, `None` when it changes the content.
-fn ammesso(vecchio: Option<&Object>, nuovo: &Object) -> Option<Option<String>> {
-    let uguali_tranne = |a: &lopdf::Dictionary, b: &lopdf::Dictionary, chiavi: &[&[u8]]| {
-        let filtra = |d: &lopdf::Dictionary| {
-            d.iter()
-                .filter(|(k, _)| !chiavi.contains(&k.as_slice()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect::<Vec<_>>()
-        };
-        let (mut x, mut y) = (filtra(a), filtra(b));
-        x.sort_by(|p, q| p.0.cmp(&q.0));
-        y.sort_by(|p, q| p.0.cmp(&q.0));
-        x == y
+fn firma_vuota(campo: String, adesso: DateTime<Utc>) -> Firma {
+    Firma {
+        campo,
+        firmatario: None,
+        tipo: String::new(),
+        ora_dichiarata: None,
+        marca: None,
+        giudicata_al: adesso,
+        integra: false,
+        revisione: 0,
+        alterata_da: vec![],
+        identita: Identita::NonAccertata("la firma non si è potuta verificare".into()),
+        problemi: vec![],
+        note: vec![],
+    }
+}
+
+/// Checks the signature `c`, which closes revision `r` (whose document is `stato`).
+fn esamina(
+    byte: &[u8],
+    stato: &Document,
+    r: &Revisione,
+    c: &Candidata,
+    fiducia: &Fiducia,
+    adesso: DateTime<Utc>,
+) -> Firma {
+    let mut f = firma_vuota(c.campo.clone(), adesso);
+    f.revisione = c.indice.map_or(0, |i| i + 1);
+    for altro in &c.altri_campi {
+        f.problemi.push(format!(
+            "la stessa firma è indicata anche dal campo «{altro}»: una firma vale per un solo firmatario"
+        ));
+    }
+    let Ok(d) = stato.get_dictionary(c.id) else {
+        f.problemi
+            .push("il dizionario della firma non c'è nella revisione che la firma dice di coprire".into());
+        return f;
     };
-    let d = match nuovo {
-        Object::Dictionary(d) => d,
-        // The cross-reference stream of an update.
-        Object::Stream(s) if nome(&s.dict, b"Type") == Some(b"XRef") => return Some(None),
-        // Signing programs update the date and producer in the XMP metadata.
-        Object::Stream(s) if nome(&s.dict, b"Type") == Some(b"Metadata") => {
-            return Some(Some("metadati XMP".to_string()));
+    f.tipo = d
+        .get(b"SubFilter")
+        .ok()
+        .and_then(|s| s.as_name().ok())
+        .map(|s| String::from_utf8_lossy(s).to_string())
+        .unwrap_or_default();
+    if !matches!(f.tipo.as_str(), "ETSI.CAdES.detached" | "adbe.pkcs7.detached") {
+        f.problemi.push(format!(
+            "firma di tipo «{}»: si verificano le firme PAdES (ETSI.CAdES.detached) e PKCS#7 staccate (adbe.pkcs7.detached)",
+            f.tipo
+        ));
+        return f;
+    }
+    // The byte range: [0 a b l], the gap exactly the signature's /Contents
+    // string in the signature dictionary, b + l the end of the revision.
+    let Some([zero, a, b, l]) = intervallo(stato, c.id) else {
+        f.problemi
+            .push("la firma non ha un /ByteRange di quattro numeri scritti direttamente".into());
+        return f;
+    };
+    let (a, b, l) = (a as usize, b as usize, l as usize);
+    if zero != 0 || !r.chiusa_a(b.saturating_add(l)) || b > byte.len() {
+        f.problemi.push(format!(
+            "il /ByteRange [{zero} {a} {b} {l}] non copre il file dall'inizio alla fine di una sua revisione"
+        ));
+        return f;
+    }
+    let posto = match stato.reference_table.get(c.id.0) {
+        Some(lopdf::xref::XrefEntry::Normal { offset, .. }) => {
+            lessico::posizione_valore(byte, *offset as usize, b"Contents")
+        }
+        _ => None,
+    };
+    if posto != Some((a, b)) {
+        f.problemi.push(
+            "la parte esclusa dal /ByteRange non è esattamente il valore /Contents del dizionario della firma".into(),
+        );
+        return f;
+    }
+    let Ok(Object::String(contenuto, _)) = d.get(b"Contents") else {
+        f.problemi.push("la firma non ha /Contents".into());
+        return f;
+    };
+    let b_ = match controllo::verifica_busta(contenuto, &[&byte[..a], &byte[b..b + l]], Modo::Staccata) {
+        Ok(b_) => b_,
+        Err(e) => {
+            f.problemi.push(e.to_string());
+            return f;
+        }
+    };
+    let m = d.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok());
+    let ora_m = m.as_deref().and_then(data_pdf);
+    let mut e = firma_da_busta(&b_, c.campo.clone(), fiducia, adesso);
+    e.revisione = f.revisione;
+    e.tipo = f.tipo;
+    e.problemi.splice(0..0, f.problemi);
+    e.ora_dichiarata = match (b_.ora, ora_m) {
+        (Some(o), _) => Some((o, "attributo firmato signing-time")),
+        (None, Some(o)) => Some((o, "/M del dizionario della firma, nei byte firmati")),
+        _ => None,
+    };
+    if let (Some(o), Some(om)) = (b_.ora, ora_m)
+        && (o - om).num_seconds().abs() > 120
+    {
+        e.note.push(format!(
+            "l'ora scritta nel dizionario della firma (/M, {}) non coincide con quella firmata ({}): vale quella firmata",
+            data_ora(om),
+            data_ora(o)
+        ));
+    }
+    if m.is_some() && ora_m.is_none() {
+        e.note
+            .push("l'ora scritta nel dizionario della firma (/M) non è una data leggibile".into());
+    }
+    e
+}
+
+/// A checked CMS signature, its time-stamp, and its certificate judged.
+fn firma_da_busta(b: &Busta, campo: String, fiducia: &Fiducia, adesso: DateTime<Utc>) -> Firma {
+    let mut f = firma_vuota(campo, adesso);
+    f.firmatario = b.certificato.as_deref().and_then(|c| Dati::da_der(c).ok());
+    f.integra = b.integra();
+    f.problemi = b.problemi.clone();
+    match b.marche.as_slice() {
+        [] => {}
+        [t] => match marca::verifica(t, &b.valore, fiducia) {
+            Ok(m) => {
+                if !m.integra {
+                    f.problemi.extend(m.problemi.iter().cloned());
+                    f.problemi.push("la marca temporale della firma non è valida".into());
+                }
+                f.marca = Some(m);
+            }
+            Err(motivo) => f.problemi.push(format!("marca temporale illeggibile: {motivo}")),
+        },
+        _ => f
+            .problemi
+            .push("la firma porta più di una marca temporale: non si sa quale ora conti".into()),
+    }
+    f.giudicata_al = f.marca.as_ref().and_then(Marca::ora_certa).unwrap_or(adesso);
+    f.identita = match &b.certificato {
+        Some(c) => fiducia.giudica(c, &b.certificati, f.giudicata_al, Uso::Firma),
+        None => Identita::NonValida("la firma non contiene il certificato del firmatario".into()),
+    };
+    f
+}
+
+/// `D:20230328103000+01'00'` (or without the prefix, the seconds, the zone), in UTC.
+fn data_pdf(d: &str) -> Option<DateTime<Utc>> {
+    let d = d.strip_prefix("D:").unwrap_or(d);
+    if !d.is_ascii() || d.len() < 12 {
+        return None;
+    }
+    let (cifre, zona) = d.split_at(d.len().min(14));
+    let cifre = format!("{cifre:0<14}");
+    let ora = NaiveDateTime::parse_from_str(&cifre, "%Y%m%d%H%M%S").ok()?;
+    let zona = zona.trim_end_matches('\'');
+    let scarto = match zona.as_bytes().first() {
+        None | Some(b'Z') => 0,
+        Some(s @ (b'+' | b'-')) => {
+            let n: Vec<i64> = zona[1..].split('\'').filter_map(|x| x.parse().ok()).collect();
+            let minuti = n.first().copied().unwrap_or(0) * 60 + n.get(1).copied().unwrap_or(0);
+            if *s == b'+' { minuti } else { -minuti }
         }
         _ => return None,
     };
-    let vecchio = vecchio.and_then(|v| v.as_dict().ok());
-    match (nome(d, b"Type"), nome(d, b"FT"), nome(d, b"S")) {
-        (Some(b"Sig" | b"DocTimeStamp"), _, _) => Some(None),
-        (_, Some(b"Sig"), _) if vecchio.is_none() && !d.has(b"V") => Some(Some(format!(
-            "campo di firma «{}» aggiunto, vuoto",
-            d.get(b"T")
-                .ok()
-                .and_then(|t| lopdf::decode_text_string(t).ok())
-                .unwrap_or_default()
-        ))),
-        (_, Some(b"Sig"), _) => Some(None),
-        (Some(b"StructElem"), _, Some(b"Form")) if vecchio.is_none() => Some(None),
-        (Some(b"StructElem"), _, _) => vecchio.filter(|v| uguali_tranne(v, d, &[b"K"])).map(|_| None),
-        (Some(b"StructTreeRoot"), _, _) => vecchio
-            .filter(|v| uguali_tranne(v, d, &[b"K", b"ParentTree", b"ParentTreeNextKey"]))
-            .map(|_| None),
-        // The form, and what signing programs declare: the PDF version and its
-        // extensions, the long-term validation data.
-        (Some(b"Catalog"), _, _) => vecchio
-            .filter(|v| uguali_tranne(v, d, &[b"AcroForm", b"Version", b"Extensions", b"DSS", b"Perms"]))
-            .map(|_| None),
-        (Some(b"Page"), _, _) => vecchio
-            .filter(|v| uguali_tranne(v, d, &[b"Annots", b"Tabs"]))
-            .map(|_| None),
-        _ if d.has(b"Fields") => Some(None),
-        // A node of the parent tree.
-        _ if (d.has(b"Nums") || d.has(b"Limits")) && d.len() <= 3 => Some(None),
-        _ => None,
-    }
+    Some((ora - chrono::Duration::minutes(scarto)).and_utc())
 }
 
-/// Compares the original revision of a signed PDF with the PDF its folder gives.
-pub fn confronta_con(originale: &[u8], cartella: &[u8]) -> Confronto {
+/// The program that composed the document: its `/Creator`.
+fn creatore(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok()?;
+    let d = doc.get_dictionary(info).ok()?;
+    d.get(b"Creator").ok().and_then(|c| lopdf::decode_text_string(c).ok())
+}
+
+/// This program, as it names itself in the PDFs it composes.
+pub fn questo_programma() -> String {
+    format!("relazione {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Compares the original revision of a signed PDF with the PDF its folder
+/// gives; `rapporto` says which later revisions change what it shows and which
+/// program composed it.
+pub fn confronta_con(rapporto: &Rapporto, originale: &[u8], cartella: &[u8]) -> Confronto {
+    let cambiato_da = rapporto.revisioni_che_cambiano();
     // The end of line after `%%EOF` is not part of the file's content; an update
     // adds one when the original has none.
     let senza_fine_riga = |b: &[u8]| {
         let b = b.strip_suffix(b"\n").unwrap_or(b);
         b.strip_suffix(b"\r").unwrap_or(b).len()
     };
-    if originale[..senza_fine_riga(originale)] == cartella[..senza_fine_riga(cartella)] {
-        return Confronto {
-            identico: true,
-            differenza: None,
-        };
-    }
-    let (Ok(a), Ok(b)) = (Document::load_mem(originale), Document::load_mem(cartella)) else {
-        return Confronto {
-            identico: false,
-            differenza: None,
-        };
+    let uguale = originale[..senza_fine_riga(originale)] == cartella[..senza_fine_riga(cartella)];
+    let altra_versione = rapporto
+        .creatore
+        .clone()
+        .filter(|c| !uguale && c.starts_with("relazione ") && *c != questo_programma());
+    let differenza = if uguale || altra_versione.is_some() {
+        None
+    } else {
+        prima_pagina_diversa(originale, cartella)
     };
+    Confronto {
+        identico: uguale && cambiato_da.is_empty(),
+        differenza,
+        altra_versione,
+        cambiato_da,
+    }
+}
+
+/// The first page whose content differs, and its first different words. Each
+/// stream is decompressed within the bounds of [`crate::limiti`].
+fn prima_pagina_diversa(a: &[u8], b: &[u8]) -> Option<Differenza> {
+    let leggi = |x: &[u8]| {
+        let r = revisioni::leggi(x).ok()?;
+        carica(x, r.last()?).ok()
+    };
+    let (a, b) = (leggi(a)?, leggi(b)?);
     let (pa, pb) = (a.get_pages(), b.get_pages());
+    let mut bilancio = crate::limiti::BYTE_FLUSSI_PDF;
+    let mut contenuto = |d: &Document, id: Option<&ObjectId>| -> Option<Vec<u8>> {
+        let mut out = vec![];
+        for c in d.get_page_contents(*id?) {
+            let s = d.get_object(c).ok()?.as_stream().ok()?;
+            let limite = crate::limiti::BYTE_FLUSSO_PDF.min(bilancio);
+            let byte = if s.dict.has(b"Filter") {
+                s.decompressed_content_with_limit(limite).ok()?
+            } else {
+                s.content.clone()
+            };
+            bilancio = bilancio.saturating_sub(byte.len());
+            out.extend(byte);
+        }
+        Some(out)
+    };
     let n = pa.len().max(pb.len()) as u32;
     for p in 1..=n {
-        let ca = pa.get(&p).map(|id| a.get_page_content(*id));
-        let cb = pb.get(&p).map(|id| b.get_page_content(*id));
-        if ca == cb {
+        let (ca, cb) = (contenuto(&a, pa.get(&p)), contenuto(&b, pb.get(&p)));
+        if ca == cb && ca.is_some() {
             continue;
         }
-        let testo = |d: &Document, c: &Option<Vec<u8>>| {
-            if c.is_none() {
-                return String::from("(pagina assente)");
-            }
-            d.extract_text(&[p]).unwrap_or_default()
+        let testo = |d: &Document, c: &Option<Vec<u8>>| match c {
+            None => String::from("(pagina assente o illeggibile)"),
+            Some(_) => d
+                .extract_text_with_limit(&[p], crate::limiti::BYTE_FLUSSO_PDF)
+                .unwrap_or_default(),
         };
         let (ta, tb) = (testo(&a, &ca), testo(&b, &cb));
         let (firmato, cartella) = prima_differenza(&ta, &tb);
-        return Confronto {
-            identico: false,
-            differenza: Some(Differenza {
-                pagina: p as usize,
-                firmato,
-                cartella,
-            }),
-        };
+        return Some(Differenza {
+            pagina: p as usize,
+            firmato,
+            cartella,
+        });
     }
-    Confronto {
-        identico: false,
-        differenza: None,
-    }
+    None
 }
 
 /// The first words that differ between two texts, with a few words around.
@@ -461,4 +625,22 @@ fn prima_differenza(a: &str, b: &str) -> (String, String) {
         return (intorno(&pa, ra), intorno(&pb, rb));
     }
     (String::new(), String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_in_utc_and_odd_ones_refused_without_panic() {
+        let d = data_pdf("D:20230328103000+01'00'").unwrap();
+        assert_eq!(d.to_rfc3339(), "2023-03-28T09:30:00+00:00");
+        assert_eq!(
+            data_pdf("D:20261202215501Z").unwrap().to_rfc3339(),
+            "2026-12-02T21:55:01+00:00"
+        );
+        assert_eq!(data_pdf("D:2023"), None);
+        assert_eq!(data_pdf("D:20230328é0300"), None);
+        assert_eq!(data_pdf("D:2023032810ééééé"), None);
+    }
 }

@@ -103,6 +103,11 @@ pub fn pdfsig(pdf: &Path) -> String {
 
 /// pyHanko's judgement of each signature, trusting the given certificates.
 pub fn pyhanko(pdf: &Path, fidati: &[&Certificato]) -> String {
+    pyhanko_con(pdf, fidati, &[])
+}
+
+/// [`pyhanko`] with more options (`--validation-time`, say).
+pub fn pyhanko_con(pdf: &Path, fidati: &[&Certificato], extra: &[&str]) -> String {
     let mut args = vec![
         "sign",
         "validate",
@@ -110,6 +115,7 @@ pub fn pyhanko(pdf: &Path, fidati: &[&Certificato]) -> String {
         "--trust-replace",
         "--no-revocation-check",
     ];
+    args.extend(extra);
     for c in fidati {
         args.extend(["--trust", s(&c.crt)]);
     }
@@ -212,4 +218,167 @@ pub fn token(dir: &Path, c: &Certificato) -> (PathBuf, PathBuf) {
         ],
     );
     (modulo, conf)
+}
+
+/// Runs `programma` as if the clock said `quando` (libfaketime, Debian's
+/// `faketime`), or now.
+pub fn comando_al(quando: Option<&str>, programma: &str, args: &[&str]) -> (bool, String) {
+    match quando {
+        Some(q) => {
+            let mut v = vec![q, programma];
+            v.extend_from_slice(args);
+            comando("faketime", &v)
+        }
+        None => comando(programma, args),
+    }
+}
+
+/// A certification authority made at `quando`, valid ten years.
+pub fn autorita(dir: &Path, nome: &str, quando: Option<&str>) -> Certificato {
+    let chiave = dir.join(format!("{nome}.key"));
+    let crt = dir.join(format!("{nome}.crt"));
+    let soggetto = format!("/C=IT/O=Prestatore di prova/CN={nome}");
+    let (ok, t) = comando_al(
+        quando,
+        "openssl",
+        &[
+            "req",
+            "-x509",
+            "-nodes",
+            "-days",
+            "3650",
+            "-newkey",
+            "rsa:2048",
+            "-keyout",
+            s(&chiave),
+            "-out",
+            s(&crt),
+            "-subj",
+            &soggetto,
+            "-addext",
+            "basicConstraints=critical,CA:true",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+    assert!(ok, "{t}");
+    Certificato {
+        p12: dir.join(format!("{nome}.p12")),
+        chiave,
+        crt,
+    }
+}
+
+/// A certificate issued by `ca` at `quando` for `giorni` days, with the
+/// extensions `estensioni` (lines of an OpenSSL extension file), and its `.p12`.
+pub fn emesso(
+    dir: &Path,
+    ca: &Certificato,
+    nome: &str,
+    estensioni: &str,
+    giorni: u32,
+    quando: Option<&str>,
+) -> Certificato {
+    let chiave = dir.join(format!("{nome}.key"));
+    let csr = dir.join(format!("{nome}.csr"));
+    let crt = dir.join(format!("{nome}.crt"));
+    let p12 = dir.join(format!("{nome}.p12"));
+    let ext = dir.join(format!("{nome}.ext"));
+    std::fs::write(&ext, estensioni).unwrap();
+    let soggetto = format!("/C=IT/O=Camera di commercio di Torino/CN={nome}");
+    let (ok, t) = comando(
+        "openssl",
+        &[
+            "req",
+            "-new",
+            "-nodes",
+            "-newkey",
+            "rsa:2048",
+            "-keyout",
+            s(&chiave),
+            "-out",
+            s(&csr),
+            "-subj",
+            &soggetto,
+        ],
+    );
+    assert!(ok, "{t}");
+    let giorni = giorni.to_string();
+    let (ok, t) = comando_al(
+        quando,
+        "openssl",
+        &[
+            "x509",
+            "-req",
+            "-in",
+            s(&csr),
+            "-CA",
+            s(&ca.crt),
+            "-CAkey",
+            s(&ca.chiave),
+            "-CAcreateserial",
+            "-days",
+            &giorni,
+            "-extfile",
+            s(&ext),
+            "-out",
+            s(&crt),
+        ],
+    );
+    assert!(ok, "{t}");
+    let (ok, t) = comando(
+        "openssl",
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            s(&chiave),
+            "-in",
+            s(&crt),
+            "-certfile",
+            s(&ca.crt),
+            "-out",
+            s(&p12),
+            "-passout",
+            "pass:password",
+        ],
+    );
+    assert!(ok, "{t}");
+    Certificato { chiave, crt, p12 }
+}
+
+/// `relazione verifica FILE --fiducia …`: exit code and all it printed.
+pub fn verifica(file: &Path, fidati: &[&Certificato], extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["verifica", s(file)];
+    for c in fidati {
+        args.extend(["--fiducia", s(&c.crt)]);
+    }
+    args.extend(extra);
+    let (code, out, err) = relazione(&args, &[]);
+    (code, out + &err)
+}
+
+/// Whether pyHanko's validator, trusting `fidati`, calls every signature of
+/// `pdf` valid (intact, trusted, and no change after it beyond what its
+/// policy allows).
+pub fn pyhanko_valido(pdf: &Path, fidati: &[&Certificato]) -> bool {
+    valido_per_pyhanko(&pyhanko(pdf, fidati))
+}
+
+/// Whether pyHanko's executive summary `t` calls every signature valid.
+pub fn valido_per_pyhanko(t: &str) -> bool {
+    let righe: Vec<&str> = t.lines().filter(|l| l.matches(':').count() >= 2).collect();
+    !righe.is_empty() && righe.iter().all(|l| l.ends_with(":VALID"))
+}
+
+/// Asserts that `relazione verifica` is never more lenient than pyHanko on `pdf`.
+pub fn mai_piu_indulgente(pdf: &Path, fidati: &[&Certificato], codice: i32) {
+    if codice == 0 {
+        assert!(
+            pyhanko_valido(pdf, fidati),
+            "verifica calls {} valid, pyHanko does not:\n{}",
+            pdf.display(),
+            pyhanko(pdf, fidati)
+        );
+    }
 }

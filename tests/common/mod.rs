@@ -2,6 +2,7 @@
 //! to change by address, sheets and columns to drop.
 #![allow(dead_code)]
 
+pub mod falsari;
 pub mod firma;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};

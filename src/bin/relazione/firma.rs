@@ -43,6 +43,9 @@ pub struct ArgomentiFirma {
     /// Scrive una busta CAdES (PDF.p7m) invece di firmare dentro il PDF.
     #[arg(long)]
     cades: bool,
+    /// Scrive anche sopra il PDF da firmare o sopra un altro PDF firmato.
+    #[arg(long)]
+    forza: bool,
 }
 
 /// The arguments of `relazione verifica`.
@@ -57,6 +60,9 @@ pub struct ArgomentiVerifica {
     /// I modelli con cui la relazione fu composta, se non quelli incorporati.
     #[arg(long, value_name = "CARTELLA")]
     templates: Option<PathBuf>,
+    /// I certificati di cui fidarsi (PEM), o la lista di fiducia di AgID (XML); anche più volte.
+    #[arg(long, value_name = "FILE")]
+    fiducia: Vec<PathBuf>,
     /// Il formato: testo (predefinito) o json.
     #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
     format: Formato,
@@ -100,7 +106,7 @@ pub fn firma(a: ArgomentiFirma) -> Result<ExitCode, Errore> {
         motivo: a.motivo.clone(),
         ..Default::default()
     };
-    let scritto = firma::firma_file(&a.pdf, a.out.as_deref(), chiave.as_ref(), &opzioni, a.cades)?;
+    let scritto = firma::firma_file(&a.pdf, a.out.as_deref(), chiave.as_ref(), &opzioni, a.cades, a.forza)?;
     let titolare = firma::certificato::Dati::da_der(&chiave.certificati()[0])
         .map(|d| d.titolare)
         .unwrap_or_default();
@@ -112,31 +118,30 @@ pub fn firma(a: ArgomentiFirma) -> Result<ExitCode, Errore> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Exit 0 when every signature holds (and, with a folder, the PDF is its own),
-/// 1 when not; an error (exit 2) when the check could not be done.
+/// Exit 0 when every signature holds and its signer is established (and,
+/// with a folder, the PDF is its own); 3 when they hold but a signer is not
+/// established; 1 when something does not hold; an error, or a comparison
+/// with a folder of another version of the program, exit 2.
 pub fn verifica(a: ArgomentiVerifica) -> Result<ExitCode, Errore> {
-    let byte = std::fs::read(&a.file).map_err(|source| Errore::Io {
-        percorso: a.file.clone(),
-        source,
-    })?;
-    let (mut rapporto, revisioni) = firma::verifica(&byte, &a.file)?;
+    let fiducia = firma::Fiducia::da_file(&a.fiducia)?;
+    let byte = firma::leggi_file(&a.file, true)?;
+    let mut rapporto = firma::verifica(&byte, &a.file, &fiducia, chrono::Utc::now())?;
     if let Some(cartella) = &a.data {
         let rifatto = relazione::build::pdf_della_cartella(cartella, a.templates.as_deref())?;
-        let originale = rapporto.originale(&byte, &revisioni);
-        rapporto.confronto = Some(firma::verifica::confronta_con(originale, &rifatto));
+        let originale = rapporto.originale(&byte).to_vec();
+        rapporto.confronto = Some(firma::verifica::confronta_con(&rapporto, &originale, &rifatto));
     }
     if a.format == Formato::Json {
-        let v = firma::stampa::json(&rapporto, revisioni.len());
+        let v = firma::stampa::json(&rapporto);
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         let cartella = a.data.as_ref().map(|d| d.display().to_string());
-        print!(
-            "{}",
-            firma::stampa::testo(&rapporto, revisioni.len(), cartella.as_deref())
-        );
+        print!("{}", firma::stampa::testo(&rapporto, cartella.as_deref()));
     }
-    Ok(match rapporto.esito() {
-        Esito::Valido => ExitCode::SUCCESS,
-        Esito::NonValido => ExitCode::from(1),
+    let esito = rapporto.esito();
+    Ok(if esito != Esito::NonValido && rapporto.confronto_inconcludente() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(esito.codice())
     })
 }

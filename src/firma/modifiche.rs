@@ -1,0 +1,1090 @@
+//! What a revision changed of the document before it, judged. After a
+//! signature only signing may follow: a later signature, in a new invisible
+//! field or filling a field the signed document already had; the form entries
+//! that list it; the XMP metadata and the document information replaced; the
+//! data for long-term validation (DSS). Anything else — a page's content, its
+//! resources, another annotation, the page tree, the catalog beyond those
+//! entries, a signature redefined — alters the document.
+//!
+//! An object is judged by the role it has in the document before the revision,
+//! found by reference from the catalog and the trailer, never by what it says
+//! of itself: a page's content that calls itself `/Type /Metadata` is still the
+//! page's content. A new object is allowed only where an allowed change refers
+//! to it; a reference the signed document already held to an object it did not
+//! have (prepared content, revealed later) alters it.
+
+use super::pdf::invisibile;
+use crate::limiti;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which changes a revision may make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regola {
+    /// No signature yet: also empty signature fields, tagged for PDF/UA, as
+    /// `build --campo-firma` adds them.
+    PrimaDelleFirme,
+    /// After a signature: only what signing adds.
+    DopoUnaFirma,
+}
+
+/// The judgement of one revision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Giudizio {
+    /// What it changed that is allowed, worth a line: `firma «Presidente»`.
+    pub ammessi: Vec<String>,
+    /// What it changed that is not, with its page and object.
+    pub vietati: Vec<String>,
+}
+
+/// A signature field of the document before the revision.
+struct Campo {
+    nome: String,
+    firmato: bool,
+}
+
+/// What the objects are in a document: found from the catalog and trailer.
+struct Mappa {
+    radice: ObjectId,
+    info: Option<ObjectId>,
+    metadati: Option<ObjectId>,
+    modulo: Option<ObjectId>,
+    elenco_campi: Option<ObjectId>,
+    campi: BTreeMap<ObjectId, Campo>,
+    /// Widgets that are objects of their own, and their field.
+    widget: BTreeMap<ObjectId, ObjectId>,
+    /// Signature dictionaries, and their field's name.
+    firme: BTreeMap<ObjectId, String>,
+    pagine: BTreeMap<ObjectId, u32>,
+    nodi_pagine: BTreeSet<ObjectId>,
+    /// Arrays of annotations that are objects of their own, and their page.
+    annotazioni: BTreeMap<ObjectId, ObjectId>,
+    /// Contents, resources and annotations of a page: the page and which.
+    di_pagina: BTreeMap<ObjectId, (u32, &'static str)>,
+    dss: BTreeSet<ObjectId>,
+    struttura: BTreeSet<ObjectId>,
+}
+
+/// The object `o` refers to, or `o`.
+fn deref<'d>(doc: &'d Document, o: &'d Object) -> &'d Object {
+    match o {
+        Object::Reference(r) => doc.objects.get(r).unwrap_or(o),
+        _ => o,
+    }
+}
+
+fn diz<'d>(doc: &'d Document, o: &'d Object) -> Option<&'d Dictionary> {
+    match deref(doc, o) {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+fn rif(d: &Dictionary, chiave: &[u8]) -> Option<ObjectId> {
+    d.get(chiave).ok().and_then(|o| o.as_reference().ok())
+}
+
+/// The elements of an array given directly or by reference (a single value
+/// is an array of one).
+fn elenco(doc: &Document, o: Option<&Object>) -> Vec<Object> {
+    match o.map(|o| deref(doc, o)) {
+        Some(Object::Array(a)) => a.clone(),
+        Some(Object::Null) | None => vec![],
+        Some(altro) => vec![altro.clone()],
+    }
+}
+
+/// Every reference inside `o`, to a bounded depth.
+fn riferimenti(o: &Object, out: &mut Vec<ObjectId>) {
+    fn visita(o: &Object, out: &mut Vec<ObjectId>, profondita: usize) {
+        if profondita > 64 {
+            return;
+        }
+        match o {
+            Object::Reference(r) => out.push(*r),
+            Object::Array(a) => a.iter().for_each(|x| visita(x, out, profondita + 1)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, x)| visita(x, out, profondita + 1)),
+            Object::Stream(s) => s.dict.iter().for_each(|(_, x)| visita(x, out, profondita + 1)),
+            _ => {}
+        }
+    }
+    visita(o, out, 0);
+}
+
+/// Two objects the same to a reader: a stream by its dictionary and data, not
+/// by where it was read from.
+fn uguali(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::Stream(x), Object::Stream(y)) => x.dict == y.dict && x.content == y.content,
+        _ => a == b,
+    }
+}
+
+/// The keys whose values differ between two dictionaries (present in one only, too).
+fn chiavi_diverse(a: &Dictionary, b: &Dictionary) -> BTreeSet<Vec<u8>> {
+    let mut out = BTreeSet::new();
+    for (k, v) in a.iter() {
+        if b.get(k).ok() != Some(v) {
+            out.insert(k.clone());
+        }
+    }
+    for (k, _) in b.iter() {
+        if !a.has(k) {
+            out.insert(k.clone());
+        }
+    }
+    out
+}
+
+fn nome(k: &[u8]) -> String {
+    format!("/{}", String::from_utf8_lossy(k))
+}
+
+fn testo(d: &Dictionary, chiave: &[u8]) -> String {
+    d.get(chiave)
+        .ok()
+        .and_then(|t| lopdf::decode_text_string(t).ok())
+        .unwrap_or_default()
+}
+
+impl Mappa {
+    fn di(doc: &Document) -> Result<Mappa, String> {
+        let radice = doc
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .map_err(|_| "il trailer non indica il catalogo (/Root)".to_string())?;
+        let catalogo = doc
+            .get_dictionary(radice)
+            .map_err(|_| "il catalogo del documento manca".to_string())?;
+        let mut m = Mappa {
+            radice,
+            info: doc.trailer.get(b"Info").and_then(Object::as_reference).ok(),
+            metadati: rif(catalogo, b"Metadata"),
+            modulo: rif(catalogo, b"AcroForm"),
+            elenco_campi: None,
+            campi: BTreeMap::new(),
+            widget: BTreeMap::new(),
+            firme: BTreeMap::new(),
+            pagine: BTreeMap::new(),
+            nodi_pagine: BTreeSet::new(),
+            annotazioni: BTreeMap::new(),
+            di_pagina: BTreeMap::new(),
+            dss: BTreeSet::new(),
+            struttura: BTreeSet::new(),
+        };
+        if let Some(form) = catalogo.get(b"AcroForm").ok().and_then(|f| diz(doc, f)) {
+            m.elenco_campi = rif(form, b"Fields");
+            let mut contati = 0;
+            for c in elenco(doc, form.get(b"Fields").ok()) {
+                if let Ok(id) = c.as_reference() {
+                    m.campo(doc, id, "", None, 0, &mut contati)?;
+                }
+            }
+        }
+        m.albero_pagine(doc, catalogo);
+        if let Some(dss) = rif(catalogo, b"DSS") {
+            m.dss = sottoalbero(doc, dss);
+        }
+        if let Some(s) = rif(catalogo, b"StructTreeRoot") {
+            m.struttura = struttura(doc, s);
+        }
+        Ok(m)
+    }
+
+    /// A field and its kids: signature fields, their widgets and signatures.
+    fn campo(
+        &mut self,
+        doc: &Document,
+        id: ObjectId,
+        prefisso: &str,
+        ft: Option<Vec<u8>>,
+        profondita: usize,
+        contati: &mut usize,
+    ) -> Result<(), String> {
+        *contati += 1;
+        if *contati > limiti::CAMPI_PDF {
+            return Err(format!(
+                "il modulo ha più di {} campi: troppi per una Relazione",
+                limiti::CAMPI_PDF
+            ));
+        }
+        let Ok(d) = doc.get_dictionary(id) else { return Ok(()) };
+        let t = testo(d, b"T");
+        let nome = match (prefisso.is_empty(), d.has(b"T")) {
+            (_, false) => prefisso.to_string(),
+            (true, true) => t,
+            (false, true) => format!("{prefisso}.{t}"),
+        };
+        let ft = d
+            .get(b"FT")
+            .ok()
+            .and_then(|f| f.as_name().ok())
+            .map(<[u8]>::to_vec)
+            .or(ft);
+        let figli: Vec<ObjectId> = elenco(doc, d.get(b"Kids").ok())
+            .iter()
+            .filter_map(|k| k.as_reference().ok())
+            .collect();
+        let (campi, widget): (Vec<ObjectId>, Vec<ObjectId>) = figli
+            .into_iter()
+            .partition(|k| doc.get_dictionary(*k).is_ok_and(|d| d.has(b"T")));
+        if !campi.is_empty() && profondita < 16 {
+            for k in campi {
+                self.campo(doc, k, &nome, ft.clone(), profondita + 1, contati)?;
+            }
+        } else if ft.as_deref() == Some(b"Sig") {
+            let firma = rif(d, b"V");
+            if let Some(v) = firma {
+                self.firme.insert(v, nome.clone());
+            }
+            for w in widget {
+                self.widget.insert(w, id);
+            }
+            self.campi.insert(
+                id,
+                Campo {
+                    nome,
+                    firmato: d.has(b"V"),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The page tree: its nodes, its pages, and what each page uses.
+    fn albero_pagine(&mut self, doc: &Document, catalogo: &Dictionary) {
+        let mut pila: Vec<(ObjectId, usize)> = rif(catalogo, b"Pages").into_iter().map(|r| (r, 0)).collect();
+        let mut visti = BTreeSet::new();
+        let mut numero = 0u32;
+        while let Some((id, profondita)) = pila.pop() {
+            if !visti.insert(id) || profondita > 256 {
+                continue;
+            }
+            let Ok(d) = doc.get_dictionary(id) else { continue };
+            if d.has(b"Kids") {
+                self.nodi_pagine.insert(id);
+                let figli = elenco(doc, d.get(b"Kids").ok());
+                if let Some(k) = rif(d, b"Kids") {
+                    self.nodi_pagine.insert(k);
+                }
+                for f in figli.iter().rev() {
+                    if let Ok(r) = f.as_reference() {
+                        pila.push((r, profondita + 1));
+                    }
+                }
+                continue;
+            }
+            numero += 1;
+            self.pagine.insert(id, numero);
+            self.parti_della_pagina(doc, id, d, numero);
+        }
+    }
+
+    fn parti_della_pagina(&mut self, doc: &Document, pagina: ObjectId, d: &Dictionary, n: u32) {
+        let mut segna = |id: ObjectId, cosa: &'static str| {
+            self.di_pagina.entry(id).or_insert((n, cosa));
+        };
+        if let Some(c) = rif(d, b"Contents") {
+            segna(c, "contenuto");
+        }
+        for c in elenco(doc, d.get(b"Contents").ok()) {
+            if let Ok(r) = c.as_reference() {
+                segna(r, "contenuto");
+            }
+        }
+        if let Some(r) = rif(d, b"Resources") {
+            segna(r, "risorse");
+        }
+        if let Some(risorse) = d.get(b"Resources").ok().and_then(|r| diz(doc, r)) {
+            for (_, categoria) in risorse.iter() {
+                if let Ok(r) = categoria.as_reference() {
+                    segna(r, "risorse");
+                }
+                if let Some(c) = diz(doc, categoria) {
+                    for (_, v) in c.iter() {
+                        if let Ok(r) = v.as_reference() {
+                            segna(r, "risorse");
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(a) = rif(d, b"Annots") {
+            self.annotazioni.insert(a, pagina);
+        }
+        for a in elenco(doc, d.get(b"Annots").ok()) {
+            if let Ok(r) = a.as_reference() {
+                segna(r, "annotazione");
+            }
+        }
+    }
+
+    /// What `id` is, in words, for a change not allowed.
+    fn descrivi(&self, id: ObjectId, o: Option<&Object>) -> String {
+        let n = id.0;
+        if id == self.radice {
+            return format!("catalogo del documento (oggetto {n})");
+        }
+        if let Some(p) = self.pagine.get(&id) {
+            return format!("pagina {p} (oggetto {n})");
+        }
+        if let Some((p, cosa)) = self.di_pagina.get(&id) {
+            return format!("{cosa} della pagina {p} (oggetto {n})");
+        }
+        if self.nodi_pagine.contains(&id) {
+            return format!("albero delle pagine (oggetto {n})");
+        }
+        if let Some(c) = self.firme.get(&id) {
+            return format!("firma «{c}» ridefinita (oggetto {n})");
+        }
+        if let Some(c) = self.campi.get(&id) {
+            return format!("campo di firma «{}» (oggetto {n})", c.nome);
+        }
+        if self.struttura.contains(&id) {
+            return format!("struttura del documento, i tag letti dai lettori di schermo (oggetto {n})");
+        }
+        let tipo = o
+            .and_then(|o| match o {
+                Object::Dictionary(d) => Some(d),
+                Object::Stream(s) => Some(&s.dict),
+                _ => None,
+            })
+            .and_then(|d| {
+                d.get(b"Subtype")
+                    .or_else(|_| d.get(b"Type"))
+                    .ok()
+                    .and_then(|t| t.as_name().ok())
+            })
+            .map(|t| String::from_utf8_lossy(t).to_string())
+            .unwrap_or_else(|| "dati".into());
+        format!("oggetto {n} ({tipo})")
+    }
+}
+
+/// The objects below `id` (a DSS, the appearance of a widget), bounded.
+fn sottoalbero(doc: &Document, id: ObjectId) -> BTreeSet<ObjectId> {
+    let mut visti = BTreeSet::new();
+    let mut pila = vec![id];
+    while let Some(x) = pila.pop() {
+        if visti.len() > 100_000 || !visti.insert(x) {
+            continue;
+        }
+        if let Some(o) = doc.objects.get(&x) {
+            riferimenti(o, &mut pila);
+        }
+    }
+    visti
+}
+
+/// The structure tree: its root, its elements (through `/K`), the parent
+/// tree's nodes and arrays.
+fn struttura(doc: &Document, radice: ObjectId) -> BTreeSet<ObjectId> {
+    let mut visti = BTreeSet::new();
+    let mut pila = vec![radice];
+    while let Some(x) = pila.pop() {
+        if visti.len() > limiti::OGGETTI_PDF as usize || !visti.insert(x) {
+            continue;
+        }
+        let Some(o) = doc.objects.get(&x) else { continue };
+        let d = match o {
+            Object::Dictionary(d) => d,
+            Object::Array(a) => {
+                for v in a {
+                    if let Ok(r) = v.as_reference() {
+                        pila.push(r);
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        // Through the keys that hold the tree, not to pages or content.
+        for k in [b"K".as_slice(), b"ParentTree", b"Kids", b"Nums"] {
+            let mut r = vec![];
+            if let Ok(v) = d.get(k) {
+                riferimenti(v, &mut r);
+            }
+            for id in r {
+                let struttura = doc.objects.get(&id).is_some_and(|o| match o {
+                    Object::Dictionary(d) => !d.has(b"Subtype") && !d.has(b"Contents") || d.has(b"S"),
+                    Object::Array(_) => true,
+                    _ => false,
+                });
+                if struttura {
+                    pila.push(id);
+                }
+            }
+        }
+    }
+    visti
+}
+
+/// What a new object was allowed to be, by the change that refers to it.
+#[derive(Debug, Clone)]
+enum Ruolo {
+    /// A signature dictionary, the value of the named field.
+    Firma(String),
+    /// A signature field, listed by the form.
+    NuovoCampo,
+    /// An annotation, listed by the page.
+    NuovaAnnotazione(ObjectId),
+    /// The XMP metadata.
+    Metadati,
+    /// The document information.
+    Info,
+    /// What no reader shows: an appearance of an invisible widget, a
+    /// signature's data, the long-term validation data.
+    Inerte,
+    /// The form, replaced: its entries before.
+    Modulo(Dictionary),
+    /// The form's fields, replaced: before.
+    ElencoCampi(Vec<Object>),
+    /// A page's annotations, replaced: the page and the list before.
+    ElencoAnnotazioni(ObjectId, Vec<Object>),
+    /// An element of the structure tree for a new field (before any signature).
+    Struttura,
+}
+
+/// Who refers to a new object: an object, or the trailer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Da {
+    Trailer,
+    Oggetto(ObjectId),
+}
+
+struct Esame<'a> {
+    prima: &'a Document,
+    dopo: &'a Document,
+    mappa: Mappa,
+    regola: Regola,
+    /// The objects the revision added.
+    nuovi: BTreeSet<ObjectId>,
+    /// The references to new objects that allowed changes make.
+    concessi: BTreeMap<ObjectId, Vec<(Da, Ruolo)>>,
+    g: Giudizio,
+}
+
+/// Judges the revision that turned `prima` into `dopo`. `flussi_xref`: the
+/// object numbers of the cross-reference streams of the file, which are
+/// structure, not content.
+pub fn giudica(
+    prima: &Document,
+    dopo: &Document,
+    regola: Regola,
+    flussi_xref: &BTreeSet<u32>,
+) -> Result<Giudizio, String> {
+    let mappa = Mappa::di(prima)?;
+    let nuovi: BTreeSet<ObjectId> = dopo
+        .objects
+        .keys()
+        .filter(|id| !prima.objects.contains_key(id))
+        .copied()
+        .collect();
+    let mut e = Esame {
+        prima,
+        dopo,
+        mappa,
+        regola,
+        nuovi,
+        concessi: BTreeMap::new(),
+        g: Giudizio::default(),
+    };
+    e.trailer();
+    for (id, vecchio) in &prima.objects {
+        match dopo.objects.get(id) {
+            None => e.vieta(format!("{} tolto", e.mappa.descrivi(*id, Some(vecchio)))),
+            Some(nuovo) if !uguali(vecchio, nuovo) => {
+                if let Err(motivo) = e.cambiato(*id, vecchio, nuovo, flussi_xref) {
+                    let cosa = e.mappa.descrivi(*id, Some(vecchio));
+                    e.vieta(if motivo.is_empty() {
+                        format!("{cosa} cambiato")
+                    } else {
+                        format!("{cosa} cambiato: {motivo}")
+                    });
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    e.valida_nuovi();
+    e.riferimenti_sospesi();
+    e.g.ammessi.dedup();
+    Ok(e.g)
+}
+
+impl Esame<'_> {
+    fn vieta(&mut self, motivo: String) {
+        if !self.g.vietati.contains(&motivo) {
+            self.g.vietati.push(motivo);
+        }
+    }
+
+    fn ammetti(&mut self, riga: String) {
+        if !self.g.ammessi.contains(&riga) {
+            self.g.ammessi.push(riga);
+        }
+    }
+
+    fn concedi(&mut self, da: Da, a: ObjectId, ruolo: Ruolo) {
+        self.concessi.entry(a).or_default().push((da, ruolo));
+    }
+
+    /// Grants `ruolo` to every new object `o` refers to; `Err` names an
+    /// existing object it refers to that `o` before did not.
+    fn concedi_in(&mut self, da: Da, o: &Object, ruolo: &Ruolo) {
+        let mut r = vec![];
+        riferimenti(o, &mut r);
+        for id in r {
+            if self.nuovi.contains(&id) {
+                self.concedi(da, id, ruolo.clone());
+            }
+        }
+    }
+
+    fn trailer(&mut self) {
+        let radice = |d: &Document| d.trailer.get(b"Root").and_then(Object::as_reference).ok();
+        if radice(self.prima) != radice(self.dopo) {
+            self.vieta("il catalogo del documento è stato sostituito (/Root del trailer)".into());
+        }
+        let info = |d: &Document| d.trailer.get(b"Info").and_then(Object::as_reference).ok();
+        match (info(self.prima), info(self.dopo)) {
+            (a, b) if a == b => {}
+            (_, Some(nuova)) if self.nuovi.contains(&nuova) => self.concedi(Da::Trailer, nuova, Ruolo::Info),
+            (_, Some(altra)) => self.vieta(format!(
+                "le informazioni del documento (/Info) ora sono {}",
+                self.mappa.descrivi(altra, self.prima.objects.get(&altra))
+            )),
+            (_, None) => {}
+        }
+    }
+
+    /// Whether the change of an object that existed is one signing makes.
+    /// `Err` says why not (empty: it is simply not allowed).
+    fn cambiato(
+        &mut self,
+        id: ObjectId,
+        vecchio: &Object,
+        nuovo: &Object,
+        flussi_xref: &BTreeSet<u32>,
+    ) -> Result<(), String> {
+        let m = &self.mappa;
+        let (Some(a), Some(b)) = (oggetto_diz(vecchio), oggetto_diz(nuovo)) else {
+            // Arrays: the form's fields, a page's annotations.
+            if Some(id) == m.elenco_campi {
+                self.esclusivo(id, &[m.modulo.unwrap_or(m.radice)])?;
+                return self.estende(Da::Oggetto(id), Some(vecchio), nuovo, Ruolo::NuovoCampo);
+            }
+            if let Some(&pagina) = m.annotazioni.get(&id) {
+                self.esclusivo(id, &[pagina])?;
+                return self.estende(Da::Oggetto(id), Some(vecchio), nuovo, Ruolo::NuovaAnnotazione(pagina));
+            }
+            if self.regola == Regola::PrimaDelleFirme && m.struttura.contains(&id) {
+                return self.estende(Da::Oggetto(id), Some(vecchio), nuovo, Ruolo::Struttura);
+            }
+            return Err(String::new());
+        };
+        let diverse = chiavi_diverse(a, b);
+        let solo = |ammesse: &[&[u8]]| -> Result<(), String> {
+            match diverse.iter().find(|k| !ammesse.contains(&k.as_slice())) {
+                None => Ok(()),
+                Some(k) => Err(format!("cambia {}", nome(k))),
+            }
+        };
+        if id == m.radice {
+            solo(&[b"AcroForm", b"Metadata", b"DSS", b"Extensions", b"Version"])?;
+            return self.catalogo(a, b, &diverse);
+        }
+        if Some(id) == m.modulo {
+            self.esclusivo(id, &[m.radice])?;
+            return self.modulo(Da::Oggetto(id), a, b);
+        }
+        if let Some(c) = m.campi.get(&id) {
+            if c.firmato {
+                return Err(format!("la firma del campo «{}» è stata sostituita o cambiata", c.nome));
+            }
+            solo(&[b"V", b"AP", b"M", b"AS"])?;
+            let nome_campo = c.nome.clone();
+            return self.riempito(id, &nome_campo, b);
+        }
+        if let Some(campo) = m.widget.get(&id) {
+            if m.campi.get(campo).is_none_or(|c| c.firmato) {
+                return Err("è il riquadro di una firma già apposta".into());
+            }
+            solo(&[b"AP", b"M", b"AS"])?;
+            if let Ok(ap) = b.get(b"AP") {
+                self.concedi_in(Da::Oggetto(id), ap, &Ruolo::Inerte);
+            }
+            return Ok(());
+        }
+        if m.pagine.contains_key(&id) {
+            solo(&[b"Annots", b"Tabs"])?;
+            if diverse.contains(b"Annots".as_slice()) {
+                return self.annotazioni(id, a, b);
+            }
+            return Ok(());
+        }
+        if Some(id) == m.metadati && rif(self.dopo.catalog().map_err(|_| "")?, b"Metadata") == Some(id) {
+            if !matches!(nuovo, Object::Stream(_)) {
+                return Err("i metadati non sono più un flusso XMP".into());
+            }
+            self.esclusivo(id, &[m.radice])?;
+            self.ammetti("metadati XMP".into());
+            return Ok(());
+        }
+        if Some(id) == m.info && self.dopo.trailer.get(b"Info").and_then(Object::as_reference).ok() == Some(id) {
+            self.info(id, nuovo)?;
+            self.ammetti("informazioni del documento (Info)".into());
+            return Ok(());
+        }
+        if m.dss.contains(&id) {
+            let dss = m.dss.iter().copied().chain([m.radice]).collect::<Vec<_>>();
+            self.esclusivo(id, &dss)?;
+            self.concedi_in(Da::Oggetto(id), nuovo, &Ruolo::Inerte);
+            self.ammetti("dati per la validazione a lungo termine (DSS)".into());
+            return Ok(());
+        }
+        if flussi_xref.contains(&id.0) && self.senza_riferimenti(id) {
+            return Ok(());
+        }
+        if self.regola == Regola::PrimaDelleFirme && m.struttura.contains(&id) {
+            solo(&[b"K", b"ParentTree", b"ParentTreeNextKey", b"Nums", b"Kids", b"Limits"])?;
+            for k in &diverse {
+                if k.as_slice() != b"Limits" && k.as_slice() != b"ParentTreeNextKey" {
+                    self.estende(
+                        Da::Oggetto(id),
+                        a.get(k).ok(),
+                        b.get(k).map_err(|_| "")?,
+                        Ruolo::Struttura,
+                    )?;
+                }
+            }
+            return Ok(());
+        }
+        Err(String::new())
+    }
+
+    /// The catalog: its form, metadata, DSS, extensions.
+    fn catalogo(&mut self, a: &Dictionary, b: &Dictionary, diverse: &BTreeSet<Vec<u8>>) -> Result<(), String> {
+        let da = Da::Oggetto(self.mappa.radice);
+        for k in diverse {
+            let nuovo = b.get(k).map_err(|_| format!("toglie {}", nome(k)))?;
+            match (k.as_slice(), nuovo) {
+                (b"AcroForm", Object::Dictionary(d)) => {
+                    let vecchio = a
+                        .get(k)
+                        .ok()
+                        .and_then(|f| diz(self.prima, f))
+                        .cloned()
+                        .unwrap_or_default();
+                    self.modulo(da, &vecchio, d)?;
+                }
+                (b"AcroForm", Object::Reference(r)) if self.nuovi.contains(r) => {
+                    let vecchio = a
+                        .get(k)
+                        .ok()
+                        .and_then(|f| diz(self.prima, f))
+                        .cloned()
+                        .unwrap_or_default();
+                    self.concedi(da, *r, Ruolo::Modulo(vecchio));
+                }
+                (b"Metadata", Object::Reference(r)) if self.nuovi.contains(r) => {
+                    self.concedi(da, *r, Ruolo::Metadati);
+                }
+                (b"DSS" | b"Extensions" | b"Version", v) => self.concedi_in(da, v, &Ruolo::Inerte),
+                _ => return Err(format!("cambia {}", nome(k))),
+            }
+        }
+        Ok(())
+    }
+
+    /// The form: only its fields (more of them), its flags, default resources
+    /// and appearance.
+    fn modulo(&mut self, da: Da, a: &Dictionary, b: &Dictionary) -> Result<(), String> {
+        for k in chiavi_diverse(a, b) {
+            match k.as_slice() {
+                b"Fields" => {
+                    let nuovo = b.get(b"Fields").map_err(|_| "toglie /Fields")?;
+                    let vecchio = elenco(self.prima, a.get(b"Fields").ok());
+                    match nuovo {
+                        Object::Reference(r) if self.nuovi.contains(r) => {
+                            self.concedi(da, *r, Ruolo::ElencoCampi(vecchio));
+                        }
+                        Object::Array(_) => {
+                            self.estende(da, Some(&Object::Array(vecchio)), nuovo, Ruolo::NuovoCampo)?;
+                        }
+                        _ => return Err("cambia /Fields del modulo".into()),
+                    }
+                }
+                b"SigFlags" | b"DA" => {}
+                b"DR" => {
+                    if let Ok(v) = b.get(b"DR") {
+                        self.concedi_in(da, v, &Ruolo::Inerte);
+                    }
+                }
+                _ => return Err(format!("cambia {} del modulo", nome(&k))),
+            }
+        }
+        Ok(())
+    }
+
+    /// A page's annotations, changed on the page itself.
+    fn annotazioni(&mut self, pagina: ObjectId, a: &Dictionary, b: &Dictionary) -> Result<(), String> {
+        let nuovo = b.get(b"Annots").map_err(|_| "toglie /Annots")?;
+        let vecchio = elenco(self.prima, a.get(b"Annots").ok());
+        match nuovo {
+            Object::Reference(r) if self.nuovi.contains(r) => {
+                self.concedi(Da::Oggetto(pagina), *r, Ruolo::ElencoAnnotazioni(pagina, vecchio));
+                Ok(())
+            }
+            Object::Array(_) => self.estende(
+                Da::Oggetto(pagina),
+                Some(&Object::Array(vecchio)),
+                nuovo,
+                Ruolo::NuovaAnnotazione(pagina),
+            ),
+            _ => Err("cambia /Annots".into()),
+        }
+    }
+
+    /// A list that only grows at its end, by new objects that get `ruolo`
+    /// (the numbers of a number tree may grow too).
+    fn estende(&mut self, da: Da, vecchio: Option<&Object>, nuovo: &Object, ruolo: Ruolo) -> Result<(), String> {
+        let vecchio = elenco(self.prima, vecchio);
+        let nuovo = match nuovo {
+            Object::Array(a) => a.clone(),
+            Object::Reference(r) if self.nuovi.contains(r) => {
+                self.concedi(da, *r, ruolo);
+                return Ok(());
+            }
+            Object::Dictionary(d) if self.regola == Regola::PrimaDelleFirme => {
+                // A parent tree given directly: its numbers grow.
+                let vecchio = vecchio
+                    .first()
+                    .and_then(|v| v.as_dict().ok())
+                    .cloned()
+                    .unwrap_or_default();
+                for k in chiavi_diverse(&vecchio, d) {
+                    if !matches!(k.as_slice(), b"Nums" | b"Kids" | b"Limits") {
+                        return Err(format!("cambia {}", nome(&k)));
+                    }
+                    if k.as_slice() != b"Limits" {
+                        let v = d.get(&k).map_err(|_| "")?;
+                        self.estende(da, vecchio.get(&k).ok(), v, ruolo.clone())?;
+                    }
+                }
+                return Ok(());
+            }
+            altro => vec![altro.clone()],
+        };
+        if nuovo.len() < vecchio.len() || nuovo[..vecchio.len()] != vecchio[..] {
+            return Err("toglie o cambia elementi che c'erano".into());
+        }
+        for x in &nuovo[vecchio.len()..] {
+            match x {
+                Object::Reference(r) if self.nuovi.contains(r) => self.concedi(da, *r, ruolo.clone()),
+                Object::Integer(_) if matches!(ruolo, Ruolo::Struttura) => {}
+                Object::Reference(r) => {
+                    return Err(format!(
+                        "vi aggiunge {}, che c'era già",
+                        self.mappa.descrivi(*r, self.prima.objects.get(r))
+                    ));
+                }
+                _ => return Err("vi aggiunge un elemento che non è un nuovo oggetto".into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// A signature field that was empty, filled: its value a new signature,
+    /// its appearance.
+    fn riempito(&mut self, id: ObjectId, nome_campo: &str, b: &Dictionary) -> Result<(), String> {
+        if let Ok(v) = b.get(b"V") {
+            match v {
+                Object::Reference(r) if self.nuovi.contains(r) => {
+                    self.concedi(Da::Oggetto(id), *r, Ruolo::Firma(nome_campo.to_string()));
+                }
+                _ => return Err("il valore del campo non è una firma nuova".into()),
+            }
+        }
+        if let Ok(ap) = b.get(b"AP") {
+            self.concedi_in(Da::Oggetto(id), ap, &Ruolo::Inerte);
+        }
+        Ok(())
+    }
+
+    /// The document information: a dictionary of texts that nothing refers to.
+    fn info(&self, id: ObjectId, o: &Object) -> Result<(), String> {
+        let Object::Dictionary(d) = o else {
+            return Err("le informazioni del documento non sono più un dizionario".into());
+        };
+        let mut r = vec![];
+        riferimenti(o, &mut r);
+        if !r.is_empty() || d.len() > 64 {
+            return Err("le informazioni del documento rimandano ad altri oggetti".into());
+        }
+        if !self.senza_riferimenti(id) {
+            return Err("le informazioni del documento sono usate anche altrove".into());
+        }
+        Ok(())
+    }
+
+    /// Whether no object, before or after, refers to `id`.
+    fn senza_riferimenti(&self, id: ObjectId) -> bool {
+        self.referenti(id).is_empty()
+    }
+
+    /// The objects that refer to `id`, before the revision or after it.
+    fn referenti(&self, id: ObjectId) -> BTreeSet<ObjectId> {
+        let mut out = BTreeSet::new();
+        for doc in [self.prima, self.dopo] {
+            for (da, o) in &doc.objects {
+                let mut r = vec![];
+                riferimenti(o, &mut r);
+                if r.contains(&id) {
+                    out.insert(*da);
+                }
+            }
+        }
+        out
+    }
+
+    /// `Err` when something but `soli` refers to `id`: an object with a role
+    /// signing may change must have no other.
+    fn esclusivo(&self, id: ObjectId, soli: &[ObjectId]) -> Result<(), String> {
+        match self.referenti(id).into_iter().find(|r| !soli.contains(r)) {
+            None => Ok(()),
+            Some(r) => Err(format!(
+                "è usato anche da {}",
+                self.mappa
+                    .descrivi(r, self.prima.objects.get(&r).or(self.dopo.objects.get(&r)))
+            )),
+        }
+    }
+
+    /// Checks each new object in the roles granted to it.
+    fn valida_nuovi(&mut self) {
+        let mut fatti: BTreeSet<(ObjectId, String)> = BTreeSet::new();
+        // The annotations last: they must be the widgets of new fields.
+        loop {
+            let prossimo = self
+                .concessi
+                .iter()
+                .flat_map(|(id, v)| v.iter().map(move |(da, r)| (*id, *da, r.clone())))
+                .filter(|(id, _, r)| !fatti.contains(&(*id, format!("{r:?}"))))
+                .min_by_key(|(_, _, r)| matches!(r, Ruolo::NuovaAnnotazione(_)));
+            let Some((id, _, ruolo)) = prossimo else { break };
+            fatti.insert((id, format!("{ruolo:?}")));
+            if fatti.len() > limiti::OGGETTI_PDF as usize {
+                self.vieta("troppi oggetti aggiunti da esaminare".into());
+                break;
+            }
+            if let Err(motivo) = self.nuovo(id, &ruolo) {
+                let descrizione = self.mappa.descrivi(id, self.dopo.objects.get(&id));
+                self.vieta(format!(
+                    "{motivo} ({})",
+                    descrizione.replace(" (", ", ").trim_end_matches(')')
+                ));
+            }
+        }
+    }
+
+    /// Checks the new object `id` as `ruolo`.
+    fn nuovo(&mut self, id: ObjectId, ruolo: &Ruolo) -> Result<(), String> {
+        let o = self.dopo.objects.get(&id).ok_or("oggetto mancante")?.clone();
+        let da = Da::Oggetto(id);
+        match ruolo {
+            Ruolo::Firma(campo) => {
+                let d = oggetto_diz(&o).ok_or("la firma non è un dizionario")?;
+                if !d.has(b"Contents") || !d.has(b"ByteRange") {
+                    return Err(format!("la firma del campo «{campo}» non ha /Contents e /ByteRange"));
+                }
+                let tipo = if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"DocTimeStamp") {
+                    "marca temporale del documento"
+                } else {
+                    "firma"
+                };
+                self.ammetti(format!("{tipo} «{campo}»"));
+                self.concedi_in(da, &o, &Ruolo::Inerte);
+            }
+            Ruolo::NuovoCampo => self.nuovo_campo(id, &o)?,
+            Ruolo::NuovaAnnotazione(pagina) => {
+                let d = oggetto_diz(&o).ok_or("annotazione non valida")?;
+                let sottotipo = d.get(b"Subtype").ok().and_then(|t| t.as_name().ok()).unwrap_or(b"?");
+                let di_un_campo_nuovo = |x: ObjectId| {
+                    self.concessi
+                        .get(&x)
+                        .is_some_and(|v| v.iter().any(|(_, r)| matches!(r, Ruolo::NuovoCampo)))
+                };
+                let campo = if d.has(b"T") { Some(id) } else { rif(d, b"Parent") };
+                if sottotipo != b"Widget" || !campo.is_some_and(di_un_campo_nuovo) {
+                    let p = self.mappa.pagine.get(pagina).copied().unwrap_or(0);
+                    return Err(format!(
+                        "annotazione {} aggiunta alla pagina {p}",
+                        String::from_utf8_lossy(sottotipo)
+                    ));
+                }
+            }
+            Ruolo::Metadati => {
+                if !matches!(o, Object::Stream(_)) {
+                    return Err("i metadati non sono un flusso XMP".into());
+                }
+                self.esclusivo(id, &[self.mappa.radice])?;
+                self.ammetti("metadati XMP".into());
+            }
+            Ruolo::Info => {
+                self.info(id, &o)?;
+                self.ammetti("informazioni del documento (Info)".into());
+            }
+            Ruolo::Inerte | Ruolo::Struttura => {
+                if matches!(ruolo, Ruolo::Struttura)
+                    && let Some(d) = oggetto_diz(&o)
+                    && d.has(b"S")
+                    && d.get(b"S").ok().and_then(|s| s.as_name().ok()) != Some(b"Form")
+                {
+                    return Err("elemento della struttura aggiunto che non è di un campo di firma".into());
+                }
+                self.concedi_in(da, &o, ruolo);
+            }
+            Ruolo::Modulo(vecchio) => {
+                let d = oggetto_diz(&o).ok_or("il modulo non è un dizionario")?.clone();
+                self.modulo(da, vecchio, &d)?;
+            }
+            Ruolo::ElencoCampi(vecchio) => {
+                self.estende(da, Some(&Object::Array(vecchio.clone())), &o, Ruolo::NuovoCampo)?;
+            }
+            Ruolo::ElencoAnnotazioni(pagina, vecchio) => {
+                self.estende(
+                    da,
+                    Some(&Object::Array(vecchio.clone())),
+                    &o,
+                    Ruolo::NuovaAnnotazione(*pagina),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A new signature field: signed (after a signature, it must be), its
+    /// widgets invisible.
+    fn nuovo_campo(&mut self, id: ObjectId, o: &Object) -> Result<(), String> {
+        let d = oggetto_diz(o).ok_or("il campo non è un dizionario")?.clone();
+        let nome_campo = testo(&d, b"T");
+        if d.get(b"FT").ok().and_then(|f| f.as_name().ok()) != Some(b"Sig") {
+            return Err(format!("campo «{nome_campo}» aggiunto che non è un campo di firma"));
+        }
+        let da = Da::Oggetto(id);
+        match d.get(b"V") {
+            Ok(Object::Reference(v)) if self.nuovi.contains(v) => {
+                self.concedi(da, *v, Ruolo::Firma(nome_campo.clone()));
+            }
+            Ok(_) => {
+                return Err(format!(
+                    "il campo «{nome_campo}» ha per valore qualcosa che non è una firma nuova"
+                ));
+            }
+            Err(_) if self.regola == Regola::DopoUnaFirma => {
+                return Err(format!("campo di firma «{nome_campo}» aggiunto, vuoto, dopo una firma"));
+            }
+            Err(_) => self.ammetti(format!("campo di firma «{nome_campo}» aggiunto, vuoto")),
+        }
+        let figli = elenco(self.dopo, d.get(b"Kids").ok());
+        let mut widget = vec![];
+        if d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Widget") {
+            widget.push(d.clone());
+        }
+        for k in &figli {
+            let Object::Reference(r) = k else {
+                return Err(format!("il campo «{nome_campo}» ha figli non validi"));
+            };
+            if !self.nuovi.contains(r) {
+                return Err(format!("il campo «{nome_campo}» prende per sé oggetti che c'erano già"));
+            }
+            let w = self
+                .dopo
+                .get_dictionary(*r)
+                .map_err(|_| "figlio del campo non valido")?;
+            widget.push(w.clone());
+            if let Ok(ap) = w.get(b"AP") {
+                self.concedi_in(Da::Oggetto(*r), ap, &Ruolo::Inerte);
+            }
+        }
+        for w in &widget {
+            if !invisibile(self.dopo, w) {
+                return Err(format!(
+                    "campo di firma «{nome_campo}» aggiunto con un riquadro visibile sulla pagina"
+                ));
+            }
+        }
+        if let Ok(ap) = d.get(b"AP") {
+            self.concedi_in(da, ap, &Ruolo::Inerte);
+        }
+        if self.regola == Regola::PrimaDelleFirme && d.has(b"StructParent") {
+            self.ammetti(format!("campo «{nome_campo}» nella struttura del documento"));
+        }
+        Ok(())
+    }
+
+    /// References the signed document already held to objects it did not
+    /// have: if the revision adds those objects, what they are appears where
+    /// the signed document showed nothing.
+    fn riferimenti_sospesi(&mut self) {
+        let mut trovati = vec![];
+        for (da, o) in &self.prima.objects {
+            let mut r = vec![];
+            riferimenti(o, &mut r);
+            for a in r {
+                if !self.nuovi.contains(&a) {
+                    continue;
+                }
+                let concesso = self
+                    .concessi
+                    .get(&a)
+                    .is_some_and(|v| v.iter().any(|(d, _)| *d == Da::Oggetto(*da)));
+                // An object that changed, whose new version refers to it anew,
+                // was judged with its change.
+                let cambiato = self.dopo.objects.get(da).is_some_and(|n| !uguali(o, n));
+                if !concesso && !cambiato {
+                    trovati.push((*da, a));
+                }
+            }
+        }
+        // The changed objects: every reference to a new object must be one its change was allowed.
+        for (da, n) in &self.dopo.objects {
+            let Some(v) = self.prima.objects.get(da) else { continue };
+            if uguali(v, n) {
+                continue;
+            }
+            let mut r = vec![];
+            riferimenti(n, &mut r);
+            for a in r {
+                let concesso = self
+                    .concessi
+                    .get(&a)
+                    .is_some_and(|v| v.iter().any(|(d, _)| *d == Da::Oggetto(*da)));
+                if self.nuovi.contains(&a) && !concesso {
+                    trovati.push((*da, a));
+                }
+            }
+        }
+        trovati.sort();
+        trovati.dedup();
+        for (da, a) in trovati.into_iter().take(20) {
+            let chi = self.mappa.descrivi(da, self.prima.objects.get(&da));
+            self.vieta(format!(
+                "{chi} rimanda all'oggetto {} aggiunto dopo: mostra ciò che prima non c'era",
+                a.0
+            ));
+        }
+    }
+}
+
+/// The dictionary of an object: itself, or a stream's.
+fn oggetto_diz(o: &Object) -> Option<&Dictionary> {
+    match o {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
