@@ -324,6 +324,14 @@ fn signing_with_a_smart_card_through_pkcs11() {
     assert!(p.contains("Signature is Valid.") && p.contains("CN=Mario Rossi"), "{p}");
     let h = pyhanko(&firmato, &[&sg]);
     assert!(h.contains(":VALID"), "{h}");
+    let (code, out) = verifica(&firmato, &[&sg], &[]);
+    assert_eq!(code, 0, "{out}");
+    // Left for veraPDF, which `.ci/run` runs on it: signing keeps PDF/A and PDF/UA.
+    std::fs::copy(
+        &firmato,
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("firmata-pkcs11.pdf"),
+    )
+    .unwrap();
 
     // A wrong PIN is told as such, and nothing is written.
     std::fs::remove_file(&firmato).unwrap();

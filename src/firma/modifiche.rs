@@ -16,7 +16,8 @@
 use super::pdf::invisibile;
 use crate::limiti;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// Which changes a revision may make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,9 +34,16 @@ pub enum Regola {
 pub struct Giudizio {
     /// What it changed that is allowed, worth a line: `firma «Presidente»`.
     pub ammessi: Vec<String>,
-    /// What it changed that is not, with its page and object.
+    /// What it changed that is not, with its page and object (the first
+    /// [`VIETATI_DETTI`]).
     pub vietati: Vec<String>,
+    /// How many more changes are not allowed.
+    pub altri_vietati: usize,
 }
+
+/// How many changes not allowed a judgement names: a revision that adds
+/// thousands of objects is altered by the first.
+pub const VIETATI_DETTI: usize = 100;
 
 /// A signature field of the document before the revision.
 struct Campo {
@@ -447,6 +455,24 @@ enum Ruolo {
     Struttura,
 }
 
+impl Ruolo {
+    /// Which role this is, whatever it carries.
+    fn genere(&self) -> u8 {
+        match self {
+            Ruolo::Firma(_) => 0,
+            Ruolo::NuovoCampo => 1,
+            Ruolo::NuovaAnnotazione(_) => 2,
+            Ruolo::Metadati => 3,
+            Ruolo::Info => 4,
+            Ruolo::Inerte => 5,
+            Ruolo::Modulo(_) => 6,
+            Ruolo::ElencoCampi(_) => 7,
+            Ruolo::ElencoAnnotazioni(..) => 8,
+            Ruolo::Struttura => 9,
+        }
+    }
+}
+
 /// Who refers to a new object: an object, or the trailer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Da {
@@ -463,6 +489,13 @@ struct Esame<'a> {
     nuovi: BTreeSet<ObjectId>,
     /// The references to new objects that allowed changes make.
     concessi: BTreeMap<ObjectId, Vec<(Da, Ruolo)>>,
+    /// The new objects still to check in their role; the annotations apart.
+    coda: VecDeque<(ObjectId, Ruolo)>,
+    annotazioni: VecDeque<(ObjectId, Ruolo)>,
+    /// The changes not allowed, for not saying one twice.
+    detti: BTreeSet<String>,
+    /// Who refers to each object, before or after: see [`Esame::referenti`].
+    indice: OnceCell<HashMap<ObjectId, Vec<ObjectId>>>,
     g: Giudizio,
 }
 
@@ -489,6 +522,10 @@ pub fn giudica(
         regola,
         nuovi,
         concessi: BTreeMap::new(),
+        coda: VecDeque::new(),
+        annotazioni: VecDeque::new(),
+        detti: BTreeSet::new(),
+        indice: OnceCell::new(),
         g: Giudizio::default(),
     };
     e.trailer();
@@ -516,18 +553,24 @@ pub fn giudica(
 
 impl Esame<'_> {
     fn vieta(&mut self, motivo: String) {
-        if !self.g.vietati.contains(&motivo) {
+        if self.g.vietati.len() >= VIETATI_DETTI {
+            self.g.altri_vietati += 1;
+        } else if self.detti.insert(motivo.clone()) {
             self.g.vietati.push(motivo);
         }
     }
 
     fn ammetti(&mut self, riga: String) {
-        if !self.g.ammessi.contains(&riga) {
+        if self.g.ammessi.len() < VIETATI_DETTI && !self.g.ammessi.contains(&riga) {
             self.g.ammessi.push(riga);
         }
     }
 
     fn concedi(&mut self, da: Da, a: ObjectId, ruolo: Ruolo) {
+        match ruolo {
+            Ruolo::NuovaAnnotazione(_) => self.annotazioni.push_back((a, ruolo.clone())),
+            _ => self.coda.push_back((a, ruolo.clone())),
+        }
         self.concessi.entry(a).or_default().push((da, ruolo));
     }
 
@@ -835,19 +878,24 @@ impl Esame<'_> {
         self.referenti(id).is_empty()
     }
 
-    /// The objects that refer to `id`, before the revision or after it.
+    /// The objects that refer to `id`, before the revision or after it (an
+    /// index of both documents, made the first time it is needed).
     fn referenti(&self, id: ObjectId) -> BTreeSet<ObjectId> {
-        let mut out = BTreeSet::new();
-        for doc in [self.prima, self.dopo] {
-            for (da, o) in &doc.objects {
-                let mut r = vec![];
-                riferimenti(o, &mut r);
-                if r.contains(&id) {
-                    out.insert(*da);
+        let indice = self.indice.get_or_init(|| {
+            let mut indice: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
+            let mut r = vec![];
+            for doc in [self.prima, self.dopo] {
+                for (da, o) in &doc.objects {
+                    r.clear();
+                    riferimenti(o, &mut r);
+                    for a in &r {
+                        indice.entry(*a).or_default().push(*da);
+                    }
                 }
             }
-        }
-        out
+            indice
+        });
+        indice.get(&id).into_iter().flatten().copied().collect()
     }
 
     /// `Err` when something but `soli` refers to `id`: an object with a role
@@ -863,22 +911,15 @@ impl Esame<'_> {
         }
     }
 
-    /// Checks each new object in the roles granted to it.
+    /// Checks each new object in the roles granted to it, once each: the
+    /// annotations last, since they must be the widgets of new fields.
     fn valida_nuovi(&mut self) {
-        let mut fatti: BTreeSet<(ObjectId, String)> = BTreeSet::new();
-        // The annotations last: they must be the widgets of new fields.
+        let mut fatti: BTreeSet<(ObjectId, u8)> = BTreeSet::new();
         loop {
-            let prossimo = self
-                .concessi
-                .iter()
-                .flat_map(|(id, v)| v.iter().map(move |(da, r)| (*id, *da, r.clone())))
-                .filter(|(id, _, r)| !fatti.contains(&(*id, format!("{r:?}"))))
-                .min_by_key(|(_, _, r)| matches!(r, Ruolo::NuovaAnnotazione(_)));
-            let Some((id, _, ruolo)) = prossimo else { break };
-            fatti.insert((id, format!("{ruolo:?}")));
-            if fatti.len() > limiti::OGGETTI_PDF as usize {
-                self.vieta("troppi oggetti aggiunti da esaminare".into());
-                break;
+            let prossimo = self.coda.pop_front().or_else(|| self.annotazioni.pop_front());
+            let Some((id, ruolo)) = prossimo else { break };
+            if !fatti.insert((id, ruolo.genere())) {
+                continue;
             }
             if let Err(motivo) = self.nuovo(id, &ruolo) {
                 let descrizione = self.mappa.descrivi(id, self.dopo.objects.get(&id));
@@ -1019,9 +1060,6 @@ impl Esame<'_> {
         }
         if let Ok(ap) = d.get(b"AP") {
             self.concedi_in(da, ap, &Ruolo::Inerte);
-        }
-        if self.regola == Regola::PrimaDelleFirme && d.has(b"StructParent") {
-            self.ammetti(format!("campo «{nome_campo}» nella struttura del documento"));
         }
         Ok(())
     }

@@ -100,7 +100,38 @@ pub fn carica(byte: &[u8], r: &Revisione) -> Result<Document, String> {
     if doc.is_encrypted() {
         return Err("è cifrato: un PDF/A non può esserlo".into());
     }
+    let campi = conta_campi(&doc);
+    if campi > limiti::CAMPI_PDF {
+        return Err(format!(
+            "il modulo ha più di {} campi: troppi per una Relazione",
+            limiti::CAMPI_PDF
+        ));
+    }
     Ok(doc)
+}
+
+/// How many fields the form has, counted up to one more than the bound.
+fn conta_campi(doc: &Document) -> usize {
+    let Some(form) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"AcroForm").ok())
+        .and_then(|f| dizionario(doc, f))
+    else {
+        return 0;
+    };
+    let mut pila: Vec<(Object, usize)> = array(doc, form, b"Fields").into_iter().map(|f| (f, 0)).collect();
+    let mut n = 0;
+    while let Some((f, profondita)) = pila.pop() {
+        n += 1;
+        if n > limiti::CAMPI_PDF || profondita > 32 {
+            break;
+        }
+        if let Some(d) = dizionario(doc, &f) {
+            pila.extend(array(doc, d, b"Kids").into_iter().map(|k| (k, profondita + 1)));
+        }
+    }
+    n
 }
 
 /// Whether a widget shows nothing on its page: hidden, or of zero area.

@@ -128,8 +128,9 @@ fn riga_revisione(v: &Aggiunta) -> String {
             v.numero,
             g.vietati.iter().take(10).cloned().collect::<Vec<_>>().join("; ")
         );
-        if g.vietati.len() > 10 {
-            s.push_str(&format!("  … e altri {} cambiamenti\n", g.vietati.len() - 10));
+        let altri = g.vietati.len().saturating_sub(10) + g.altri_vietati;
+        if altri > 0 {
+            s.push_str(&format!("  … e altri {altri} cambiamenti che non sono firme\n"));
         }
         if !g.ammessi.is_empty() {
             s.push_str(&format!("  (aggiunge anche: {})\n", g.ammessi.join("; ")));

@@ -13,11 +13,27 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static IN_USO: AtomicUsize = AtomicUsize::new(0);
+static PICCO: AtomicUsize = AtomicUsize::new(0);
 
 /// The bytes the program has in use now (zero if [`Contatore`] is not the
 /// global allocator).
 pub fn in_uso() -> usize {
     IN_USO.load(Ordering::Relaxed)
+}
+
+/// The most bytes in use at once since [`azzera_picco`] (or the start).
+pub fn picco() -> usize {
+    PICCO.load(Ordering::Relaxed)
+}
+
+/// Starts counting the peak again from the bytes in use now.
+pub fn azzera_picco() {
+    PICCO.store(in_uso(), Ordering::Relaxed);
+}
+
+fn aggiunti(n: usize) {
+    let ora = IN_USO.fetch_add(n, Ordering::Relaxed) + n;
+    PICCO.fetch_max(ora, Ordering::Relaxed);
 }
 
 /// Asks the system allocator to give large blocks back to the system as soon
@@ -54,7 +70,7 @@ unsafe impl GlobalAlloc for Contatore {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            IN_USO.fetch_add(layout.size(), Ordering::Relaxed);
+            aggiunti(layout.size());
         }
         p
     }
@@ -63,7 +79,7 @@ unsafe impl GlobalAlloc for Contatore {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
-            IN_USO.fetch_add(layout.size(), Ordering::Relaxed);
+            aggiunti(layout.size());
         }
         p
     }
@@ -78,7 +94,7 @@ unsafe impl GlobalAlloc for Contatore {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            IN_USO.fetch_add(new_size, Ordering::Relaxed);
+            aggiunti(new_size);
             IN_USO.fetch_sub(layout.size(), Ordering::Relaxed);
         }
         p

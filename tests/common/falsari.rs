@@ -427,7 +427,7 @@ pub fn bomba(pdf: &[u8], n: u32, mb: usize) -> Vec<u8> {
     use std::io::Write;
     let mut doc = documento(pdf);
     let c = doc.get_page_contents(pagina(&doc, n))[0];
-    let mut z = flate2::write::ZlibEncoder::new(vec![], flate2::Compression::best());
+    let mut z = flate2::write::ZlibEncoder::new(vec![], flate2::Compression::fast());
     let zeri = vec![b' '; 1 << 20];
     for _ in 0..mb {
         z.write_all(&zeri).unwrap();
