@@ -4,7 +4,8 @@
 //! here on the 2022 report signed by the program (`common::falsari`), one file
 //! per class; the test asserts the verdict, the exit code and the words a
 //! Segretario reads, and runs pyHanko's validator on the same file: ours is
-//! never more lenient. Each forged file shows on page 4 other than what was
+//! never more lenient. Each forged file but one (a key named twice, which
+//! readers resolve each their own way) shows on page 4 other than what was
 //! signed (rendered by poppler: the figures of its upper half covered by a
 //! white box, or "99,99 %" drawn over them); they stay in `target/tmp/attacchi-*`.
 
@@ -135,6 +136,19 @@ fn incremental_saving_a_fake_end_of_file_in_a_trailer_string() {
         "falsa-fine",
         &falso,
         &["copre: il file fino alla revisione 2 di 3", "contenuto della pagina 4"],
+    );
+}
+
+/// Poppler shows this page as signed: it takes the last of the two values,
+/// as lopdf does; a reader that takes the first would not. Refused whatever
+/// reader opens it.
+#[test]
+fn shadow_a_key_named_twice_read_one_way_by_one_reader_another_by_another() {
+    let falso = chiave_doppia(&banco().firmato, 4);
+    alterato(
+        "chiave-doppia",
+        &falso,
+        &["la chiave /Contents compare due volte nello stesso dizionario"],
     );
 }
 

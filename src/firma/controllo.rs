@@ -337,6 +337,7 @@ pub fn verifica_busta(der_firma: &[u8], parti: &[&[u8]], modo: Modo) -> Result<B
     };
     b.impronta_corrisponde = calcolata.is_some() && calcolata == dichiarata;
     if parti.is_empty() {
+        // What the signature should cover is already named as a problem.
     } else if calcolata.is_none() {
         b.problemi
             .push(format!("algoritmo di impronta non supportato ({})", si.digest_alg.oid));

@@ -285,6 +285,19 @@ pub fn testa_oggetto(byte: &[u8], pos: usize) -> Result<(u32, Valore), String> {
     Ok((n, l.valore()?))
 }
 
+/// The objects of an object stream's data (`/First` bytes of numbers, then
+/// the objects one after the other), read to find keys named twice.
+pub fn oggetti_in_flusso(dati: &[u8], primo: usize) -> Result<(), String> {
+    let mut l = Lettore::nuovo(dati, primo.min(dati.len()));
+    loop {
+        l.spazi_e_commenti();
+        if l.pos >= dati.len() {
+            return Ok(());
+        }
+        l.valore()?;
+    }
+}
+
 /// Where the value of `chiave` is in the dictionary of the indirect object at
 /// `pos`: from its first byte to just after its last. `None` when the object
 /// is not a dictionary that has the key.

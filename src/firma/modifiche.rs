@@ -574,8 +574,7 @@ impl Esame<'_> {
         self.concessi.entry(a).or_default().push((da, ruolo));
     }
 
-    /// Grants `ruolo` to every new object `o` refers to; `Err` names an
-    /// existing object it refers to that `o` before did not.
+    /// Grants `ruolo` to every new object `o` refers to.
     fn concedi_in(&mut self, da: Da, o: &Object, ruolo: &Ruolo) {
         let mut r = vec![];
         riferimenti(o, &mut r);
@@ -711,26 +710,19 @@ impl Esame<'_> {
     /// The catalog: its form, metadata, DSS, extensions.
     fn catalogo(&mut self, a: &Dictionary, b: &Dictionary, diverse: &BTreeSet<Vec<u8>>) -> Result<(), String> {
         let da = Da::Oggetto(self.mappa.radice);
+        // The form before (empty if there was none).
+        let modulo = a
+            .get(b"AcroForm")
+            .ok()
+            .and_then(|f| diz(self.prima, f))
+            .cloned()
+            .unwrap_or_default();
         for k in diverse {
             let nuovo = b.get(k).map_err(|_| format!("toglie {}", nome(k)))?;
             match (k.as_slice(), nuovo) {
-                (b"AcroForm", Object::Dictionary(d)) => {
-                    let vecchio = a
-                        .get(k)
-                        .ok()
-                        .and_then(|f| diz(self.prima, f))
-                        .cloned()
-                        .unwrap_or_default();
-                    self.modulo(da, &vecchio, d)?;
-                }
+                (b"AcroForm", Object::Dictionary(d)) => self.modulo(da, &modulo, d)?,
                 (b"AcroForm", Object::Reference(r)) if self.nuovi.contains(r) => {
-                    let vecchio = a
-                        .get(k)
-                        .ok()
-                        .and_then(|f| diz(self.prima, f))
-                        .cloned()
-                        .unwrap_or_default();
-                    self.concedi(da, *r, Ruolo::Modulo(vecchio));
+                    self.concedi(da, *r, Ruolo::Modulo(modulo.clone()));
                 }
                 (b"Metadata", Object::Reference(r)) if self.nuovi.contains(r) => {
                     self.concedi(da, *r, Ruolo::Metadati);

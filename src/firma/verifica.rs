@@ -253,6 +253,12 @@ pub fn verifica(
                 Regola::PrimaDelleFirme
             };
             let mut giudizio = modifiche::giudica(prima, &stato, regola, &flussi_xref).map_err(danneggiato)?;
+            let inizio = revisioni[i - 1].fine;
+            if let Err(motivo) = chiavi_ripetute(byte, &stato, inizio..r.fine) {
+                giudizio
+                    .vietati
+                    .push(format!("{motivo} (lettori diversi possono leggerlo in modi diversi)"));
+            }
             if r.ibrida {
                 giudizio.vietati.push(
                     "la sezione dei riferimenti è ibrida (/XRefStm): lettori diversi vi leggono oggetti diversi".into(),
@@ -290,6 +296,37 @@ pub fn verifica(
     }
     rapporto.firme = esaminate;
     Ok(rapporto)
+}
+
+/// Whether the objects a revision wrote (those in the bytes `dove`, or in an
+/// object stream there) name a key twice in a dictionary. lopdf keeps the last
+/// of the two values, poppler the first: a page could show to one what the
+/// other does not see. `Err` says which object.
+fn chiavi_ripetute(byte: &[u8], stato: &Document, dove: std::ops::Range<usize>) -> Result<(), String> {
+    use lopdf::xref::XrefEntry;
+    for (n, voce) in &stato.reference_table.entries {
+        let XrefEntry::Normal { offset, generation } = voce else {
+            continue;
+        };
+        let offset = *offset as usize;
+        if !dove.contains(&offset) {
+            continue;
+        }
+        let oggetto = |e: String| format!("oggetto {n}: {e}");
+        lessico::testa_oggetto(byte, offset).map_err(oggetto)?;
+        // An object stream: the objects inside it too.
+        let Some(Object::Stream(s)) = stato.objects.get(&(*n, *generation)) else {
+            continue;
+        };
+        if s.dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"ObjStm") {
+            let primo = s.dict.get(b"First").and_then(Object::as_i64).unwrap_or(0).max(0) as usize;
+            let dati = s
+                .decompressed_content_with_limit(crate::limiti::BYTE_FLUSSO_PDF)
+                .map_err(|e| oggetto(e.to_string()))?;
+            lessico::oggetti_in_flusso(&dati, primo).map_err(oggetto)?;
+        }
+    }
+    Ok(())
 }
 
 /// A signature as the form of the last revision lists it.

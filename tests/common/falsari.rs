@@ -540,3 +540,17 @@ pub fn marca_temporale(dir: &Path, dati: &[u8], tsa: &Certificato, quando: &str)
     assert!(ok, "{t}");
     std::fs::read(&token).unwrap()
 }
+
+/// Page `n` written again naming `/Contents` twice: first a new stream that
+/// covers its figures, then its own. The standard does not say which of the
+/// two counts: lopdf and poppler take the last (the signed content), a reader
+/// that takes the first shows the new one.
+pub fn chiave_doppia(firmato: &[u8], n: u32) -> Vec<u8> {
+    let doc = documento(firmato);
+    let id = pagina(&doc, n);
+    let nuovo = nuovo_numero(&doc, 0);
+    let mut p = corpo(&Object::Dictionary(doc.get_dictionary(id).unwrap().clone()));
+    let aggiunta = format!("/Contents {nuovo} 0 R");
+    p.splice(2..2, aggiunta.into_bytes());
+    aggiorna(firmato, &[(id.0, p), (nuovo, contenuto_coperto(&doc, n, ""))], "")
+}

@@ -61,23 +61,20 @@ pub fn certificato(dir: &Path, nome: &str, algoritmo: &str, uso: &str) -> Certif
     ]);
     let (ok, testo) = comando("openssl", &args);
     assert!(ok, "{testo}");
-    let (ok, testo) = comando(
-        "openssl",
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            s(&chiave),
-            "-in",
-            s(&crt),
-            "-out",
-            s(&p12),
-            "-passout",
-            "pass:password",
-        ],
-    );
-    assert!(ok, "{testo}");
+    esporta_p12(&chiave, &crt, None, &p12);
     Certificato { chiave, crt, p12 }
+}
+
+/// The key and its certificate (with the rest of its chain) in a `.p12`,
+/// password `password`.
+fn esporta_p12(chiave: &Path, crt: &Path, catena: Option<&Path>, p12: &Path) {
+    let mut args = vec!["pkcs12", "-export", "-inkey", s(chiave), "-in", s(crt), "-out", s(p12)];
+    if let Some(c) = catena {
+        args.extend(["-certfile", s(c)]);
+    }
+    args.extend(["-passout", "pass:password"]);
+    let (ok, testo) = comando("openssl", &args);
+    assert!(ok, "{testo}");
 }
 
 /// The 2022 report, built into `dir`.
@@ -326,24 +323,7 @@ pub fn emesso(
         ],
     );
     assert!(ok, "{t}");
-    let (ok, t) = comando(
-        "openssl",
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            s(&chiave),
-            "-in",
-            s(&crt),
-            "-certfile",
-            s(&ca.crt),
-            "-out",
-            s(&p12),
-            "-passout",
-            "pass:password",
-        ],
-    );
-    assert!(ok, "{t}");
+    esporta_p12(&chiave, &crt, Some(&ca.crt), &p12);
     Certificato { chiave, crt, p12 }
 }
 

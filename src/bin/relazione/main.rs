@@ -158,8 +158,10 @@ enum Comando {
     /// con un file .p12 o con una carta o token; con --cades scrive invece una busta .p7m.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione firma [OPZIONI] PDF (--p12 FILE | --pkcs11 MODULO)")]
     Firma(firma::ArgomentiFirma),
-    /// Verifica le firme di un PDF o di un .p7m; con --data controlla anche che il PDF firmato sia,
-    /// byte per byte, quello che la cartella produce. Esce con 0 se tutto torna, 1 se no, 2 in caso di errore.
+    /// Verifica le firme di un PDF o di un .p7m, che nulla sia cambiato dopo di esse e, con --fiducia,
+    /// chi ha firmato; con --data anche che il PDF firmato sia, byte per byte, quello che la cartella
+    /// produce. Esce con 0 se tutto torna, 3 se le firme sono integre ma i firmatari non accertati,
+    /// 1 se no, 2 se non si può dire.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione verifica [OPZIONI] FILE")]
     Verifica(firma::ArgomentiVerifica),
     /// Crea una cartella della relazione nuova, da riempire, con esempi.
