@@ -37,7 +37,7 @@ fn tempi(byte: &[u8], cartella: Option<&[u8]>) -> Vec<Duration> {
             let r = verifica(byte, Path::new("firmato.pdf"), &Fiducia::default(), chrono::Utc::now());
             if let (Ok(r), Some(c)) = (&r, cartella) {
                 let originale = r.originale(byte).to_vec();
-                std::hint::black_box(relazione::firma::verifica::confronta_con(r, &originale, c));
+                std::hint::black_box(relazione::firma::confronto::confronta_con(r, &originale, c));
             }
             std::hint::black_box(r.ok());
             inizio.elapsed()

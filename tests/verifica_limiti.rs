@@ -33,7 +33,7 @@ fn misura(byte: Vec<u8>, cartella: Option<&[u8]>) -> (String, usize) {
         Ok(mut r) => {
             if let Some(c) = cartella {
                 let originale = r.originale(&byte).to_vec();
-                r.confronto = Some(relazione::firma::verifica::confronta_con(&r, &originale, c));
+                r.confronto = Some(relazione::firma::confronto::confronta_con(&r, &originale, c));
             }
             relazione::firma::stampa::testo(&r, Some("data"))
         }

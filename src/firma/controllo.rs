@@ -323,31 +323,7 @@ pub fn verifica_busta(der_firma: &[u8], parti: &[&[u8]], modo: Modo) -> Result<B
             .problemi
             .push("l'attributo firmato content-type manca o non è quello del contenuto".into()),
     }
-    let calcolata = (!parti.is_empty())
-        .then(|| crittografia::impronta(&si.digest_alg.oid, &parti, false))
-        .flatten();
-    let dichiarata = match valore(si, MESSAGE_DIGEST) {
-        Ok(v) => v
-            .and_then(|v| v.decode_as::<OctetString>().ok())
-            .map(|o| o.as_bytes().to_vec()),
-        Err(e) => {
-            b.problemi.push(e);
-            None
-        }
-    };
-    b.impronta_corrisponde = calcolata.is_some() && calcolata == dichiarata;
-    if parti.is_empty() {
-        // What the signature should cover is already named as a problem.
-    } else if calcolata.is_none() {
-        b.problemi
-            .push(format!("algoritmo di impronta non supportato ({})", si.digest_alg.oid));
-    } else if dichiarata.is_none() {
-        b.problemi.push("manca l'impronta firmata (message-digest)".to_string());
-    } else if !b.impronta_corrisponde {
-        b.problemi.push(
-            "l'impronta firmata non corrisponde ai byte del file: il file è stato modificato dopo la firma".to_string(),
-        );
-    }
+    b.impronta_corrisponde = impronta_firmata(si, &parti, &mut b.problemi);
     let certificati: Vec<Certificate> = sd
         .certificates
         .iter()
@@ -378,6 +354,38 @@ pub fn verifica_busta(der_firma: &[u8], parti: &[&[u8]], modo: Modo) -> Result<B
         .filter_map(|v| v.to_der().ok())
         .collect();
     Ok(b)
+}
+
+/// Whether the signed digest (message-digest) is the digest of `parti`; what
+/// does not hold goes into `problemi`. No `parti`: what the signature should
+/// cover is already named as a problem.
+fn impronta_firmata(si: &SignerInfo, parti: &[&[u8]], problemi: &mut Vec<String>) -> bool {
+    let calcolata = (!parti.is_empty())
+        .then(|| crittografia::impronta(&si.digest_alg.oid, parti, false))
+        .flatten();
+    let dichiarata = match valore(si, MESSAGE_DIGEST) {
+        Ok(v) => v
+            .and_then(|v| v.decode_as::<OctetString>().ok())
+            .map(|o| o.as_bytes().to_vec()),
+        Err(e) => {
+            problemi.push(e);
+            None
+        }
+    };
+    let corrisponde = calcolata.is_some() && calcolata == dichiarata;
+    if parti.is_empty() {
+        return false;
+    }
+    if calcolata.is_none() {
+        problemi.push(format!("algoritmo di impronta non supportato ({})", si.digest_alg.oid));
+    } else if dichiarata.is_none() {
+        problemi.push("manca l'impronta firmata (message-digest)".to_string());
+    } else if !corrisponde {
+        problemi.push(
+            "l'impronta firmata non corrisponde ai byte del file: il file è stato modificato dopo la firma".to_string(),
+        );
+    }
+    corrisponde
 }
 
 /// Whether the signature over the signed attributes holds with the key of the

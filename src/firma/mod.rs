@@ -23,6 +23,7 @@ pub mod busta;
 mod campi;
 pub mod certificato;
 pub mod chiavi;
+pub mod confronto;
 pub mod controllo;
 mod crittografia;
 pub mod fiducia;

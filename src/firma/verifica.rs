@@ -6,6 +6,7 @@
 
 use super::ErroreFirma;
 use super::certificato::{Dati, data_ora};
+use super::confronto::Confronto;
 use super::controllo::{self, Busta, Modo};
 use super::fiducia::{Fiducia, Identita, Uso};
 use super::marca::{self, Marca};
@@ -105,29 +106,6 @@ impl Aggiunta {
     }
 }
 
-/// The signed PDF against the one its folder gives.
-#[derive(Debug, Clone)]
-pub struct Confronto {
-    /// The original revision is, byte for byte, the PDF the folder gives.
-    pub identico: bool,
-    /// Where they first differ: the page (from 1) and the words of each.
-    pub differenza: Option<Differenza>,
-    /// The program that composed the signed PDF, when another version than
-    /// this one: then the comparison says nothing.
-    pub altra_versione: Option<String>,
-    /// Later revisions (before or after the signatures) that change what the
-    /// composed PDF shows.
-    pub cambiato_da: Vec<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Differenza {
-    pub pagina: usize,
-    /// The first words that differ, in the signed PDF and in the folder's.
-    pub firmato: String,
-    pub cartella: String,
-}
-
 /// The whole report.
 #[derive(Debug, Clone, Default)]
 pub struct Rapporto {
@@ -210,60 +188,42 @@ pub fn verifica(
             ..Default::default()
         });
     }
-    let danneggiato = |motivo: String| ErroreFirma::PdfDanneggiato {
-        percorso: percorso.to_path_buf(),
-        motivo,
-    };
     if !byte.starts_with(b"%PDF-") {
         return Err(ErroreFirma::NonPdf {
             percorso: percorso.to_path_buf(),
             motivo: "non comincia con l'intestazione %PDF- e non è una busta .p7m".into(),
         });
     }
-    let revisioni = revisioni::leggi(byte).map_err(danneggiato)?;
-    let ultima = carica(
-        byte,
-        revisioni
-            .last()
-            .ok_or_else(|| danneggiato("nessuna revisione".into()))?,
-    )
-    .map_err(danneggiato)?;
-    let firme = firme_del_documento(&ultima, &revisioni);
-    drop(ultima);
+    let mut rapporto = verifica_pdf(byte, fiducia, adesso).map_err(|motivo| ErroreFirma::PdfDanneggiato {
+        percorso: percorso.to_path_buf(),
+        motivo,
+    })?;
+    rapporto.fiducia = fonti;
+    Ok(rapporto)
+}
 
-    let flussi_xref: BTreeSet<u32> = revisioni.iter().filter_map(|r| r.flusso).collect();
+/// The signatures of a PDF and its revisions, each revision read in turn (two
+/// documents at a time in memory): its changes judged, the signatures that
+/// close it checked in it. `Err`: the file cannot be read.
+fn verifica_pdf(byte: &[u8], fiducia: &Fiducia, adesso: DateTime<Utc>) -> Result<Rapporto, String> {
+    let revisioni = revisioni::leggi(byte)?;
+    let ultima = revisioni.last().ok_or("nessuna revisione")?;
+    let firme = firme_del_documento(&carica(byte, ultima)?, &revisioni);
     let mut rapporto = Rapporto {
         numero_revisioni: revisioni.len(),
         fine_originale: revisioni[0].fine,
-        fiducia: fonti,
         ..Default::default()
     };
     let mut esaminate: Vec<Firma> = vec![];
     let mut precedente: Option<Document> = None;
     for (i, r) in revisioni.iter().enumerate() {
-        let stato = carica(byte, r).map_err(danneggiato)?;
+        let stato = carica(byte, r)?;
         if i == 0 {
             rapporto.creatore = creatore(&stato);
         }
         if let Some(prima) = &precedente {
             let dopo_una_firma = firme.iter().any(|f| f.indice.is_some_and(|k| k < i));
-            let regola = if dopo_una_firma {
-                Regola::DopoUnaFirma
-            } else {
-                Regola::PrimaDelleFirme
-            };
-            let mut giudizio = modifiche::giudica(prima, &stato, regola, &flussi_xref).map_err(danneggiato)?;
-            let inizio = revisioni[i - 1].fine;
-            if let Err(motivo) = chiavi_ripetute(byte, &stato, inizio..r.fine) {
-                giudizio
-                    .vietati
-                    .push(format!("{motivo} (lettori diversi possono leggerlo in modi diversi)"));
-            }
-            if r.ibrida {
-                giudizio.vietati.push(
-                    "la sezione dei riferimenti è ibrida (/XRefStm): lettori diversi vi leggono oggetti diversi".into(),
-                );
-            }
+            let giudizio = giudica_revisione(byte, &revisioni, i, prima, &stato, dopo_una_firma)?;
             rapporto.revisioni.push(Aggiunta {
                 numero: i + 1,
                 dopo_una_firma,
@@ -296,6 +256,36 @@ pub fn verifica(
     }
     rapporto.firme = esaminate;
     Ok(rapporto)
+}
+
+/// What revision `i` (from 0) changed of the one before: the changes of its
+/// objects, and how its bytes are written (keys named twice, a hybrid section).
+fn giudica_revisione(
+    byte: &[u8],
+    revisioni: &[Revisione],
+    i: usize,
+    prima: &Document,
+    dopo: &Document,
+    dopo_una_firma: bool,
+) -> Result<modifiche::Giudizio, String> {
+    let regola = if dopo_una_firma {
+        Regola::DopoUnaFirma
+    } else {
+        Regola::PrimaDelleFirme
+    };
+    let flussi_xref: BTreeSet<u32> = revisioni.iter().filter_map(|r| r.flusso).collect();
+    let mut giudizio = modifiche::giudica(prima, dopo, regola, &flussi_xref)?;
+    if let Err(motivo) = chiavi_ripetute(byte, dopo, revisioni[i - 1].fine..revisioni[i].fine) {
+        giudizio
+            .vietati
+            .push(format!("{motivo} (lettori diversi possono leggerlo in modi diversi)"));
+    }
+    if revisioni[i].ibrida {
+        giudizio
+            .vietati
+            .push("la sezione dei riferimenti è ibrida (/XRefStm): lettori diversi vi leggono oggetti diversi".into());
+    }
+    Ok(giudizio)
 }
 
 /// Whether the objects a revision wrote (those in the bytes `dove`, or in an
@@ -428,75 +418,92 @@ fn esamina(
         .and_then(|s| s.as_name().ok())
         .map(|s| String::from_utf8_lossy(s).to_string())
         .unwrap_or_default();
-    if !matches!(f.tipo.as_str(), "ETSI.CAdES.detached" | "adbe.pkcs7.detached") {
-        f.problemi.push(format!(
-            "firma di tipo «{}»: si verificano le firme PAdES (ETSI.CAdES.detached) e PKCS#7 staccate (adbe.pkcs7.detached)",
-            f.tipo
-        ));
-        return f;
-    }
-    // The byte range: [0 a b l], the gap exactly the signature's /Contents
-    // string in the signature dictionary, b + l the end of the revision.
-    let Some([zero, a, b, l]) = intervallo(stato, c.id) else {
-        f.problemi
-            .push("la firma non ha un /ByteRange di quattro numeri scritti direttamente".into());
-        return f;
+    let busta = parti_firmate(byte, stato, r, c.id, &f.tipo).and_then(|(contenuto, parti)| {
+        controllo::verifica_busta(
+            &contenuto,
+            &[&byte[parti[0].clone()], &byte[parti[1].clone()]],
+            Modo::Staccata,
+        )
+        .map_err(|e| e.to_string())
+    });
+    let b = match busta {
+        Ok(b) => b,
+        Err(motivo) => {
+            f.problemi.push(motivo);
+            return f;
+        }
     };
+    let mut e = firma_da_busta(&b, c.campo.clone(), fiducia, adesso);
+    e.revisione = f.revisione;
+    e.tipo = f.tipo;
+    e.problemi.splice(0..0, f.problemi);
+    ora_dichiarata(&mut e, b.ora, d.get(b"M").ok());
+    e
+}
+
+/// The signature's CMS and the two ranges of bytes it signs: its kind one
+/// this checks, its `/ByteRange` `[0 a b l]` with the gap exactly the
+/// `/Contents` string of its dictionary and `b + l` the end of revision `r`.
+fn parti_firmate(
+    byte: &[u8],
+    stato: &Document,
+    r: &Revisione,
+    v: ObjectId,
+    tipo: &str,
+) -> Result<(Vec<u8>, [std::ops::Range<usize>; 2]), String> {
+    if !matches!(tipo, "ETSI.CAdES.detached" | "adbe.pkcs7.detached") {
+        return Err(format!(
+            "firma di tipo «{tipo}»: si verificano le firme PAdES (ETSI.CAdES.detached) e PKCS#7 staccate (adbe.pkcs7.detached)"
+        ));
+    }
+    let [zero, a, b, l] =
+        intervallo(stato, v).ok_or("la firma non ha un /ByteRange di quattro numeri scritti direttamente")?;
     let (a, b, l) = (a as usize, b as usize, l as usize);
     if zero != 0 || !r.chiusa_a(b.saturating_add(l)) || b > byte.len() {
-        f.problemi.push(format!(
+        return Err(format!(
             "il /ByteRange [{zero} {a} {b} {l}] non copre il file dall'inizio alla fine di una sua revisione"
         ));
-        return f;
     }
-    let posto = match stato.reference_table.get(c.id.0) {
+    let posto = match stato.reference_table.get(v.0) {
         Some(lopdf::xref::XrefEntry::Normal { offset, .. }) => {
             lessico::posizione_valore(byte, *offset as usize, b"Contents")
         }
         _ => None,
     };
     if posto != Some((a, b)) {
-        f.problemi.push(
+        return Err(
             "la parte esclusa dal /ByteRange non è esattamente il valore /Contents del dizionario della firma".into(),
         );
-        return f;
     }
-    let Ok(Object::String(contenuto, _)) = d.get(b"Contents") else {
-        f.problemi.push("la firma non ha /Contents".into());
-        return f;
-    };
-    let b_ = match controllo::verifica_busta(contenuto, &[&byte[..a], &byte[b..b + l]], Modo::Staccata) {
-        Ok(b_) => b_,
-        Err(e) => {
-            f.problemi.push(e.to_string());
-            return f;
-        }
-    };
-    let m = d.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok());
+    match stato.get_dictionary(v).ok().and_then(|d| d.get(b"Contents").ok()) {
+        Some(Object::String(contenuto, _)) => Ok((contenuto.clone(), [0..a, b..b + l])),
+        _ => Err("la firma non ha /Contents".into()),
+    }
+}
+
+/// The time the signer claims: the signed attribute signing-time, or `/M` as
+/// the signed bytes have it; a note when the two disagree.
+fn ora_dichiarata(f: &mut Firma, firmata: Option<DateTime<Utc>>, m: Option<&Object>) {
+    let m = m.and_then(|m| lopdf::decode_text_string(m).ok());
     let ora_m = m.as_deref().and_then(data_pdf);
-    let mut e = firma_da_busta(&b_, c.campo.clone(), fiducia, adesso);
-    e.revisione = f.revisione;
-    e.tipo = f.tipo;
-    e.problemi.splice(0..0, f.problemi);
-    e.ora_dichiarata = match (b_.ora, ora_m) {
+    f.ora_dichiarata = match (firmata, ora_m) {
         (Some(o), _) => Some((o, "attributo firmato signing-time")),
         (None, Some(o)) => Some((o, "/M del dizionario della firma, nei byte firmati")),
         _ => None,
     };
-    if let (Some(o), Some(om)) = (b_.ora, ora_m)
+    if let (Some(o), Some(om)) = (firmata, ora_m)
         && (o - om).num_seconds().abs() > 120
     {
-        e.note.push(format!(
+        f.note.push(format!(
             "l'ora scritta nel dizionario della firma (/M, {}) non coincide con quella firmata ({}): vale quella firmata",
             data_ora(om),
             data_ora(o)
         ));
     }
     if m.is_some() && ora_m.is_none() {
-        e.note
+        f.note
             .push("l'ora scritta nel dizionario della firma (/M) non è una data leggibile".into());
     }
-    e
 }
 
 /// A checked CMS signature, its time-stamp, and its certificate judged.
@@ -556,112 +563,6 @@ fn creatore(doc: &Document) -> Option<String> {
     let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok()?;
     let d = doc.get_dictionary(info).ok()?;
     d.get(b"Creator").ok().and_then(|c| lopdf::decode_text_string(c).ok())
-}
-
-/// This program, as it names itself in the PDFs it composes.
-pub fn questo_programma() -> String {
-    format!("relazione {}", env!("CARGO_PKG_VERSION"))
-}
-
-/// Compares the original revision of a signed PDF with the PDF its folder
-/// gives; `rapporto` says which later revisions change what it shows and which
-/// program composed it.
-pub fn confronta_con(rapporto: &Rapporto, originale: &[u8], cartella: &[u8]) -> Confronto {
-    let cambiato_da = rapporto.revisioni_che_cambiano();
-    // The end of line after `%%EOF` is not part of the file's content; an update
-    // adds one when the original has none.
-    let senza_fine_riga = |b: &[u8]| {
-        let b = b.strip_suffix(b"\n").unwrap_or(b);
-        b.strip_suffix(b"\r").unwrap_or(b).len()
-    };
-    let uguale = originale[..senza_fine_riga(originale)] == cartella[..senza_fine_riga(cartella)];
-    let altra_versione = rapporto
-        .creatore
-        .clone()
-        .filter(|c| !uguale && c.starts_with("relazione ") && *c != questo_programma());
-    let differenza = if uguale || altra_versione.is_some() {
-        None
-    } else {
-        prima_pagina_diversa(originale, cartella)
-    };
-    Confronto {
-        identico: uguale && cambiato_da.is_empty(),
-        differenza,
-        altra_versione,
-        cambiato_da,
-    }
-}
-
-/// The first page whose content differs, and its first different words. Each
-/// stream is decompressed within the bounds of [`crate::limiti`].
-fn prima_pagina_diversa(a: &[u8], b: &[u8]) -> Option<Differenza> {
-    let leggi = |x: &[u8]| {
-        let r = revisioni::leggi(x).ok()?;
-        carica(x, r.last()?).ok()
-    };
-    let (a, b) = (leggi(a)?, leggi(b)?);
-    let (pa, pb) = (a.get_pages(), b.get_pages());
-    let mut bilancio = crate::limiti::BYTE_FLUSSI_PDF;
-    let mut contenuto = |d: &Document, id: Option<&ObjectId>| -> Option<Vec<u8>> {
-        let mut out = vec![];
-        for c in d.get_page_contents(*id?) {
-            let s = d.get_object(c).ok()?.as_stream().ok()?;
-            let limite = crate::limiti::BYTE_FLUSSO_PDF.min(bilancio);
-            let byte = if s.dict.has(b"Filter") {
-                s.decompressed_content_with_limit(limite).ok()?
-            } else {
-                s.content.clone()
-            };
-            bilancio = bilancio.saturating_sub(byte.len());
-            out.extend(byte);
-        }
-        Some(out)
-    };
-    let n = pa.len().max(pb.len()) as u32;
-    for p in 1..=n {
-        let (ca, cb) = (contenuto(&a, pa.get(&p)), contenuto(&b, pb.get(&p)));
-        if ca == cb && ca.is_some() {
-            continue;
-        }
-        let testo = |d: &Document, c: &Option<Vec<u8>>| match c {
-            None => String::from("(pagina assente o illeggibile)"),
-            Some(_) => d
-                .extract_text_with_limit(&[p], crate::limiti::BYTE_FLUSSO_PDF)
-                .unwrap_or_default(),
-        };
-        let (ta, tb) = (testo(&a, &ca), testo(&b, &cb));
-        let (firmato, cartella) = prima_differenza(&ta, &tb);
-        return Some(Differenza {
-            pagina: p as usize,
-            firmato,
-            cartella,
-        });
-    }
-    None
-}
-
-/// The first words that differ between two texts, with a few words around.
-fn prima_differenza(a: &str, b: &str) -> (String, String) {
-    let pa: Vec<&str> = a.split_whitespace().collect();
-    let pb: Vec<&str> = b.split_whitespace().collect();
-    let diff = similar::TextDiff::configure().diff_slices(&pa, &pb);
-    for op in diff.ops() {
-        let (tag, ra, rb) = op.as_tag_tuple();
-        if tag == similar::DiffTag::Equal {
-            continue;
-        }
-        let intorno = |p: &[&str], r: std::ops::Range<usize>| {
-            let da = r.start.saturating_sub(3);
-            let a = (r.end + 3).min(p.len());
-            let mut s = p[da..a].join(" ");
-            if s.chars().count() > 200 {
-                s = s.chars().take(200).collect::<String>() + "…";
-            }
-            s
-        };
-        return (intorno(&pa, ra), intorno(&pb, rb));
-    }
-    (String::new(), String::new())
 }
 
 #[cfg(test)]

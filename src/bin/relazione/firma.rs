@@ -129,7 +129,7 @@ pub fn verifica(a: ArgomentiVerifica) -> Result<ExitCode, Errore> {
     if let Some(cartella) = &a.data {
         let rifatto = relazione::build::pdf_della_cartella(cartella, a.templates.as_deref())?;
         let originale = rapporto.originale(&byte).to_vec();
-        rapporto.confronto = Some(firma::verifica::confronta_con(&rapporto, &originale, &rifatto));
+        rapporto.confronto = Some(firma::confronto::confronta_con(&rapporto, &originale, &rifatto));
     }
     if a.format == Formato::Json {
         let v = firma::stampa::json(&rapporto);
