@@ -6,8 +6,11 @@
 //! Segretario reads, and runs pyHanko's validator on the same file: ours is
 //! never more lenient. Each forged file but one (a key named twice, which
 //! readers resolve each their own way) shows on page 4 other than what was
-//! signed (rendered by poppler: the figures of its upper half covered by a
-//! white box, or "99,99 %" drawn over them); they stay in `target/tmp/attacchi-*`.
+//! signed (rendered by poppler: page 3's content, the figures of its upper
+//! half covered by a white box, or "99,99 %" drawn over them); they stay in
+//! `target/tmp/attacchi-*`. The verifier before these rules called 15 of the
+//! 17 forged files valid (exit 0); many of them pass for signing by calling
+//! themselves what signing adds (`/FT /Sig`, `/Type /Metadata`).
 
 mod common;
 use common::falsari::*;
@@ -182,14 +185,16 @@ fn shadow_pages_swapped() {
 fn shadow_content_prepared_before_signing_and_revealed_after() {
     let b = banco();
     let originale = std::fs::read(&b.pdf).unwrap();
-    let (preparato, numero) = prepara_contenuto(&originale, 4);
     // The program itself refuses to sign a PDF changed after it was composed.
-    let p = b.dir.join("preparato.pdf");
-    std::fs::write(&p, &preparato).unwrap();
-    let (code, _, err) = firma(&p, &b.sg, &["--out", s(&b.dir.join("preparato-firmato.pdf"))]);
+    let cambiato = b.dir.join("cambiato-prima-della-firma.pdf");
+    std::fs::write(&cambiato, pagina_campo_di_firma(&originale, 4)).unwrap();
+    let (code, _, err) = firma(&cambiato, &b.sg, &["--out", s(&b.dir.join("non-firmato.pdf"))]);
     assert_ne!(code, 0);
     assert!(err.contains("non si firma") && err.contains("revisione 2"), "{err}");
-    // Signed by a program that does not look.
+    // The forger writes the prepared PDF whole (one revision), and has it signed.
+    let (preparato, numero) = prepara_contenuto(&originale, 4);
+    let p = b.dir.join("preparato.pdf");
+    std::fs::write(&p, &preparato).unwrap();
     let chiave = relazione::firma::ChiaveP12::apri(&std::fs::read(&b.sg.p12).unwrap(), "password").unwrap();
     let firmato = relazione::firma::firma_pdf(&preparato, &p, &chiave, &Default::default()).unwrap();
     let (code, out) = giudica("preparato-firmato", &firmato, &[&b.sg]);

@@ -83,11 +83,13 @@ pub fn contenuto_coperto(doc: &Document, n: u32, extra: &str) -> Vec<u8> {
     out
 }
 
-/// An appearance (a form XObject) that draws [`FALSO`] in Helvetica, on white.
+/// An appearance (a form XObject) that draws [`FALSO`] in Helvetica, on
+/// white. It calls itself metadata (an XObject's `/Type` is optional, and
+/// readers draw it all the same), as a forger does to pass for XMP.
 pub fn aspetto_falso() -> Vec<u8> {
     let c = format!("q 1 g 0 0 300 70 re f Q BT /Helv 48 Tf 10 15 Td ({FALSO}) Tj ET");
     format!(
-        "<</Type/XObject/Subtype/Form/BBox[0 0 300 70]/Resources<</Font<</Helv<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>/Length {}>>\nstream\n{c}\nendstream",
+        "<</Type/Metadata/Subtype/Form/BBox[0 0 300 70]/Resources<</Font<</Helv<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>/Length {}>>\nstream\n{c}\nendstream",
         c.len()
     )
     .into_bytes()
@@ -228,22 +230,20 @@ pub fn info_sul_contenuto(firmato: &[u8], n: u32) -> Vec<u8> {
     contenuto_cambiato(firmato, n, "", &format!("/Info {} 0 R", c.0))
 }
 
-/// Page `n` calling itself a signature field (`/FT /Sig`), with a new content.
+/// Page `n` calling itself a signature field (`/FT /Sig`), showing the
+/// content of the page before it: no new object, only the page changed.
 pub fn pagina_campo_di_firma(firmato: &[u8], n: u32) -> Vec<u8> {
     let doc = documento(firmato);
     let id = pagina(&doc, n);
-    let nuovo = nuovo_numero(&doc, 0);
+    let altro: Vec<Object> = doc
+        .get_page_contents(pagina(&doc, n - 1))
+        .into_iter()
+        .map(Object::Reference)
+        .collect();
     let mut p = doc.get_dictionary(id).unwrap().clone();
     p.set("FT", Object::Name(b"Sig".to_vec()));
-    p.set("Contents", Object::Reference((nuovo, 0)));
-    aggiorna(
-        firmato,
-        &[
-            (id.0, corpo(&Object::Dictionary(p))),
-            (nuovo, contenuto_coperto(&doc, n, "")),
-        ],
-        "",
-    )
+    p.set("Contents", altro);
+    aggiorna(firmato, &[(id.0, corpo(&Object::Dictionary(p)))], "")
 }
 
 /// A trailer with a string holding `startxref … %%EOF` that names the signed
@@ -275,12 +275,13 @@ pub fn campo_vuoto_visibile(firmato: &[u8], n: u32) -> Vec<u8> {
     )
 }
 
-/// A FreeText annotation on page `n` that says [`FALSO`].
+/// A FreeText annotation on page `n` that says [`FALSO`], calling itself a
+/// signature field (`/FT /Sig`).
 pub fn nota_di_testo(firmato: &[u8], n: u32) -> Vec<u8> {
     let doc = documento(firmato);
     let (a, aspetto) = (nuovo_numero(&doc, 0), nuovo_numero(&doc, 1));
     let nota = format!(
-        "<</Type/Annot/Subtype/FreeText/Rect[150 400 450 470]/Contents({FALSO})/DA(/Helv 36 Tf 0 g)/F 4/P {} 0 R/AP<</N {aspetto} 0 R>>>>",
+        "<</Type/Annot/Subtype/FreeText/FT/Sig/Rect[150 400 450 470]/Contents({FALSO})/DA(/Helv 36 Tf 0 g)/F 4/P {} 0 R/AP<</N {aspetto} 0 R>>>>",
         pagina(&doc, n).0
     );
     aggiorna(
@@ -294,7 +295,8 @@ pub fn nota_di_testo(firmato: &[u8], n: u32) -> Vec<u8> {
     )
 }
 
-/// Pages 3 and 4 swapped in the page tree.
+/// Pages 3 and 4 swapped in the page tree, whose node calls itself a
+/// signature field (`/FT /Sig`).
 pub fn pagine_scambiate(firmato: &[u8]) -> Vec<u8> {
     let doc = documento(firmato);
     let (p3, p4) = (pagina(&doc, 3), pagina(&doc, 4));
@@ -319,27 +321,33 @@ pub fn pagine_scambiate(firmato: &[u8]) -> Vec<u8> {
         })
         .collect();
     g.set("Kids", kids);
+    g.set("FT", Object::Name(b"Sig".to_vec()));
     aggiorna(firmato, &[(genitore.0, corpo(&Object::Dictionary(g)))], "")
 }
 
-/// Before signing: page `n`'s content gets a second stream, object `numero`,
-/// which the file does not have (a reader draws nothing). The number to fill
-/// after the signature.
+/// Before signing, in the PDF itself (written whole, one revision): page
+/// `n`'s content gets a second stream, object `numero`, which the file does
+/// not have (a reader draws nothing). The number to fill after the signature.
 pub fn prepara_contenuto(pdf: &[u8], n: u32) -> (Vec<u8>, u32) {
-    let doc = documento(pdf);
+    let mut doc = documento(pdf);
     let id = pagina(&doc, n);
     let numero = nuovo_numero(&doc, 100);
-    let mut p = doc.get_dictionary(id).unwrap().clone();
     let mut c: Vec<Object> = doc.get_page_contents(id).into_iter().map(Object::Reference).collect();
     c.push(Object::Reference((numero, 0)));
-    p.set("Contents", c);
-    (aggiorna(pdf, &[(id.0, corpo(&Object::Dictionary(p)))], ""), numero)
+    doc.get_dictionary_mut(id).unwrap().set("Contents", c);
+    let mut out = vec![];
+    doc.save_to(&mut out).unwrap();
+    (out, numero)
 }
 
-/// After signing: the prepared object added, covering the figures of its page.
+/// After signing: the prepared object added, covering the figures of its
+/// page, calling itself metadata.
 pub fn rivela_contenuto(firmato: &[u8], numero: u32) -> Vec<u8> {
     let c = COPERTURA;
-    let corpo = format!("<</Length {}>>\nstream\n{c}\nendstream", c.len());
+    let corpo = format!(
+        "<</Type/Metadata/Subtype/XML/Length {}>>\nstream\n{c}\nendstream",
+        c.len()
+    );
     aggiorna(firmato, &[(numero, corpo.into_bytes())], "")
 }
 
