@@ -73,6 +73,12 @@ impl Fiducia {
                 percorso: p.clone(),
                 motivo,
             };
+            let pem_o_xml = byte.trim_ascii_start().starts_with(b"<") || byte.windows(11).any(|w| w == b"-----BEGIN ");
+            if !pem_o_xml && Certificate::from_der(&byte).is_err() {
+                return Err(non_valido(
+                    "non è un certificato (PEM o DER) né la lista di fiducia di AgID (XML)".into(),
+                ));
+            }
             let certificati = if byte.trim_ascii_start().starts_with(b"<") {
                 lista_di_fiducia(&byte).map_err(non_valido)?
             } else if byte.windows(11).any(|w| w == b"-----BEGIN ") {
