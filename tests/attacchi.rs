@@ -318,7 +318,10 @@ fn identity_is_established_only_by_a_chain_to_an_anchor() {
     // A file that is no certificate: no verdict, and why.
     let (code, _, err) = relazione(&["verifica", s(&f), "--fiducia", "README.md"], &[]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("non è un certificato (PEM o DER) né la lista di fiducia di AgID"), "{err}");
+    assert!(
+        err.contains("non è un certificato (PEM o DER) né la lista di fiducia di AgID"),
+        "{err}"
+    );
     // A list whose only service is withdrawn gives no anchor.
     let ritirata = std::fs::read_to_string(&lista)
         .unwrap()

@@ -65,11 +65,11 @@ impl Busta {
 /// How deep a BER structure may nest (a CMS signature nests some fifteen levels).
 const PROFONDITA_BER: usize = 64;
 
-/// One BER element at `pos`, re-encoded in DER: definite lengths, and the
+/// One BER element at `pos`, re-encoded in DER: its tag and its content: definite lengths, and the
 /// pieces of a constructed OCTET STRING joined. Some signers (NSS, which
 /// `pdfsig -sign` uses) write CMS in BER; what their signature covers (the
 /// signed attributes) is DER already, and stays as it is.
-fn ber_in_der(byte: &[u8], pos: &mut usize, profondita: usize, out: &mut Vec<u8>) -> Result<(), String> {
+fn ber_in_der(byte: &[u8], pos: &mut usize, profondita: usize) -> Result<(Vec<u8>, Vec<u8>), String> {
     let errore = |cosa: &str| format!("struttura BER non valida: {cosa}");
     if profondita > PROFONDITA_BER {
         return Err(errore("annidata troppo in profondità"));
@@ -101,70 +101,47 @@ fn ber_in_der(byte: &[u8], pos: &mut usize, profondita: usize, out: &mut Vec<u8>
             Some(cifre.iter().fold(0usize, |a, &c| (a << 8) | usize::from(c)))
         }
     };
-    let mut contenuto = vec![];
-    if costruito {
-        let fine = match lunghezza {
-            Some(n) => Some(
-                pos.checked_add(n)
-                    .filter(|&f| f <= byte.len())
-                    .ok_or_else(|| errore("troncata"))?,
-            ),
-            None => None,
-        };
-        // The pieces of an OCTET STRING: joined into one.
-        let pezzi = tag == [0x24];
-        loop {
-            match fine {
-                Some(f) if *pos >= f => break,
-                None if byte.get(*pos..*pos + 2) == Some(&[0, 0]) => {
-                    *pos += 2;
-                    break;
-                }
-                _ => {}
-            }
-            let mut figlio = vec![];
-            ber_in_der(byte, pos, profondita + 1, &mut figlio)?;
-            if pezzi {
-                let mut p = 0;
-                let (_, valore) = tlv(&figlio, &mut p).ok_or_else(|| errore("pezzo di OCTET STRING"))?;
-                contenuto.extend_from_slice(valore);
-            } else {
-                contenuto.extend(figlio);
-            }
-        }
-        if pezzi {
-            out.push(0x04);
-        } else {
-            out.extend_from_slice(&tag);
-        }
-    } else {
+    if !costruito {
         let n = lunghezza.unwrap_or(0);
         let valore = byte.get(*pos..*pos + n).ok_or_else(|| errore("troncata"))?;
         *pos += n;
-        contenuto.extend_from_slice(valore);
-        out.extend_from_slice(&tag);
+        return Ok((tag, valore.to_vec()));
     }
-    lunghezza_der(contenuto.len(), out);
-    out.extend(contenuto);
-    Ok(())
+    let fine = match lunghezza {
+        Some(n) => Some(
+            pos.checked_add(n)
+                .filter(|&f| f <= byte.len())
+                .ok_or_else(|| errore("troncata"))?,
+        ),
+        None => None,
+    };
+    // The pieces of an OCTET STRING: their contents joined into one.
+    let pezzi = tag == [0x24];
+    let mut contenuto = vec![];
+    loop {
+        match fine {
+            Some(f) if *pos >= f => break,
+            None if byte.get(*pos..*pos + 2) == Some(&[0, 0]) => {
+                *pos += 2;
+                break;
+            }
+            _ => {}
+        }
+        let (t, c) = ber_in_der(byte, pos, profondita + 1)?;
+        if pezzi {
+            contenuto.extend(c);
+        } else {
+            scrivi_der(&t, &c, &mut contenuto);
+        }
+    }
+    Ok((if pezzi { vec![0x04] } else { tag }, contenuto))
 }
 
-/// The tag and value of the DER element at `pos`.
-fn tlv<'a>(byte: &'a [u8], pos: &mut usize) -> Option<(u8, &'a [u8])> {
-    let tag = *byte.get(*pos)?;
-    let l = *byte.get(*pos + 1)?;
-    *pos += 2;
-    let n = if l < 0x80 {
-        usize::from(l)
-    } else {
-        let k = usize::from(l & 0x7f);
-        let cifre = byte.get(*pos..*pos + k)?;
-        *pos += k;
-        cifre.iter().fold(0usize, |a, &c| (a << 8) | usize::from(c))
-    };
-    let v = byte.get(*pos..*pos + n)?;
-    *pos += n;
-    Some((tag, v))
+/// A DER element: its tag, the definite length of its content, the content.
+fn scrivi_der(tag: &[u8], contenuto: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(tag);
+    lunghezza_der(contenuto.len(), out);
+    out.extend_from_slice(contenuto);
 }
 
 fn lunghezza_der(n: usize, out: &mut Vec<u8>) {
@@ -183,8 +160,9 @@ fn lunghezza_der(n: usize, out: &mut Vec<u8>) {
 fn leggi(byte: &[u8]) -> Result<(SignedData, usize), ErroreFirma> {
     if byte.get(1) == Some(&0x80) {
         let mut pos = 0;
+        let (tag, contenuto) = ber_in_der(byte, &mut pos, 0).map_err(ErroreFirma::Busta)?;
         let mut der = vec![];
-        ber_in_der(byte, &mut pos, 0, &mut der).map_err(ErroreFirma::Busta)?;
+        scrivi_der(&tag, &contenuto, &mut der);
         let (sd, _) = leggi(&der)?;
         return Ok((sd, pos));
     }

@@ -300,10 +300,10 @@ pub fn firma_file(
         }
     }
     let byte = leggi_file(ingresso, false)?;
-    // The envelope too must hold a PDF that reads, and that may be signed.
-    pdf::Pdf::leggi(&byte, ingresso)?;
     firmabile(&byte, ingresso, o.ora)?;
     let firmato = if cades {
+        // The envelope too must hold a PDF that reads.
+        pdf::Pdf::leggi(&byte, ingresso)?;
         busta_cades(&byte, chiave, o.ora)?
     } else {
         firma_pdf(&byte, ingresso, chiave, o)?

@@ -46,11 +46,6 @@ impl<'a> Pdf<'a> {
             revisioni,
         })
     }
-
-    /// Where its first revision ends: the PDF as it was composed.
-    pub fn originale(&self) -> &'a [u8] {
-        &self.byte[..self.revisioni.first().map_or(self.byte.len(), |r| r.fine)]
-    }
 }
 
 thread_local! {
@@ -179,11 +174,15 @@ pub struct Campo {
     pub nome: String,
     /// The signature dictionary, when the field is signed.
     pub firma: Option<ObjectId>,
+    /// It has a value (`/V`), by reference or not.
+    pub firmato: bool,
+    /// Its widgets that are objects of their own (kids without a name).
+    pub widget: Vec<ObjectId>,
 }
 
 /// The signature fields, in the order of the form's fields (the first
-/// [`limiti::CAMPI_PDF`] fields of the form looked at: [`super::modifiche`]
-/// refuses a form with more).
+/// [`limiti::CAMPI_PDF`] fields of the form looked at: [`carica`] refuses a
+/// form with more).
 pub fn campi_firma(doc: &Document) -> Vec<Campo> {
     fn visita(
         doc: &Document,
@@ -212,18 +211,23 @@ pub fn campi_firma(doc: &Document) -> Vec<Campo> {
             .and_then(|k| k.as_array().ok())
             .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect())
             .unwrap_or_default();
-        let campi_figli: Vec<ObjectId> = figli
-            .iter()
-            .copied()
-            .filter(|k| doc.get_dictionary(*k).is_ok_and(|d| d.has(b"T")))
-            .collect();
+        let (campi_figli, widget): (Vec<ObjectId>, Vec<ObjectId>) = figli
+            .into_iter()
+            .partition(|k| doc.get_dictionary(*k).is_ok_and(|d| d.has(b"T")));
         if !campi_figli.is_empty() && profondita < 32 {
             for k in campi_figli {
                 visita(doc, k, &nome, ft, out, profondita + 1, visitati);
             }
         } else if ft == Some(b"Sig".as_slice()) {
             let firma = d.get(b"V").ok().and_then(|v| v.as_reference().ok());
-            out.push(Campo { id, nome, firma });
+            let firmato = d.has(b"V");
+            out.push(Campo {
+                id,
+                nome,
+                firma,
+                firmato,
+                widget,
+            });
         }
     }
     let mut out = vec![];

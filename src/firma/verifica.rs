@@ -214,6 +214,7 @@ fn verifica_pdf(byte: &[u8], fiducia: &Fiducia, adesso: DateTime<Utc>) -> Result
         fine_originale: revisioni[0].fine,
         ..Default::default()
     };
+    let flussi_xref: BTreeSet<u32> = revisioni.iter().filter_map(|r| r.flusso).collect();
     let mut esaminate: Vec<Firma> = vec![];
     let mut precedente: Option<Document> = None;
     for (i, r) in revisioni.iter().enumerate() {
@@ -223,7 +224,7 @@ fn verifica_pdf(byte: &[u8], fiducia: &Fiducia, adesso: DateTime<Utc>) -> Result
         }
         if let Some(prima) = &precedente {
             let dopo_una_firma = firme.iter().any(|f| f.indice.is_some_and(|k| k < i));
-            let giudizio = giudica_revisione(byte, &revisioni, i, prima, &stato, dopo_una_firma)?;
+            let giudizio = giudica_revisione(byte, &revisioni, &flussi_xref, i, (prima, &stato), dopo_una_firma)?;
             rapporto.revisioni.push(Aggiunta {
                 numero: i + 1,
                 dopo_una_firma,
@@ -263,9 +264,9 @@ fn verifica_pdf(byte: &[u8], fiducia: &Fiducia, adesso: DateTime<Utc>) -> Result
 fn giudica_revisione(
     byte: &[u8],
     revisioni: &[Revisione],
+    flussi_xref: &BTreeSet<u32>,
     i: usize,
-    prima: &Document,
-    dopo: &Document,
+    (prima, dopo): (&Document, &Document),
     dopo_una_firma: bool,
 ) -> Result<modifiche::Giudizio, String> {
     let regola = if dopo_una_firma {
@@ -273,8 +274,7 @@ fn giudica_revisione(
     } else {
         Regola::PrimaDelleFirme
     };
-    let flussi_xref: BTreeSet<u32> = revisioni.iter().filter_map(|r| r.flusso).collect();
-    let mut giudizio = modifiche::giudica(prima, dopo, regola, &flussi_xref)?;
+    let mut giudizio = modifiche::giudica(prima, dopo, regola, flussi_xref)?;
     if let Err(motivo) = chiavi_ripetute(byte, dopo, revisioni[i - 1].fine..revisioni[i].fine) {
         giudizio
             .vietati

@@ -4,6 +4,7 @@
 //! structure tree, the long-term validation data. [`super`] judges a change
 //! of an object by the role it has here, never by what it says of itself.
 
+use crate::firma::pdf::campi_firma;
 use crate::limiti;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,12 +119,21 @@ impl Mappa {
         };
         if let Some(form) = catalogo.get(b"AcroForm").ok().and_then(|f| diz(doc, f)) {
             m.elenco_campi = rif(form, b"Fields");
-            let mut contati = 0;
-            for c in elenco(doc, form.get(b"Fields").ok()) {
-                if let Ok(id) = c.as_reference() {
-                    m.campo(doc, id, "", None, 0, &mut contati)?;
-                }
+        }
+        for c in campi_firma(doc) {
+            if let Some(v) = c.firma {
+                m.firme.insert(v, c.nome.clone());
             }
+            for w in c.widget {
+                m.widget.insert(w, c.id);
+            }
+            m.campi.insert(
+                c.id,
+                Campo {
+                    nome: c.nome,
+                    firmato: c.firmato,
+                },
+            );
         }
         m.albero_pagine(doc, catalogo);
         if let Some(dss) = rif(catalogo, b"DSS") {
@@ -133,66 +143,6 @@ impl Mappa {
             m.struttura = struttura(doc, s);
         }
         Ok(m)
-    }
-
-    /// A field and its kids: signature fields, their widgets and signatures.
-    fn campo(
-        &mut self,
-        doc: &Document,
-        id: ObjectId,
-        prefisso: &str,
-        ft: Option<Vec<u8>>,
-        profondita: usize,
-        contati: &mut usize,
-    ) -> Result<(), String> {
-        *contati += 1;
-        if *contati > limiti::CAMPI_PDF {
-            return Err(format!(
-                "il modulo ha più di {} campi: troppi per una Relazione",
-                limiti::CAMPI_PDF
-            ));
-        }
-        let Ok(d) = doc.get_dictionary(id) else { return Ok(()) };
-        let t = testo(d, b"T");
-        let nome = match (prefisso.is_empty(), d.has(b"T")) {
-            (_, false) => prefisso.to_string(),
-            (true, true) => t,
-            (false, true) => format!("{prefisso}.{t}"),
-        };
-        let ft = d
-            .get(b"FT")
-            .ok()
-            .and_then(|f| f.as_name().ok())
-            .map(<[u8]>::to_vec)
-            .or(ft);
-        let figli: Vec<ObjectId> = elenco(doc, d.get(b"Kids").ok())
-            .iter()
-            .filter_map(|k| k.as_reference().ok())
-            .collect();
-        let (campi, widget): (Vec<ObjectId>, Vec<ObjectId>) = figli
-            .into_iter()
-            .partition(|k| doc.get_dictionary(*k).is_ok_and(|d| d.has(b"T")));
-        if !campi.is_empty() && profondita < 16 {
-            for k in campi {
-                self.campo(doc, k, &nome, ft.clone(), profondita + 1, contati)?;
-            }
-        } else if ft.as_deref() == Some(b"Sig") {
-            let firma = rif(d, b"V");
-            if let Some(v) = firma {
-                self.firme.insert(v, nome.clone());
-            }
-            for w in widget {
-                self.widget.insert(w, id);
-            }
-            self.campi.insert(
-                id,
-                Campo {
-                    nome,
-                    firmato: d.has(b"V"),
-                },
-            );
-        }
-        Ok(())
     }
 
     /// The page tree: its nodes, its pages, and what each page uses.
