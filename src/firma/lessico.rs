@@ -272,8 +272,9 @@ impl<'a> Lettore<'a> {
 }
 
 /// The head of the indirect object at `pos` (`n g obj` and its value, up to
-/// `stream` when it is one), read to find keys named twice. The object's number.
-pub fn testa_oggetto(byte: &[u8], pos: usize) -> Result<(u32, Valore), String> {
+/// `stream` when it is one), read to find keys named twice: the object's
+/// number, its value, and where the value ends.
+pub fn testa_oggetto(byte: &[u8], pos: usize) -> Result<(u32, Valore, usize), String> {
     let mut l = Lettore::nuovo(byte, pos);
     let n = l.naturale().and_then(|n| u32::try_from(n).ok());
     l.spazi_e_commenti();
@@ -282,7 +283,8 @@ pub fn testa_oggetto(byte: &[u8], pos: usize) -> Result<(u32, Valore), String> {
     let (Some(n), Some(_), true) = (n, g, l.parola(b"obj")) else {
         return Err(format!("al byte {pos} non comincia un oggetto"));
     };
-    Ok((n, l.valore()?))
+    let v = l.valore()?;
+    Ok((n, v, l.pos))
 }
 
 /// The objects of an object stream's data (`/First` bytes of numbers, then

@@ -223,16 +223,9 @@ fn tabella(l: &mut Lettore) -> Result<u64, String> {
 /// given directly, as the standard wants), `endstream`, `endobj`.
 fn flusso_xref(l: &mut Lettore) -> Result<(u64, Option<u32>, Valore), String> {
     let x = l.pos;
-    let (numero, diz) = super::lessico::testa_oggetto(l.byte, x)
+    let (numero, diz, fine_diz) = super::lessico::testa_oggetto(l.byte, x)
         .map_err(|_| format!("startxref punta al byte {x}, dove non c'è una sezione dei riferimenti"))?;
-    // Past the head again, to where the dictionary ends.
-    let mut m = Lettore::nuovo(l.byte, x);
-    m.naturale();
-    m.spazi();
-    m.naturale();
-    m.spazi();
-    m.parola(b"obj");
-    m.valore()?;
+    let mut m = Lettore::nuovo(l.byte, fine_diz);
     if diz.voce(b"Type") != Some(&Valore::Nome(b"XRef".to_vec())) {
         return Err(format!(
             "l'oggetto al byte {x} non è una sezione dei riferimenti (/Type /XRef)"
@@ -324,6 +317,22 @@ mod tests {
         let r = leggi(&f).unwrap();
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].fine, f.len());
+    }
+
+    #[test]
+    fn a_cross_reference_stream_ends_its_revision_too() {
+        let mut f = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog>>\nendobj\n".to_vec();
+        let x = f.len();
+        let dati = [0u8, 0, 0, 0x41, 1, 0, 9, 0, 1, 0, 0x2e, 0];
+        f.extend_from_slice(b"2 0 obj\n<</Type/XRef/Size 3/W[1 2 1]/Root 1 0 R/Length 12>>\nstream\n");
+        f.extend_from_slice(&dati);
+        f.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{x}\n%%EOF\n").as_bytes());
+        let r = leggi(&f).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].flusso, r[0].voci, r[0].fine), (Some(2), 3, f.len()));
+        // A /Length that stops short of endstream (the data go on: 0x01 is no white space).
+        let g = String::from_utf8_lossy(&f).replace("/Length 12", "/Length 8");
+        assert!(leggi(g.as_bytes()).is_err());
     }
 
     #[test]
