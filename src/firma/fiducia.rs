@@ -73,12 +73,6 @@ impl Fiducia {
                 percorso: p.clone(),
                 motivo,
             };
-            let pem_o_xml = byte.trim_ascii_start().starts_with(b"<") || byte.windows(11).any(|w| w == b"-----BEGIN ");
-            if !pem_o_xml && Certificate::from_der(&byte).is_err() {
-                return Err(non_valido(
-                    "non è un certificato (PEM o DER) né la lista di fiducia di AgID (XML)".into(),
-                ));
-            }
             let certificati = if byte.trim_ascii_start().starts_with(b"<") {
                 lista_di_fiducia(&byte).map_err(non_valido)?
             } else if byte.windows(11).any(|w| w == b"-----BEGIN ") {
@@ -87,8 +81,12 @@ impl Fiducia {
                     .into_iter()
                     .map(|c| c.to_der().map_err(|e| non_valido(e.to_string())))
                     .collect::<Result<Vec<_>, _>>()?
-            } else {
+            } else if Certificate::from_der(&byte).is_ok() {
                 vec![byte]
+            } else {
+                return Err(non_valido(
+                    "non è un certificato (PEM o DER) né la lista di fiducia di AgID (XML)".into(),
+                ));
             };
             if certificati.is_empty() {
                 return Err(non_valido("non contiene certificati".into()));
