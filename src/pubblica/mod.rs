@@ -105,9 +105,22 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
     let pagina = pagina::pagina(r, modelli, &allegati)?;
     let mut file: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let cartella = r.cartella();
+    // Each image under the address the page gives it (see
+    // `render::html::indirizzo_immagine`): two of the folder that would take
+    // the same are named.
+    let mut origini: BTreeMap<String, &String> = BTreeMap::new();
     for immagine in &pagina.immagini {
+        let indirizzo = crate::render::html::indirizzo_immagine(immagine);
+        if let Some(altra) = origini.insert(indirizzo.clone(), immagine) {
+            return Err(Errore::FileNonAmmesso {
+                percorso: cartella.join(immagine),
+                motivo: format!(
+                    "nel sito avrebbe lo stesso nome «{indirizzo}» dell'immagine «{altra}»: rinominarne una"
+                ),
+            });
+        }
         let dati = immagine_pubblicabile(&cartella, immagine)?;
-        file.insert(immagine.clone(), dati);
+        file.insert(indirizzo, dati);
     }
     file.insert("index.html".into(), pagina.html.into_bytes());
     file.insert("stile.css".into(), modelli.testo("stile.css")?.into_bytes());
@@ -127,26 +140,14 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
     Ok(file)
 }
 
-/// The names the edition gives its own files: an image of the folder may not
-/// take one of them.
-fn riservato(percorso: &str, pdf: &str) -> bool {
-    let primo = percorso.split('/').next().unwrap_or(percorso);
-    ["index.html", "stile.css", "font", "dati", MANIFESTO, pdf].contains(&primo)
-}
-
 /// An image of the folder the page shows, to be served from the ente's site:
 /// only a PNG, JPEG, GIF or WebP whose bytes say so (never an SVG or a page
-/// that could carry a script), under a name the edition does not use itself.
+/// that could carry a script).
 fn immagine_pubblicabile(cartella: &Path, percorso: &str) -> Result<Vec<u8>, Errore> {
     let no = |motivo: &str| Errore::FileNonAmmesso {
         percorso: cartella.join(percorso),
         motivo: motivo.to_string(),
     };
-    if riservato(percorso, "") {
-        return Err(no(
-            "ha il nome di un file dell'edizione web (index.html, stile.css, font/, dati/): rinominarla",
-        ));
-    }
     let dati = crate::cartella::leggi_immagine(cartella, &cartella.join(percorso))?;
     let raster = matches!(
         image::guess_format(&dati),

@@ -77,6 +77,40 @@ fn indirizzo_ammesso(url: &str) -> bool {
     }
 }
 
+/// Where the web edition ships an image of the report folder, and so the
+/// address the page gives it: in `immagini/` (the folder's own `immagini/`
+/// keeps its names), the path's folders and name joined by `_`, each keeping only letters, digits, `.`, `-` and `_`. Always
+/// a file beside the page, never an address elsewhere: the folders
+/// `https:/evil.example/x.png` of a report folder are, as written, another
+/// site's address in a browser, and `data:…#.png` an image that is no file.
+pub fn indirizzo_immagine(percorso: &str) -> String {
+    let parti: Vec<String> = percorso
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .map(|parte| {
+            parte
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // The folder's own `immagini/` keeps its names.
+    let parti = match parti.split_first() {
+        Some((primo, resto)) if primo == CARTELLA_IMMAGINI && !resto.is_empty() => resto,
+        _ => &parti[..],
+    };
+    format!("{CARTELLA_IMMAGINI}/{}", parti.join("_"))
+}
+
+/// The folder of the web edition that holds the images of the report folder.
+pub const CARTELLA_IMMAGINI: &str = "immagini";
+
 /// The HTML of a text, with the sections its `#` headings open.
 pub struct TestoHtml {
     pub html: String,
@@ -187,12 +221,23 @@ impl<'a> Conversione<'a> {
                     out.push(ev);
                 }
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if self.immagini_aperte == 0 {
                     self.immagini.push(dest_url.to_string());
                 }
                 self.immagini_aperte += 1;
-                out.push(ev);
+                // The page shows the copy it ships, never the path as an address.
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: indirizzo_immagine(&dest_url).into(),
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 self.immagini_aperte = self.immagini_aperte.saturating_sub(1);

@@ -95,7 +95,34 @@ pub fn pagina(r: &Relazione, modelli: &Modelli, allegati: &Allegati) -> Result<P
         .get_template(MODELLO_PAGINA)
         .and_then(|t| t.render(ctx))
         .map_err(|e| errore_modello(&origine, None, &e))?;
+    let html = con_politica(&html).ok_or_else(|| {
+        Errore::modello(
+            origine.to_string(),
+            None,
+            "il modello della pagina web non ha l'intestazione <head>: senza, la pagina non può dichiarare \
+             che carica solo i propri file"
+                .to_string(),
+        )
+    })?;
     Ok(Pagina { html, immagini })
+}
+
+/// What the page may load, said to the browser: its own files (style sheet,
+/// fonts, images) and nothing else, no script, no form, no frame. Even a
+/// restyled template that names another site's image loads nothing from it.
+pub const POLITICA: &str = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; \
+                            base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'";
+
+/// The page with the [`POLITICA`] as the first thing of its `<head>`, before
+/// anything it could load; `None` for a page with no `<head>`.
+fn con_politica(html: &str) -> Option<String> {
+    let inizio = html.to_ascii_lowercase().find("<head")?;
+    let fine = inizio + html[inizio..].find('>')? + 1;
+    Some(format!(
+        "{}\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLITICA}\">{}",
+        &html[..fine],
+        &html[fine..]
+    ))
 }
 
 /// A narrative section as the page template sees it.
@@ -157,9 +184,10 @@ fn ambiente(modelli: &Modelli, decimali: u32) -> Result<Environment<'static>, Er
             .map_err(|_| Error::new(ErrorKind::WriteFailure, "scrittura"))
     });
     env.add_filter("ancora", |s: String| html::ancora(&s));
-    // A path of the folder as a link: escaped exactly, never typographic.
+    // An image of the folder, as the address of the copy the edition ships:
+    // escaped exactly, never typographic.
     env.add_filter("percorso", |s: String| {
-        Value::from_safe_string(super::escape::html_esatto(&s))
+        Value::from_safe_string(super::escape::html_esatto(&html::indirizzo_immagine(&s)))
     });
     // An objective's anchor: its code, unique as the codes are, without spaces.
     env.add_filter("id_obiettivo", |s: String| {
