@@ -137,7 +137,11 @@ impl Conversione<'_, '_> {
             Tag::Emphasis => apri(&mut self.aperti, out, "#emph["),
             Tag::Strong => apri(&mut self.aperti, out, "#strong["),
             Tag::Strikethrough => apri(&mut self.aperti, out, "#strike["),
-            Tag::Link { dest_url, .. } => apri(&mut self.aperti, out, &format!("#link({})[", literale(&dest_url))),
+            // A link the PDF may keep opens it; another keeps its words only.
+            Tag::Link { dest_url, .. } if indirizzo_per_il_pdf(&dest_url) => {
+                apri(&mut self.aperti, out, &format!("#link({})[", literale(dest_url.trim())))
+            }
+            Tag::Link { .. } => self.aperti.push(false),
             Tag::Image { dest_url, .. } => self.immagine = Some((dest_url.to_string(), String::new())),
             Tag::List(inizio) => {
                 self.liste.push(inizio);
@@ -214,6 +218,25 @@ impl Conversione<'_, '_> {
 /// How deep emphasis, links, quotes and lists may nest: deeper ones (which no
 /// report needs) are flattened, since Typst stops parsing beyond a depth.
 const MASSIMO_ANNIDAMENTO: usize = 12;
+
+/// Whether a link of a text may be a link of the PDF: a web page (`http`,
+/// `https`) or an e-mail address (`mailto`). Any other — `javascript:`,
+/// `file:`, `smb:`, `data:`, `vbscript:`, a path — would let a click on the
+/// signed document run something or open a file of the reader's computer.
+pub fn indirizzo_per_il_pdf(url: &str) -> bool {
+    let url = url.trim();
+    if url.chars().any(char::is_control) {
+        return false;
+    }
+    let Some((schema, resto)) = url.split_once(':') else {
+        return false;
+    };
+    match schema.to_ascii_lowercase().as_str() {
+        "http" | "https" => resto.starts_with("//") && resto.len() > 2,
+        "mailto" => !resto.is_empty(),
+        _ => false,
+    }
+}
 
 fn apri(aperti: &mut Vec<bool>, out: &mut String, apertura: &str) {
     let scritto = aperti.iter().filter(|x| **x).count() < MASSIMO_ANNIDAMENTO;
