@@ -1,8 +1,11 @@
 //! `relazione diff` as terminal text: the data, the texts, the scores that moved.
 
 use super::{Differenze, Pezzo};
+use crate::terminale::{pulito, una_riga};
 
-/// The differences as terminal text; `colori` adds ANSI colours.
+/// The differences as terminal text; `colori` adds ANSI colours. What comes
+/// from the folders (codes, values, texts, file names) is shown, never obeyed:
+/// the only escapes are the colours added here.
 pub fn testo(d: &Differenze, colori: bool) -> String {
     use std::fmt::Write;
     let (rosso, verde, grassetto, fine) = if colori {
@@ -14,24 +17,36 @@ pub fn testo(d: &Differenze, colori: bool) -> String {
     if d.nessuna() {
         return "nessuna differenza\n".into();
     }
-    let _ = writeln!(s, "{grassetto}Differenze fra {} e {}{fine}", d.prima, d.dopo);
+    let _ = writeln!(
+        s,
+        "{grassetto}Differenze fra {} e {}{fine}",
+        una_riga(&d.prima.to_string()),
+        una_riga(&d.dopo.to_string())
+    );
     if !d.dati.is_empty() {
         let _ = writeln!(s, "\n{grassetto}Dati{fine}");
         for c in &d.dati {
-            let prima = c.prima.as_deref().unwrap_or("—");
-            let dopo = c.dopo.as_deref().unwrap_or("—");
+            let prima = una_riga(c.prima.as_deref().unwrap_or("—"));
+            let dopo = una_riga(c.dopo.as_deref().unwrap_or("—"));
             let _ = writeln!(
                 s,
                 "  {} {} · {}: {rosso}{prima}{fine} → {verde}{dopo}{fine}",
-                c.tipo, c.codice, c.campo
+                una_riga(&c.tipo.to_string()),
+                una_riga(&c.codice),
+                una_riga(&c.campo.to_string())
             );
         }
     }
     for t in &d.testi {
-        let _ = writeln!(s, "\n{grassetto}Testo {}{fine}", t.file);
+        let _ = writeln!(s, "\n{grassetto}Testo {}{fine}", una_riga(&t.file));
         let _ = write!(s, "  ");
         for p in &t.pezzi {
-            match p {
+            let p = match p {
+                Pezzo::Uguale(x) => Pezzo::Uguale(pulito(x).into_owned()),
+                Pezzo::Tolto(x) => Pezzo::Tolto(pulito(x).into_owned()),
+                Pezzo::Aggiunto(x) => Pezzo::Aggiunto(pulito(x).into_owned()),
+            };
+            match &p {
                 Pezzo::Uguale(x) => {
                     // Only a little context around the changes.
                     let _ = write!(s, "{}", crate::format::abbrevia(x));
@@ -67,7 +82,7 @@ pub fn testo(d: &Differenze, colori: bool) -> String {
                 };
                 let _ = writeln!(s, "  {titolo}");
             }
-            let _ = writeln!(s, "    {}", p.riga());
+            let _ = writeln!(s, "    {}", una_riga(&p.riga()));
         }
     }
     s

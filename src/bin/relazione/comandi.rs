@@ -35,16 +35,16 @@ pub(crate) fn costruisci_lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option
         };
         // On a terminal the line goes above the bar; piped, it is printed as it is.
         if barra.is_hidden() {
-            println!("{riga}");
+            scrivi!("{riga}");
         } else {
-            barra.println(riga);
+            barra.println(relazione::terminale::pulito(&riga));
         }
         barra.inc(1);
     });
     barra.finish_and_clear();
     let falliti = esiti.iter().filter(|(_, e)| e.is_err()).count();
     let composte = esiti.len() - falliti;
-    println!(
+    scrivi!(
         "{}, {}.",
         plurale(composte, "relazione composta", "relazioni composte"),
         plurale(falliti, "non riuscita", "non riuscite")
@@ -59,11 +59,11 @@ pub(crate) fn costruisci_lotto(cartelle: &[PathBuf], dir: &Path, modelli: Option
 pub(crate) fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
     let esito = build::costruisci(&opzioni)?;
     for p in esito.relazione.avvisi.iter().chain(&esito.avvisi_typst) {
-        eprintln!("{}", riga(p));
+        scrivi_err!("{}", riga(p));
     }
     let t = esito.tempi;
     let ms = |d: std::time::Duration| d.as_millis();
-    println!(
+    scrivi!(
         "Scritto {} ({}) in {} ms: lettura e calcolo {} ms, modelli {} ms, impaginazione {} ms, PDF {} ms.",
         esito.pdf.display(),
         plurale(esito.pagine, "pagina", "pagine"),
@@ -94,18 +94,18 @@ pub(crate) fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
         for p in &problemi {
-            println!("{}", riga(p));
+            scrivi!("{}", riga(p));
         }
         if let Some(d) = &descrizione {
-            println!("{d}");
+            scrivi!("{d}");
         }
         if ok {
-            println!(
+            scrivi!(
                 "Controllo superato: {}, nessun errore.",
                 plurale(avvisi, "avviso", "avvisi")
             );
         } else {
-            println!(
+            scrivi!(
                 "Controllo non superato: {}, {}.",
                 plurale(errori, "errore", "errori"),
                 plurale(avvisi, "avviso", "avvisi")
@@ -118,9 +118,9 @@ pub(crate) fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
 pub(crate) fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode, Errore> {
     let esito = relazione::pubblica::pubblica(&opzioni)?;
     for p in esito.relazione.avvisi.iter().chain(&esito.avvisi_typst) {
-        eprintln!("{}", riga(p));
+        scrivi_err!("{}", riga(p));
     }
-    println!(
+    scrivi!(
         "Scritta l'edizione web in {}: index.html, il PDF ({}) e i dati aperti in dati/ ({}).",
         esito.cartella.display(),
         plurale(esito.pagine, "pagina", "pagine"),
@@ -130,7 +130,7 @@ pub(crate) fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode
             "file"
         )
     );
-    println!(
+    scrivi!(
         "Per vederla: aprire {} nel browser. Per pubblicarla: copiare l'intera cartella sul sito.",
         esito.cartella.join("index.html").display()
     );
@@ -138,7 +138,7 @@ pub(crate) fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode
 }
 
 pub(crate) fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Result<ExitCode, Errore> {
-    println!(
+    scrivi!(
         "Osservo {} (ctrl-C per finire): ricompongo a ogni salvataggio della cartella di lavoro, dei testi o dei modelli.",
         opzioni.cartella.display()
     );
@@ -153,7 +153,7 @@ pub(crate) fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Res
             edizione,
             cambiamenti,
         } => {
-            println!(
+            scrivi!(
                 "{} {}Scritto {} ({}) in {} ms.",
                 ora(),
                 cambiato(&cambiamenti),
@@ -162,9 +162,9 @@ pub(crate) fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Res
                 durata.as_millis()
             );
             match edizione {
-                Some(Ok(dir)) => println!("Scritta l'edizione web in {}.", dir.display()),
+                Some(Ok(dir)) => scrivi!("Scritta l'edizione web in {}.", dir.display()),
                 Some(Err(e)) => {
-                    println!("Edizione web non scritta; quella precedente è invariata:");
+                    scrivi!("Edizione web non scritta; quella precedente è invariata:");
                     stampa_errore(&e, &mut std::io::stdout());
                 }
                 None => {}
@@ -175,7 +175,7 @@ pub(crate) fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Res
             durata,
             cambiamenti,
         } => {
-            println!(
+            scrivi!(
                 "{} {}Composizione non riuscita in {} ms; il PDF precedente è invariato:",
                 ora(),
                 cambiato(&cambiamenti),
@@ -223,7 +223,7 @@ pub(crate) fn differenze(old: &Path, new: &Path, formato: Formato, pdf: Option<&
     }
     if let Some(pdf) = pdf {
         build::scrivi_prospetto(&d, &vecchia, &nuova, pdf, &Default::default())?;
-        eprintln!("Scritto il prospetto delle modifiche in {}.", pdf.display());
+        scrivi_err!("Scritto il prospetto delle modifiche in {}.", pdf.display());
     }
     Ok(if d.nessuna() {
         ExitCode::SUCCESS
@@ -235,12 +235,12 @@ pub(crate) fn differenze(old: &Path, new: &Path, formato: Formato, pdf: Option<&
 pub(crate) fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
     let r = carica(data)?;
     if formato == Formato::Json {
-        println!(
+        scrivi!(
             "{}",
             serde_json::to_string_pretty(&report::figure(&r)).unwrap_or_default()
         );
     } else {
-        print!("{}", report::tabella(&r));
+        scrivi_senza_a_capo!("{}", report::tabella(&r));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -248,11 +248,11 @@ pub(crate) fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> 
 pub(crate) fn crea(dir: &Path, anno: Option<i32>, ods: bool) -> Result<ExitCode, Errore> {
     let anno = anno.unwrap_or_else(|| chrono::Local::now().year() - 1);
     init::crea(dir, anno, ods)?;
-    println!(
+    scrivi!(
         "Creata la cartella {} con la cartella di lavoro {} e testi/.",
         dir.display(),
         if ods { "relazione.ods" } else { "relazione.xlsx" }
     );
-    println!("Controllarla con: relazione check {}", dir.display());
+    scrivi!("Controllarla con: relazione check {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -111,9 +111,9 @@ pub fn firma(a: ArgomentiFirma) -> Result<ExitCode, Errore> {
         .map(|d| d.titolare)
         .unwrap_or_default();
     if a.cades {
-        println!("Firmato da {titolare}: scritta la busta CAdES {}.", scritto.display());
+        scrivi!("Firmato da {titolare}: scritta la busta CAdES {}.", scritto.display());
     } else {
-        println!("Firmato da {titolare}: scritto {}.", scritto.display());
+        scrivi!("Firmato da {titolare}: scritto {}.", scritto.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -136,7 +136,7 @@ pub fn verifica(a: ArgomentiVerifica) -> Result<ExitCode, Errore> {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         let cartella = a.data.as_ref().map(|d| d.display().to_string());
-        print!("{}", firma::stampa::testo(&rapporto, cartella.as_deref()));
+        scrivi_senza_a_capo!("{}", firma::stampa::testo(&rapporto, cartella.as_deref()));
     }
     let esito = rapporto.esito();
     Ok(if esito != Esito::NonValido && rapporto.confronto_inconcludente() {
