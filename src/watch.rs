@@ -7,7 +7,7 @@
 use crate::build::{Esito, Opzioni, costruisci, protetto};
 use crate::{Errore, workbook};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -64,6 +64,9 @@ impl Fermo {
 struct Ingressi {
     file: BTreeSet<PathBuf>,
     cartelle: BTreeSet<PathBuf>,
+    /// The report folder itself: replaced whole (a sync tool, an editor that
+    /// saves a copy and renames it), it is watched again.
+    radice: Option<PathBuf>,
 }
 
 impl Ingressi {
@@ -74,6 +77,7 @@ impl Ingressi {
             let cartella = libro.parent().map(Path::to_path_buf).unwrap_or_default();
             i.file.insert(canonico(&libro));
             i.cartelle.insert(canonico(&cartella.join("testi")));
+            i.radice = Some(canonico(&cartella));
         }
         if let Some(m) = &o.modelli {
             i.cartelle.insert(canonico(m));
@@ -87,11 +91,17 @@ impl Ingressi {
         self
     }
 
+    /// A saved input, or a folder of inputs created, replaced or removed.
     fn rilevante(&self, p: &Path) -> bool {
-        self.file.contains(p) || p.parent().is_some_and(|d| self.cartelle.contains(d))
+        self.file.contains(p)
+            || p.parent().is_some_and(|d| self.cartelle.contains(d))
+            || self.cartelle.contains(p)
+            || self.radice.as_deref() == Some(p)
     }
 
-    /// The folders to watch (non-recursively) to see every input change.
+    /// The folders to watch (non-recursively) to see every input change: the
+    /// folders of the inputs, and the folders that hold those folders, where
+    /// their replacement shows.
     fn da_guardare(&self) -> BTreeSet<PathBuf> {
         let mut out: BTreeSet<PathBuf> = self
             .file
@@ -99,6 +109,13 @@ impl Ingressi {
             .filter_map(|f| f.parent().map(Path::to_path_buf))
             .collect();
         out.extend(self.cartelle.iter().filter(|c| c.is_dir()).cloned());
+        let contenitori: Vec<PathBuf> = self
+            .cartelle
+            .iter()
+            .chain(&self.radice)
+            .filter_map(|c| c.parent().map(Path::to_path_buf))
+            .collect();
+        out.extend(contenitori.into_iter().filter(|c| c.is_dir()));
         out
     }
 }
@@ -113,7 +130,9 @@ pub struct Osservatore {
     tx: mpsc::Sender<Segnale>,
     rx: mpsc::Receiver<Segnale>,
     watcher: notify::RecommendedWatcher,
-    guardate: BTreeSet<PathBuf>,
+    /// The folders watched, each with the identity (device, inode) of the
+    /// folder watched: a folder replaced under the same name is another.
+    guardate: BTreeMap<PathBuf, Option<(u64, u64)>>,
     ingressi: Ingressi,
     pubblicazione: Option<PathBuf>,
     /// The plan of the last good build, to tell which sheets a save changed.
@@ -145,7 +164,7 @@ impl Osservatore {
             tx,
             rx,
             watcher,
-            guardate: BTreeSet::new(),
+            guardate: BTreeMap::new(),
             ingressi: Ingressi::di_base(o),
             pubblicazione: None,
             precedente: None,
@@ -269,20 +288,47 @@ impl Osservatore {
     }
 
     /// Watches the folders of the current inputs (a new image, a new texts
-    /// folder, are picked up after the build that first reads them).
+    /// folder, are picked up after the build that first reads them). A folder
+    /// replaced since it was watched — `testi/` or the report folder renamed
+    /// over by an editor or a sync tool — is watched again: a watch follows a
+    /// folder, not its name, and would otherwise hear nothing more.
     fn guarda(&mut self) -> Result<(), Errore> {
         for dir in self.ingressi.da_guardare() {
-            if !self.guardate.contains(&dir) {
+            let ora = identita(&dir);
+            if self.guardate.get(&dir) != Some(&ora) {
+                if self.guardate.contains_key(&dir) {
+                    let _ = self.watcher.unwatch(&dir);
+                }
                 self.watcher
                     .watch(&dir, RecursiveMode::NonRecursive)
                     .map_err(|e| Errore::Io {
                         percorso: dir.clone(),
                         source: std::io::Error::other(e.to_string()),
                     })?;
-                self.guardate.insert(dir);
+                self.guardate.insert(dir, ora);
             }
         }
         Ok(())
+    }
+}
+
+/// A folder's identity on its disk (device and inode), where the system has one.
+fn identita(dir: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(dir).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        m.modified().ok().map(|t| {
+            (
+                0,
+                t.duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos() as u64),
+            )
+        })
     }
 }
 

@@ -100,3 +100,68 @@ fn the_watcher_stops_when_asked() {
     assert!(inizio.elapsed() < std::time::Duration::from_secs(60));
     assert!(tmp.path().join("r.pdf").is_file());
 }
+
+#[test]
+fn watch_still_hears_after_the_texts_folder_or_the_report_folder_is_replaced() {
+    // Editors and sync tools save a folder by writing a copy and renaming it
+    // over the old one: a watch that followed the old folder heard nothing
+    // more. After each replacement, a save of a text must rebuild.
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nPrima.\n").unwrap();
+    let pdf = tmp.path().join("uscita/relazione.pdf");
+    let mut figlio = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(["watch", "--data", s(&dir), "--out", s(&pdf)])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start watch");
+    let (tx, rx) = mpsc::channel();
+    let stdout = figlio.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let attendi = |cosa: &str| -> String {
+        let limite = std::time::Instant::now() + Duration::from_secs(120);
+        while std::time::Instant::now() < limite {
+            if let Ok(l) = rx.recv_timeout(Duration::from_millis(200))
+                && l.contains(cosa)
+            {
+                return l;
+            }
+        }
+        panic!("watch did not print {cosa:?} in time");
+    };
+    attendi("Scritto");
+    // testi/ replaced by a renamed copy: the replacement itself rebuilds...
+    let copia = tmp.path().join("cartella/testi.nuova");
+    std::fs::create_dir_all(&copia).unwrap();
+    std::fs::write(copia.join("01.md"), "# Premessa\n\nSeconda.\n").unwrap();
+    std::fs::remove_dir_all(dir.join("testi")).unwrap();
+    std::fs::rename(&copia, dir.join("testi")).unwrap();
+    attendi("Scritto");
+    while rx.recv_timeout(Duration::from_millis(500)).is_ok() {}
+    // ...and a later save inside the new folder is heard.
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nTerza.\n").unwrap();
+    let riga = attendi("Scritto");
+    assert!(riga.contains("testo testi/01.md"), "{riga}");
+    // The whole report folder replaced by a renamed copy: heard, then a save in it.
+    let nuova = tmp.path().join("cartella.nuova");
+    Libro::valido().scrivi(&nuova);
+    std::fs::create_dir_all(nuova.join("testi")).unwrap();
+    std::fs::write(nuova.join("testi/01.md"), "# Premessa\n\nQuarta.\n").unwrap();
+    std::fs::rename(&dir, tmp.path().join("cartella.vecchia")).unwrap();
+    std::fs::rename(&nuova, &dir).unwrap();
+    attendi("Scritto");
+    while rx.recv_timeout(Duration::from_millis(500)).is_ok() {}
+    std::fs::write(dir.join("testi/01.md"), "# Premessa\n\nQuinta.\n").unwrap();
+    let riga = attendi("Scritto");
+    assert!(riga.contains("testo testi/01.md"), "{riga}");
+    figlio.kill().unwrap();
+    let _ = figlio.wait();
+}
