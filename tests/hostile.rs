@@ -384,8 +384,8 @@ fn huge_images_endless_templates_and_words_are_stopped_fast() {
     std::fs::write(dir.join("grande.png"), png_enorme(30_000)).unwrap();
     rifiutato(&build(&dir).0, &["Ente", "logo", "30000 × 30000 pixel"]);
     // Nested loops of a hundred thousand each: out of fuel, quickly; the same
-    // loops writing a letter each time: out of room (8 MB), as quickly.
-    for (ciclo, motivo) in [("", "troppo lavoro"), ("x", "supera 8 MB")] {
+    // loops writing a letter each time: out of room (1 MB), as quickly.
+    for (ciclo, motivo) in [("", "troppo lavoro"), ("x", "supera 1 MB")] {
         let (_tmp, dir) = Libro::valido().in_cartella();
         std::fs::create_dir_all(dir.join("testi")).unwrap();
         std::fs::write(

@@ -33,8 +33,21 @@ pub fn testi_cambiati(ta: &BTreeMap<String, String>, tb: &BTreeMap<String, Strin
 }
 
 /// The words of two versions of a text: unchanged, removed, added, in runs.
+/// Comparing takes work up to the product of the two lengths: beyond
+/// [`crate::limiti::CELLE_CONFRONTO`], the texts are compared line by line,
+/// and when even that is beyond, the older is shown removed and the newer
+/// added (two unrelated megabytes took minutes word by word).
 fn per_parole(x: &str, y: &str) -> Vec<Pezzo> {
-    let diff = similar::TextDiff::from_words(x, y);
+    let celle = |a: usize, b: usize| (a as u64 + 1).saturating_mul(b as u64 + 1);
+    // Words and the spaces between them, as the comparison counts them.
+    let parole = |s: &str| s.split_whitespace().count() * 2;
+    let diff = if celle(parole(x), parole(y)) <= crate::limiti::CELLE_CONFRONTO {
+        similar::TextDiff::from_words(x, y)
+    } else if celle(x.lines().count(), y.lines().count()) <= crate::limiti::CELLE_CONFRONTO {
+        similar::TextDiff::from_lines(x, y)
+    } else {
+        return vec![Pezzo::Tolto(x.to_string()), Pezzo::Aggiunto(y.to_string())];
+    };
     let mut pezzi: Vec<Pezzo> = Vec::new();
     for c in diff.iter_all_changes() {
         let s = c.value().to_string();

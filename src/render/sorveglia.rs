@@ -15,7 +15,7 @@ const OPERATORI_VIETATI: [char; 3] = ['*', '~', '+'];
 /// The builtin filters and globals the texts do without: they can grow a text
 /// without bound (`replace`, `indent`, `join`, `format`…) or keep values
 /// (`namespace`). Loops stay: the fuel bounds their steps, and a text's
-/// output is bounded ([`crate::limiti::BYTE_TESTO_RESO`]).
+/// output is bounded ([`crate::limiti::BYTE_TESTI_RESI`]).
 pub(super) const FILTRI_TOLTI: [&str; 7] = ["replace", "indent", "join", "format", "batch", "slice", "pprint"];
 pub(super) const GLOBALI_TOLTI: [&str; 2] = ["namespace", "debug"];
 

@@ -37,10 +37,67 @@ pub(super) fn rendi_testi(
     vista: &vista::Vista,
 ) -> Result<Vec<(String, String)>, Errore> {
     let env = ambiente(vista);
+    let mut bilancio = Bilancio::default();
     crate::cartella::testi(cartella)?
         .into_iter()
-        .map(|(nome, sorgente)| Ok((nome.clone(), rendi_uno(&env, cartella, &nome, &sorgente, contesto)?)))
+        .map(|(nome, sorgente)| {
+            let md = rendi_uno(&env, cartella, &nome, &sorgente, contesto)?;
+            bilancio.conta(&nome, &md)?;
+            Ok((nome, md))
+        })
         .collect()
+}
+
+/// The work the texts give the typesetter, counted as they are evaluated and
+/// bounded all together: their size ([`crate::limiti::BYTE_TESTI_RESI`]),
+/// their headings ([`crate::limiti::TITOLI_TESTI`]) and the generated parts
+/// they place ([`crate::limiti::PARTI_TESTI`]). The first text that goes
+/// beyond is named, with what it exceeded.
+#[derive(Default)]
+struct Bilancio {
+    byte: u64,
+    titoli: usize,
+    parti: usize,
+}
+
+impl Bilancio {
+    fn conta(&mut self, nome: &str, md: &str) -> Result<(), Errore> {
+        use crate::limiti::{BYTE_TESTI_RESI, PARTI_TESTI, TITOLI_TESTI};
+        self.byte += md.len() as u64;
+        self.titoli += titoli(md);
+        self.parti += md.matches(INIZIO_SEGNAPOSTO).count();
+        let oltre = |cosa: String| {
+            Err(Errore::modello(
+                nome.to_string(),
+                None,
+                format!("{cosa}: un ciclo che non finisce, o un testo incollato più volte?"),
+            ))
+        };
+        if self.byte > BYTE_TESTI_RESI {
+            return oltre(format!(
+                "i testi, con i dati che citano e i loro cicli, superano in tutto {} (circa 200 pagine)",
+                crate::cartella::dimensione(BYTE_TESTI_RESI)
+            ));
+        }
+        if self.titoli > TITOLI_TESTI {
+            return oltre(format!("i testi hanno in tutto più di {TITOLI_TESTI} titoli"));
+        }
+        if self.parti > PARTI_TESTI {
+            return oltre(format!(
+                "i testi inseriscono in tutto più di {PARTI_TESTI} parti generate (albero, tabelle, grafici)"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The headings of a text (`#` … `######` at the start of a line, or a line
+/// underlined with `=` or `-`), as the Markdown reader finds them.
+fn titoli(md: &str) -> usize {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(md)
+        .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count()
 }
 
 /// Every problem a build would meet in the texts, each text evaluated and
@@ -55,6 +112,7 @@ pub(super) fn problemi_dei_testi(cartella: &Path, contesto: &Value, vista: &vist
         .into_iter()
         .filter_map(|(nome, sorgente)| {
             rendi_uno(&env, cartella, &nome, &sorgente, contesto)
+                .and_then(|md| Bilancio::default().conta(&nome, &md).map(|()| md))
                 .and_then(|md| testi(&[(nome, md)], None))
                 .err()
         })
@@ -132,7 +190,7 @@ fn rendi_uno(
             None,
             format!(
                 "il testo, con i dati che cita e i suoi cicli, supera {}: un ciclo che non finisce?",
-                crate::cartella::dimensione(crate::limiti::BYTE_TESTO_RESO)
+                crate::cartella::dimensione(crate::limiti::BYTE_TESTI_RESI)
             ),
         ));
     }
@@ -144,7 +202,7 @@ fn rendi_uno(
 }
 
 /// Where a text is written as it is evaluated: at most
-/// [`crate::limiti::BYTE_TESTO_RESO`] (a loop repeating a long passage would
+/// [`crate::limiti::BYTE_TESTI_RESI`] (a loop repeating a long passage would
 /// otherwise grow without bound: the engine's fuel counts steps, not bytes).
 #[derive(Default)]
 struct Limitato {
@@ -154,7 +212,7 @@ struct Limitato {
 
 impl std::io::Write for Limitato {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if self.dati.len() as u64 + b.len() as u64 > crate::limiti::BYTE_TESTO_RESO {
+        if self.dati.len() as u64 + b.len() as u64 > crate::limiti::BYTE_TESTI_RESI {
             self.superato = true;
             return Err(std::io::Error::other("testo troppo lungo"));
         }
@@ -208,9 +266,7 @@ fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore
 /// naming the text and line.
 fn verifica_parole(nome: &str, md: &str) -> Result<(), Errore> {
     for (i, riga) in md.lines().enumerate() {
-        if let Some(parola) = riga
-            .split_whitespace()
-            .find(|w| w.chars().count() > crate::limiti::CARATTERI_PAROLA)
+        if let Some(parola) = crate::limiti::parole(riga).find(|w| w.chars().count() > crate::limiti::CARATTERI_PAROLA)
         {
             let inizio: String = parola.chars().take(30).collect();
             return Err(Errore::modello(
