@@ -16,6 +16,13 @@ pub fn controllo_direzione(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The signs that take no room and show nothing (zero-width space, joiners,
+/// direction marks, word joiner, invisible operators, byte-order mark): in a
+/// cell they only make two equal-looking texts different.
+pub fn invisibile(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}')
+}
+
 /// Workbook text quoted in a narrative text (`{{ dati.x }}`) as literal
 /// Markdown: every ASCII punctuation sign escaped, line breaks as spaces, the
 /// placeholders' private-use signs and direction overrides dropped. So a cell

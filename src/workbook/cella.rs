@@ -31,6 +31,11 @@ pub(in crate::workbook) fn data_seriale(n: Decimal) -> String {
     }
 }
 
+/// The years a date of the workbook may have: Excel's first, and the last of
+/// four digits.
+const ANNO_MINIMO: i32 = 1900;
+const ANNO_MASSIMO: i32 = 9999;
+
 /// Excel's limit on the characters of a cell; a longer text was not typed in Excel.
 pub(in crate::workbook) const MASSIMO_CARATTERI: usize = 32_767;
 
@@ -128,6 +133,22 @@ impl Riga<'_> {
             },
             Data::Bool(b) => Cella::Testo(if *b { "VERO" } else { "FALSO" }.into()),
             Data::DurationIso(s) => Cella::Testo(s.clone()),
+        };
+        // A date of four-digit years, as every program that reads dates expects
+        // (the open data's `AAAA-MM-GG`): a day number of a far future is a typo.
+        let cella = match cella {
+            Cella::Data(d) if !(ANNO_MINIMO..=ANNO_MASSIMO).contains(&chrono::Datelike::year(&d)) => {
+                p.push(self.problema(
+                    colonna,
+                    format!(
+                        "{nome}: la data è dell'anno {}, fuori dagli anni {ANNO_MINIMO}–{ANNO_MASSIMO}: correggerla",
+                        chrono::Datelike::year(&d)
+                    ),
+                    Some(data.to_string()),
+                ));
+                Cella::Vuota
+            }
+            altra => altra,
         };
         // An unreadable value has had its message: it is not "missing" as well.
         if matches!(cella, Cella::Vuota) && obbligatoria && p.0.len() == prima {
@@ -270,10 +291,7 @@ impl Riga<'_> {
     /// the direction of text (which can make `kpi1` display as `1ipk`) and the
     /// private-use signs of the placeholders are dropped, with a warning.
     pub(in crate::workbook) fn testo_pulito(&self, colonna: &str, s: &str, p: &mut Problemi) -> Option<String> {
-        if let Some(parola) = s
-            .split_whitespace()
-            .find(|w| w.chars().count() > limiti::CARATTERI_PAROLA)
-        {
+        if let Some(parola) = limiti::parole(s).find(|w| w.chars().count() > limiti::CARATTERI_PAROLA) {
             let inizio: String = parola.chars().take(30).collect();
             p.push(self.problema(
                 colonna,
@@ -288,26 +306,37 @@ impl Riga<'_> {
             ));
             return None;
         }
+        // Invisible signs: a code `k1.1` with a zero-width space inside looks
+        // like `k1.1` and would be another code.
         let nascosto = |c: char| {
             crate::render::escape::controllo_direzione(c)
+                || crate::render::escape::invisibile(c)
                 || c == crate::render::escape::INIZIO_SEGNAPOSTO
                 || c == crate::render::escape::FINE_SEGNAPOSTO
         };
-        if s.chars().any(nascosto) {
+        let s: std::borrow::Cow<'_, str> = if s.chars().any(nascosto) {
             p.push(
                 Problema::avviso(
                     &self.t.nome,
                     format!(
-                        "{}: tolti caratteri invisibili che cambiano la direzione del testo o sono riservati: \
-                         potrebbero mostrare un valore diverso da quello scritto",
+                        "{}: tolti caratteri invisibili (di larghezza zero, che cambiano la direzione del testo \
+                         o riservati): potrebbero mostrare un valore diverso da quello scritto",
                         colonna.to_lowercase()
                     ),
                 )
                 .in_cella(self.indirizzo(colonna)),
             );
-            return Some(s.chars().filter(|c| !nascosto(*c)).collect());
-        }
-        Some(s.to_string())
+            s.chars().filter(|c| !nascosto(*c)).collect::<String>().into()
+        } else {
+            s.into()
+        };
+        // One spelling of each letter: `è` typed as one sign or as `e` and its
+        // accent is the same text, and the same code.
+        use unicode_normalization::UnicodeNormalization;
+        Some(match unicode_normalization::is_nfc_quick(s.chars()) {
+            unicode_normalization::IsNormalized::Yes => s.into_owned(),
+            _ => s.nfc().collect(),
+        })
     }
 
     pub(in crate::workbook) fn testo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
