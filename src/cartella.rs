@@ -52,17 +52,19 @@ pub fn dentro(base: &Path, percorso: &Path) -> Result<PathBuf, Errore> {
     Ok(reale)
 }
 
-/// Reads a file of `base`, through [`dentro`], refusing one larger than `massimo`.
+/// Reads a file of `base`, refusing one larger than `massimo`. The file is
+/// opened once and judged by its handle (see [`apri`]): what is read is what
+/// was checked, even if someone renames files in the folder meanwhile.
 pub fn leggi(base: &Path, percorso: &Path, massimo: u64) -> Result<Vec<u8>, Errore> {
-    let reale = dentro(base, percorso)?;
-    let io = |source| Errore::Io {
-        percorso: percorso.to_path_buf(),
-        source,
-    };
-    let f = std::fs::File::open(&reale).map_err(io)?;
+    let f = apri(base, percorso)?;
     let mut dati = Vec::new();
     // `take` also bounds a file that grows while it is read.
-    f.take(massimo + 1).read_to_end(&mut dati).map_err(io)?;
+    f.take(massimo + 1)
+        .read_to_end(&mut dati)
+        .map_err(|source| Errore::Io {
+            percorso: percorso.to_path_buf(),
+            source,
+        })?;
     if dati.len() as u64 > massimo {
         return Err(rifiuto(
             percorso,
@@ -73,6 +75,70 @@ pub fn leggi(base: &Path, percorso: &Path, massimo: u64) -> Result<Vec<u8>, Erro
         ));
     }
     Ok(dati)
+}
+
+/// Opens a file of `base` for reading, then judges the open file itself, not
+/// its name: a regular file (a FIFO is opened without waiting, then refused),
+/// with no other name (a hard link to a file elsewhere has the same content
+/// under two names), and whose real path, found after opening, is inside
+/// `base`. A name swapped between the check and the reading — on a shared
+/// drive, during `watch` — cannot bring in another file: the handle checked
+/// is the one read.
+#[cfg(unix)]
+pub fn apri(base: &Path, percorso: &Path) -> Result<std::fs::File, Errore> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let io = |source| Errore::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    };
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        // A FIFO opens at once rather than waiting for a writer; a terminal
+        // named in the folder does not become ours.
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(percorso)
+        .map_err(io)?;
+    let aperto = f.metadata().map_err(io)?;
+    if !aperto.file_type().is_file() {
+        return Err(rifiuto(
+            percorso,
+            "non è un file ordinario (è una cartella, un dispositivo o un file speciale): non si legge",
+        ));
+    }
+    if aperto.nlink() > 1 {
+        return Err(rifiuto(
+            percorso,
+            "è un collegamento fisso («hard link») a un file che ha anche un altro nome, forse fuori dalla \
+             cartella: copiarlo nella cartella come file a sé",
+        ));
+    }
+    // Where the open file is: its name now, resolved, must be the same file
+    // (device and inode) and inside the folder. A name moved to another file
+    // after the opening gives another inode; one moved to a second name of the
+    // same file is a hard link, refused above.
+    dentro(base, percorso)
+        .and_then(|reale| {
+            let ora = std::fs::metadata(&reale).map_err(io)?;
+            if (ora.dev(), ora.ino()) == (aperto.dev(), aperto.ino()) {
+                Ok(())
+            } else {
+                Err(rifiuto(
+                    percorso,
+                    "è stato sostituito mentre si leggeva (qualcuno lo sta modificando): riprovare",
+                ))
+            }
+        })
+        .map(|()| f)
+}
+
+/// Elsewhere than Unix: the checks of [`dentro`], then the file opened.
+#[cfg(not(unix))]
+pub fn apri(base: &Path, percorso: &Path) -> Result<std::fs::File, Errore> {
+    let reale = dentro(base, percorso)?;
+    std::fs::File::open(&reale).map_err(|source| Errore::Io {
+        percorso: percorso.to_path_buf(),
+        source,
+    })
 }
 
 /// Whether a file name is of an image Typst decodes into pixels.
@@ -123,8 +189,87 @@ pub fn leggi_immagine(base: &Path, percorso: &Path) -> Result<Vec<u8>, Errore> {
     if e_immagine(percorso) {
         verifica_pixel(&dati).map_err(|motivo| rifiuto(percorso, motivo))?;
         verifica_decodifica(&dati).map_err(|motivo| rifiuto(percorso, motivo))?;
+    } else if percorso
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("svgz"))
+    {
+        verifica_svg(&dati, 0).map_err(|motivo| rifiuto(percorso, motivo))?;
     }
     Ok(dati)
+}
+
+/// An SVG may carry images inside itself, as `data:` addresses, which the
+/// typesetter decodes into pixels like any other: each is checked as an image
+/// of the folder (its pixels, [`verifica_pixel`]), an SVG inside an SVG too,
+/// up to three deep. A compressed SVG (`.svgz`) would hide them: refused.
+pub fn verifica_svg(dati: &[u8], profondita: u32) -> Result<(), String> {
+    if dati.starts_with(&[0x1f, 0x8b]) {
+        return Err("è un SVG compresso: salvarlo come SVG semplice (non compresso)".into());
+    }
+    if profondita > 3 {
+        return Err("contiene immagini dentro immagini per più di tre livelli: salvarla di nuovo semplificata".into());
+    }
+    let testo = String::from_utf8_lossy(dati).to_ascii_lowercase();
+    let originale = String::from_utf8_lossy(dati);
+    let mut da = 0;
+    while let Some(i) = testo[da..].find("data:") {
+        let inizio = da + i + "data:".len();
+        let fine = testo[inizio..]
+            .find(['"', '\'', ')', '<', '>'])
+            .map_or(testo.len(), |f| inizio + f);
+        da = fine;
+        let Some((testa, corpo)) = originale.get(inizio..fine).and_then(|u| u.split_once(',')) else {
+            continue;
+        };
+        let contenuto = if testa.to_ascii_lowercase().ends_with(";base64") {
+            use base64::Engine;
+            use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+            // With or without the final `=`, as browsers and the typesetter read them.
+            const BASE64: GeneralPurpose = GeneralPurpose::new(
+                &base64::alphabet::STANDARD,
+                GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+            );
+            let pulito: String = corpo.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            match BASE64.decode(pulito) {
+                Ok(b) => b,
+                // Not an image the typesetter could decode either.
+                Err(_) => continue,
+            }
+        } else {
+            percento_decodificato(corpo)
+        };
+        verifica_pixel(&contenuto)?;
+        if String::from_utf8_lossy(contenuto.get(..contenuto.len().min(4096)).unwrap_or_default()).contains("<svg")
+            || contenuto.starts_with(&[0x1f, 0x8b])
+        {
+            verifica_svg(&contenuto, profondita + 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// A `data:` address's content written with `%xx` escapes, as bytes.
+fn percento_decodificato(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let esadecimale = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], esadecimale) {
+            (b'%', Some(x)) => {
+                out.push(x);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A raster image decodes whole: its bytes are a PNG, JPEG, GIF or WebP, and

@@ -19,6 +19,7 @@ pub mod diff;
 pub mod firma;
 pub mod format;
 pub mod init;
+pub mod isolamento;
 pub mod limiti;
 #[cfg(feature = "pdf")]
 pub mod lotto;
@@ -29,6 +30,7 @@ pub mod pubblica;
 pub mod render;
 pub mod report;
 pub mod scoring;
+pub mod terminale;
 #[cfg(feature = "pdf")]
 pub mod typeset;
 #[cfg(feature = "pdf")]

@@ -9,8 +9,14 @@ use rust_decimal::Decimal;
 pub const BYTE_CARTELLA_DI_LAVORO: u64 = 100 * 1024 * 1024;
 /// The workbook's content once decompressed (a zip bomb is stopped here).
 pub const BYTE_DECOMPRESSI: u64 = 300 * 1024 * 1024;
+/// The memory a workbook may take to be read, in the child process that reads
+/// it first (see `isolamento`): the 2022 workbook takes some tens of MB, one
+/// 50 times as large some hundreds.
+pub const MEMORIA_LETTURA: u64 = 2 * 1024 * 1024 * 1024;
 /// Entries in the workbook's zip.
 pub const VOCI_ZIP: usize = 10_000;
+/// Sheets of a workbook (the contract has eleven).
+pub const FOGLI: usize = 1_000;
 /// Rows of a sheet of the contract, header included (a real plan has hundreds).
 pub const RIGHE: u32 = 10_000;
 /// Columns of a sheet of the contract (the widest has 16).
@@ -24,11 +30,31 @@ pub const BYTE_TESTO_FOGLIO: u64 = 32 * 1024 * 1024;
 pub const STRINGHE_CONDIVISE: usize = 5_000_000;
 /// A text of `testi/` (a whole section is some tens of kilobytes).
 pub const BYTE_TESTO: u64 = 1024 * 1024;
-/// A text once its expressions are evaluated (its data quoted, its loops run).
-pub const BYTE_TESTO_RESO: u64 = 8 * 1024 * 1024;
+/// The texts together once their expressions are evaluated (their data
+/// quoted, their loops run): about 200 pages of prose. The texts of the 2022
+/// report are some tens of kilobytes; a loop of 114 bytes made 8 MB of text
+/// and 1.389 pages.
+pub const BYTE_TESTI_RESI: u64 = 1024 * 1024;
+/// The headings of the texts together (the 2022 report has some tens; ten
+/// thousand took minutes to lay out).
+pub const TITOLI_TESTI: usize = 500;
+/// The generated parts the texts place, together (the albero, the tables, the
+/// charts: each some pages).
+pub const PARTI_TESTI: usize = 100;
+/// The work of comparing two versions of a text (`relazione diff`): words of
+/// the one times words of the other. Two texts of 10.000 words each are
+/// compared word by word; longer ones line by line.
+pub const CELLE_CONFRONTO: u64 = 400_000_000;
 /// A word without spaces, in a text or a cell: longer ones are not words, and
 /// Typst cannot break them into lines in reasonable time.
 pub const CARATTERI_PAROLA: usize = 500;
+/// The words of a text as a line can be broken: at spaces, but not at the
+/// no-break spaces that bind a figure to its unit (U+00A0, U+2007, U+202F),
+/// which Typst never breaks at either.
+pub fn parole(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+        .filter(|p| !p.is_empty())
+}
 /// A text that becomes a title, a name or a bookmark of the PDF (an objective's
 /// title, an indicator's or a person's name, the ente's name): a PDF keeps
 /// at most 32.767 characters in one such string, and no title is a page long.

@@ -163,9 +163,9 @@ impl Mondo {
         }
     }
 
-    /// The real file behind a virtual path, refused when it is outside the report
-    /// folder and the templates folder, directly or through a symbolic link.
-    fn reale(&self, id: FileId) -> FileResult<PathBuf> {
+    /// The folder and the file behind a virtual path: the report folder or the
+    /// templates folder, and the file named in it (not yet judged).
+    fn origine(&self, id: FileId) -> FileResult<(&Path, PathBuf)> {
         if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some(
                 "i pacchetti Typst non sono disponibili: la relazione usa solo i suoi modelli".into(),
@@ -179,14 +179,19 @@ impl Mondo {
         } else {
             (None, v.as_str())
         };
-        let negato = || {
-            FileError::Other(Some(
+        let Some(base) = base else {
+            return Err(FileError::Other(Some(
                 format!("accesso negato a «{v}»: si leggono solo i file della cartella della relazione e dei modelli")
                     .into(),
-            ))
+            )));
         };
-        let Some(base) = base else { return Err(negato()) };
-        let p = base.join(resto);
+        Ok((base.as_path(), base.join(resto)))
+    }
+
+    /// The real file behind a virtual path, refused when it is outside the report
+    /// folder and the templates folder, directly or through a symbolic link.
+    fn reale(&self, id: FileId) -> FileResult<PathBuf> {
+        let (base, p) = self.origine(id)?;
         // The same guard as every other read of the folder: inside it, a regular file.
         crate::cartella::dentro(base, &p).map_err(|e| match e {
             crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
@@ -195,10 +200,10 @@ impl Mondo {
     }
 
     /// Reads a file of the folder or of the templates, bounded in size, and for
-    /// an image in pixels.
+    /// an image in pixels: opened once, and judged by its handle against the
+    /// folder it must be in.
     fn leggi(&self, id: FileId) -> FileResult<Bytes> {
-        let p = self.reale(id)?;
-        let base = p.parent().unwrap_or(Path::new("/"));
+        let (base, p) = self.origine(id)?;
         let dati = crate::cartella::leggi_immagine(base, &p).map_err(|e| match e {
             crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
             crate::Errore::FileNonAmmesso { motivo, .. } => FileError::Other(Some(

@@ -50,9 +50,10 @@ impl Fonte {
                         .map_err(|e| apertura(&e, matches!(e, calamine::XlsxError::Password)))?,
                 )
             }
-            Formato::Xls => Fonte::Xls(
-                Xls::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::XlsError::Password)))?,
-            ),
+            Formato::Xls => Fonte::Xls({
+                verifica_estensione_xls(&dati)?;
+                Xls::new(Cursor::new(dati)).map_err(|e| apertura(&e, matches!(e, calamine::XlsError::Password)))?
+            }),
             Formato::Ods => {
                 let scansione = scandisci_ods(&dati)?;
                 // A cell beyond the bounds is named before the reader expands the sheets.
@@ -226,28 +227,264 @@ fn conta_stringhe_condivise(dati: &[u8]) -> Result<(), String> {
         return Ok(());
     };
     let mut lettore = quick_xml::Reader::from_reader(std::io::BufReader::new(voce.take(limiti::BYTE_DECOMPRESSI)));
+    let troppe = || {
+        format!(
+            "la cartella di lavoro contiene più di {} testi diversi (una Relazione ne ha qualche \
+             migliaio): il file è danneggiato o costruito per esaurire la memoria",
+            crate::format::numero_decimali(rust_decimal::Decimal::from(limiti::STRINGHE_CONDIVISE as u64), 0)
+        )
+    };
     let (mut n, mut buf) = (0usize, Vec::new());
     loop {
         match lettore.read_event_into(&mut buf) {
+            // The count the file declares, for which the reader reserves room
+            // before reading one: 10^15 would abort the process.
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "sst" =>
+            {
+                let dichiarate = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")
+                    .map(|a| a.value.into_owned());
+                // Digits only, as the reader reads them; too many to count is too many.
+                if let Some(v) = dichiarate
+                    && !v.is_empty()
+                    && v.chars().all(|c| c.is_ascii_digit())
+                    && v.parse::<usize>().ok().is_none_or(|v| v > limiti::STRINGHE_CONDIVISE)
+                {
+                    return Err(troppe());
+                }
+            }
             Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
                 if e.local_name().as_ref() == "si" =>
             {
                 n += 1;
                 if n > limiti::STRINGHE_CONDIVISE {
-                    return Err(format!(
-                        "la cartella di lavoro contiene più di {} testi diversi (una Relazione ne ha qualche \
-                         migliaio): il file è danneggiato o costruito per esaurire la memoria",
-                        crate::format::numero_decimali(
-                            rust_decimal::Decimal::from(limiti::STRINGHE_CONDIVISE as u64),
-                            0
-                        )
-                    ));
+                    return Err(troppe());
                 }
             }
             Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(()),
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// An `.xls` says the extent of each sheet in a DIMENSIONS record, and the
+/// reader reserves room for every cell of it before reading one: 2^32 − 1 rows
+/// would abort the process. The records are walked as the reader walks them —
+/// the workbook's part to its end, then each sheet from where the workbook
+/// says it begins — and an extent beyond what the format holds (65.536 rows,
+/// 256 columns) or backwards (first row after the last) is refused before the
+/// reader opens the file; so are more than [`limiti::FOGLI`] sheets, and a
+/// sheet whose cells would copy more than [`limiti::BYTE_TESTO_FOGLIO`] of
+/// shared text (one text of 65.535 characters in 20.000 cells is 1,3 GB). A file
+/// whose parts cannot be found is left to the reader's own message.
+fn verifica_estensione_xls(dati: &[u8]) -> Result<(), String> {
+    let Ok(mut cfb) = cfb::CompoundFile::open(Cursor::new(dati)) else {
+        return Ok(());
+    };
+    let Some(flusso) = ["/Workbook", "/Book"].iter().find_map(|n| cfb.open_stream(n).ok()) else {
+        return Ok(());
+    };
+    let mut libro = Vec::new();
+    if flusso.take(limiti::BYTE_DECOMPRESSI).read_to_end(&mut libro).is_err() {
+        return Ok(());
+    }
+    // The workbook's part: where each sheet begins (BoundSheet8), with its
+    // name, and the lengths of the shared texts (SST and its CONTINUEs).
+    let globali: Vec<(u16, &[u8])> = Record::da(&libro, 0).take_while(|(tipo, _)| *tipo != 0x000A).collect();
+    let mut fogli = Vec::new();
+    let mut condivisi = Vec::new();
+    for (i, (tipo, r)) in globali.iter().enumerate() {
+        match *tipo {
+            0x0085 if r.len() >= 4 => fogli.push((
+                u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize,
+                nome_foglio_xls(r),
+            )),
+            0x00FC => {
+                let continui = globali[i + 1..]
+                    .iter()
+                    .take_while(|(t, _)| *t == 0x003C)
+                    .map(|(_, d)| *d)
+                    .collect();
+                condivisi = lunghezze_condivise(r, continui);
+            }
+            _ => {}
+        }
+    }
+    if fogli.len() > limiti::FOGLI {
+        return Err(format!(
+            "la cartella di lavoro dichiara {} fogli, più del limite di {}: il file è danneggiato",
+            fogli.len(),
+            limiti::FOGLI
+        ));
+    }
+    for (inizio, nome) in fogli {
+        // A sheet to its EOF; what nested parts (charts) hold is skipped. A
+        // shared text is copied into each cell that shows it: counted.
+        let (mut bof_visto, mut annidati, mut testo) = (false, 0usize, 0u64);
+        for (tipo, r) in Record::da(&libro, inizio) {
+            match (tipo, annidati) {
+                (0x0809, 0) if !bof_visto => bof_visto = true,
+                (0x0809, _) => annidati += 1,
+                (0x000A, 0) => break,
+                (0x000A, _) => annidati -= 1,
+                (0x0200, 0) => estensione_ammessa(r)?,
+                (0x00FD, 0) if r.len() >= 10 => {
+                    let i = u32::from_le_bytes([r[6], r[7], r[8], r[9]]) as usize;
+                    testo += condivisi.get(i).copied().unwrap_or(0) as u64;
+                    if testo > limiti::BYTE_TESTO_FOGLIO {
+                        let p = troppo_testo(&nome);
+                        return Err(format!("{}: {}", p.dove(), p.messaggio));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The name of a sheet in its BoundSheet8 record (8-bit or UTF-16).
+fn nome_foglio_xls(r: &[u8]) -> String {
+    let (Some(&n), Some(&opzioni)) = (r.get(6), r.get(7)) else {
+        return String::new();
+    };
+    let n = usize::from(n);
+    if opzioni & 1 == 0 {
+        r.get(8..8 + n)
+            .unwrap_or_default()
+            .iter()
+            .map(|&b| char::from(b))
+            .collect()
+    } else {
+        let unita: Vec<u16> = r
+            .get(8..8 + 2 * n)
+            .unwrap_or_default()
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&unita)
+    }
+}
+
+/// The length in characters of each shared text of an `.xls`, walked as the
+/// reader walks them (MS-XLS 2.5.293: length, options, runs and extension
+/// skipped, characters of one or two bytes, a CONTINUE starting with its own
+/// option byte). Where the reader would stop with an error, the walk stops.
+fn lunghezze_condivise<'a>(sst: &'a [u8], continui: Vec<&'a [u8]>) -> Vec<usize> {
+    let mut parti = continui.into_iter();
+    let mut d: &[u8] = sst.get(8..).unwrap_or_default();
+    let mut out = Vec::new();
+    'testi: loop {
+        if d.is_empty() {
+            match parti.next() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        let (Some(cch), Some(&opzioni)) = (d.get(..2), d.get(2)) else {
+            break;
+        };
+        let cch = usize::from(u16::from_le_bytes([cch[0], cch[1]]));
+        d = &d[3..];
+        let mut salta = 0usize;
+        if opzioni & 0x8 != 0 {
+            let Some(n) = d.get(..2) else { break };
+            salta += 4 * usize::from(u16::from_le_bytes([n[0], n[1]]));
+            d = &d[2..];
+        }
+        if opzioni & 0x4 != 0 {
+            let Some(n) = d.get(..4) else { break };
+            salta = salta.saturating_add(i32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize);
+            d = &d[4..];
+        }
+        let (mut resta, mut doppio) = (cch, opzioni & 1 != 0);
+        while resta > 0 {
+            let per_carattere = if doppio { 2 } else { 1 };
+            let n = resta.min(d.len() / per_carattere);
+            d = &d[n * per_carattere..];
+            resta -= n;
+            if resta > 0 {
+                match parti.next() {
+                    Some(p) if !p.is_empty() => {
+                        doppio = p[0] & 1 != 0;
+                        d = &p[1..];
+                    }
+                    _ => break 'testi,
+                }
+            }
+        }
+        out.push(cch);
+        while salta > 0 {
+            if d.is_empty() {
+                match parti.next() {
+                    Some(p) => d = p,
+                    None => break 'testi,
+                }
+            }
+            let n = salta.min(d.len());
+            d = &d[n..];
+            salta -= n;
+        }
+    }
+    out
+}
+
+/// A DIMENSIONS record the reader can reserve room for.
+fn estensione_ammessa(r: &[u8]) -> Result<(), String> {
+    let u16_a = |i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
+    let u32_a = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let (prima_riga, righe, prima_colonna, colonne) = match r.len() {
+        10 => (u16_a(0), u16_a(2), u16_a(4), u16_a(6)),
+        14 | 16 => (u32_a(0), u32_a(4), u16_a(8), u16_a(10)),
+        _ => return Ok(()),
+    };
+    // The reader counts the columns from 0 when the first is beyond the last,
+    // and uses the extent only when it is not empty.
+    let prima_colonna = if prima_colonna > 0xFF || colonne < prima_colonna {
+        0
+    } else {
+        prima_colonna
+    };
+    let rovescio = righe >= 1 && colonne >= 1 && (prima_riga >= righe || prima_colonna >= colonne);
+    if righe > 65_536 || colonne > 256 || rovescio {
+        return Err(format!(
+            "un foglio del file .xls dichiara di estendersi fino alla riga {} e alla colonna {}, oltre le \
+             65.536 righe e 256 colonne del formato (o al contrario): il file è danneggiato o costruito per \
+             esaurire la memoria; aprirlo e salvarlo di nuovo dal suo programma, meglio come .xlsx",
+            crate::format::numero_decimali(Decimal::from(righe), 0),
+            colonne
+        ));
+    }
+    Ok(())
+}
+
+/// The records of an `.xls` stream from a position: (type, data), until the
+/// stream ends or a record runs past it.
+struct Record<'a> {
+    resto: &'a [u8],
+}
+
+impl<'a> Record<'a> {
+    fn da(flusso: &'a [u8], inizio: usize) -> Record<'a> {
+        Record {
+            resto: flusso.get(inizio..).unwrap_or_default(),
+        }
+    }
+}
+
+impl<'a> Iterator for Record<'a> {
+    type Item = (u16, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        let testa = self.resto.get(..4)?;
+        let tipo = u16::from_le_bytes([testa[0], testa[1]]);
+        let lunghezza = usize::from(u16::from_le_bytes([testa[2], testa[3]]));
+        let dati = self.resto.get(4..4 + lunghezza)?;
+        self.resto = &self.resto[4 + lunghezza..];
+        Some((tipo, dati))
     }
 }
 
@@ -262,9 +499,17 @@ fn scandisci_ods(dati: &[u8]) -> Result<HashMap<String, Result<Percentuali, Prob
     let mut xml = Vec::new();
     zip.by_name("content.xml")
         .map_err(|e| apertura(e, false))?
-        .take(limiti::BYTE_DECOMPRESSI)
+        .take(limiti::BYTE_DECOMPRESSI + 1)
         .read_to_end(&mut xml)
         .map_err(|e| apertura(e, false))?;
+    // Scanned whole or not at all: what lies beyond a scan is not checked.
+    if xml.len() as u64 > limiti::BYTE_DECOMPRESSI {
+        return Err(format!(
+            "il contenuto del file .ods, decompresso, supera il limite di {}: il file è danneggiato o costruito \
+             per esaurire la memoria",
+            crate::cartella::dimensione(limiti::BYTE_DECOMPRESSI)
+        ));
+    }
     let mut lettore = quick_xml::Reader::from_reader(xml.as_slice());
     let mut scansione = ScansioneOds::default();
     let mut buf = Vec::new();

@@ -16,7 +16,6 @@ use crate::Errore;
 use crate::limiti;
 use crate::model::Piano;
 use crate::problem::Problema;
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
@@ -68,42 +67,47 @@ pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
 /// [`limiti`](crate::limiti) (size, decompressed size), is an [`Errore`] that
 /// says in Italian what it is and what to do.
 pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
-    let illeggibile = |motivo: &str| Errore::WorkbookIlleggibile {
+    let base = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let illeggibile = |motivo: String| Errore::WorkbookIlleggibile {
         percorso: file.to_path_buf(),
-        motivo: motivo.to_string(),
+        motivo,
     };
-    let f = File::open(file).map_err(|source| Errore::Io {
-        percorso: file.to_path_buf(),
-        source,
-    })?;
-    let mut dati = Vec::new();
-    f.take(limiti::BYTE_CARTELLA_DI_LAVORO + 1)
-        .read_to_end(&mut dati)
-        .map_err(|source| Errore::Io {
-            percorso: file.to_path_buf(),
-            source,
-        })?;
-    if dati.is_empty() {
-        return Err(illeggibile("il file è vuoto (0 byte): non è una cartella di lavoro"));
-    }
-    if dati.len() as u64 > limiti::BYTE_CARTELLA_DI_LAVORO {
-        return Err(illeggibile(&format!(
+    // Opened once and judged by its handle: the bytes read are the file checked.
+    let dati = crate::cartella::leggi(base, file, limiti::BYTE_CARTELLA_DI_LAVORO).map_err(|e| match e {
+        Errore::FileNonAmmesso { motivo, .. } if motivo.contains("più grande del limite") => illeggibile(format!(
             "il file supera il limite di {} per una cartella di lavoro: una Relazione ne occupa pochi MB",
             crate::cartella::dimensione(limiti::BYTE_CARTELLA_DI_LAVORO)
-        )));
+        )),
+        altro => altro,
+    })?;
+    if dati.is_empty() {
+        return Err(illeggibile(
+            "il file è vuoto (0 byte): non è una cartella di lavoro".into(),
+        ));
     }
+    crate::isolamento::prova_la_lettura(&dati).map_err(illeggibile)?;
+    leggi_dati(dati).map_err(illeggibile)
+}
+
+/// Reads a workbook's bytes (see [`leggi`]): the plan and its problems, or why
+/// the file is no workbook, in Italian.
+pub fn leggi_dati(dati: Vec<u8>) -> Result<(Option<Piano>, Vec<Problema>), String> {
     if dati.starts_with(b"PK") {
-        verifica_zip(&dati).map_err(|motivo| illeggibile(&motivo))?;
+        verifica_zip(&dati)?;
     }
-    let formato = formato::riconosci(&dati).map_err(|motivo| illeggibile(&motivo))?;
-    let wb = fonte::Fonte::apri(formato, dati).map_err(|motivo| illeggibile(&motivo))?;
+    let formato = formato::riconosci(&dati)?;
+    let wb = fonte::Fonte::apri(formato, dati)?;
     Ok(read::leggi(wb))
 }
 
 /// An `.xlsx` is a zip: before anything reads it, its entries are decompressed
 /// once, to count, so that a zip bomb (a small file that decompresses to
-/// gigabytes) is refused after [`limiti::BYTE_DECOMPRESSI`]. A zip that cannot
-/// be read is left to the workbook reader's own message.
+/// gigabytes) is refused after [`limiti::BYTE_DECOMPRESSI`], and so is an
+/// entry that cannot be read. A zip whose directory cannot be read is left to
+/// the workbook reader's own message.
 fn verifica_zip(dati: &[u8]) -> Result<(), String> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(dati)) else {
         return Ok(());
@@ -117,11 +121,25 @@ fn verifica_zip(dati: &[u8]) -> Result<(), String> {
     }
     let mut totale: u64 = 0;
     for i in 0..zip.len() {
+        // Every entry is counted: one that cannot be opened (flagged as
+        // encrypted, compressed in an unknown way) or read to its end is not
+        // skipped — the reader might still expand it — but refused.
+        let danneggiata = |nome: &str| {
+            format!(
+                "la parte «{nome}» della cartella di lavoro è cifrata o danneggiata e non si legge: \
+                 salvare il file di nuovo dal suo programma, senza password"
+            )
+        };
+        let nome = zip
+            .name_for_index(i)
+            .and_then(Result::ok)
+            .map_or_else(|| "?".to_string(), |n| n.to_string());
         let Ok(mut voce) = zip.by_index(i) else {
-            return Ok(());
+            return Err(danneggiata(&nome));
         };
         let resto = limiti::BYTE_DECOMPRESSI - totale;
-        let letti = std::io::copy(&mut (&mut voce).take(resto + 1), &mut std::io::sink()).unwrap_or(0);
+        let letti =
+            std::io::copy(&mut (&mut voce).take(resto + 1), &mut std::io::sink()).map_err(|_| danneggiata(&nome))?;
         totale += letti;
         if totale > limiti::BYTE_DECOMPRESSI {
             return Err(format!(

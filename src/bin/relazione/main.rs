@@ -16,6 +16,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATORE: relazione::typeset::memoria::Contatore = relazione::typeset::memoria::Contatore;
 
+/// `println!` for what may carry text of the folder (a cell, a file name, a
+/// certificate's name): control characters shown, never obeyed by the
+/// terminal (see `relazione::terminale`). Likewise `scrivi_err!`, `scrivi_senza_a_capo!`.
+macro_rules! scrivi {
+    ($($a:tt)*) => { println!("{}", relazione::terminale::pulito(&format!($($a)*))) };
+}
+macro_rules! scrivi_err {
+    ($($a:tt)*) => { eprintln!("{}", relazione::terminale::pulito(&format!($($a)*))) };
+}
+macro_rules! scrivi_senza_a_capo {
+    ($($a:tt)*) => { print!("{}", relazione::terminale::pulito(&format!($($a)*))) };
+}
+
 mod comandi;
 mod firma;
 
@@ -239,11 +252,24 @@ pub(crate) enum Formato {
 }
 
 fn main() -> ExitCode {
+    // The child that reads a workbook first, under a memory cap (src/isolamento.rs).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == relazione::isolamento::COMANDO_FIGLIO)
+    {
+        return relazione::isolamento::figlio();
+    }
+    if let Ok(programma) = std::env::current_exe() {
+        relazione::isolamento::attiva(programma);
+    }
     relazione::typeset::memoria::rendi_i_blocchi_grandi();
     // A defect of the program is told in Italian, with where it happened; the
     // command then ends with an error, having written no file.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("errore interno del programma: {info}");
+        eprintln!(
+            "{}",
+            relazione::terminale::pulito(&format!("errore interno del programma: {info}"))
+        );
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -369,7 +395,7 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
         (_, s) if !s.is_empty() => format!(" (forse «{s}»?)"),
         _ => String::new(),
     };
-    eprintln!("errore: {messaggio}{suggerimento}\n\nPer l'elenco dei comandi e delle opzioni: relazione --help");
+    scrivi_err!("errore: {messaggio}{suggerimento}\n\nPer l'elenco dei comandi e delle opzioni: relazione --help");
     ExitCode::from(2)
 }
 
@@ -396,6 +422,7 @@ pub(crate) fn stampa_errore(e: &Errore, out: &mut dyn Write) {
 }
 
 /// `errore  Indicatori!J2: …`, `avviso  testi/01.md, riga 4: …`.
+/// One line, whatever the values it quotes hold (see `relazione::terminale`).
 pub(crate) fn riga(p: &Problema) -> String {
-    format!("{}  {p}", p.gravita)
+    relazione::terminale::una_riga(&format!("{}  {p}", p.gravita)).into_owned()
 }
