@@ -81,8 +81,15 @@ pub fn prova_la_lettura(dati: &[u8]) -> Result<(), String> {
     let stato = figlio
         .wait()
         .map_err(|e| format!("la lettura protetta della cartella di lavoro non ha risposto ({e})"))?;
-    // 101 is a panic: a defect of the program, which the reading here meets
-    // again and reports as such, with where it happened.
+    if stato.code() == Some(DIFETTO_DEL_LETTORE) {
+        return Err(
+            "la cartella di lavoro è danneggiata e non si legge (la libreria di lettura si è fermata su un dato \
+             che non capisce): aprirla e salvarla di nuovo dal suo programma, meglio come .xlsx"
+                .into(),
+        );
+    }
+    // 101 is a panic of the program's own code: a defect, which the reading
+    // here meets again and reports as such, with where it happened.
     if stato.success() || stato.code() == Some(101) {
         if let Ok(mut l) = GIA_LETTI.lock() {
             if l.len() >= 64 {
@@ -122,9 +129,24 @@ fn limita_la_memoria() {
     unsafe { libc::setrlimit(libc::RLIMIT_AS, &nuovo) };
 }
 
+/// The exit status of a child whose reading library stopped on a panic.
+const DIFETTO_DEL_LETTORE: i32 = 3;
+
+/// Whether a panic happened inside the library that reads the workbooks
+/// (calamine), on a malformed file: the file's fault, told as a damaged file,
+/// not a defect of this program.
+pub fn panico_del_lettore(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    info.location().is_some_and(|l| l.file().contains("calamine"))
+}
+
 /// The child's side: reads the workbook's bytes from standard input and reads
 /// them as a workbook; its exit status is all it says.
 pub fn figlio() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        if panico_del_lettore(info) {
+            std::process::exit(DIFETTO_DEL_LETTORE);
+        }
+    }));
     let mut dati = Vec::new();
     if std::io::stdin()
         .take(limiti::BYTE_CARTELLA_DI_LAVORO + 1)

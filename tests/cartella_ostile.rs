@@ -155,6 +155,20 @@ fn an_xls_declaring_four_billion_rows_is_refused_not_an_abort() {
         relazione_limitata(&["check", "--data", s(&dir)]),
         &["relazione.xls", "fino alla riga 4.294.967.295", "65.536 righe"],
     );
+    // Two numbers at opposite corners (found by the fuzzer of the formats):
+    // the reader made a table of 65.536 × 65.536 cells to hold them.
+    let numero = |riga: u16, colonna: u16| {
+        let mut d = riga.to_le_bytes().to_vec();
+        d.extend(colonna.to_le_bytes());
+        d.extend([0u8; 2]);
+        d.extend(1.0f64.to_le_bytes());
+        (0x0203, d)
+    };
+    let (_tmp, dir) = cartella_xls(&xls(&[], &[numero(0, 0), numero(65_535, 65_535)]));
+    rifiutato(
+        relazione_limitata(&["check", "--data", s(&dir)]),
+        &["Ente!", "al massimo 10.000 righe e 100 colonne"],
+    );
     // Backwards (first row after the last): the reader's subtraction would wrap.
     let (_tmp, dir) = cartella_xls(&xls(&[], &[dimensioni(10, 5, 1)]));
     rifiutato(
@@ -165,14 +179,18 @@ fn an_xls_declaring_four_billion_rows_is_refused_not_an_abort() {
 
 #[test]
 fn an_xls_copying_one_long_text_into_20000_cells_is_refused_before_reading() {
-    // One shared text of 65.535 characters shown by 20.000 cells (LabelSst):
+    // One shared text of 65.535 characters shown by 20.000 cells (LabelSst,
+    // 1.000 rows × 20 columns):
     // a file of some hundred kilobytes that the reader expands to 1,3 GB.
-    let mut foglio = vec![dimensioni(0, 20_000, 1)];
-    for r in 0..20_000u16 {
-        let mut d = r.to_le_bytes().to_vec();
-        d.extend([0u8; 4]);
-        d.extend(0u32.to_le_bytes());
-        foglio.push((0x00FD, d));
+    let mut foglio = vec![dimensioni(0, 1000, 20)];
+    for r in 0..1000u16 {
+        for c in 0..20u16 {
+            let mut d = r.to_le_bytes().to_vec();
+            d.extend(c.to_le_bytes());
+            d.extend([0u8; 2]);
+            d.extend(0u32.to_le_bytes());
+            foglio.push((0x00FD, d));
+        }
     }
     let dati = xls(&["a".repeat(65_535)], &foglio);
     assert!(dati.len() < 400 * 1024, "{}", dati.len());
@@ -180,6 +198,23 @@ fn an_xls_copying_one_long_text_into_20000_cells_is_refused_before_reading() {
     rifiutato(
         relazione_limitata(&["check", "--data", s(&dir)]),
         &["Ente", "più di 32 MB di testo"],
+    );
+}
+
+#[test]
+fn a_formula_that_stops_the_reading_library_is_a_damaged_file() {
+    // A formula record whose length says more than it holds (found by the
+    // fuzzer of the formats): the reading library panics. The child that reads
+    // first tells it as a damaged file, not as a defect of the program.
+    let mut formula = vec![0u8; 20];
+    formula.extend(100u16.to_le_bytes());
+    let (_tmp, dir) = cartella_xls(&xls(&[], &[(0x0006, formula)]));
+    rifiutato(
+        relazione_limitata(&["check", "--data", s(&dir)]),
+        &[
+            "relazione.xls",
+            "è danneggiata e non si legge (la libreria di lettura si è fermata",
+        ],
     );
 }
 

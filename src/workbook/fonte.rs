@@ -277,9 +277,12 @@ fn conta_stringhe_condivise(dati: &[u8]) -> Result<(), String> {
 /// the workbook's part to its end, then each sheet from where the workbook
 /// says it begins — and an extent beyond what the format holds (65.536 rows,
 /// 256 columns) or backwards (first row after the last) is refused before the
-/// reader opens the file; so are more than [`limiti::FOGLI`] sheets, and a
-/// sheet whose cells would copy more than [`limiti::BYTE_TESTO_FOGLIO`] of
-/// shared text (one text of 65.535 characters in 20.000 cells is 1,3 GB). A file
+/// reader opens the file; so are more than [`limiti::FOGLI`] sheets, a cell
+/// with a value beyond [`limiti::RIGHE`] and [`limiti::COLONNE`] (the reader
+/// makes a table as large as its cells span: one cell at the far corner is
+/// gigabytes), and a sheet whose cells would copy more than
+/// [`limiti::BYTE_TESTO_FOGLIO`] of shared text (one text of 65.535
+/// characters in 20.000 cells is 1,3 GB). A file
 /// whose parts cannot be found is left to the reader's own message.
 fn verifica_estensione_xls(dati: &[u8]) -> Result<(), String> {
     let Ok(mut cfb) = cfb::CompoundFile::open(Cursor::new(dati)) else {
@@ -326,6 +329,9 @@ fn verifica_estensione_xls(dati: &[u8]) -> Result<(), String> {
         // shared text is copied into each cell that shows it: counted.
         let (mut bof_visto, mut annidati, mut testo) = (false, 0usize, 0u64);
         for (tipo, r) in Record::da(&libro, inizio) {
+            if annidati == 0 {
+                cella_entro_i_limiti(&nome, tipo, r)?;
+            }
             match (tipo, annidati) {
                 (0x0809, 0) if !bof_visto => bof_visto = true,
                 (0x0809, _) => annidati += 1,
@@ -431,6 +437,30 @@ fn lunghezze_condivise<'a>(sst: &'a [u8], continui: Vec<&'a [u8]>) -> Vec<usize>
         }
     }
     out
+}
+
+/// A cell record with a value (number, text, RK, formula, …) within
+/// [`limiti::RIGHE`] and [`limiti::COLONNE`]: the reader makes a table as
+/// large as the cells span, and two at opposite corners are gigabytes.
+fn cella_entro_i_limiti(nome: &str, tipo: u16, r: &[u8]) -> Result<(), String> {
+    if !matches!(
+        tipo,
+        0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD
+    ) || r.len() < 4
+    {
+        return Ok(());
+    }
+    let riga = u32::from(u16::from_le_bytes([r[0], r[1]]));
+    let mut colonna = u32::from(u16::from_le_bytes([r[2], r[3]]));
+    // MulRk: its last column closes the record.
+    if tipo == 0x00BD && r.len() >= 6 {
+        colonna = colonna.max(u32::from(u16::from_le_bytes([r[r.len() - 2], r[r.len() - 1]])));
+    }
+    if riga >= limiti::RIGHE || colonna >= limiti::COLONNE {
+        let p = oltre(nome, riga, colonna);
+        return Err(format!("{}: {}", p.dove(), p.messaggio));
+    }
+    Ok(())
 }
 
 /// A DIMENSIONS record the reader can reserve room for.
