@@ -186,6 +186,8 @@ impl Osservatore {
     /// Builds now, then again after each save of an input, until stopped.
     pub fn esegui(mut self, mut riferisci: impl FnMut(Evento)) -> Result<(), Errore> {
         let mut salvati: BTreeSet<PathBuf> = BTreeSet::new();
+        // Watching before the first build: a save made while it runs is heard.
+        self.guarda()?;
         loop {
             let evento = self.costruisci(&salvati);
             riferisci(evento);

@@ -4,20 +4,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
-/// A panic inside the reading library (calamine) on a malformed file is its
-/// defect, which the program tells as a damaged file (`isolamento`): caught
-/// here; any other still ends the run as a crash.
-fn tollera_il_lettore() {
-    static UNA_VOLTA: std::sync::Once = std::sync::Once::new();
-    UNA_VOLTA.call_once(|| {
-        let precedente = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !relazione::isolamento::panico_del_lettore(info) {
-                precedente(info);
-            }
-        }));
-    });
-}
+#[path = "lettore.rs"]
+mod lettore;
+use lettore::tollera_il_lettore;
 
 fuzz_target!(|dati: &[u8]| {
     tollera_il_lettore();
