@@ -239,6 +239,21 @@ fn a_zip_entry_flagged_encrypted_does_not_skip_the_decompressed_bound() {
         relazione_limitata(&["check", "--data", s(&dir)]),
         &["relazione.xlsx", "è cifrata o danneggiata"],
     );
+    // The same in an .ods (346 KB took more than 9,8 GB).
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ods");
+    relazione::init::crea(&dir, 2025, true).unwrap();
+    let file = dir.join("relazione.ods");
+    let mut dati = std::fs::read(&file).unwrap();
+    let locale = dati.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
+    dati[locale + 6] |= 1;
+    let centrale = dati.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    dati[centrale + 8] |= 1;
+    std::fs::write(&file, &dati).unwrap();
+    rifiutato(
+        relazione_limitata(&["check", "--data", s(&dir)]),
+        &["relazione.ods", "è cifrata o danneggiata"],
+    );
 }
 
 /// A PNG whose header says `lato` × `lato` pixels (its data need not follow:

@@ -85,6 +85,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unrelated_long_texts_are_compared_within_the_budget() {
+        // Two texts of 12.000 different words each on one line: 24.001 × 24.001
+        // cells word by word (576 million, over the 400 million budget), and
+        // one line each: the older removed, the newer added.
+        let x: String = (0..12_000).map(|i| format!("a{i} ")).collect();
+        let y: String = (0..12_000).map(|i| format!("b{i} ")).collect();
+        assert_eq!(
+            per_parole(&x, &y),
+            vec![Pezzo::Tolto(x.clone()), Pezzo::Aggiunto(y.clone())]
+        );
+        // The same words on lines of ten: compared line by line (1.201 × 1.201 cells).
+        let righe = |s: &str| {
+            s.split(' ')
+                .collect::<Vec<_>>()
+                .chunks(10)
+                .map(|c| c.join(" "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let pezzi = per_parole(&righe(&x), &righe(&y));
+        assert!(
+            pezzi.iter().all(|p| !matches!(p, Pezzo::Uguale(_))),
+            "nothing in common"
+        );
+        assert!(pezzi.len() <= 2 * 1201, "{} pieces", pezzi.len());
+        // Short texts, word by word.
+        assert_eq!(
+            per_parole("uno due tre", "uno tre"),
+            vec![
+                Pezzo::Uguale("uno ".into()),
+                Pezzo::Tolto("due ".into()),
+                Pezzo::Uguale("tre".into())
+            ]
+        );
+    }
+
+    #[test]
     fn new_paragraphs_whitespace_aside() {
         let vecchi = vec!["Prima frase.".to_string(), "Seconda\nfrase.".to_string()];
         let nuovi = vec![
