@@ -6,7 +6,7 @@
 //! editions in CI (`.ci/run`).
 
 mod common;
-use common::{Libro, copia_cartella, relazione, s, t};
+use common::{Libro, copia_cartella, relazione, s, sostituisci_nel_zip, t};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -28,6 +28,40 @@ fn edizione_2022() -> &'static Path {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("pubblicazione-2022");
         pubblica(&radice().join("data"), &out);
+        (tmp, out)
+    });
+    dir
+}
+
+/// A copy of a report folder whose `Ente` sheet (the first) ends with the
+/// key `dati_nominativi: sì`: the ente decided to publish persons' results.
+fn con_dati_nominativi(da: &Path, a: &Path) {
+    copia_cartella(da, a);
+    sostituisci_nel_zip(&a.join("relazione.xlsx"), "xl/worksheets/sheet1.xml", |x| {
+        let ultima = x
+            .match_indices("<row r=\"")
+            .filter_map(|(i, m)| x[i + m.len()..].split('"').next()?.parse::<u32>().ok())
+            .max()
+            .unwrap();
+        let r = ultima + 1;
+        x.replace(
+            "</sheetData>",
+            &format!(
+                "<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>dati_nominativi</t></is></c>\
+                 <c r=\"B{r}\" t=\"inlineStr\"><is><t>sì</t></is></c></row></sheetData>"
+            ),
+        )
+    });
+}
+
+/// The 2022 edition with `dati_nominativi: sì`, made once.
+fn edizione_2022_nominativa() -> &'static Path {
+    static EDIZIONE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, dir) = EDIZIONE.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        con_dati_nominativi(&radice().join("data"), &tmp.path().join("data"));
+        let out = tmp.path().join("pubblicazione-2022");
+        pubblica(&tmp.path().join("data"), &out);
         (tmp, out)
     });
     dir
@@ -71,12 +105,19 @@ fn the_2022_edition_is_whole_and_needs_nothing_from_the_network() {
         "dati/indicatori.csv",
         "dati/obiettivi.csv",
         "dati/unita.csv",
-        "dati/persone.csv",
-        "dati/obiettivi-individuali.csv",
         "dati/modifiche.csv",
         "dati/datapackage.json",
     ] {
         assert!(dir.join(f).is_file(), "{f} missing from the edition");
+    }
+    // Persons with their results are personal data: not in the open data
+    // unless the ente decided so (dati_nominativi), not in the package either.
+    for f in ["dati/persone.csv", "dati/obiettivi-individuali.csv"] {
+        assert!(!dir.join(f).exists(), "{f} published without the ente's decision");
+    }
+    assert!(!leggi(&dir.join("dati/datapackage.json")).contains("persone"));
+    for f in ["dati/persone.csv", "dati/obiettivi-individuali.csv"] {
+        assert!(edizione_2022_nominativa().join(f).is_file(), "{f} missing once decided");
     }
     // The PDF linked from the page is the one `relazione build` gives, byte for byte.
     let pdf = relazione::build::pdf_della_cartella(&radice().join("data"), None).unwrap();
@@ -246,6 +287,12 @@ fn every_open_figure_is_the_one_of_scores() {
     assert_eq!(code, 0);
     let f: serde_json::Value = serde_json::from_str(&json).unwrap();
     let confronta = |file: &str, chiave: &str, sezione: &str, campi: &[(&str, &str)]| {
+        // Persons are in the open data only where the ente decided so.
+        let dir = if file == "persone.csv" {
+            edizione_2022_nominativa()
+        } else {
+            dir
+        };
         let righe = csv(dir, file);
         let attese = f[sezione].as_array().unwrap();
         assert_eq!(righe.len(), attese.len(), "{file}");
@@ -323,7 +370,8 @@ fn every_open_figure_is_the_one_of_scores() {
             .collect();
         assert_eq!(testa, campi, "{file}");
     }
-    assert_eq!(p["resources"].as_array().unwrap().len(), 6);
+    // Indicators, objectives, units, changes: persons only by the ente's decision.
+    assert_eq!(p["resources"].as_array().unwrap().len(), 4);
 }
 
 #[test]
@@ -414,7 +462,7 @@ fn file_di(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn the_comune_edition_shows_its_bands_and_points() {
     let tmp = tempfile::tempdir().unwrap();
     let cartella = tmp.path().join("comune");
-    copia_cartella(&radice().join("tests/esempi/comune"), &cartella);
+    con_dati_nominativi(&radice().join("tests/esempi/comune"), &cartella);
     let out = tmp.path().join("web");
     pubblica(&cartella, &out);
     let html = leggi(&out.join("index.html"));
@@ -567,4 +615,45 @@ fn only_raster_images_go_on_the_site() {
     assert_ne!(code, 0);
     assert!(stderr.contains("non è un'immagine PNG, JPEG, GIF o WebP"), "{stderr}");
     assert!(!out.exists());
+}
+
+#[test]
+fn persons_reach_the_open_data_only_by_the_entes_decision() {
+    // Without the key: no file names persons with their results, and
+    // `pubblica` says so in one line.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    let out = tmp.path().join("web");
+    let (code, stdout, stderr) = relazione(&["pubblica", "--data", s(&dir), "--out", s(&out)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Persone: nessun risultato individuale con il nome nei dati aperti"),
+        "{stdout}"
+    );
+    assert!(!out.join("dati/persone.csv").exists());
+    // Decided: "Dirigente Uno" with OP1 at 100 % (Libro::valido) is in persone.csv.
+    let dir = Libro::valido()
+        .aggiungi("Ente", vec![t("dati_nominativi"), t("sì")])
+        .scrivi(&tmp.path().join("decisa"));
+    let out = tmp.path().join("web-decisa");
+    let (code, stdout, stderr) = relazione(&["pubblica", "--data", s(&dir), "--out", s(&out)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("come deciso dall'ente (dati_nominativi: sì"),
+        "{stdout}"
+    );
+    let persone = csv(&out, "persone.csv");
+    assert_eq!(persone.len(), 1);
+    assert_eq!(persone[0]["nome"], "Dirigente Uno");
+    assert_eq!(persone[0]["risultato"], "100");
+    // Neither yes nor no: an error at its cell.
+    let dir = Libro::valido()
+        .aggiungi("Ente", vec![t("dati_nominativi"), t("forse")])
+        .scrivi(&tmp.path().join("incerta"));
+    let (code, stdout, _) = relazione(&["check", "--data", s(&dir)]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("Ente!B5") && stdout.contains("dati_nominativi «forse» non previsto (valori ammessi: no, sì)"),
+        "{stdout}"
+    );
 }

@@ -86,6 +86,10 @@ pub struct Ente {
     /// The licence of the web edition's open data (`licenza_dati`); CC BY 4.0
     /// when not given.
     pub licenza_dati: Option<String>,
+    /// Whether the open data may name persons with their results
+    /// (`dati_nominativi`): personal data, published only when the ente has
+    /// decided so; no when not given.
+    pub dati_nominativi: bool,
     /// The evaluation system's settings.
     #[serde(flatten)]
     pub regole: Regole,

@@ -377,17 +377,18 @@ fn delibere(r: &Relazione) -> Tabella {
     t
 }
 
-/// The files of `dati/`: each CSV, then `datapackage.json`.
+/// The files of `dati/`: each CSV, then `datapackage.json`. Persons named
+/// with their results (`persone.csv`, `obiettivi-individuali.csv`) only when
+/// the ente decided so (`dati_nominativi`): an evaluation of a named person is
+/// personal data, and open data under a reuse licence is a publication of its
+/// own (DOMAIN, "what may be published").
 pub fn dati_aperti(r: &Relazione, licenza: &Licenza, pdf: &str) -> Result<Vec<(String, Vec<u8>)>, Errore> {
     let f = report::figure(r);
-    let tabelle = [
-        indicatori(r, &f),
-        obiettivi(r, &f),
-        unita(r, &f),
-        persone(&f),
-        obiettivi_individuali(r),
-        delibere(r),
-    ];
+    let mut tabelle = vec![indicatori(r, &f), obiettivi(r, &f), unita(r, &f)];
+    if r.piano().ente.dati_nominativi {
+        tabelle.extend([persone(&f), obiettivi_individuali(r)]);
+    }
+    tabelle.push(delibere(r));
     let mut file = Vec::new();
     for t in &tabelle {
         file.push((format!("{}.csv", t.nome), t.csv()?));

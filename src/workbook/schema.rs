@@ -226,7 +226,25 @@ pub const CHIAVI_ENTE: &[ChiaveEnte] = &[
             LICENZE,
         )
     },
+    chiave_lista(
+        "dati_nominativi",
+        "Dati aperti (relazione pubblica) con i risultati delle persone e i loro nomi (persone.csv, \
+         obiettivi-individuali.csv): sì solo se l'ente lo ha deciso; predefinito no",
+        SI_NO,
+    ),
 ];
+
+/// A yes or a no, as a drop-down offers it (`si` without the accent is read too).
+pub const SI_NO: &[&str] = &["no", "sì"];
+
+/// `sì`/`si` → true, `no` → false (any case); anything else is no answer.
+pub fn si_no(v: &str) -> Option<bool> {
+    match v.trim().to_lowercase().as_str() {
+        "sì" | "si" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
 
 /// The open-data licences the AgID guidelines name; any other text is taken as
 /// the licence's name.

@@ -130,6 +130,18 @@ pub(crate) fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode
             "file"
         )
     );
+    if esito.relazione.piano().ente.dati_nominativi {
+        scrivi!(
+            "Persone: i loro risultati, con il nome, sono nei dati aperti (persone.csv, obiettivi-individuali.csv), \
+             come deciso dall'ente (dati_nominativi: sì nel foglio Ente)."
+        );
+    } else {
+        scrivi!(
+            "Persone: nessun risultato individuale con il nome nei dati aperti (per pubblicarli, se l'ente lo ha \
+             deciso: dati_nominativi: sì nel foglio Ente); nel PDF e nella pagina ciò che i testi e gli allegati \
+             stampano."
+        );
+    }
     scrivi!(
         "Per vederla: aprire {} nel browser. Per pubblicarla: copiare l'intera cartella sul sito.",
         esito.cartella.join("index.html").display()

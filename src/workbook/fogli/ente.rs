@@ -60,6 +60,7 @@ pub(in crate::workbook) fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Prob
         redazione: testo("redazione"),
         logo: testo("logo"),
         licenza_dati: testo("licenza_dati"),
+        dati_nominativi: valori.scelta("dati_nominativi", schema::si_no, false, p),
         regole,
     })
 }
