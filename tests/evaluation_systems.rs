@@ -522,3 +522,58 @@ fn scores_json_tells_the_rules_methods_and_points() {
     let punti: Decimal = os1["punti"].to_string().parse().unwrap();
     assert_eq!(punti.round_dp(2), d("16.55"));
 }
+
+#[test]
+fn the_rules_paragraph_tells_fixed_proportional_or_mixed_points_truly() {
+    // `{{ regole() }}` said points "crescono in proporzione dentro la fascia"
+    // also for bands that give one fixed value. Each case, and the table.
+    let paragrafo = |righe: &[Fascia<'_>]| {
+        let mut l = Libro::valido();
+        fasce(&mut l, righe);
+        let r = carica(&l);
+        let v = relazione::render::regole::regole_in_parole(&r);
+        let p = v
+            .paragrafi
+            .into_iter()
+            .find(|p| p.contains("dipende dalla fascia"))
+            .unwrap();
+        let punti: Vec<Option<String>> = v.fasce.into_iter().map(|f| f.punti).collect();
+        (p, punti)
+    };
+    // Fixed: 0, 10, 20 points whatever the result in the band.
+    let (p, punti) = paragrafo(&[
+        (0.0, 70.0, "Non raggiunto", Some((0.0, 0.0))),
+        (70.0, 90.0, "Parzialmente raggiunto", Some((10.0, 10.0))),
+        (90.0, 100.0, "Raggiunto", Some((20.0, 20.0))),
+    ]);
+    assert!(p.contains("gli stessi per ogni risultato della fascia"), "{p}");
+    assert!(!p.contains("proporzione"), "{p}");
+    // The table, from the highest band: one value each.
+    assert_eq!(punti, [Some("20,00".into()), Some("10,00".into()), Some("0,00".into())]);
+    // Proportional: 0–10, 10–16, 16–20 (the Comune's).
+    let (p, punti) = paragrafo(&[
+        (0.0, 70.0, "Non raggiunto", Some((0.0, 10.0))),
+        (70.0, 90.0, "Parzialmente raggiunto", Some((10.0, 16.0))),
+        (90.0, 100.0, "Raggiunto", Some((16.0, 20.0))),
+    ]);
+    assert!(p.contains("crescono in proporzione dentro la fascia"), "{p}");
+    assert_eq!(punti[0], Some("da 16,00 a 20,00".into()));
+    // Mixed: fixed at the top, proportional below.
+    let (p, _) = paragrafo(&[
+        (0.0, 70.0, "Non raggiunto", Some((0.0, 10.0))),
+        (70.0, 90.0, "Parzialmente raggiunto", Some((10.0, 16.0))),
+        (90.0, 100.0, "Raggiunto", Some((20.0, 20.0))),
+    ]);
+    assert!(
+        p.contains("gli stessi per ogni risultato nelle fasce che danno un solo valore, crescenti in proporzione dentro le altre"),
+        "{p}"
+    );
+    // No points: the bands alone.
+    let (p, punti) = paragrafo(&[
+        (0.0, 70.0, "Non raggiunto", None),
+        (70.0, 90.0, "Parzialmente raggiunto", None),
+        (90.0, 100.0, "Raggiunto", None),
+    ]);
+    assert!(!p.contains("punti"), "{p}");
+    assert!(punti.iter().all(Option::is_none));
+}

@@ -196,12 +196,23 @@ fn valutazione(r: &Relazione) -> String {
                 soglia(r, *raggiunto)
             )
         }
-        Scala::Fasce(_) => {
-            let punti = if p.scala.con_punti() {
-                " e i punti che attribuisce, che crescono in proporzione dentro la fascia (agli obiettivi e, per il \
-                 risultato individuale, alle persone)"
+        Scala::Fasce(bande) => {
+            // Points fixed in a band (the same at its start and its end), or
+            // growing in proportion inside it: said as the bands give them.
+            let con_punti: Vec<(Decimal, Decimal)> = bande.iter().filter_map(|b| b.punti).collect();
+            let fissi = con_punti.iter().filter(|(x, y)| x == y).count();
+            let a_chi = "agli obiettivi e, per il risultato individuale, alle persone";
+            let punti = if con_punti.is_empty() {
+                String::new()
+            } else if fissi == con_punti.len() {
+                format!(" e i punti che attribuisce, gli stessi per ogni risultato della fascia ({a_chi})")
+            } else if fissi == 0 {
+                format!(" e i punti che attribuisce, che crescono in proporzione dentro la fascia ({a_chi})")
             } else {
-                ""
+                format!(
+                    " e i punti che attribuisce ({a_chi}): gli stessi per ogni risultato nelle fasce che danno un \
+                     solo valore, crescenti in proporzione dentro le altre"
+                )
             };
             format!(
                 "La valutazione di un obiettivo dipende dalla fascia in cui cade il suo risultato{punti}: ogni fascia \
@@ -229,9 +240,13 @@ fn fasce(r: &Relazione) -> Vec<VFascia> {
             },
             valutazione: b.etichetta.clone(),
             esito: scoring::fasce::luce(i, n).to_string(),
-            punti: b
-                .punti
-                .map(|(x, y)| format!("da {} a {}", format::numero(x), format::numero(y))),
+            punti: b.punti.map(|(x, y)| {
+                if x == y {
+                    format::numero(x)
+                } else {
+                    format!("da {} a {}", format::numero(x), format::numero(y))
+                }
+            }),
         })
         .collect()
 }
