@@ -209,8 +209,9 @@ pub fn verifica_svg(dati: &[u8], profondita: u32) -> Result<(), String> {
     if profondita > 3 {
         return Err("contiene immagini dentro immagini per più di tre livelli: salvarla di nuovo semplificata".into());
     }
-    let testo = String::from_utf8_lossy(dati).to_ascii_lowercase();
+    // Found in lower case, read in the original: the same bytes at the same places.
     let originale = String::from_utf8_lossy(dati);
+    let testo = originale.to_ascii_lowercase();
     let mut da = 0;
     while let Some(i) = testo[da..].find("data:") {
         let inizio = da + i + "data:".len();

@@ -21,7 +21,9 @@ pub fn una_riga(s: &str) -> Cow<'_, str> {
 }
 
 fn pulisci(s: &str, a_capo: bool) -> Cow<'_, str> {
-    let tenuto = |c: char| (a_capo && c == '\n') || c == '\t' || !(c.is_control() || direzione(c));
+    let tenuto = |c: char| {
+        (a_capo && c == '\n') || c == '\t' || !(c.is_control() || crate::render::escape::controllo_direzione(c))
+    };
     if s.chars().all(tenuto) {
         return Cow::Borrowed(s);
     }
@@ -36,12 +38,6 @@ fn pulisci(s: &str, a_capo: bool) -> Cow<'_, str> {
             })
             .collect(),
     )
-}
-
-/// The marks that reorder what follows them on a line (Unicode's bidirectional
-/// embeddings, overrides and isolates).
-fn direzione(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

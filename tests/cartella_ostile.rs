@@ -218,6 +218,17 @@ fn a_formula_that_stops_the_reading_library_is_a_damaged_file() {
     );
 }
 
+/// Flags the first entry of a zip as encrypted, in its local header and in
+/// the central directory.
+fn segna_cifrata(file: &Path) {
+    let mut dati = std::fs::read(file).unwrap();
+    let locale = dati.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
+    dati[locale + 6] |= 1;
+    let centrale = dati.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    dati[centrale + 8] |= 1;
+    std::fs::write(file, &dati).unwrap();
+}
+
 #[test]
 fn a_zip_entry_flagged_encrypted_does_not_skip_the_decompressed_bound() {
     // The check of the decompressed size stopped at the first entry it could
@@ -228,13 +239,7 @@ fn a_zip_entry_flagged_encrypted_does_not_skip_the_decompressed_bound() {
     sostituisci_nel_zip(&file, "xl/sharedStrings.xml", |x| {
         x.replace("</sst>", &format!("<si><t>{}</t></si></sst>", "a".repeat(1000)))
     });
-    let mut dati = std::fs::read(&file).unwrap();
-    // The first entry's flags, in its local header and in the central directory.
-    let locale = dati.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
-    dati[locale + 6] |= 1;
-    let centrale = dati.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
-    dati[centrale + 8] |= 1;
-    std::fs::write(&file, &dati).unwrap();
+    segna_cifrata(&file);
     rifiutato(
         relazione_limitata(&["check", "--data", s(&dir)]),
         &["relazione.xlsx", "è cifrata o danneggiata"],
@@ -244,12 +249,7 @@ fn a_zip_entry_flagged_encrypted_does_not_skip_the_decompressed_bound() {
     let dir = tmp.path().join("ods");
     relazione::init::crea(&dir, 2025, true).unwrap();
     let file = dir.join("relazione.ods");
-    let mut dati = std::fs::read(&file).unwrap();
-    let locale = dati.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
-    dati[locale + 6] |= 1;
-    let centrale = dati.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
-    dati[centrale + 8] |= 1;
-    std::fs::write(&file, &dati).unwrap();
+    segna_cifrata(&file);
     rifiutato(
         relazione_limitata(&["check", "--data", s(&dir)]),
         &["relazione.ods", "è cifrata o danneggiata"],

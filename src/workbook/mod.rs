@@ -76,13 +76,21 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
         motivo,
     };
     // Opened once and judged by its handle: the bytes read are the file checked.
-    let dati = crate::cartella::leggi(base, file, limiti::BYTE_CARTELLA_DI_LAVORO).map_err(|e| match e {
-        Errore::FileNonAmmesso { motivo, .. } if motivo.contains("più grande del limite") => illeggibile(format!(
+    let io = |source| Errore::Io {
+        percorso: file.to_path_buf(),
+        source,
+    };
+    let mut dati = Vec::new();
+    crate::cartella::apri(base, file)?
+        .take(limiti::BYTE_CARTELLA_DI_LAVORO + 1)
+        .read_to_end(&mut dati)
+        .map_err(io)?;
+    if dati.len() as u64 > limiti::BYTE_CARTELLA_DI_LAVORO {
+        return Err(illeggibile(format!(
             "il file supera il limite di {} per una cartella di lavoro: una Relazione ne occupa pochi MB",
             crate::cartella::dimensione(limiti::BYTE_CARTELLA_DI_LAVORO)
-        )),
-        altro => altro,
-    })?;
+        )));
+    }
     if dati.is_empty() {
         return Err(illeggibile(
             "il file è vuoto (0 byte): non è una cartella di lavoro".into(),
