@@ -91,12 +91,14 @@ impl Ingressi {
         self
     }
 
-    /// A saved input, or a folder of inputs created, replaced or removed.
+    /// A saved input, or a folder of inputs created, replaced or removed
+    /// (`testi/`, the report folder, the folder of an image).
     fn rilevante(&self, p: &Path) -> bool {
         self.file.contains(p)
             || p.parent().is_some_and(|d| self.cartelle.contains(d))
             || self.cartelle.contains(p)
             || self.radice.as_deref() == Some(p)
+            || self.file.iter().any(|f| f.parent() == Some(p))
     }
 
     /// The folders to watch (non-recursively) to see every input change: the
@@ -112,7 +114,9 @@ impl Ingressi {
         let contenitori: Vec<PathBuf> = self
             .cartelle
             .iter()
-            .chain(&self.radice)
+            .map(PathBuf::as_path)
+            .chain(self.radice.as_deref())
+            .chain(self.file.iter().filter_map(|f| f.parent()))
             .filter_map(|c| c.parent().map(Path::to_path_buf))
             .collect();
         out.extend(contenitori.into_iter().filter(|c| c.is_dir()));
@@ -298,16 +302,25 @@ impl Osservatore {
         for dir in self.ingressi.da_guardare() {
             let ora = identita(&dir);
             if self.guardate.get(&dir) != Some(&ora) {
-                if self.guardate.contains_key(&dir) {
+                if self.guardate.remove(&dir).is_some() {
                     let _ = self.watcher.unwatch(&dir);
                 }
-                self.watcher
-                    .watch(&dir, RecursiveMode::NonRecursive)
-                    .map_err(|e| Errore::Io {
-                        percorso: dir.clone(),
-                        source: std::io::Error::other(e.to_string()),
-                    })?;
-                self.guardate.insert(dir, ora);
+                match self.watcher.watch(&dir, RecursiveMode::NonRecursive) {
+                    Ok(()) => {
+                        self.guardate.insert(dir, ora);
+                    }
+                    // Gone between the listing and the watch: a folder being
+                    // replaced (removed, then its copy renamed in). The folder
+                    // that holds it is watched and hears the copy arrive; the
+                    // rebuild that follows watches it then.
+                    Err(_) if identita(&dir).is_none() => {}
+                    Err(e) => {
+                        return Err(Errore::Io {
+                            percorso: dir.clone(),
+                            source: std::io::Error::other(e.to_string()),
+                        });
+                    }
+                }
             }
         }
         Ok(())

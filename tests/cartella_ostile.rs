@@ -309,17 +309,6 @@ fn a_batch_with_a_folder_that_would_abort_still_builds_the_others() {
     assert!(pdf.iter().any(|n| n.ends_with("-terza.pdf")), "{pdf:?}");
 }
 
-/// Writes a 1×1 PNG at `percorso` in `dir`, its folders made.
-fn png_piccolo(dir: &Path, percorso: &str) {
-    let mut png = Vec::new();
-    image::RgbaImage::new(1, 1)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
-    let p = dir.join(percorso);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, png).unwrap();
-}
-
 #[test]
 fn image_paths_made_of_folders_like_https_stay_files_of_the_edition() {
     // Folders named `https:` and `evil.example` in the report folder make a
@@ -330,8 +319,8 @@ fn image_paths_made_of_folders_like_https_stay_files_of_the_edition() {
     let dir = Libro::valido()
         .aggiungi("Ente", vec![t("logo"), t("https:/evil.example/logo.png")])
         .scrivi(&tmp.path().join("cartella"));
-    png_piccolo(&dir, "https:/evil.example/logo.png");
-    png_piccolo(&dir, "https:/evil.example/x.png");
+    common::png_piccolo(&dir, "https:/evil.example/logo.png");
+    common::png_piccolo(&dir, "https:/evil.example/x.png");
     std::fs::create_dir_all(dir.join("testi")).unwrap();
     std::fs::write(
         dir.join("testi/01.md"),

@@ -560,20 +560,12 @@ fn an_entes_templates_restyle_the_web_edition_too() {
 
 #[test]
 fn the_logo_and_the_images_of_the_texts_travel_with_the_page() {
-    // A 1×1 PNG.
-    const PNG: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
-        0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x60, 0x60, 0xF8, 0x0F, 0x00, 0x01, 0x04, 0x01, 0x00,
-        0x5F, 0xE5, 0xC3, 0x4B, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-    ];
     let tmp = tempfile::tempdir().unwrap();
     let mut libro = Libro::valido();
     libro.aggiungi("Ente", vec![t("logo"), t("immagini/logo.png")]);
     let dir = libro.scrivi(&tmp.path().join("cartella"));
-    std::fs::create_dir_all(dir.join("immagini")).unwrap();
-    std::fs::write(dir.join("immagini/logo.png"), PNG).unwrap();
-    std::fs::write(dir.join("immagini/sede.png"), PNG).unwrap();
+    common::png_piccolo(&dir, "immagini/logo.png");
+    common::png_piccolo(&dir, "immagini/sede.png");
     std::fs::create_dir_all(dir.join("testi")).unwrap();
     std::fs::write(
         dir.join("testi/01.md"),
@@ -592,7 +584,11 @@ fn the_logo_and_the_images_of_the_texts_travel_with_the_page() {
         "{html}"
     );
     for f in ["immagini/logo.png", "immagini/sede.png"] {
-        assert_eq!(std::fs::read(out.join(f)).unwrap(), PNG, "{f}");
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(dir.join(f)).unwrap(),
+            "{f}"
+        );
     }
     // Only what the page shows travels: not the workbook, not the texts.
     assert!(!out.join("relazione.xlsx").exists() && !out.join("testi").exists());

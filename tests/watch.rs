@@ -170,3 +170,22 @@ fn watch_still_hears_after_the_texts_folder_or_the_report_folder_is_replaced() {
     let riga = w.attendi("Scritto");
     assert!(riga.contains("testo testi/01.md"), "{riga}");
 }
+
+#[test]
+fn watch_goes_on_when_the_folder_of_an_image_is_removed_and_comes_back() {
+    // The logo's folder removed (a sync tool emptying it, a user tidying up):
+    // the build fails, the watch does not end, and the folder put back is heard.
+    let mut l = Libro::valido();
+    l.aggiungi("Ente", vec![t("logo"), t("immagini/logo.png")]);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = l.scrivi(&tmp.path().join("cartella"));
+    common::png_piccolo(&dir, "immagini/logo.png");
+    let pdf = tmp.path().join("uscita/relazione.pdf");
+    let w = Osservato::avvia(&dir, &pdf);
+    w.attendi("Scritto");
+    std::fs::remove_dir_all(dir.join("immagini")).unwrap();
+    w.attendi("Composizione non riuscita");
+    w.quiete();
+    common::png_piccolo(&dir, "immagini/logo.png");
+    w.attendi("Scritto");
+}

@@ -461,3 +461,14 @@ pub fn cambia_cella(cartella: &Path, foglio: &str, codice: &str, colonna: &str, 
     riga[col] = tipizza(tipo, valore);
     scrivi(&cartella.join("relazione.xlsx"), &fogli).unwrap();
 }
+
+/// Writes a 1×1 PNG at `percorso` in `dir`, its folders made.
+pub fn png_piccolo(dir: &Path, percorso: &str) {
+    let mut png = Vec::new();
+    image::RgbaImage::new(1, 1)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let p = dir.join(percorso);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, png).unwrap();
+}
