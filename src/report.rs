@@ -244,9 +244,10 @@ pub fn tabella(r: &Relazione) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", f.ente.nome, r.piano().ente.anno);
     let _ = writeln!(out, "Risultato dell'ente: {}\n", pct(f.ente.risultato));
+    let l = &r.piano().ente.lessico;
     for (livello, titolo) in [
-        (Livello::Strategico, "Obiettivi strategici"),
-        (Livello::Operativo, "Obiettivi operativi"),
+        (Livello::Strategico, crate::model::maiuscola(l.strategico.plurale)),
+        (Livello::Operativo, crate::model::maiuscola(l.operativo.plurale)),
     ] {
         let _ = writeln!(out, "{titolo}");
         let con_punti = f.obiettivi.iter().any(|o| o.punti.is_some());
@@ -294,7 +295,7 @@ pub fn tabella(r: &Relazione) -> String {
             i.codice, i.obiettivo, grado, scost
         );
     }
-    let _ = writeln!(out, "\nUnità organizzative");
+    let _ = writeln!(out, "\n{}", crate::model::maiuscola(l.unita().plurale));
     for u in &f.unita {
         let _ = writeln!(out, "  {:<8} {:>10}  {}", u.codice, pct(u.risultato), u.nome);
     }

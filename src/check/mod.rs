@@ -65,12 +65,19 @@ pub fn esamina(cartella: &std::path::Path) -> Esame {
 pub fn descrizione(r: &crate::Relazione) -> String {
     let p = r.piano();
     let strategici = p.obiettivi.iter().filter(|o| o.livello == Livello::Strategico).count();
+    let (s, o) = (p.ente.lessico.strategico, p.ente.lessico.operativo);
+    // «72 operativi» after «14 obiettivi strategici»: the noun is not repeated.
+    let aggettivo = |w: &'static str| w.split_once(' ').map_or(w, |(_, a)| a);
     format!(
         "{} {}: {}, {}, {}, {}, {}",
         p.ente.nome,
         p.ente.anno,
-        plurale(strategici, "obiettivo strategico", "obiettivi strategici"),
-        plurale(p.obiettivi.len() - strategici, "operativo", "operativi"),
+        plurale(strategici, s.singolare, s.plurale),
+        plurale(
+            p.obiettivi.len() - strategici,
+            aggettivo(o.singolare),
+            aggettivo(o.plurale)
+        ),
         plurale(p.indicatori.len(), "indicatore", "indicatori"),
         plurale(p.modifiche.len(), "modifica", "modifiche"),
         plurale(p.assegnazioni.len(), "assegnazione", "assegnazioni")

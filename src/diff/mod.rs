@@ -101,6 +101,8 @@ pub struct Differenze {
     pub dati: Vec<Cambio>,
     pub testi: Vec<CambioTesto>,
     pub punteggi: Vec<CambioPunteggio>,
+    /// What the newer draft calls its units, as a heading: `Unità organizzative`, `Settori`.
+    pub nome_unita: String,
     /// What the cards print of the plan in force that changed: what
     /// `build --compare` marks.
     pub schede: Schede,
@@ -133,6 +135,7 @@ pub fn confronta(a: &Relazione, b: &Relazione, prima: &Path, dopo: &Path) -> Res
         dati: dati(&a.pianificato, &b.pianificato),
         testi,
         punteggi: punteggi(a, b),
+        nome_unita: crate::model::maiuscola(b.piano().ente.lessico.unita().plurale),
         schede: schede(a, b),
     })
 }

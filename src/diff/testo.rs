@@ -77,7 +77,7 @@ pub fn testo(d: &Differenze, colori: bool) -> String {
                     "ente" => "Risultato dell'ente",
                     "obiettivo" => "Obiettivi",
                     "indicatore" => "Gradi degli indicatori",
-                    "unità" => "Unità organizzative",
+                    "unità" => d.nome_unita.as_str(),
                     _ => "Obiettivi individuali",
                 };
                 let _ = writeln!(s, "  {titolo}");

@@ -1,8 +1,11 @@
 //! The domain model: what the workbook says, typed. Nothing here computes a score
 //! (see [`crate::scoring`]) or knows about spreadsheets (see [`crate::workbook`]).
 
+mod lessico;
 mod regole;
 mod valori;
+
+pub use lessico::*;
 
 pub use regole::*;
 pub use valori::*;
@@ -90,6 +93,13 @@ pub struct Ente {
     /// (`dati_nominativi`): personal data, published only when the ente has
     /// decided so; no when not given.
     pub dati_nominativi: bool,
+    /// The validating body's act, as printed on the cover: `verbale n. 4 del
+    /// 28/06/2023` (`validazione`).
+    pub validazione: Option<String>,
+    /// The ente's words for its objectives, units and bodies.
+    pub lessico: Lessico,
+    /// The annexes, in order (`allegati`; the four of 2022 when not given).
+    pub allegati: Vec<Allegato>,
     /// The evaluation system's settings.
     #[serde(flatten)]
     pub regole: Regole,

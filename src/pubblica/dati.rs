@@ -157,7 +157,14 @@ fn indicatore(r: &Relazione, i: &crate::model::Indicatore, fi: &report::FigIndic
 fn obiettivi(r: &Relazione, f: &Figure) -> Tabella {
     let mut t = Tabella::nuova(
         "obiettivi",
-        "Obiettivi strategici e operativi: risultato e valutazione".into(),
+        {
+            let l = &r.piano().ente.lessico;
+            format!(
+                "{} e {}: risultato e valutazione",
+                crate::model::maiuscola(l.strategico.plurale),
+                l.operativo.plurale
+            )
+        },
         &[
             ("codice", "string", "Codice dell'obiettivo"),
             ("livello", "string", "strategico oppure operativo"),
@@ -212,7 +219,10 @@ fn obiettivi(r: &Relazione, f: &Figure) -> Tabella {
 fn unita(r: &Relazione, f: &Figure) -> Tabella {
     let mut t = Tabella::nuova(
         "unita",
-        "Unità organizzative: risultato".into(),
+        format!(
+            "{}: risultato",
+            crate::model::maiuscola(r.piano().ente.lessico.unita().plurale)
+        ),
         &[
             ("codice", "string", "Codice dell'unità organizzativa"),
             ("nome", "string", "Nome dell'unità organizzativa"),

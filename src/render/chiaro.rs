@@ -52,7 +52,7 @@ fn nome_parte(parte: &str, vista: &Vista) -> String {
             "albero" => "l'albero della performance".into(),
             "risultati" => "i principali risultati".into(),
             "modifiche" => "la tabella delle modifiche deliberate".into(),
-            "tabella_unita" => "la tabella delle unità organizzative".into(),
+            "tabella_unita" => format!("la tabella {}", vista.ente.parole.delle_unita),
             "regole" => "le regole di calcolo".into(),
             altro => altro.into(),
         },

@@ -149,16 +149,21 @@ fn segnaposti(md: &str) -> Vec<String> {
 /// The macro of `parti.html.j2` that draws a placeholder, with its arguments.
 fn argomenti_parte(s: &str, c: &Value) -> Result<(&'static str, Vec<Value>), String> {
     let campo = |k: &str| c.get_attr(k).unwrap_or_default();
+    let parole = || campo("ente").get_attr("parole").unwrap_or_default();
     Ok(match s.split_once(':') {
         Some(("grafico", id)) => ("grafico", vec![campo("grafici").get_attr(id).unwrap_or_default()]),
         _ => match s {
             "albero" => (
                 "albero",
-                vec![campo("rami"), campo("sistema").get_attr("legenda").unwrap_or_default()],
+                vec![
+                    campo("rami"),
+                    campo("sistema").get_attr("legenda").unwrap_or_default(),
+                    parole(),
+                ],
             ),
             "risultati" => ("risultati", vec![campo("ente"), campo("sintesi")]),
             "modifiche" => ("modifiche", vec![campo("delibere")]),
-            "tabella_unita" => ("tabella_unita", vec![campo("unita")]),
+            "tabella_unita" => ("tabella_unita", vec![campo("unita"), parole()]),
             "regole" => ("regole", vec![campo("sistema")]),
             altro => return Err(format!("parte generata «{altro}» sconosciuta")),
         },

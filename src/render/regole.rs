@@ -5,7 +5,7 @@
 
 use crate::Relazione;
 use crate::format;
-use crate::model::{MetodoGrado, MetodoMedia, TipoScostamento};
+use crate::model::{MetodoGrado, MetodoMedia, Nome, Preposizione, TipoAllegato, TipoScostamento};
 use crate::scoring::{self, Scala};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -165,17 +165,37 @@ fn medie(r: &Relazione) -> [String; 2] {
         MetodoMedia::Media => "la media",
         MetodoMedia::MediaPonderata => "la media ponderata con i pesi degli obiettivi",
     };
+    let l = &r.piano().ente.lessico;
+    let unita = l.unita_nelle_regole();
+    // The annex of the individual objectives, by its number, if the ente keeps it.
+    let allegato = r
+        .piano()
+        .ente
+        .allegati
+        .iter()
+        .filter(|a| a.tipo != TipoAllegato::Modifiche || !r.piano().modifiche.is_empty())
+        .position(|a| a.tipo == TipoAllegato::Individuali)
+        .map_or_else(|| "assegnati".to_string(), |i| format!("dell'Allegato {}", i + 1));
     [
         format!("{obiettivo}; un indicatore con peso zero è stato neutralizzato e non è misurato."),
         format!(
-            "La performance dell'ente è {ente} dei risultati degli obiettivi strategici ({}); quella di ciascuna \
-             area è la media dei risultati degli obiettivi operativi in cui è coinvolta. Il risultato individuale è \
-             la media dei risultati degli obiettivi assegnati a ciascuno, ponderata con i pesi dell'Allegato 3.",
+            "La performance dell'ente è {ente} dei risultati {} ({}); quella {} è la media dei risultati {} in \
+             cui è {}. Il risultato individuale è la media dei risultati degli obiettivi assegnati a ciascuno, \
+             ponderata con i pesi {allegato}.",
+            l.strategico.con(Preposizione::Di, true),
             r.punteggi
                 .ente
-                .map_or_else(|| "-".into(), |x| format::percento_decimali(x, regole.decimali))
+                .map_or_else(|| "-".into(), |x| format::percento_decimali(x, regole.decimali)),
+            di_ciascuno(unita),
+            l.operativo.con(Preposizione::Di, true),
+            unita.accorda("coinvolt", false),
         ),
     ]
+}
+
+/// «di ciascuna area», «di ciascun settore».
+fn di_ciascuno(n: Nome) -> String {
+    format!("di {}", n.ciascuno())
 }
 
 /// From a result to its valutazione: the two thresholds, or the bands.

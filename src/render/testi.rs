@@ -330,17 +330,21 @@ pub(super) fn testi(
         };
         let u = usati.clone();
         let typst = markdown::in_typst(&md, &move |s: &str| {
-            u.lock()
-                .expect("lock")
-                .insert(s.split(':').next().unwrap_or(s).to_string());
+            // The generated parts placed (a mark of a changed paragraph is not one).
+            let parte = s.split(':').next().unwrap_or(s);
+            if parte != "modificato" {
+                u.lock().expect("lock").insert(parte.to_string());
+            }
             Ok(match s.split_once(':') {
                 Some(("grafico", id)) => format!("#grafico(grafici.at({}))", literale(id)),
                 Some(("modificato", cosa)) => format!("#testo-modificato({})", stringa(cosa)),
                 _ => match s {
-                    "albero" => "#albero-della-performance(albero, legenda: regole.legenda)".into(),
+                    "albero" => {
+                        "#albero-della-performance(albero, legenda: regole.legenda, parole: ente.parole)".into()
+                    }
                     "risultati" => "#risultati-ente(ente, sintesi)".into(),
                     "modifiche" => "#tabella-modifiche(delibere)".into(),
-                    "tabella_unita" => "#tabella-unita(unita)".into(),
+                    "tabella_unita" => "#tabella-unita(unita, parole: ente.parole)".into(),
                     "regole" => "#regole-di-calcolo(regole)".into(),
                     altro => return Err(format!("parte generata «{altro}» sconosciuta")),
                 },

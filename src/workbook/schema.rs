@@ -232,7 +232,74 @@ pub const CHIAVI_ENTE: &[ChiaveEnte] = &[
          obiettivi-individuali.csv): sì solo se l'ente lo ha deciso; predefinito no",
         SI_NO,
     ),
+    chiave_lista(
+        "organo_approvazione",
+        "Chi approva la Relazione: Giunta, Consiglio di amministrazione, Direttore generale…; predefinito Giunta",
+        SCELTE_APPROVAZIONE,
+    ),
+    chiave_lista(
+        "organo_validazione",
+        "Chi valida la Relazione: OIV oppure Nucleo di valutazione; predefinito OIV",
+        SCELTE_VALIDAZIONE,
+    ),
+    chiave(
+        "validazione",
+        false,
+        "L'atto di validazione con la sua data, come va stampato in copertina: verbale n. 4 del 28/06/2023",
+    ),
+    chiave_lista(
+        "obiettivi_strategici",
+        "Come l'ente chiama gli obiettivi del primo livello: obiettivi strategici, specifici o generali; \
+         predefinito obiettivi strategici",
+        SCELTE_STRATEGICI,
+    ),
+    chiave_lista(
+        "obiettivi_operativi",
+        "Come l'ente chiama gli obiettivi del secondo livello; predefinito obiettivi operativi",
+        SCELTE_OPERATIVI,
+    ),
+    chiave_lista(
+        "unita_organizzative",
+        "Come l'ente chiama le sue unità organizzative: aree, settori, servizi, strutture, dipartimenti…; \
+         predefinito unità organizzative",
+        SCELTE_UNITA,
+    ),
+    chiave(
+        "allegati",
+        false,
+        "Gli allegati, in ordine, separati da punto e virgola: strategici; operativi; individuali; modifiche \
+         (predefiniti tutti e quattro). Un titolo diverso dopo i due punti (individuali: Obiettivi dei \
+         dirigenti); nessuno per non averne",
+    ),
 ];
+
+/// The ente's words (see [`crate::model::Lessico`]), as the drop-downs offer them.
+pub const SCELTE_STRATEGICI: &[&str] = &["obiettivi strategici", "obiettivi specifici", "obiettivi generali"];
+pub const SCELTE_OPERATIVI: &[&str] = &[
+    "obiettivi operativi",
+    "obiettivi gestionali",
+    "obiettivi annuali",
+    "obiettivi di struttura",
+];
+pub const SCELTE_UNITA: &[&str] = &[
+    "unità organizzative",
+    "aree",
+    "settori",
+    "servizi",
+    "strutture",
+    "dipartimenti",
+    "direzioni",
+    "uffici",
+];
+pub const SCELTE_APPROVAZIONE: &[&str] = &[
+    "Giunta",
+    "Consiglio di amministrazione",
+    "Consiglio",
+    "Consiglio direttivo",
+    "Direttore generale",
+    "Commissario straordinario",
+];
+pub const SCELTE_VALIDAZIONE: &[&str] = &["OIV", "Nucleo di valutazione", "Organismo indipendente di valutazione"];
 
 /// A yes or a no, as a drop-down offers it (`si` without the accent is read too).
 pub const SI_NO: &[&str] = &["no", "sì"];
@@ -434,5 +501,15 @@ mod tests {
         assert_eq!(lettera(27), "AB");
         assert_eq!(lettera(701), "ZZ");
         assert_eq!(lettera(702), "AAA");
+    }
+
+    #[test]
+    fn the_drop_downs_of_words_are_the_words_the_program_knows() {
+        use crate::model::{self, scelte};
+        assert_eq!(SCELTE_STRATEGICI, scelte(model::OBIETTIVI_STRATEGICI, true));
+        assert_eq!(SCELTE_OPERATIVI, scelte(model::OBIETTIVI_OPERATIVI, true));
+        assert_eq!(SCELTE_UNITA, scelte(model::UNITA, true));
+        assert_eq!(SCELTE_APPROVAZIONE, scelte(model::ORGANI_APPROVAZIONE, false));
+        assert_eq!(SCELTE_VALIDAZIONE, scelte(model::ORGANI_VALIDAZIONE, false));
     }
 }

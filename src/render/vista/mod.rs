@@ -39,6 +39,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         grafici: grafici::grafici(r),
         dati: dati(r),
         delibere: delibere(r),
+        allegati: allegati(r),
         confronto: None,
         sistema: super::regole::regole_in_parole(r),
     }
@@ -71,6 +72,68 @@ fn ente(schede: &schede::Schede<'_>, logo: Option<String>) -> VEnte {
             mese: data.month(),
             giorno: data.day(),
         },
+        parole: parole(ente),
+    }
+}
+
+/// The annexes the ente lists, numbered; that of the changes only when the year
+/// had some.
+fn allegati(r: &Relazione) -> Vec<VAllegato> {
+    let ente = &r.piano().ente;
+    ente.allegati
+        .iter()
+        .filter(|a| a.tipo != crate::model::TipoAllegato::Modifiche || !r.piano().modifiche.is_empty())
+        .enumerate()
+        .map(|(i, a)| {
+            let titolo = a.titolo(&ente.lessico);
+            VAllegato {
+                tipo: a.tipo.nome().to_string(),
+                titolo: format!("Allegato {} – {titolo}", i + 1),
+                intestazione: format!("All. {} – {titolo}", i + 1),
+                id: format!("allegato-{}", i + 1),
+            }
+        })
+        .collect()
+}
+
+/// The ente's words, as the templates print them.
+pub(crate) fn parole(ente: &crate::model::Ente) -> VParole {
+    use crate::model::{Preposizione::Di, maiuscola};
+    let l = &ente.lessico;
+    let unita = l.unita();
+    VParole {
+        strategico: maiuscola(l.strategico.singolare),
+        strategici: maiuscola(l.strategico.plurale),
+        operativo: maiuscola(l.operativo.singolare),
+        operativi: maiuscola(l.operativo.plurale),
+        unita: maiuscola(unita.singolare),
+        unita_plurale: maiuscola(unita.plurale),
+        unita_coinvolte: format!("{} {}", maiuscola(unita.plurale), unita.accorda("coinvolt", true)),
+        risultato_ente: format!("Risultato complessivo dell'ente (media {})", l.strategico.con(Di, true)),
+        ciascuno_strategico: l.strategico.ciascuno(),
+        operativi_per_valutazione: format!("{} per valutazione", maiuscola(l.operativo.plurale)),
+        nessun_operativo: format!("Nessun {}", l.operativo.singolare),
+        risultato_unita: format!("Risultato {}", unita.con(Di, true)),
+        delle_unita: unita.con(Di, true),
+        approvazione: l.approvazione.singolare.to_string(),
+        validazione: l.validazione.singolare.to_string(),
+        validata: ente.validazione.as_deref().map(|atto| {
+            let atto = atto.trim();
+            let minuscolo = atto.to_lowercase();
+            if minuscolo.starts_with("validat") {
+                atto.to_string()
+            } else if minuscolo.starts_with("con ") {
+                format!(
+                    "Validata {} {atto}",
+                    l.validazione.con(crate::model::Preposizione::Da, false)
+                )
+            } else {
+                format!(
+                    "Validata {} con {atto}",
+                    l.validazione.con(crate::model::Preposizione::Da, false)
+                )
+            }
+        }),
     }
 }
 

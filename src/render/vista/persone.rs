@@ -46,8 +46,10 @@ pub(super) fn persone(schede: &Schede<'_>) -> Vec<VPersona> {
 
 /// The card of one assignment: the objective's, or the ente's or a unit's result.
 fn scheda(schede: &Schede<'_>, a: &Assegnazione) -> Option<VObiettivo> {
+    use crate::model::Preposizione::Di;
     let r = schede.r;
     let piano = r.piano();
+    let l = &piano.ente.lessico;
     Some(match a.voce() {
         Voce::Obiettivo(codice) => schede.obiettivo(piano.obiettivo(codice)?),
         Voce::Ente => schede.voce_sintetica(
@@ -55,7 +57,7 @@ fn scheda(schede: &Schede<'_>, a: &Assegnazione) -> Option<VObiettivo> {
             "Ente",
             &piano.ente.nome,
             r.punteggi.ente,
-            "media dei risultati degli obiettivi strategici",
+            &format!("media dei risultati {}", l.strategico.con(Di, true)),
         ),
         Voce::Unita(codice) => {
             let nome = piano
@@ -68,7 +70,12 @@ fn scheda(schede: &Schede<'_>, a: &Assegnazione) -> Option<VObiettivo> {
                 codice,
                 nome,
                 r.punteggi.unita.get(codice).copied().flatten(),
-                "media dei risultati degli obiettivi operativi in cui l'unità organizzativa è coinvolta",
+                &format!(
+                    "media dei risultati {} in cui {} è {}",
+                    l.operativo.con(Di, true),
+                    l.unita().con_articolo(false),
+                    l.unita().accorda("coinvolt", false)
+                ),
             )
         }
     })

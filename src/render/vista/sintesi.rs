@@ -63,16 +63,18 @@ fn conteggi_fasce(r: &Relazione) -> Vec<VConteggioFascia> {
             .count()
     };
     let soglie = matches!(p.scala, Scala::Soglie { .. });
+    let l = &piano.ente.lessico;
+    let strategici = crate::model::maiuscola(l.strategico.plurale);
     p.scala
         .voci()
         .into_iter()
         .enumerate()
         .map(|(i, (etichetta, luce))| {
             let didascalia = match (soglie, luce) {
-                (true, Valutazione::Raggiunto) => "Obiettivi strategici raggiunti".to_string(),
+                (true, Valutazione::Raggiunto) => format!("{strategici} {}", l.strategico.accorda("raggiunt", true)),
                 (true, Valutazione::ParzialmenteRaggiunto) => "Parzialmente raggiunti".to_string(),
                 (true, Valutazione::NonRaggiunto) => "Non raggiunti".to_string(),
-                (false, _) if i == 0 => format!("Obiettivi strategici: {etichetta}"),
+                (false, _) if i == 0 => format!("{strategici}: {etichetta}"),
                 (false, _) => etichetta.clone(),
             };
             VConteggioFascia {

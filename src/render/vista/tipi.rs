@@ -35,6 +35,9 @@ pub struct Vista {
     pub dati: BTreeMap<String, String>,
     /// Changes of the year, grouped by deliberation (Allegato 4).
     pub delibere: Vec<VDelibera>,
+    /// The annexes, in the ente's order, numbered (`allegati`): the annex of
+    /// the changes only when there are some.
+    pub allegati: Vec<VAllegato>,
     /// `build --compare`: the earlier draft the changes are marked against.
     pub confronto: Option<String>,
     /// The rules of the ente's evaluation system, in words (`{{ regole() }}`
@@ -77,6 +80,60 @@ pub struct VEnte {
     pub risultato_prima: Option<String>,
     /// The document's date (see [`crate::model::Ente::data_documento`]).
     pub data: VData,
+    /// The ente's words, ready to print (keys `obiettivi_strategici`, …).
+    pub parole: VParole,
+}
+
+/// An annex of the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct VAllegato {
+    /// `strategici`, `operativi`, `individuali` or `modifiche`.
+    pub tipo: String,
+    /// `Allegato 1 – Rendicontazione degli obiettivi strategici triennali`.
+    pub titolo: String,
+    /// The running head: `All. 1 – Rendicontazione degli obiettivi strategici triennali`.
+    pub intestazione: String,
+    /// The anchor of the web edition: `allegato-1`.
+    pub id: String,
+}
+
+/// The ente's words as the document prints them (see [`crate::model::Lessico`]):
+/// with the defaults, those of the 2022 Relazione.
+#[derive(Debug, Clone, Serialize)]
+pub struct VParole {
+    /// A card's title: `Obiettivo strategico`, `Obiettivo specifico`.
+    pub strategico: String,
+    /// `Obiettivi strategici`.
+    pub strategici: String,
+    /// `Obiettivo operativo`.
+    pub operativo: String,
+    /// `Obiettivi operativi`.
+    pub operativi: String,
+    /// `Unità organizzativa`, `Settore`.
+    pub unita: String,
+    /// `Unità organizzative`, `Settori`.
+    pub unita_plurale: String,
+    /// `Unità organizzative coinvolte`, `Settori coinvolti`.
+    pub unita_coinvolte: String,
+    /// `Risultato complessivo dell'ente (media degli obiettivi strategici)`.
+    pub risultato_ente: String,
+    /// `ciascun obiettivo strategico`.
+    pub ciascuno_strategico: String,
+    /// `Obiettivi operativi per valutazione`.
+    pub operativi_per_valutazione: String,
+    /// `Nessun obiettivo operativo`.
+    pub nessun_operativo: String,
+    /// `Risultato delle unità organizzative`.
+    pub risultato_unita: String,
+    /// `delle unità organizzative`, `dei settori`.
+    pub delle_unita: String,
+    /// The approving body: `Giunta`, `Consiglio di amministrazione`.
+    pub approvazione: String,
+    /// The validating body: `OIV`, `Nucleo di valutazione`.
+    pub validazione: String,
+    /// The cover's line of the validation, when the `validazione` key gives the
+    /// act: `Validata dal Nucleo di valutazione con verbale n. 4 del 28/06/2023`.
+    pub validata: Option<String>,
 }
 
 /// A date as Typst's `datetime` takes it.

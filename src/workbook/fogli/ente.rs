@@ -61,6 +61,15 @@ pub(in crate::workbook) fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Prob
         logo: testo("logo"),
         licenza_dati: testo("licenza_dati"),
         dati_nominativi: valori.scelta("dati_nominativi", schema::si_no, false, p),
+        validazione: testo("validazione"),
+        lessico: leggi_lessico(&valori, p),
+        allegati: match valori.get("allegati") {
+            None => Allegato::predefiniti(),
+            Some((v, _)) => leggi_allegati(v).unwrap_or_else(|messaggio| {
+                valori.errore("allegati", messaggio, p);
+                Allegato::predefiniti()
+            }),
+        },
         regole,
     })
 }
@@ -147,7 +156,7 @@ impl ValoriEnte<'_> {
     pub(in crate::workbook) fn scelta<T>(
         &self,
         k: &str,
-        parse: fn(&str) -> Option<T>,
+        parse: impl Fn(&str) -> Option<T>,
         predefinito: T,
         p: &mut Problemi,
     ) -> T {
@@ -186,6 +195,22 @@ impl ValoriEnte<'_> {
                 predefinito
             }
         }
+    }
+}
+
+/// The ente's words (see [`crate::model::Lessico`]): each key from its list.
+fn leggi_lessico(valori: &ValoriEnte<'_>, p: &mut Problemi) -> Lessico {
+    let predefinito = Lessico::default();
+    let parola = |k: &str, lista: &'static [Nome], p: &mut Problemi| -> Option<Nome> {
+        valori.get(k)?;
+        valori.scelta(k, |v| scegli(lista, v).map(Some), None, p)
+    };
+    Lessico {
+        strategico: parola("obiettivi_strategici", OBIETTIVI_STRATEGICI, p).unwrap_or(predefinito.strategico),
+        operativo: parola("obiettivi_operativi", OBIETTIVI_OPERATIVI, p).unwrap_or(predefinito.operativo),
+        unita_scelta: parola("unita_organizzative", UNITA, p),
+        approvazione: parola("organo_approvazione", ORGANI_APPROVAZIONE, p).unwrap_or(predefinito.approvazione),
+        validazione: parola("organo_validazione", ORGANI_VALIDAZIONE, p).unwrap_or(predefinito.validazione),
     }
 }
 

@@ -75,10 +75,22 @@ pub(in crate::workbook) fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec
         let codice = riga.testo("Codice", p);
         let livello = riga.scelta(
             "Livello",
-            |s| match normalizza(s).as_str() {
-                "strategico" => Some(Livello::Strategico),
-                "operativo" => Some(Livello::Operativo),
-                _ => None,
+            // `strategico`, `operativo`, or the word of the ente's choice
+            // (`specifico`, `gestionale`…: see [`crate::model::Lessico`]).
+            |s| {
+                let t = normalizza(s);
+                let di = |lista: &[Nome]| {
+                    lista
+                        .iter()
+                        .any(|n| normalizza(n.singolare.trim_start_matches("obiettivo ")) == t)
+                };
+                if di(OBIETTIVI_STRATEGICI) {
+                    Some(Livello::Strategico)
+                } else if di(OBIETTIVI_OPERATIVI) {
+                    Some(Livello::Operativo)
+                } else {
+                    None
+                }
             },
             p,
         );
