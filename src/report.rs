@@ -79,8 +79,8 @@ pub struct FigIndicatore {
     /// Consuntivo − target in `unita_scostamento`: the target's unit, days for
     /// deadlines, or `%` of the target when the ente's deviation is `relativo`.
     pub scostamento: Option<Decimal>,
-    pub unita_scostamento: &'static str,
-    pub unita: &'static str,
+    pub unita_scostamento: String,
+    pub unita: String,
     pub neutralizzato: bool,
 }
 
@@ -191,10 +191,13 @@ fn indicatore(r: &Relazione, i: &crate::model::Indicatore) -> FigIndicatore {
         metodo: s.metodo,
         scostamento: esatto(s.scostamento),
         unita_scostamento: match (r.piano().ente.regole.scostamento, i.unita_misura) {
-            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => "%",
-            (_, u) => u.simbolo(),
+            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => "%".to_string(),
+            (TipoScostamento::Assoluto, UnitaMisura::Percento) if r.piano().ente.regole.punti_percentuali => {
+                "p.p.".to_string()
+            }
+            (_, u) => u.simbolo().to_string(),
         },
-        unita: i.unita_misura.simbolo(),
+        unita: i.unita_misura.simbolo().to_string(),
         neutralizzato: s.neutralizzato,
     }
 }
@@ -288,7 +291,7 @@ pub fn tabella(r: &Relazione) -> String {
         };
         let scost = i
             .scostamento
-            .map_or_else(|| "-".to_string(), |s| format::scostamento(s, i.unita_scostamento));
+            .map_or_else(|| "-".to_string(), |s| format::scostamento(s, &i.unita_scostamento));
         let _ = writeln!(
             out,
             "  {:<18} {:<14} {:>10}  {:>16}",

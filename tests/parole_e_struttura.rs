@@ -142,3 +142,81 @@ fn an_unknown_word_or_annex_is_an_error_at_its_cell() {
     let (_t, dir) = dir_di(&con_chiavi(&[("allegati", "strategici; bilancio")]));
     c_e(&errori(&dir), "Ente!B5", "allegato «bilancio» sconosciuto");
 }
+
+#[test]
+fn any_unit_is_printed_as_typed_whole_when_its_figures_are_whole() {
+    // Hours typed whole: ≥ 120 ore, consuntivo 135 ore, deviation +15 ore.
+    // CFU with a decimal: every figure of that indicator gets two.
+    let mut l = Libro::valido();
+    l.aggiungi_indicatore(
+        "kpi3",
+        "OP1",
+        "Ore di formazione",
+        10.0,
+        ">=",
+        common::C::N(120.0),
+        common::C::Vuota,
+        "ore",
+        common::C::N(135.0),
+    )
+    .aggiungi_indicatore(
+        "kpi4",
+        "OP1",
+        "Crediti acquisiti",
+        10.0,
+        ">=",
+        common::C::N(40.0),
+        common::C::Vuota,
+        "CFU",
+        common::C::N(42.5),
+    );
+    let (_tmp, dir, parole) = pdf_con_testo(&l, "# Premessa\n\nTesto.\n");
+    assert!(parole.contains("kpi3 ≥ 120 ore 135 ore +15 ore 100,00 %"), "{parole}");
+    assert!(
+        parole.contains("kpi4 ≥ 40,00 CFU 42,50 CFU +2,50 CFU 100,00 %"),
+        "{parole}"
+    );
+    // scores --format json gives the unit as typed.
+    let (codice, json, _) = common::relazione(&["scores", "--format", "json", "--data", common::s(&dir)]);
+    assert_eq!(codice, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kpi3 = v["indicatori"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["codice"] == "kpi3")
+        .unwrap();
+    assert_eq!(kpi3["unita"], "ore");
+    assert_eq!(kpi3["unita_scostamento"], "ore");
+}
+
+#[test]
+fn a_deviation_in_percentage_points_and_the_direction_of_a_lower_is_better_one() {
+    // kpi1: ≥ 85,00 % (after the deliberation), consuntivo 80,00 %: −5 punti.
+    // kpi5: ≤ 10 gg, consuntivo 8 gg: −2 gg, better; kpi6: ≤ 5 gg with 7: +2, worse.
+    let mut l = con_chiavi(&[("punti_percentuali", "sì"), ("verso_scostamento", "sì")]);
+    for (codice, consuntivo, target) in [("kpi5", 8.0, 10.0), ("kpi6", 7.0, 5.0)] {
+        l.aggiungi_indicatore(
+            codice,
+            "OP1",
+            "Tempo medio di risposta",
+            10.0,
+            "<=",
+            common::C::N(target),
+            common::C::Vuota,
+            "gg",
+            common::C::N(consuntivo),
+        );
+    }
+    let (_tmp, _dir, parole) = pdf_con_testo(&l, "# Regole\n\n{{ regole() }}\n");
+    assert!(parole.contains("kpi1 ≥ 85,00 % 80,00 % -5,00 p.p. 66,67 %"), "{parole}");
+    // The words go on the line under the figure, in the same cell.
+    assert!(parole.contains("kpi5 ≤ 10 gg 8 gg -2 gg 100,00 %"), "{parole}");
+    assert!(parole.contains("kpi6 ≤ 5 gg 7 gg +2 gg 0,00 %"), "{parole}");
+    // Once on the card of OP1, once on Dirigente Uno's card of OP1 (Allegato 3).
+    assert_eq!(parole.matches("(in meglio)").count(), 2, "{parole}");
+    assert_eq!(parole.matches("(in peggio)").count(), 2, "{parole}");
+    // The rules say so.
+    assert!(parole.contains("in punti percentuali (p.p.)"), "{parole}");
+    assert!(parole.contains("se è in meglio o in peggio"), "{parole}");
+}

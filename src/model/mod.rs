@@ -218,8 +218,8 @@ impl Indicatore {
             .flatten()
             .all(|v| v.numero().is_none_or(|n| n.fract().is_zero()));
         match self.unita_misura {
-            UnitaMisura::Numero | UnitaMisura::Giorni if interi => 0,
             UnitaMisura::Data => 0,
+            u if u.conta() && interi => 0,
             _ => 2,
         }
     }

@@ -127,6 +127,12 @@ pub struct Regole {
     pub scostamento: TipoScostamento,
     /// Digits printed for grades, results and computed percentages.
     pub decimali: u32,
+    /// The absolute deviation of a `%` indicator printed in punti percentuali
+    /// (`+5,00 p.p.`) rather than with `%` (`punti_percentuali`).
+    pub punti_percentuali: bool,
+    /// The deviation of a "lower is better" indicator (`<=`) followed by its
+    /// direction, `(in meglio)` or `(in peggio)` (`verso_scostamento`).
+    pub verso_scostamento: bool,
 }
 
 impl Default for Regole {
@@ -140,6 +146,8 @@ impl Default for Regole {
             metodo_obiettivo: MetodoMedia::MediaPonderata,
             scostamento: TipoScostamento::Assoluto,
             decimali: 2,
+            punti_percentuali: false,
+            verso_scostamento: false,
         }
     }
 }

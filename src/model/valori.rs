@@ -64,9 +64,59 @@ pub enum UnitaMisura {
     Giorni,
     Euro,
     Data,
+    /// Any other unit the ente measures in (`ore`, `CFU`, `km`, `€/ora`),
+    /// printed as typed.
+    Altra(Simbolo),
+}
+
+/// A unit as the ente types it, at most [`Simbolo::MASSIMO`] bytes, kept inline so
+/// that a unit stays a plain value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Simbolo {
+    byte: [u8; Simbolo::MASSIMO],
+    lunghezza: u8,
+}
+
+impl Simbolo {
+    pub const MASSIMO: usize = 24;
+
+    /// The unit typed in a cell: not empty, not a figure, within the size.
+    pub fn nuovo(testo: &str) -> Option<Simbolo> {
+        let t = testo.trim();
+        if t.is_empty()
+            || t.len() > Simbolo::MASSIMO
+            || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || t.chars().any(char::is_control)
+        {
+            return None;
+        }
+        let mut byte = [0; Simbolo::MASSIMO];
+        byte[..t.len()].copy_from_slice(t.as_bytes());
+        Some(Simbolo {
+            byte,
+            lunghezza: t.len() as u8,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.byte[..self.lunghezza as usize]).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Simbolo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl Serialize for Simbolo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 impl UnitaMisura {
+    /// A unit typed in `Unita misura`: one of the contract's, or the ente's own.
     pub fn parse(text: &str) -> Option<UnitaMisura> {
         match text.trim().to_lowercase().as_str() {
             "%" => Some(UnitaMisura::Percento),
@@ -74,20 +124,27 @@ impl UnitaMisura {
             "gg" | "giorni" => Some(UnitaMisura::Giorni),
             "€" | "euro" | "eur" => Some(UnitaMisura::Euro),
             "data" => Some(UnitaMisura::Data),
-            _ => None,
+            _ => Simbolo::nuovo(text).map(UnitaMisura::Altra),
         }
     }
     pub const SCELTE: [&'static str; 5] = ["%", "N.", "gg", "€", "data"];
 
-    /// The symbol printed after a figure (`%`, `N.`, `gg`, `€`); for dates, the
-    /// deviation is in days.
-    pub fn simbolo(self) -> &'static str {
+    /// The symbol printed after a figure (`%`, `N.`, `gg`, `€`, `ore`); for
+    /// dates, the deviation is in days.
+    pub fn simbolo(&self) -> &str {
         match self {
             UnitaMisura::Percento => "%",
             UnitaMisura::Numero => "N.",
             UnitaMisura::Giorni | UnitaMisura::Data => "gg",
             UnitaMisura::Euro => "€",
+            UnitaMisura::Altra(s) => s.as_str(),
         }
+    }
+
+    /// Whether the figures are counts of something, printed whole when the
+    /// workbook gives them whole: numbers, days, the ente's own units.
+    pub fn conta(&self) -> bool {
+        matches!(self, UnitaMisura::Numero | UnitaMisura::Giorni | UnitaMisura::Altra(_))
     }
 }
 

@@ -273,6 +273,22 @@ fn fasce(r: &Relazione) -> Vec<VFascia> {
 
 /// How the deviation is expressed.
 fn scostamento(r: &Relazione) -> String {
+    let regole = &r.piano().ente.regole;
+    let mut frase = scostamento_forma(r);
+    if regole.punti_percentuali && regole.scostamento == TipoScostamento::Assoluto {
+        frase.push_str(" Per gli indicatori in percentuale lo scostamento è in punti percentuali (p.p.).");
+    }
+    if regole.verso_scostamento {
+        frase.push_str(
+            " Per gli indicatori in cui un valore più basso è migliore (≤), accanto allo scostamento è indicato se è \
+             in meglio o in peggio.",
+        );
+    }
+    frase
+}
+
+/// The deviation's form: absolute or relative.
+fn scostamento_forma(r: &Relazione) -> String {
     match r.piano().ente.regole.scostamento {
         TipoScostamento::Assoluto => "Lo scostamento è la differenza fra consuntivo e target, nell'unità di misura \
             del target (in giorni per le scadenze; negativo se in anticipo)."

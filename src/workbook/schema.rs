@@ -30,12 +30,19 @@ pub struct Colonna {
     /// The sheet whose codes (column A) the column names: `relazione init` gives it
     /// a drop-down that follows the codes the office types there.
     pub codici_di: Option<&'static str>,
+    /// Whether a value outside `scelte` is legal (the drop-down suggests).
+    pub aperta: bool,
 }
 
 impl Colonna {
     /// The same column, with the note of its header cell.
     const fn nota(self, nota: &'static str) -> Colonna {
         Colonna { nota, ..self }
+    }
+
+    /// The same column, whose drop-down suggests and does not refuse.
+    const fn aperta(self) -> Colonna {
+        Colonna { aperta: true, ..self }
     }
 
     /// The same column, naming the codes of `foglio`.
@@ -56,6 +63,7 @@ const fn col(nome: &'static str, obbligatoria: bool, tipo: Tipo, larghezza: u16)
         larghezza,
         nota: "",
         codici_di: None,
+        aperta: false,
     }
 }
 
@@ -68,6 +76,7 @@ const fn lista(nome: &'static str, scelte: &'static [&'static str], larghezza: u
         larghezza,
         nota: "",
         codici_di: None,
+        aperta: false,
     }
 }
 
@@ -204,6 +213,17 @@ pub const CHIAVI_ENTE: &[ChiaveEnte] = &[
         "scostamento",
         "Scostamento dal target: assoluto (consuntivo − target) oppure relativo (in % del target); predefinito assoluto",
         &TipoScostamento::SCELTE,
+    ),
+    chiave_lista(
+        "punti_percentuali",
+        "Scostamento degli indicatori in % stampato in punti percentuali (+5,00 p.p.): sì oppure no; predefinito no",
+        SI_NO,
+    ),
+    chiave_lista(
+        "verso_scostamento",
+        "Accanto allo scostamento di un indicatore «meno è meglio» (<=), se è in meglio o in peggio: sì oppure no; \
+         predefinito no",
+        SI_NO,
     ),
     ChiaveEnte {
         aperta: true,
@@ -376,7 +396,9 @@ pub const INDICATORI: Foglio = Foglio {
         lista("Operatore", &Operatore::SCELTE, 10).nota(">= (almeno il target), <= (al più), = (esattamente), entro (una scadenza)."),
         col("Target", true, Valore, 12).nota("Il valore atteso: un numero (85 per 85 %) o, con entro, una data gg/mm/aaaa."),
         col("Soglia", false, Valore, 12).nota("Facoltativa: il valore sotto cui il grado è 0 (metodo soglia)."),
-        lista("Unita misura", &UnitaMisura::SCELTE, 12).nota("% (punti percentuali), N. (numero), gg (giorni), € (euro), data (con entro)."),
+        lista("Unita misura", &UnitaMisura::SCELTE, 12)
+            .aperta()
+            .nota("% (punti percentuali), N. (numero), gg (giorni), € (euro), data (con entro), oppure l'unità dell'ente: ore, CFU, km, pratiche…"),
         col("Consuntivo", false, Valore, 12).nota("Il valore raggiunto a fine anno (vuoto: non misurato)."),
         col("Grado dichiarato", false, Numero, 10).nota("Facoltativo: il grado che l'ufficio ha calcolato; il programma avvisa se differisce."),
         col("Nota", false, Testo, 50).nota("Facoltativa: una nota stampata nella scheda dell'indicatore."),

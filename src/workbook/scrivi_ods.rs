@@ -67,7 +67,7 @@ pub fn scrivi_ods(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore
                 ws.set_annotation(0, c, nota);
             }
             let v = match (col.scelte.is_empty(), col.codici_di) {
-                (false, _) => Some(elenco(&mut wb, col.scelte, false)),
+                (false, _) => Some(elenco(&mut wb, col.scelte, col.aperta)),
                 (true, Some(altro)) => Some(elenco_codici(&mut wb, altro)),
                 (true, None) => None,
             };

@@ -84,7 +84,7 @@ pub fn scrivi(percorso: &Path, fogli: &[FoglioScritto]) -> Result<(), Errore> {
                 ws.insert_note(0, c, &nota).map_err(&err)?;
             }
             if !col.scelte.is_empty() {
-                let v = elenco(col.scelte, false).map_err(&err)?;
+                let v = elenco(col.scelte, col.aperta).map_err(&err)?;
                 ws.add_data_validation(1, c, RIGHE_CON_ELENCHI, c, &v).map_err(&err)?;
             } else if let Some(altro) = col.codici_di {
                 let v = elenco_codici(altro).map_err(&err)?;

@@ -18,6 +18,8 @@ pub(super) fn f(d: Decimal) -> f64 {
 pub(super) struct Stampa {
     decimali: u32,
     scostamento: TipoScostamento,
+    punti_percentuali: bool,
+    verso: bool,
 }
 
 impl Stampa {
@@ -25,6 +27,8 @@ impl Stampa {
         Stampa {
             decimali: regole.decimali,
             scostamento: regole.scostamento,
+            punti_percentuali: regole.punti_percentuali,
+            verso: regole.verso_scostamento,
         }
     }
 
@@ -47,12 +51,23 @@ impl Stampa {
     pub(super) fn scostamento(self, x: Option<Decimal>, i: &Indicatore) -> String {
         let Some(x) = x else { return "-".into() };
         let u = i.unita_misura;
-        format::unito(&match (self.scostamento, u) {
+        let cifra = format::unito(&match (self.scostamento, u) {
             (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => {
                 format::scostamento_decimali(x, "%", self.decimali)
             }
+            (TipoScostamento::Assoluto, UnitaMisura::Percento) if self.punti_percentuali => {
+                format::scostamento_decimali(x, "p.p.", i.decimali_valori())
+            }
             _ => format::scostamento_decimali(x, u.simbolo(), i.decimali_valori()),
-        })
+        });
+        // Less is better: a negative deviation is a good one, and says so.
+        if self.verso && i.operatore == Operatore::AlPiu && cifra != "-" {
+            let verso = if x.is_sign_negative() { "meglio" } else { "peggio" };
+            // The words stay together: a line may break only before them.
+            format!("{cifra} (in{}{verso})", format::SPAZIO_UNITO)
+        } else {
+            cifra
+        }
     }
 }
 

@@ -227,6 +227,8 @@ pub(in crate::workbook) fn leggi_regole(valori: &ValoriEnte<'_>, con_fasce: bool
         metodo_obiettivo: valori.scelta("metodo_obiettivo", MetodoMedia::parse, predefinite.metodo_obiettivo, p),
         scostamento: valori.scelta("scostamento", TipoScostamento::parse, predefinite.scostamento, p),
         decimali: decimali(valori, p),
+        punti_percentuali: valori.scelta("punti_percentuali", schema::si_no, false, p),
+        verso_scostamento: valori.scelta("verso_scostamento", schema::si_no, false, p),
     }
 }
 
