@@ -16,6 +16,10 @@ pub struct Figure {
     pub indicatori: Vec<FigIndicatore>,
     pub unita: Vec<FigUnita>,
     pub persone: Vec<FigPersona>,
+    /// How the persons' evaluations fall in the bands, per category (and
+    /// gender), when the workbook has persons with a category or the counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribuzione: Option<crate::scoring::individuale::Distribuzione>,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,6 +103,12 @@ pub struct FigPersona {
     pub valutazione: Option<String>,
     /// Points, when the bands give them.
     pub punti: Option<Decimal>,
+    /// The category (`Persone`), when the workbook gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categoria: Option<String>,
+    /// Each component with its weight and result (with `Componenti`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub componenti: Vec<crate::scoring::individuale::RisultatoComponente>,
 }
 
 fn esatto(d: Option<Decimal>) -> Option<Decimal> {
@@ -143,6 +153,7 @@ pub fn figure(r: &Relazione) -> Figure {
             })
             .collect(),
         persone: persone(r),
+        distribuzione: p.distribuzione.clone(),
     }
 }
 
@@ -206,18 +217,40 @@ fn indicatore(r: &Relazione, i: &crate::model::Indicatore) -> FigIndicatore {
 fn persone(r: &Relazione) -> Vec<FigPersona> {
     let p = &r.punteggi;
     let mut persone: Vec<FigPersona> = Vec::new();
-    for a in &r.piano().assegnazioni {
-        if !persone.iter().any(|x| x.nome == a.persona) {
-            let risultato = p.persone.get(&a.persona).copied().flatten();
-            let giudizio = p.giudizio(risultato);
-            persone.push(FigPersona {
-                nome: a.persona.clone(),
-                ruolo: a.ruolo.clone(),
-                risultato: esatto(risultato),
-                valutazione: giudizio.as_ref().map(|g| g.etichetta.clone()),
-                punti: esatto(giudizio.and_then(|g| g.punti)),
-            });
+    let nominati = r
+        .piano()
+        .assegnazioni
+        .iter()
+        .map(|a| (a.persona.as_str(), a.ruolo.as_str()))
+        .chain(p.individuali.iter().map(|(n, x)| (n.as_str(), x.categoria.as_str())));
+    for (nome, ruolo) in nominati {
+        let Some(x) = p.individuali.get(nome) else { continue };
+        if persone.iter().any(|y| y.nome == nome)
+            || x.risultato.is_none() && !r.piano().assegnazioni.iter().any(|a| a.persona == nome)
+        {
+            continue;
         }
+        persone.push(FigPersona {
+            nome: nome.to_string(),
+            ruolo: ruolo.to_string(),
+            risultato: esatto(x.risultato),
+            valutazione: x.giudizio.as_ref().map(|g| g.etichetta.clone()),
+            punti: esatto(x.giudizio.as_ref().and_then(|g| g.punti)),
+            categoria: r
+                .piano()
+                .persone
+                .iter()
+                .find(|y| crate::format::normalizza(&y.nome) == crate::format::normalizza(nome))
+                .map(|y| y.categoria.clone()),
+            componenti: x
+                .componenti
+                .iter()
+                .map(|c| crate::scoring::individuale::RisultatoComponente {
+                    risultato: esatto(c.risultato),
+                    ..c.clone()
+                })
+                .collect(),
+        });
     }
     persone
 }

@@ -87,7 +87,10 @@ pub fn schede(a: &Relazione, b: &Relazione) -> Schede {
     for (nome, risultato) in &b.punteggi.persone {
         let prima = a.punteggi.persone.get(nome).copied().flatten();
         s.confronta(Cosa::Persona, nome, "risultato", prima, *risultato);
-        let (ga, gb) = (a.punteggi.giudizio(prima), b.punteggi.giudizio(*risultato));
+        let (ga, gb) = (
+            a.punteggi.giudizio_persona(prima),
+            b.punteggi.giudizio_persona(*risultato),
+        );
         let etichetta = |g: &Option<crate::scoring::Giudizio>| g.as_ref().map(|g| g.etichetta.clone());
         s.confronta(Cosa::Persona, nome, "valutazione", etichetta(&ga), etichetta(&gb));
         let punti = |g: &Option<crate::scoring::Giudizio>| g.as_ref().and_then(|g| g.punti);

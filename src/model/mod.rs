@@ -1,10 +1,12 @@
 //! The domain model: what the workbook says, typed. Nothing here computes a score
 //! (see [`crate::scoring`]) or knows about spreadsheets (see [`crate::workbook`]).
 
+mod individuale;
 mod lessico;
 mod regole;
 mod valori;
 
+pub use individuale::*;
 pub use lessico::*;
 
 pub use regole::*;
@@ -52,6 +54,16 @@ pub struct Piano {
     /// The bands of results (`Fasce` sheet); empty when the ente uses
     /// `soglia_raggiunto` and `soglia_non_raggiunto`.
     pub fasce: Vec<Fascia>,
+    /// The persons evaluated with their category (`Persone`, optional).
+    pub persone: Vec<Persona>,
+    /// The weights of the components of a person's evaluation, per category
+    /// (`Componenti`, optional: without it, a person's result is the weighted
+    /// mean of what `Assegnazioni` gives them).
+    pub componenti: Vec<PesoComponente>,
+    /// The evaluator's scores of behaviours and differentiation (`Punteggi`).
+    pub punteggi_individuali: Vec<PunteggioIndividuale>,
+    /// The distribution of evaluations typed in aggregate (`Distribuzione`).
+    pub distribuzione: Vec<ConteggioFascia>,
 }
 
 impl Piano {

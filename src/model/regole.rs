@@ -162,5 +162,41 @@ pub struct Fascia {
     pub valutazione: String,
     pub punti_da: Option<Decimal>,
     pub punti_a: Option<Decimal>,
+    /// Whom the band judges (`Per`): objectives, persons, or both.
+    pub per: Destinatari,
     pub origine: Origine,
+}
+
+/// Whom a band of `Fasce` judges: a system may have bands (and points) for
+/// persons apart from those of the objectives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Destinatari {
+    /// Both (the column `Per` empty, or absent).
+    Tutti,
+    Obiettivi,
+    Persone,
+}
+
+impl Destinatari {
+    pub const SCELTE: [&'static str; 2] = ["obiettivi", "persone"];
+
+    pub fn parse(testo: &str) -> Option<Destinatari> {
+        match crate::format::normalizza(testo).as_str() {
+            "obiettivi" => Some(Destinatari::Obiettivi),
+            "persone" => Some(Destinatari::Persone),
+            "tutti" | "entrambi" => Some(Destinatari::Tutti),
+            _ => None,
+        }
+    }
+
+    /// Whether a band for these judges objectives.
+    pub fn obiettivi(self) -> bool {
+        self != Destinatari::Persone
+    }
+
+    /// Whether a band for these judges persons.
+    pub fn persone(self) -> bool {
+        self != Destinatari::Obiettivi
+    }
 }

@@ -387,6 +387,42 @@ fn delibere(r: &Relazione) -> Tabella {
     t
 }
 
+/// The distribution of the individual evaluations, in groups of at least three
+/// persons (see [`super::riservatezza`]); `None` without a distribution, or
+/// when fewer than three persons have one.
+fn distribuzione(r: &Relazione) -> Option<Tabella> {
+    let d = r.punteggi.distribuzione.as_ref()?;
+    let gruppi = super::riservatezza::gruppi_pubblicabili(d);
+    if gruppi.is_empty() {
+        return None;
+    }
+    let mut t = Tabella::nuova(
+        "distribuzione",
+        "Distribuzione delle valutazioni individuali per categoria, in forma aggregata".into(),
+        &[
+            (
+                "categoria",
+                "string",
+                "Categoria di personale; «altre categorie» riunisce quelle di meno di tre persone, «tutte le categorie» è il totale",
+            ),
+            ("genere", "string", "Genere; vuoto per tutti i generi del gruppo"),
+            ("fascia", "string", "Fascia di valutazione delle persone"),
+            ("persone", "integer", "Persone del gruppo in quella fascia"),
+        ],
+    );
+    for g in gruppi {
+        for (fascia, n) in d.fasce.iter().zip(&g.conteggi) {
+            t.righe.push(vec![
+                g.categoria.clone(),
+                testo(g.genere.as_deref()),
+                fascia.clone(),
+                n.to_string(),
+            ]);
+        }
+    }
+    Some(t)
+}
+
 /// The files of `dati/`: each CSV, then `datapackage.json`. Persons named
 /// with their results (`persone.csv`, `obiettivi-individuali.csv`) only when
 /// the ente decided so (`dati_nominativi`): an evaluation of a named person is
@@ -397,6 +433,9 @@ pub fn dati_aperti(r: &Relazione, licenza: &Licenza, pdf: &str) -> Result<Vec<(S
     let mut tabelle = vec![indicatori(r, &f), obiettivi(r, &f), unita(r, &f)];
     if r.piano().ente.dati_nominativi {
         tabelle.extend([persone(&f), obiettivi_individuali(r)]);
+    }
+    if let Some(t) = distribuzione(r) {
+        tabelle.push(t);
     }
     tabelle.push(delibere(r));
     let mut file = Vec::new();

@@ -7,6 +7,7 @@
 
 mod dati;
 mod pacchetto;
+pub mod riservatezza;
 
 pub use pacchetto::Licenza;
 

@@ -54,6 +54,7 @@ fn nome_parte(parte: &str, vista: &Vista) -> String {
             "modifiche" => "la tabella delle modifiche deliberate".into(),
             "tabella_unita" => format!("la tabella {}", vista.ente.parole.delle_unita),
             "regole" => "le regole di calcolo".into(),
+            "distribuzione" => "la distribuzione delle valutazioni individuali".into(),
             altro => altro.into(),
         },
     }

@@ -5,7 +5,7 @@
 
 use crate::Relazione;
 use crate::format;
-use crate::model::{MetodoGrado, MetodoMedia, Nome, Preposizione, TipoAllegato, TipoScostamento};
+use crate::model::{Destinatari, MetodoGrado, MetodoMedia, Nome, Preposizione, TipoAllegato, TipoScostamento};
 use crate::scoring::{self, Scala};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -17,6 +17,9 @@ pub struct VRegole {
     pub paragrafi: Vec<String>,
     /// The bands from the highest (empty without the `Fasce` sheet).
     pub fasce: Vec<VFascia>,
+    /// The persons' own bands from the highest (`Per` = `persone`), empty
+    /// when persons are judged on the objectives' scale.
+    pub fasce_persone: Vec<VFascia>,
     /// The labels of the scale from the highest, with their light: the legend.
     pub legenda: Vec<VVoce>,
 }
@@ -47,10 +50,17 @@ pub fn regole_in_parole(r: &Relazione) -> VRegole {
     paragrafi.extend(tetto(r));
     paragrafi.extend(medie(r));
     paragrafi.push(valutazione(r));
+    paragrafi.extend(individuale(r));
     paragrafi.push(scostamento(r));
+    let persone_a_parte = r.piano().fasce.iter().any(|f| f.per == Destinatari::Persone);
     VRegole {
         paragrafi,
-        fasce: fasce(r),
+        fasce: fasce(r, &r.punteggi.scala),
+        fasce_persone: if persone_a_parte {
+            fasce(r, &r.punteggi.scala_persone)
+        } else {
+            Vec::new()
+        },
         legenda: p
             .scala
             .voci()
@@ -176,12 +186,19 @@ fn medie(r: &Relazione) -> [String; 2] {
         .filter(|a| a.tipo != TipoAllegato::Modifiche || !r.piano().modifiche.is_empty())
         .position(|a| a.tipo == TipoAllegato::Individuali)
         .map_or_else(|| "assegnati".to_string(), |i| format!("dell'Allegato {}", i + 1));
+    let individuale = if r.piano().componenti.is_empty() {
+        format!(
+            "Il risultato individuale è la media dei risultati degli obiettivi assegnati a ciascuno, ponderata con \
+             i pesi {allegato}."
+        )
+    } else {
+        "Il risultato individuale combina le componenti della valutazione, come segue.".to_string()
+    };
     [
         format!("{obiettivo}; un indicatore con peso zero è stato neutralizzato e non è misurato."),
         format!(
             "La performance dell'ente è {ente} dei risultati {} ({}); quella {} è la media dei risultati {} in \
-             cui è {}. Il risultato individuale è la media dei risultati degli obiettivi assegnati a ciascuno, \
-             ponderata con i pesi {allegato}.",
+             cui è {}. {individuale}",
             l.strategico.con(Preposizione::Di, true),
             r.punteggi
                 .ente
@@ -221,7 +238,11 @@ fn valutazione(r: &Relazione) -> String {
             // growing in proportion inside it: said as the bands give them.
             let con_punti: Vec<(Decimal, Decimal)> = bande.iter().filter_map(|b| b.punti).collect();
             let fissi = con_punti.iter().filter(|(x, y)| x == y).count();
-            let a_chi = "agli obiettivi e, per il risultato individuale, alle persone";
+            let a_chi = if r.piano().fasce.iter().any(|f| f.per == Destinatari::Persone) {
+                "agli obiettivi"
+            } else {
+                "agli obiettivi e, per il risultato individuale, alle persone"
+            };
             let punti = if con_punti.is_empty() {
                 String::new()
             } else if fissi == con_punti.len() {
@@ -242,9 +263,89 @@ fn valutazione(r: &Relazione) -> String {
     }
 }
 
-/// The bands, from the highest, for their table.
-fn fasce(r: &Relazione) -> Vec<VFascia> {
-    let Scala::Fasce(bande) = &r.punteggi.scala else {
+/// The individual evaluation, when the ente's system has components (per
+/// category, their weights) or bands of its own for persons.
+fn individuale(r: &Relazione) -> Vec<String> {
+    use crate::model::Componente;
+    let piano = r.piano();
+    let mut out = Vec::new();
+    if !piano.componenti.is_empty() {
+        let mut categorie: Vec<&str> = Vec::new();
+        for c in &piano.componenti {
+            if !categorie.contains(&c.categoria.as_str()) {
+                categorie.push(&c.categoria);
+            }
+        }
+        let pesi: Vec<String> = categorie
+            .iter()
+            .map(|cat| {
+                let righe: Vec<&crate::model::PesoComponente> =
+                    piano.componenti.iter().filter(|c| &c.categoria == cat).collect();
+                let frazioni = scoring::in_frazioni(righe.iter().map(|c| c.peso));
+                let voci: Vec<String> = righe
+                    .iter()
+                    .map(|c| {
+                        let p = if frazioni {
+                            c.peso * Decimal::ONE_HUNDRED
+                        } else {
+                            c.peso
+                        };
+                        format!(
+                            "{} {}",
+                            c.componente,
+                            format::percento_decimali(p, p.normalize().scale())
+                        )
+                    })
+                    .collect();
+                format!("per {cat}, {}", voci.join(", "))
+            })
+            .collect();
+        let mut frase = format!(
+            "La valutazione individuale è la media ponderata delle sue componenti, con i pesi del sistema di \
+             valutazione: {}.",
+            pesi.join("; ")
+        );
+        let usate = |c: Componente| piano.componenti.iter().any(|x| x.componente == c);
+        if usate(Componente::RisultatiOrganizzativi) {
+            frase.push_str(
+                " I risultati organizzativi sono quelli dell'ente o dell'unità assegnati alla persona; gli obiettivi \
+                 individuali, la media dei risultati degli obiettivi assegnati, con i loro pesi.",
+            );
+        } else if usate(Componente::ObiettiviIndividuali) {
+            frase.push_str(
+                " Gli obiettivi individuali valgono la media dei risultati degli obiettivi assegnati, con i loro pesi.",
+            );
+        }
+        if usate(Componente::Comportamenti) || usate(Componente::Differenziazione) {
+            frase.push_str(
+                " I comportamenti e la differenziazione dei giudizi sono i punteggi del valutatore, ciascuno in \
+                 percentuale del suo massimo (8 su 10 vale 80 %).",
+            );
+        }
+        frase.push_str(" Chi non ha una componente è valutato sulle altre, con i loro pesi.");
+        out.push(frase);
+    }
+    if piano.fasce.iter().any(|f| f.per == Destinatari::Persone) {
+        let Scala::Fasce(bande) = &r.punteggi.scala_persone else {
+            return out;
+        };
+        let con_punti = bande.iter().any(|b| b.punti.is_some());
+        out.push(format!(
+            "Le persone hanno fasce proprie, distinte da quelle degli obiettivi{}: la valutazione individuale \
+             dipende dalla fascia in cui cade il risultato individuale.",
+            if con_punti {
+                ", con i punti che attribuiscono"
+            } else {
+                ""
+            }
+        ));
+    }
+    out
+}
+
+/// The bands of a scale, from the highest, for their table.
+fn fasce(r: &Relazione, scala: &Scala) -> Vec<VFascia> {
+    let Scala::Fasce(bande) = scala else {
         return Vec::new();
     };
     let n = bande.len();

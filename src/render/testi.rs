@@ -164,6 +164,18 @@ fn ambiente(vista: &vista::Vista) -> Environment<'static> {
     for parte in ["albero", "risultati", "modifiche", "tabella_unita", "regole"] {
         env.add_function(parte, move || segnaposto(parte));
     }
+    let con_distribuzione = vista.distribuzione.is_some();
+    env.add_function("distribuzione", move || {
+        if con_distribuzione {
+            Ok(segnaposto("distribuzione"))
+        } else {
+            Err(errore(
+                "la distribuzione delle valutazioni individuali viene dal foglio Persone (con la categoria di \
+                 ciascuno) o dal foglio Distribuzione, e la cartella di lavoro non ha né l'uno né l'altro"
+                    .to_string(),
+            ))
+        }
+    });
     env
 }
 
@@ -346,6 +358,7 @@ pub(super) fn testi(
                     "modifiche" => "#tabella-modifiche(delibere)".into(),
                     "tabella_unita" => "#tabella-unita(unita, parole: ente.parole)".into(),
                     "regole" => "#regole-di-calcolo(regole)".into(),
+                    "distribuzione" => "#distribuzione-valutazioni(distribuzione)".into(),
                     altro => return Err(format!("parte generata «{altro}» sconosciuta")),
                 },
             })

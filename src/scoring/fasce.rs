@@ -63,8 +63,24 @@ pub enum Scala {
 }
 
 impl Scala {
-    /// The scale of a plan: its bands when it has any, else the ente's thresholds.
+    /// The scale of the objectives: the bands that judge them when there are
+    /// any, else the ente's thresholds.
     pub fn di(regole: &Regole, fasce: &[Fascia]) -> Scala {
+        Scala::delle(regole, fasce.iter().filter(|f| f.per.obiettivi()))
+    }
+
+    /// The scale of the persons: their own bands (`Per` = `persone`) when the
+    /// ente has them, else that of the objectives.
+    pub fn per_persone(regole: &Regole, fasce: &[Fascia]) -> Scala {
+        if fasce.iter().any(|f| f.per == crate::model::Destinatari::Persone) {
+            Scala::delle(regole, fasce.iter().filter(|f| f.per.persone()))
+        } else {
+            Scala::di(regole, fasce)
+        }
+    }
+
+    fn delle<'a>(regole: &Regole, fasce: impl Iterator<Item = &'a Fascia>) -> Scala {
+        let fasce: Vec<&Fascia> = fasce.collect();
         if fasce.is_empty() {
             return Scala::Soglie {
                 raggiunto: regole.soglia_raggiunto,

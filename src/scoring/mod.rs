@@ -13,6 +13,7 @@
 
 pub mod fasce;
 pub mod grado;
+pub mod individuale;
 pub mod medie;
 
 pub use fasce::{Giudizio, Scala, Valutazione};
@@ -39,14 +40,25 @@ pub struct Punteggi {
     pub unita: BTreeMap<String, Option<Decimal>>,
     /// Person → individual result (Allegato 3).
     pub persone: BTreeMap<String, Option<Decimal>>,
+    /// Person → their evaluation by component, band and points.
+    pub individuali: BTreeMap<String, individuale::RisultatoPersona>,
     /// The scale that turns a result into a valutazione.
     pub scala: Scala,
+    /// The scale of the persons: their own bands, or the objectives'.
+    pub scala_persone: Scala,
+    /// How the persons' evaluations are distributed over the bands.
+    pub distribuzione: Option<individuale::Distribuzione>,
 }
 
 impl Punteggi {
     /// The valutazione (and points) of any result on the ente's scale.
     pub fn giudizio(&self, risultato: Option<Decimal>) -> Option<Giudizio> {
         risultato.map(|r| self.scala.giudica(r))
+    }
+
+    /// The valutazione (and points) of a person's result, on the persons' scale.
+    pub fn giudizio_persona(&self, risultato: Option<Decimal>) -> Option<Giudizio> {
+        risultato.map(|r| self.scala_persone.giudica(r))
     }
 }
 
@@ -85,18 +97,28 @@ pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
             (u.codice.clone(), r)
         })
         .collect();
-    let persone = risultati_persone(piano, &|voce| match voce {
-        Voce::Obiettivo(codice) => risultato(codice),
-        Voce::Ente => ente,
-        Voce::Unita(codice) => unita.get(codice).copied().flatten(),
-    });
+    let scala_persone = Scala::per_persone(&piano.ente.regole, &piano.fasce);
+    let individuali = individuale::valuta_persone(
+        piano,
+        &|voce| match voce {
+            Voce::Obiettivo(codice) => risultato(codice),
+            Voce::Ente => ente,
+            Voce::Unita(codice) => unita.get(codice).copied().flatten(),
+        },
+        &scala_persone,
+    );
+    let persone = individuali.iter().map(|(n, p)| (n.clone(), p.risultato)).collect();
+    let distribuzione = individuale::distribuzione(piano, &individuali, &scala_persone);
     Ok(Punteggi {
         ente,
         indicatori,
         obiettivi,
         unita,
         persone,
+        individuali,
         scala,
+        scala_persone,
+        distribuzione,
     })
 }
 
@@ -175,22 +197,4 @@ fn media_obiettivi(
     };
     let scelti = piano.obiettivi.iter().filter(|o| o.livello == livello && filtro(o));
     media_ponderata(scelti.map(|o| (peso(o), risultato(&o.codice))))
-}
-
-/// Each person's result: the weighted mean of what is assigned to them.
-fn risultati_persone(
-    piano: &Piano,
-    risultato: &dyn Fn(Voce<'_>) -> Option<Decimal>,
-) -> BTreeMap<String, Option<Decimal>> {
-    let mut persone: BTreeMap<String, Vec<(Decimal, Option<Decimal>)>> = BTreeMap::new();
-    for a in &piano.assegnazioni {
-        persone
-            .entry(a.persona.clone())
-            .or_default()
-            .push((a.peso, risultato(a.voce())));
-    }
-    persone
-        .into_iter()
-        .map(|(p, items)| (p, media_ponderata(items)))
-        .collect()
 }

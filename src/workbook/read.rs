@@ -3,6 +3,7 @@
 
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
+use crate::workbook::fogli::individuale;
 use crate::workbook::fogli::*;
 use crate::workbook::fonte::Fonte;
 use crate::workbook::riferimenti::Riferimenti;
@@ -25,7 +26,13 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         serie,
         dati,
         fasce,
-    ] = <[Option<Tabella>; 10]>::try_from(tabelle).ok().expect("ten sheets");
+        persone,
+        componenti,
+        punteggi_individuali,
+        distribuzione,
+    ] = <[Option<Tabella>; 14]>::try_from(tabelle)
+        .ok()
+        .expect("fourteen sheets");
 
     let con_fasce = fasce.as_ref().is_some_and(|t| t.righe().next().is_some());
     let ente = ente.as_ref().and_then(|t| leggi_ente(t, con_fasce, &mut p));
@@ -62,6 +69,19 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         .unwrap_or_default();
     let serie = serie.as_ref().map(|t| leggi_serie(t, &mut p)).unwrap_or_default();
     let dati = dati.as_ref().map(|t| leggi_dati(t, &mut p)).unwrap_or_default();
+    let persone = persone.as_ref().map(|t| leggi_persone(t, &mut p)).unwrap_or_default();
+    let componenti = componenti
+        .as_ref()
+        .map(|t| leggi_componenti(t, &mut p))
+        .unwrap_or_default();
+    let punteggi_individuali = punteggi_individuali
+        .as_ref()
+        .map(|t| leggi_punteggi(t, &mut p))
+        .unwrap_or_default();
+    let distribuzione = distribuzione
+        .as_ref()
+        .map(|t| leggi_distribuzione(t, &mut p))
+        .unwrap_or_default();
 
     Riferimenti {
         ambiti: con_ambiti.then_some(&ambiti[..]),
@@ -70,6 +90,15 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         obiettivi_scritti: obiettivi_scritti.as_ref(),
     }
     .verifica(&indicatori, &assegnazioni, &mut p);
+    individuale::Individuale {
+        persone: &persone,
+        componenti: &componenti,
+        punteggi: &punteggi_individuali,
+        distribuzione: &distribuzione,
+        assegnazioni: &assegnazioni,
+        fasce: &fasce,
+    }
+    .verifica(&mut p);
     let piano = ente.map(|ente| Piano {
         ente,
         ambiti,
@@ -81,6 +110,10 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         serie,
         dati,
         fasce,
+        persone,
+        componenti,
+        punteggi_individuali,
+        distribuzione,
     });
     (piano, p.0)
 }

@@ -1,7 +1,9 @@
 //! The workbook contract (`docs/workbook.md`): sheets, columns, closed lists.
 //! One table that the reader, `relazione init` and the sample generator share.
 
-use crate::model::{Campo, MetodoGrado, MetodoMedia, Operatore, TipoGrafico, TipoScostamento, UnitaMisura};
+use crate::model::{
+    Campo, Componente, Destinatari, MetodoGrado, MetodoMedia, Operatore, TipoGrafico, TipoScostamento, UnitaMisura,
+};
 
 /// What a column holds, which decides how a cell is read and written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,12 +473,69 @@ pub const FASCE: Foglio = Foglio {
         col("Valutazione", true, Testo, 30).nota("La valutazione della fascia: es. Raggiunto, Parzialmente raggiunto."),
         col("Punti da", false, Numero, 10).nota("Facoltativo: i punti all'inizio della fascia."),
         col("Punti a", false, Numero, 10).nota("Facoltativo: i punti alla fine della fascia."),
+        lista_facoltativa("Per", &Destinatari::SCELTE, 12).nota(
+            "Facoltativo: obiettivi oppure persone, se la fascia vale solo per gli uni o per le altre; vuoto: per tutti.",
+        ),
+    ],
+    facoltativo: true,
+};
+
+/// The persons evaluated, with their category (optional sheet, [1.5]).
+pub const PERSONE: Foglio = Foglio {
+    nome: "Persone",
+    colonne: &[
+        col("Persona", true, Testo, 40).nota("Nome e cognome, come nel foglio Assegnazioni."),
+        col("Categoria", true, Testo, 26)
+            .nota("La categoria del sistema di valutazione: dirigenti, posizioni organizzative, personale, …"),
+        col("Genere", false, Testo, 10).nota("Facoltativo: F oppure M, per la distribuzione per genere."),
+    ],
+    facoltativo: true,
+};
+
+/// The weight of each component of the individual evaluation, per category
+/// (optional sheet, [1.5]).
+pub const COMPONENTI: Foglio = Foglio {
+    nome: "Componenti",
+    colonne: &[
+        col("Categoria", true, Testo, 26).nota("La categoria di persone (come nel foglio Persone)."),
+        lista("Componente", &Componente::SCELTE, 26).nota(
+            "risultati organizzativi (ente, unita: in Assegnazioni), obiettivi individuali (gli obiettivi in \
+             Assegnazioni), comportamenti, differenziazione (foglio Punteggi).",
+        ),
+        col("Peso", true, Numero, 8).nota("Il peso della componente: i pesi di una categoria sommano a 100."),
+    ],
+    facoltativo: true,
+};
+
+/// The evaluator's scores of behaviours and differentiation (optional sheet, [1.5]).
+pub const PUNTEGGI: Foglio = Foglio {
+    nome: "Punteggi",
+    colonne: &[
+        col("Persona", true, Testo, 40).nota("Nome e cognome della persona valutata."),
+        lista("Componente", &Componente::SCELTE_PUNTEGGI, 18).nota("comportamenti oppure differenziazione."),
+        col("Voce", true, Testo, 40).nota("Il comportamento valutato: es. Capacità organizzativa."),
+        col("Punteggio", true, Numero, 10).nota("Il punteggio dato dal valutatore."),
+        col("Massimo", true, Numero, 10).nota("Il punteggio massimo della voce: es. 10."),
+        col("Peso", false, Numero, 8).nota("Facoltativo: il peso della voce nella componente (vuoto: pesi uguali)."),
+    ],
+    facoltativo: true,
+};
+
+/// The distribution of evaluations in aggregate, when HR gives only counts
+/// (optional sheet, [1.5]).
+pub const DISTRIBUZIONE: Foglio = Foglio {
+    nome: "Distribuzione",
+    colonne: &[
+        col("Categoria", true, Testo, 26).nota("La categoria di persone."),
+        col("Genere", false, Testo, 10).nota("Facoltativo: F oppure M."),
+        col("Fascia", true, Testo, 30).nota("La valutazione di una fascia delle persone (foglio Fasce)."),
+        col("Persone", true, Numero, 10).nota("Quante persone della categoria (e genere) sono in quella fascia."),
     ],
     facoltativo: true,
 };
 
 /// Every sheet, in workbook order.
-pub const FOGLI: [Foglio; 10] = [
+pub const FOGLI: [Foglio; 14] = [
     ENTE,
     AMBITI,
     UNITA,
@@ -487,6 +546,10 @@ pub const FOGLI: [Foglio; 10] = [
     SERIE,
     DATI,
     FASCE,
+    PERSONE,
+    COMPONENTI,
+    PUNTEGGI,
+    DISTRIBUZIONE,
 ];
 
 pub use crate::format::normalizza;

@@ -130,16 +130,23 @@ pub(crate) fn pubblica(opzioni: relazione::pubblica::Opzioni) -> Result<ExitCode
             "file"
         )
     );
+    // One line on what the open data say about persons.
+    let distribuzione = if esito.file.iter().any(|f| f == "dati/distribuzione.csv") {
+        "; la distribuzione delle valutazioni in forma aggregata, in gruppi di almeno tre persone \
+         (distribuzione.csv)"
+    } else {
+        ""
+    };
     if esito.relazione.piano().ente.dati_nominativi {
         scrivi!(
             "Persone: i loro risultati, con il nome, sono nei dati aperti (persone.csv, obiettivi-individuali.csv), \
-             come deciso dall'ente (dati_nominativi: sì nel foglio Ente)."
+             come deciso dall'ente (dati_nominativi: sì nel foglio Ente){distribuzione}."
         );
     } else {
         scrivi!(
             "Persone: nessun risultato individuale con il nome nei dati aperti (per pubblicarli, se l'ente lo ha \
-             deciso: dati_nominativi: sì nel foglio Ente); nel PDF e nella pagina ciò che i testi e gli allegati \
-             stampano."
+             deciso: dati_nominativi: sì nel foglio Ente){distribuzione}; nel PDF e nella pagina ciò che i testi \
+             e gli allegati stampano."
         );
     }
     scrivi!(

@@ -88,7 +88,7 @@ fn riempi(g: &mut VGrafico, punti: &HashMap<(&str, &str, &str), Decimal>, decima
 
 /// The text alternative: `Grafico a torta. Personale per categoria. Dirigenti 4
 /// N., Categoria D 89 N.` — one full stop at the end, even after a unit's own.
-fn descrizione(g: &VGrafico) -> String {
+pub(super) fn descrizione(g: &VGrafico) -> String {
     let tipo = match g.tipo.as_str() {
         "torta" => "a torta",
         "linee" => "a linee",

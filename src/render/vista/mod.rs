@@ -6,6 +6,7 @@
 //! [`confronto`] marks what `build --compare` found changed.
 
 mod confronto;
+mod distribuzione;
 mod grafici;
 mod persone;
 mod schede;
@@ -41,6 +42,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         delibere: delibere(r),
         allegati: allegati(r),
         confronto: None,
+        distribuzione: distribuzione::distribuzione(r),
         sistema: super::regole::regole_in_parole(r),
     }
 }

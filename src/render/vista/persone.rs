@@ -4,7 +4,7 @@
 
 use super::schede::Schede;
 use super::stampa::giudizio_stampato;
-use super::tipi::{VObiettivo, VPersona};
+use super::tipi::{VComponente, VObiettivo, VPersona, VPunteggio};
 use crate::model::{Assegnazione, Voce};
 use crate::scoring;
 
@@ -26,22 +26,76 @@ pub(super) fn persone(schede: &Schede<'_>) -> Vec<VPersona> {
         match persone.iter_mut().find(|x| x.nome == a.persona) {
             Some(x) => x.obiettivi.push(v),
             None => {
-                let risultato = r.punteggi.persone.get(&a.persona).copied().flatten();
-                let (valutazione, esito, punti) = giudizio_stampato(r.punteggi.giudizio(risultato).as_ref());
-                persone.push(VPersona {
-                    nome: a.persona.clone(),
-                    ruolo: a.ruolo.clone(),
-                    risultato: schede.stampa.pct(risultato),
-                    valutazione,
-                    esito,
-                    punti,
-                    obiettivi: vec![v],
-                    prima: Default::default(),
-                })
+                let mut p = persona(schede, &a.persona, &a.ruolo);
+                p.obiettivi.push(v);
+                persone.push(p);
             }
         }
     }
+    // Those evaluated without objectives assigned (behaviours only).
+    for (nome, x) in &r.punteggi.individuali {
+        if !persone.iter().any(|p| &p.nome == nome) && x.risultato.is_some() {
+            persone.push(persona(schede, nome, &x.categoria));
+        }
+    }
     persone
+}
+
+/// A person's head of Allegato 3: result, band, points and, with the
+/// `Componenti` sheet, each component and each score of the evaluator.
+fn persona(schede: &Schede<'_>, nome: &str, ruolo: &str) -> VPersona {
+    let r = schede.r;
+    let x = r.punteggi.individuali.get(nome);
+    let risultato = x.and_then(|x| x.risultato);
+    let (valutazione, esito, punti) = giudizio_stampato(x.and_then(|x| x.giudizio.as_ref()));
+    let con_componenti = x.is_some_and(|x| !x.componenti.is_empty());
+    let componenti = x.map_or_else(Vec::new, |x| {
+        let frazioni = scoring::in_frazioni(x.componenti.iter().map(|c| c.peso));
+        x.componenti
+            .iter()
+            .map(|c| VComponente {
+                nome: crate::model::maiuscola(&c.componente.to_string()),
+                peso: schede.stampa.peso(c.peso, frazioni),
+                risultato: schede.stampa.pct(c.risultato),
+            })
+            .collect()
+    });
+    let punteggi = if con_componenti {
+        r.piano()
+            .punteggi_individuali
+            .iter()
+            .filter(|s| crate::format::normalizza(&s.persona) == crate::format::normalizza(nome))
+            .map(|s| VPunteggio {
+                componente: crate::model::maiuscola(&s.componente.to_string()),
+                voce: s.voce.clone(),
+                punteggio: format!(
+                    "{} su {}",
+                    crate::format::numero_almeno(s.punteggio, 0),
+                    crate::format::numero_almeno(s.massimo, 0)
+                ),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    VPersona {
+        nome: nome.to_string(),
+        ruolo: ruolo.to_string(),
+        risultato: schede.stampa.pct(risultato),
+        valutazione,
+        esito,
+        punti,
+        obiettivi: Vec::new(),
+        prima: Default::default(),
+        categoria: r
+            .piano()
+            .persone
+            .iter()
+            .find(|p| crate::format::normalizza(&p.nome) == crate::format::normalizza(nome))
+            .map(|p| p.categoria.clone()),
+        componenti,
+        punteggi,
+    }
 }
 
 /// The card of one assignment: the objective's, or the ente's or a unit's result.

@@ -40,6 +40,9 @@ pub struct Vista {
     pub allegati: Vec<VAllegato>,
     /// `build --compare`: the earlier draft the changes are marked against.
     pub confronto: Option<String>,
+    /// How the persons' evaluations fall in the bands (`{{ distribuzione() }}`),
+    /// when the workbook has persons with a category or the counts.
+    pub distribuzione: Option<VDistribuzione>,
     /// The rules of the ente's evaluation system, in words (`{{ regole() }}`
     /// places them; the field is not called `regole`, which would hide it).
     pub sistema: super::super::regole::VRegole,
@@ -309,6 +312,66 @@ pub struct VPersona {
     /// `build --compare`: the earlier draft's printed `risultato`, `valutazione`
     /// and `punti`, those that changed.
     pub prima: BTreeMap<String, String>,
+    /// The category of the evaluation system (`Persone`): `dirigenti`.
+    pub categoria: Option<String>,
+    /// The components of the evaluation, with the `Componenti` sheet.
+    pub componenti: Vec<VComponente>,
+    /// The evaluator's scores (behaviours, differentiation), item by item.
+    pub punteggi: Vec<VPunteggio>,
+}
+
+/// The distribution of the individual evaluations.
+#[derive(Debug, Clone, Serialize)]
+pub struct VDistribuzione {
+    /// The labels of the persons' bands, from the highest.
+    pub fasce: Vec<String>,
+    /// The light of each band, in the same order.
+    pub esiti: Vec<String>,
+    /// Per category, its genders under it, then the total.
+    pub righe: Vec<VRigaDistribuzione>,
+    /// The chart: per category, the share of its persons in each band.
+    pub grafico: VGrafico,
+    /// Whether the counts were typed in aggregate (`Distribuzione`).
+    pub da_conteggi: bool,
+}
+
+/// A row of the distribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct VRigaDistribuzione {
+    /// `Dirigenti`, `di cui F`, `Totale`.
+    pub gruppo: String,
+    /// Whether it is a gender within the category above.
+    pub di_cui: bool,
+    /// Whether it is the total of all categories.
+    pub totale_generale: bool,
+    /// Persons per band, in the order of `fasce`.
+    pub conteggi: Vec<String>,
+    /// Persons of the row.
+    pub totale: String,
+    /// The degree of differentiation: `81,00 %`.
+    pub differenziazione: String,
+}
+
+/// A component of a person's evaluation, as Allegato 3 prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VComponente {
+    /// `Risultati organizzativi`, `Comportamenti`…
+    pub nome: String,
+    /// Its weight for the person's category: `40 %`.
+    pub peso: String,
+    /// Its result: `92,50 %`, `-` when the person has nothing for it.
+    pub risultato: String,
+}
+
+/// One item the evaluator scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct VPunteggio {
+    /// `Comportamenti`, `Differenziazione`.
+    pub componente: String,
+    /// `Capacità organizzativa`.
+    pub voce: String,
+    /// `8 su 10`.
+    pub punteggio: String,
 }
 
 /// The key figures of section 1.

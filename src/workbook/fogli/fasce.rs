@@ -21,11 +21,33 @@ pub(in crate::workbook) fn leggi_fasce(t: &Tabella, tetto: Option<Decimal>, p: &
         }
     }
     if valide && !out.is_empty() {
-        let mut ordinate: Vec<&Fascia> = out.iter().collect();
-        ordinate.sort_by_key(|f| f.da);
-        estremi(&t.nome, &ordinate, tetto, p);
-        contigue(&t.nome, &ordinate, p);
-        punti_ovunque(&t.nome, &out, p);
+        // The bands of the objectives reach the cap of the grade; those of the
+        // persons, when the ente has bands for persons only (`Per`), cover
+        // 0–100 and the top one takes any result above.
+        let per_persone = out.iter().any(|f| f.per == Destinatari::Persone);
+        let gruppi = [(false, tetto, ""), (true, None, " delle persone")];
+        for (persone, fine, di_chi) in gruppi.into_iter().take(if per_persone { 2 } else { 1 }) {
+            let gruppo: Vec<Fascia> = out
+                .iter()
+                .filter(|f| if persone { f.per.persone() } else { f.per.obiettivi() })
+                .cloned()
+                .collect();
+            if gruppo.is_empty() {
+                continue;
+            }
+            let mut problemi = Problemi::default();
+            let mut ordinate: Vec<&Fascia> = gruppo.iter().collect();
+            ordinate.sort_by_key(|f| f.da);
+            estremi(&t.nome, &ordinate, fine, &mut problemi);
+            contigue(&t.nome, &ordinate, &mut problemi);
+            punti_ovunque(&t.nome, &gruppo, &mut problemi);
+            for mut problema in problemi.0 {
+                if !di_chi.is_empty() {
+                    problema.messaggio = format!("fasce{di_chi}: {}", problema.messaggio);
+                }
+                p.push(problema);
+            }
+        }
     }
     out
 }
@@ -38,6 +60,11 @@ fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia>
     let valutazione = riga.testo("Valutazione", p);
     let punti_da = riga.numero("Punti da", p);
     let punti_a = riga.numero("Punti a", p);
+    let per = if riga.testo("Per", &mut Problemi::default()).is_some() {
+        riga.scelta("Per", Destinatari::parse, p)?
+    } else {
+        Destinatari::Tutti
+    };
     let (da, a, valutazione) = (da?, a?, valutazione?);
     if da < Decimal::ZERO || a <= da {
         p.push(riga.problema(
@@ -74,10 +101,11 @@ fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia>
         ));
         return None;
     }
-    if let Some(altra) = prima
-        .iter()
-        .find(|f| normalizza(&f.valutazione) == normalizza(&valutazione))
-    {
+    // A label names one band for the objectives and one for the persons.
+    if let Some(altra) = prima.iter().find(|f| {
+        normalizza(&f.valutazione) == normalizza(&valutazione)
+            && (f.per.obiettivi() && per.obiettivi() || f.per.persone() && per.persone())
+    }) {
         p.push(riga.problema(
             "Valutazione",
             format!(
@@ -94,6 +122,7 @@ fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia>
         valutazione,
         punti_da,
         punti_a,
+        per,
         origine: riga.origine(),
     })
 }

@@ -1,0 +1,301 @@
+//! The sheets of individual performance ([1.5]): `Persone`, `Componenti`,
+//! `Punteggi`, `Distribuzione`. Each checked at the cell: a person named twice,
+//! a component twice in a category, weights of a category that do not sum to
+//! 100, a score above its maximum, a count that is not a whole number.
+
+use crate::format::{normalizza, numero};
+use crate::model::*;
+use crate::problem::{Problema, Problemi};
+use crate::workbook::fogli::peso_valido;
+use crate::workbook::tabella::Tabella;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+pub(in crate::workbook) fn leggi_persone(t: &Tabella, p: &mut Problemi) -> Vec<Persona> {
+    let mut out = Vec::new();
+    let mut viste: HashMap<String, String> = HashMap::new();
+    for riga in t.righe() {
+        let (Some(nome), Some(categoria)) = (riga.titolo("Persona", p), riga.testo("Categoria", p)) else {
+            continue;
+        };
+        let cella = riga.indirizzo("Persona");
+        if let Some(prima) = viste.insert(normalizza(&nome), cella.clone()) {
+            p.push(
+                Problema::errore(&t.nome, format!("{nome} c'è già in {prima}"))
+                    .in_cella(&cella)
+                    .con_valore(&nome),
+            );
+            continue;
+        }
+        out.push(Persona {
+            nome,
+            categoria,
+            genere: riga.testo("Genere", p),
+            origine: riga.origine(),
+        });
+    }
+    out
+}
+
+/// The weights of the components per category; those of a category must sum
+/// to 100 (or to 1, written as fractions).
+pub(in crate::workbook) fn leggi_componenti(t: &Tabella, p: &mut Problemi) -> Vec<PesoComponente> {
+    let mut out: Vec<PesoComponente> = Vec::new();
+    for riga in t.righe() {
+        let categoria = riga.testo("Categoria", p);
+        let componente = riga.scelta("Componente", Componente::parse, p);
+        let peso = riga.numero("Peso", p).filter(|n| peso_valido(&riga, *n, p));
+        let (Some(categoria), Some(componente), Some(peso)) = (categoria, componente, peso) else {
+            continue;
+        };
+        if let Some(prima) = out
+            .iter()
+            .find(|c| normalizza(&c.categoria) == normalizza(&categoria) && c.componente == componente)
+        {
+            p.push(riga.problema(
+                "Componente",
+                format!(
+                    "la componente «{componente}» della categoria «{categoria}» c'è già in {}",
+                    prima.origine.cella("Componente")
+                ),
+                Some(componente.to_string()),
+            ));
+            continue;
+        }
+        out.push(PesoComponente {
+            categoria,
+            componente,
+            peso,
+            origine: riga.origine(),
+        });
+    }
+    let mut per_categoria: BTreeMap<String, Vec<&PesoComponente>> = BTreeMap::new();
+    for c in &out {
+        per_categoria.entry(normalizza(&c.categoria)).or_default().push(c);
+    }
+    for righe in per_categoria.values() {
+        let somma: Decimal = righe.iter().map(|c| c.peso).sum();
+        if somma != Decimal::ONE_HUNDRED && somma != Decimal::ONE {
+            let prima = righe[0];
+            p.push(
+                Problema::errore(
+                    &t.nome,
+                    format!(
+                        "i pesi delle componenti della categoria «{}» sommano a {}, non a 100: {}",
+                        prima.categoria,
+                        numero(somma),
+                        righe
+                            .iter()
+                            .map(|c| format!("{} {}", c.componente, numero(c.peso)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .in_cella(prima.origine.cella("Peso"))
+                .con_valore(numero(prima.peso)),
+            );
+        }
+    }
+    out
+}
+
+/// The evaluator's scores: from 0 to a maximum above 0.
+pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<PunteggioIndividuale> {
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let persona = riga.titolo("Persona", p);
+        let componente = riga.scelta("Componente", Componente::parse, p);
+        let voce = riga.titolo("Voce", p);
+        let punteggio = riga.numero("Punteggio", p);
+        let massimo = riga.numero("Massimo", p);
+        let peso = riga.numero("Peso", p).filter(|n| peso_valido(&riga, *n, p));
+        let (Some(persona), Some(componente), Some(voce), Some(punteggio), Some(massimo)) =
+            (persona, componente, voce, punteggio, massimo)
+        else {
+            continue;
+        };
+        if !componente.dal_valutatore() {
+            p.push(riga.problema(
+                "Componente",
+                format!(
+                    "«{componente}» non si scrive qui: viene dal foglio Assegnazioni (qui: comportamenti oppure \
+                     differenziazione)"
+                ),
+                Some(componente.to_string()),
+            ));
+            continue;
+        }
+        if massimo <= Decimal::ZERO {
+            p.push(riga.problema(
+                "Massimo",
+                format!("il punteggio massimo dev'essere maggiore di 0, non {}", numero(massimo)),
+                Some(numero(massimo)),
+            ));
+            continue;
+        }
+        if punteggio < Decimal::ZERO || punteggio > massimo {
+            p.push(riga.problema(
+                "Punteggio",
+                format!(
+                    "punteggio {} di «{voce}» per {persona}: dev'essere fra 0 e il massimo, {}",
+                    numero(punteggio),
+                    numero(massimo)
+                ),
+                Some(numero(punteggio)),
+            ));
+            continue;
+        }
+        out.push(PunteggioIndividuale {
+            persona,
+            componente,
+            voce,
+            punteggio,
+            massimo,
+            peso,
+            origine: riga.origine(),
+        });
+    }
+    out
+}
+
+/// The counts typed in aggregate: whole numbers, not negative.
+pub(in crate::workbook) fn leggi_distribuzione(t: &Tabella, p: &mut Problemi) -> Vec<ConteggioFascia> {
+    let mut out = Vec::new();
+    for riga in t.righe() {
+        let categoria = riga.testo("Categoria", p);
+        let fascia = riga.testo("Fascia", p);
+        let persone = riga.numero("Persone", p);
+        let (Some(categoria), Some(fascia), Some(persone)) = (categoria, fascia, persone) else {
+            continue;
+        };
+        let Some(n) = (persone.fract().is_zero() && persone >= Decimal::ZERO)
+            .then(|| u32::try_from(persone.mantissa() / 10i128.pow(persone.scale())).ok())
+            .flatten()
+        else {
+            p.push(riga.problema(
+                "Persone",
+                format!("«{}» non è un numero intero di persone", numero(persone)),
+                Some(numero(persone)),
+            ));
+            continue;
+        };
+        out.push(ConteggioFascia {
+            categoria,
+            genere: riga.testo("Genere", p),
+            fascia,
+            persone: n,
+            origine: riga.origine(),
+        });
+    }
+    out
+}
+
+/// The sheets of individual performance against each other and against
+/// `Assegnazioni` and `Fasce`: with `Componenti`, every person evaluated has a
+/// category (in `Persone`) that has weights; a score names a known person; a
+/// count of `Distribuzione` names a band of the persons.
+pub(in crate::workbook) struct Individuale<'a> {
+    pub persone: &'a [Persona],
+    pub componenti: &'a [PesoComponente],
+    pub punteggi: &'a [PunteggioIndividuale],
+    pub distribuzione: &'a [ConteggioFascia],
+    pub assegnazioni: &'a [Assegnazione],
+    pub fasce: &'a [Fascia],
+}
+
+impl Individuale<'_> {
+    pub(in crate::workbook) fn verifica(&self, p: &mut Problemi) {
+        let in_persone = |nome: &str| self.persone.iter().find(|x| normalizza(&x.nome) == normalizza(nome));
+        let con_pesi = |categoria: &str| {
+            self.componenti
+                .iter()
+                .any(|c| normalizza(&c.categoria) == normalizza(categoria))
+        };
+        // A score of someone nobody assigns anything to, or not in Persone.
+        for s in self.punteggi {
+            let noto = in_persone(&s.persona).is_some() || self.assegnazioni.iter().any(|a| a.persona == s.persona);
+            if !noto {
+                p.push(
+                    Problema::errore(
+                        &s.origine.foglio,
+                        format!("{} non è nel foglio Persone né in Assegnazioni", s.persona),
+                    )
+                    .in_cella(s.origine.cella("Persona"))
+                    .con_valore(&s.persona),
+                );
+            }
+        }
+        if !self.componenti.is_empty() {
+            // Every person evaluated needs a category with weights.
+            let mut visti: Vec<&str> = Vec::new();
+            let valutati = self
+                .assegnazioni
+                .iter()
+                .map(|a| (a.persona.as_str(), &a.origine))
+                .chain(self.punteggi.iter().map(|s| (s.persona.as_str(), &s.origine)));
+            for (nome, origine) in valutati {
+                if visti.contains(&nome) {
+                    continue;
+                }
+                visti.push(nome);
+                if in_persone(nome).is_none() {
+                    p.push(
+                        Problema::errore(
+                            &origine.foglio,
+                            format!(
+                                "{nome} non è nel foglio Persone: con il foglio Componenti ogni persona valutata ha \
+                                 una categoria"
+                            ),
+                        )
+                        .in_cella(origine.cella("Persona"))
+                        .con_valore(nome),
+                    );
+                }
+            }
+            for x in self.persone.iter().filter(|x| !con_pesi(&x.categoria)) {
+                p.push(
+                    Problema::errore(
+                        &x.origine.foglio,
+                        format!(
+                            "la categoria «{}» di {} non ha pesi nel foglio Componenti",
+                            x.categoria, x.nome
+                        ),
+                    )
+                    .in_cella(x.origine.cella("Categoria"))
+                    .con_valore(&x.categoria),
+                );
+            }
+        }
+        if !self.distribuzione.is_empty() {
+            let etichette: Vec<&str> = self
+                .fasce
+                .iter()
+                .filter(|f| f.per.persone())
+                .map(|f| f.valutazione.as_str())
+                .collect();
+            let etichette = if etichette.is_empty() {
+                vec!["Raggiunto", "Parzialmente raggiunto", "Non raggiunto"]
+            } else {
+                etichette
+            };
+            for c in self
+                .distribuzione
+                .iter()
+                .filter(|c| !etichette.iter().any(|e| normalizza(e) == normalizza(&c.fascia)))
+            {
+                p.push(
+                    Problema::errore(
+                        &c.origine.foglio,
+                        format!(
+                            "fascia «{}» sconosciuta: le fasce delle persone sono {}",
+                            c.fascia,
+                            etichette.join(", ")
+                        ),
+                    )
+                    .in_cella(c.origine.cella("Fascia"))
+                    .con_valore(&c.fascia),
+                );
+            }
+        }
+    }
+}
