@@ -184,6 +184,17 @@ pub fn unito(s: &str) -> String {
     s.replace(' ', &SPAZIO_UNITO.to_string())
 }
 
+/// A figure and its unit: bound by a no-break space when the unit is a short
+/// symbol (`85,00 %`, `12 gg`); a long unit of the ente's (`pratiche`) may go
+/// to the next line of a narrow cell, as a word does.
+pub fn cifra_e_unita(cifra: &str, unita: &str) -> String {
+    if unita.chars().count() > 4 {
+        format!("{cifra} {unita}")
+    } else {
+        format!("{cifra}{SPAZIO_UNITO}{unita}")
+    }
+}
+
 /// `2987` → `2.987,00`; always two decimals, Italian separators.
 pub fn numero(value: Decimal) -> String {
     numero_decimali(value, 2)

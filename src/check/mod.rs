@@ -89,20 +89,41 @@ fn intero(somma: Decimal) -> bool {
     somma == Decimal::ONE_HUNDRED || somma == Decimal::ONE
 }
 
-/// A person's weights that do not add up to 100 (or 1).
+/// A person's weights that do not add up to 100 (or 1). With the components of
+/// `Componenti`, the weights of each component add up on their own: those of
+/// the ente's and units' results, and those of the objectives assigned.
 fn pesi_delle_persone(piano: &Piano) -> Vec<Problema> {
-    let mut per_persona: BTreeMap<&str, (Decimal, &crate::model::Assegnazione)> = BTreeMap::new();
+    use crate::model::Voce;
+    let norm = crate::format::normalizza;
+    let con_componenti = |persona: &str| {
+        piano
+            .persone
+            .iter()
+            .find(|x| norm(&x.nome) == norm(persona))
+            .is_some_and(|x| {
+                piano
+                    .componenti
+                    .iter()
+                    .any(|c| norm(&c.categoria) == norm(&x.categoria))
+            })
+    };
+    let mut per_persona: BTreeMap<(&str, &str), (Decimal, &crate::model::Assegnazione)> = BTreeMap::new();
     for a in &piano.assegnazioni {
-        per_persona.entry(&a.persona).or_insert((Decimal::ZERO, a)).0 += a.peso;
+        let gruppo = match (con_componenti(&a.persona), a.voce()) {
+            (false, _) => "degli obiettivi",
+            (true, Voce::Obiettivo(_)) => "degli obiettivi individuali",
+            (true, _) => "dei risultati organizzativi",
+        };
+        per_persona.entry((&a.persona, gruppo)).or_insert((Decimal::ZERO, a)).0 += a.peso;
     }
     per_persona
         .into_iter()
         .filter(|(_, (somma, _))| !intero(*somma))
-        .map(|(persona, (somma, prima))| {
+        .map(|((persona, gruppo), (somma, prima))| {
             Problema::avviso(
                 &prima.origine.foglio,
                 format!(
-                    "i pesi degli obiettivi di {persona} sommano a {}, non a 100 (né a 1, se scritti come frazioni)",
+                    "i pesi {gruppo} di {persona} sommano a {}, non a 100 (né a 1, se scritti come frazioni)",
                     format::numero(somma)
                 ),
             )

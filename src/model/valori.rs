@@ -171,12 +171,9 @@ impl Valore {
     pub fn con_unita(self, u: UnitaMisura, decimali: u32) -> String {
         match self {
             Valore::Data(d) => crate::format::data(d),
-            Valore::Numero(n) => format!(
-                "{}{}{}",
-                crate::format::numero_decimali(n, decimali),
-                crate::format::SPAZIO_UNITO,
-                u.simbolo()
-            ),
+            Valore::Numero(n) => {
+                crate::format::cifra_e_unita(&crate::format::numero_decimali(n, decimali), u.simbolo())
+            }
         }
     }
 

@@ -165,7 +165,7 @@ fn argomenti_parte(s: &str, c: &Value) -> Result<(&'static str, Vec<Value>), Str
             "modifiche" => ("modifiche", vec![campo("delibere")]),
             "tabella_unita" => ("tabella_unita", vec![campo("unita"), parole()]),
             "regole" => ("regole", vec![campo("sistema")]),
-            "distribuzione" => ("distribuzione", vec![campo("distribuzione")]),
+            "distribuzione" => ("distribuzione", vec![campo("distribuzione_persone")]),
             altro => return Err(format!("parte generata «{altro}» sconosciuta")),
         },
     })

@@ -164,7 +164,7 @@ fn ambiente(vista: &vista::Vista) -> Environment<'static> {
     for parte in ["albero", "risultati", "modifiche", "tabella_unita", "regole"] {
         env.add_function(parte, move || segnaposto(parte));
     }
-    let con_distribuzione = vista.distribuzione.is_some();
+    let con_distribuzione = vista.distribuzione_persone.is_some();
     env.add_function("distribuzione", move || {
         if con_distribuzione {
             Ok(segnaposto("distribuzione"))

@@ -139,8 +139,8 @@ pub struct Distribuzione {
     pub fasce: Vec<String>,
     /// Per category (and, where given, per gender within it), then the total.
     pub righe: Vec<RigaDistribuzione>,
-    /// Whether the counts were typed in aggregate (`Distribuzione`) rather than
-    /// computed from each person's result.
+    /// Whether some counts were typed in aggregate (`Distribuzione`) rather
+    /// than computed from each person's result.
     pub da_conteggi: bool,
 }
 
@@ -157,9 +157,9 @@ pub struct RigaDistribuzione {
     pub differenziazione: Option<Decimal>,
 }
 
-/// The distribution of the evaluations: from the counts of `Distribuzione`
-/// when typed, else from the result of each person of `Persone`; `None` when
-/// the workbook has neither, or nobody has a result.
+/// The distribution of the evaluations: the counts of `Distribuzione` for the
+/// categories typed there, the result of each person of `Persone` for the
+/// others; `None` when the workbook has neither, or nobody has a result.
 pub fn distribuzione(
     piano: &Piano,
     persone: &BTreeMap<String, RisultatoPersona>,
@@ -176,26 +176,31 @@ pub fn distribuzione(
             .iter()
             .position(|f| crate::format::normalizza(f) == crate::format::normalizza(etichetta))
     };
-    // (categoria, genere, band) → persons, in the order met.
+    // (categoria, genere, band) → persons, in the order met: the counts typed
+    // for a category (HR often gives only those), then the persons of the
+    // categories not typed, each in the band of their result.
     let mut voci: Vec<(String, Option<String>, usize, u32)> = Vec::new();
+    let norm = crate::format::normalizza;
     let da_conteggi = !piano.distribuzione.is_empty();
-    if da_conteggi {
-        for c in &piano.distribuzione {
-            if let Some(i) = indice(&c.fascia) {
-                voci.push((c.categoria.clone(), c.genere.clone(), i, c.persone));
-            }
+    for c in &piano.distribuzione {
+        if let Some(i) = indice(&c.fascia) {
+            voci.push((c.categoria.clone(), c.genere.clone(), i, c.persone));
         }
-    } else {
-        let in_persone = |nome: &str| {
-            piano
-                .persone
-                .iter()
-                .any(|x| crate::format::normalizza(&x.nome) == crate::format::normalizza(nome))
-        };
-        for p in persone.iter().filter(|(n, _)| in_persone(n)).map(|(_, p)| p) {
-            if let Some(i) = p.giudizio.as_ref().and_then(|g| indice(&g.etichetta)) {
-                voci.push((p.categoria.clone(), p.genere.clone(), i, 1));
-            }
+    }
+    let contata = |categoria: &str| {
+        piano
+            .distribuzione
+            .iter()
+            .any(|c| norm(&c.categoria) == norm(categoria))
+    };
+    let in_persone = |nome: &str| piano.persone.iter().any(|x| norm(&x.nome) == norm(nome));
+    for p in persone
+        .iter()
+        .filter(|(n, p)| in_persone(n) && !contata(&p.categoria))
+        .map(|(_, p)| p)
+    {
+        if let Some(i) = p.giudizio.as_ref().and_then(|g| indice(&g.etichetta)) {
+            voci.push((p.categoria.clone(), p.genere.clone(), i, 1));
         }
     }
     if voci.is_empty() {
@@ -207,6 +212,15 @@ pub fn distribuzione(
             categorie.push(c.clone());
         }
     }
+    // In the order of the system (`Componenti`), where it lists them.
+    let posto = |c: &String| {
+        piano
+            .componenti
+            .iter()
+            .position(|x| norm(&x.categoria) == norm(c))
+            .unwrap_or(usize::MAX)
+    };
+    categorie.sort_by_key(posto);
     let riga = |categoria: Option<&str>, genere: Option<&str>| {
         let mut conteggi = vec![0u32; fasce.len()];
         for (c, g, i, n) in &voci {

@@ -42,7 +42,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         delibere: delibere(r),
         allegati: allegati(r),
         confronto: None,
-        distribuzione: distribuzione::distribuzione(r),
+        distribuzione_persone: distribuzione::distribuzione(r),
         sistema: super::regole::regole_in_parole(r),
     }
 }

@@ -108,7 +108,16 @@ impl<'r> Schede<'r> {
             fonte: i.fonte.clone(),
             target: i.target.map_or_else(
                 || "-".into(),
-                |t| format!("{}{}{}", operatore(i.operatore), format::SPAZIO_UNITO, valore(t, i)),
+                // A sign stays with its figure (`≥ 85,00 %`); the word `Entro` may
+                // end a line, or a date would overflow the narrow column.
+                |t| {
+                    let spazio = if i.operatore == crate::model::Operatore::Entro {
+                        ' '
+                    } else {
+                        format::SPAZIO_UNITO
+                    };
+                    format!("{}{spazio}{}", operatore(i.operatore), valore(t, i))
+                },
             ),
             consuntivo: match i.consuntivo {
                 Some(c) => valore(c, i),

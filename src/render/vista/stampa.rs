@@ -60,6 +60,13 @@ impl Stampa {
             }
             _ => format::scostamento_decimali(x, u.simbolo(), i.decimali_valori()),
         });
+        // A long unit of the ente's may go to the next line, as in the target.
+        let lunga = format!("{}{}", format::SPAZIO_UNITO, u.simbolo());
+        let cifra = if u.simbolo().chars().count() > 4 && cifra.ends_with(&lunga) {
+            format!("{} {}", &cifra[..cifra.len() - lunga.len()], u.simbolo())
+        } else {
+            cifra
+        };
         // Less is better: a negative deviation is a good one, and says so.
         if self.verso && i.operatore == Operatore::AlPiu && cifra != "-" {
             let verso = if x.is_sign_negative() { "meglio" } else { "peggio" };

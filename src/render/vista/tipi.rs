@@ -40,9 +40,10 @@ pub struct Vista {
     pub allegati: Vec<VAllegato>,
     /// `build --compare`: the earlier draft the changes are marked against.
     pub confronto: Option<String>,
-    /// How the persons' evaluations fall in the bands (`{{ distribuzione() }}`),
+    /// How the persons' evaluations fall in the bands (`{{ distribuzione() }}`
+    /// places it; not called `distribuzione`, which would hide the function),
     /// when the workbook has persons with a category or the counts.
-    pub distribuzione: Option<VDistribuzione>,
+    pub distribuzione_persone: Option<VDistribuzione>,
     /// The rules of the ente's evaluation system, in words (`{{ regole() }}`
     /// places them; the field is not called `regole`, which would hide it).
     pub sistema: super::super::regole::VRegole,

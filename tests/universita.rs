@@ -1,0 +1,322 @@
+//! The third sample, clearly fictional: the Università degli Studi di Valle
+//! Serena, 2025 (`tests/esempi/universita/`), another kind of administration
+//! with its own words (obiettivi specifici and gestionali, strutture, Consiglio
+//! di amministrazione, Nucleo di valutazione), its own annexes, units of its own
+//! (CFU, ore, pratiche), deviations in p.p. and with their direction, grades by
+//! `rapporto` capped at 100, and the individual evaluation of its SMVP:
+//! components per category, behaviours, differentiation, bands and fixed points
+//! for persons, the distribution from per-person data (dirigenti) and from HR's
+//! counts (personale tecnico-amministrativo). Every figure below is worked out
+//! by hand from `tests/esempi/universita/sorgente/`. The PDF's validation by
+//! veraPDF and the web edition's by the web validators are in `.ci/run`.
+
+mod common;
+use common::{parole_pdf, relazione, s};
+use relazione::build::{Opzioni, costruisci};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+
+fn cartella() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/esempi/universita")
+}
+
+fn universita() -> relazione::Relazione {
+    relazione::carica(&cartella()).expect("the University sample loads")
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn r2(x: Option<Decimal>) -> Option<Decimal> {
+    x.map(|x| x.round_dp(2))
+}
+
+#[test]
+fn workbook_matches_its_sources() {
+    // tests/esempi/universita/relazione.xlsx is generated from sorgente/*.tsv with
+    // cargo run --example campione -- tests/esempi/universita/sorgente tests/esempi/universita/relazione.xlsx
+    let tmp = tempfile::tempdir().unwrap();
+    let fogli = relazione::workbook::write::da_tsv(&cartella().join("sorgente")).unwrap();
+    relazione::workbook::write::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
+    let da_sorgenti = relazione::carica(tmp.path()).unwrap();
+    assert_eq!(da_sorgenti.in_vigore, universita().in_vigore);
+}
+
+#[test]
+fn the_sample_checks_clean() {
+    let r = universita();
+    assert!(r.avvisi.is_empty(), "{:?}", r.avvisi);
+}
+
+#[test]
+fn grades_by_rapporto_capped_at_100_in_the_ente_s_units() {
+    let r = universita();
+    let g = |c: &str| r2(r.punteggi.indicatori[c].grado);
+    // i1.1 ≥ 60 % with 54 %: 54 / 60 = 90 %.
+    assert_eq!(g("i1.1"), Some(d("90")));
+    // i1.2 ≥ 40 CFU with 38 CFU: 95 %.
+    assert_eq!(g("i1.2"), Some(d("95")));
+    // i2.1 ≥ 2.000.000 € with 1.700.000 €: 85 %.
+    assert_eq!(g("i2.1"), Some(d("85")));
+    // i3.1 ≤ 30 gg with 24 gg: 30 / 24 = 125 %, capped at 100 %.
+    assert_eq!(g("i3.1"), Some(d("100")));
+    // g1.1 ≥ 1.200 ore with 1.320 ore: 110 %, capped at 100 %.
+    assert_eq!(g("g1.1"), Some(d("100")));
+    // g3.1 ≤ 120 gg with 150 gg: 120 / 150 = 80 %.
+    assert_eq!(g("g3.1"), Some(d("80")));
+    // g3.2 ≥ 900 pratiche with 855: 95 %.
+    assert_eq!(g("g3.2"), Some(d("95")));
+    // g3.3 entro 31/07/2025 (moved from 30/06 by delibera 41), soglia 31/12/2025,
+    // done 15/09/2025: linear in days, 107 / 153 = 69,93 %.
+    assert_eq!(g("g3.3"), Some(d("69.93")));
+    // g3.4 ≥ 20 ore with 22,5 ore: 112,5 %, capped at 100 %.
+    assert_eq!(g("g3.4"), Some(d("100")));
+}
+
+#[test]
+fn objectives_ente_and_structures() {
+    let r = universita();
+    let o = |c: &str| r2(r.punteggi.obiettivi[c].risultato);
+    // OS1: 60 × 90 + 40 × 95 = 5.400 + 3.800 → 92 %.
+    assert_eq!(o("OS1"), Some(d("92")));
+    // OS3: (100 + 85) / 2 = 92,5 %.
+    assert_eq!(o("OS3"), Some(d("92.5")));
+    // OG3.1: (80 + 95) / 2 = 87,5 %; OG3.3: 70 × 100 + 30 × 70 → 91 %.
+    assert_eq!(o("OG3.1"), Some(d("87.5")));
+    assert_eq!(o("OG3.3"), Some(d("91")));
+    // The ente: (92 + 85 + 92,5) / 3 = 89,83 %.
+    assert_eq!(r2(r.punteggi.ente), Some(d("89.83")));
+    // SIA: OG1.2 (100 %) and OG3.2 (69,93 %): 84,97 %.
+    assert_eq!(r2(r.punteggi.unita["SIA"]), Some(d("84.97")));
+    // Objectives' own bands (Per = obiettivi): 85 % is Parzialmente raggiunto.
+    let g = r.punteggi.obiettivi["OS2"].giudizio.clone().unwrap();
+    assert_eq!((g.etichetta.as_str(), g.punti), ("Parzialmente raggiunto", None));
+}
+
+#[test]
+fn each_dirigente_is_evaluated_on_the_components_of_the_system() {
+    let r = universita();
+    let p = |nome: &str| r.punteggi.individuali[nome].clone();
+    let componenti =
+        |nome: &str| -> Vec<Option<Decimal>> { p(nome).componenti.iter().map(|c| r2(c.risultato)).collect() };
+    // Direttore generale: organisational = the ente, 89,83 %; individual = OS3,
+    // 92,5 %; behaviours 9, 8, 10 of 10 = 90 %; differentiation 8 / 10 = 80 %.
+    // 40 × 89,833 + 30 × 92,5 + 25 × 90 + 5 × 80 = 9.018,33 → 90,18 %.
+    assert_eq!(
+        componenti("Direttore generale"),
+        vec![Some(d("89.83")), Some(d("92.5")), Some(d("90")), Some(d("80"))]
+    );
+    assert_eq!(r2(p("Direttore generale").risultato), Some(d("90.18")));
+    // Dirigente Area Risorse: PERS 87,5 %; OG3.1 × 60 + OG3.3 × 40 = 52,5 + 36,4
+    // = 88,9 %; behaviours 90 %; differentiation 60 %:
+    // 3.500 + 2.667 + 2.250 + 300 = 8.717 → 87,17 %.
+    assert_eq!(r2(p("Dirigente Area Risorse").risultato), Some(d("87.17")));
+    // Dirigente Area Ricerca has no score of differentiation: weighed on the
+    // other three, (40 × 75 + 30 × 75 + 25 × 70) / 95 = 7.000 / 95 = 73,68 %.
+    let ricerca = p("Dirigente Area Ricerca");
+    assert_eq!(ricerca.componenti[3].risultato, None);
+    assert_eq!(r2(ricerca.risultato), Some(d("73.68")));
+    // Bands of persons with fixed points: 90,18 → Eccellente, 100 points;
+    // 87,17 → Buona, 80; 73,68 → Adeguata, 60; 94,17 (Didattica) → Eccellente.
+    let fascia = |nome: &str| {
+        let g = p(nome).giudizio.unwrap();
+        (g.etichetta, g.punti)
+    };
+    assert_eq!(fascia("Direttore generale"), ("Eccellente".into(), Some(d("100"))));
+    assert_eq!(fascia("Dirigente Area Risorse"), ("Buona".into(), Some(d("80"))));
+    assert_eq!(fascia("Dirigente Area Ricerca"), ("Adeguata".into(), Some(d("60"))));
+    assert_eq!(
+        fascia("Dirigente Area Didattica"),
+        ("Eccellente".into(), Some(d("100")))
+    );
+}
+
+#[test]
+fn the_distribution_per_category_and_gender_with_its_differentiation() {
+    let r = universita();
+    let dist = r.punteggi.distribuzione.clone().unwrap();
+    assert_eq!(dist.fasce, ["Eccellente", "Buona", "Adeguata", "Non adeguata"]);
+    let riga = |c: Option<&str>, g: Option<&str>| {
+        dist.righe
+            .iter()
+            .find(|x| x.categoria.as_deref() == c && x.genere.as_deref() == g)
+            .unwrap()
+            .clone()
+    };
+    // Dirigenti, from each person's band: Eccellente 2, Buona 1, Adeguata 1.
+    // Σp² = 0,25 + 0,0625 + 0,0625 = 0,375; (1 − 0,375) / (1 − 1/4) = 83,33 %.
+    let dirigenti = riga(Some("dirigenti"), None);
+    assert_eq!(dirigenti.conteggi, [2, 1, 1, 0]);
+    assert_eq!(r2(dirigenti.differenziazione), Some(d("83.33")));
+    assert_eq!(riga(Some("dirigenti"), Some("F")).conteggi, [1, 1, 0, 0]);
+    // Personale tecnico-amministrativo, from HR's counts: F 40, 52, 20, 3 and
+    // M 25, 38, 15, 2 → 65, 90, 35, 5 of 195; Σp² = (65² + 90² + 35² + 5²) / 195²
+    // = 13.575 / 38.025 = 0,357; (1 − 0,357) / 0,75 = 85,73 %.
+    let pta = riga(Some("personale tecnico-amministrativo"), None);
+    assert_eq!((pta.conteggi.clone(), pta.totale), (vec![65, 90, 35, 5], 195));
+    assert_eq!(r2(pta.differenziazione), Some(d("85.73")));
+    // All: 67, 91, 36, 5 of 199.
+    assert_eq!(riga(None, None).conteggi, [67, 91, 36, 5]);
+    // The categories in the order of the system (Componenti): dirigenti first.
+    assert_eq!(dist.righe[0].categoria.as_deref(), Some("dirigenti"));
+}
+
+#[test]
+fn the_pdf_speaks_the_university_s_words_and_shows_each_component() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("universita.pdf");
+    costruisci(&Opzioni {
+        cartella: cartella(),
+        uscita: Some(pdf.clone()),
+        ..Default::default()
+    })
+    .expect("builds");
+    let parole = parole_pdf(&pdf);
+    for atteso in [
+        "Validata dal Nucleo di valutazione con verbale n. 6 del 30/06/2026",
+        "Allegato 1 – Rendicontazione degli obiettivi specifici",
+        "Allegato 2 – Rendicontazione degli obiettivi gestionali",
+        "Allegato 3 – Valutazione individuale dei dirigenti",
+        "Allegato 4 – Modifiche deliberate in corso d’anno",
+        "Strutture coinvolte",
+        "quella di ciascuna struttura è la media dei risultati degli obiettivi gestionali in cui è coinvolta",
+        // Units as typed, whole when whole; p.p.; direction of a ≤ deviation.
+        "≥ 40 CFU 38 CFU -2 CFU 95,00 %",
+        "≥ 20,00 ore 22,50 ore +2,50 ore 100,00 %",
+        "-12,00 p.p.",
+        "(in meglio)",
+        "(in peggio)",
+        // Allegato 3: each component with its weight and result, each score.
+        "Componente della valutazione Peso Risultato Risultati organizzativi 40,00 % 89,83 %",
+        "Differenziazione 5,00 % 80,00 %",
+        "Orientamento all’utenza 10 su 10",
+        "Risultato individuale: 90,18 % Punti: 100,00",
+        // The distribution and the bands of the persons, fixed points once.
+        "Persone per fascia di valutazione e grado di differenziazione",
+        "Dirigenti 2 1 1 0 4 83,33 %",
+        "Fasce di valutazione delle persone",
+        "da 90,00 % a 100,00 % Eccellente 100,00",
+    ] {
+        assert!(parole.contains(atteso), "{atteso:?} not in the PDF:\n{parole}");
+    }
+    let minuscole = parole.to_lowercase();
+    for assente in [
+        "obiettivo strategico",
+        "obiettivi strategici",
+        "obiettivi operativi",
+        "giunta",
+        "oiv",
+    ] {
+        assert!(!minuscole.contains(assente), "{assente:?} in the PDF");
+    }
+}
+
+#[test]
+fn scores_json_gives_the_components_and_the_distribution() {
+    let (codice, json, errore) = relazione(&["scores", "--format", "json", "--data", s(&cartella())]);
+    assert_eq!(codice, 0, "{errore}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let dg = v["persone"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["nome"] == "Direttore generale")
+        .unwrap();
+    assert_eq!(dg["categoria"], "dirigenti");
+    assert_eq!(dg["componenti"][2]["componente"], "comportamenti");
+    assert_eq!(dg["componenti"][2]["peso"], 25);
+    assert_eq!(dg["componenti"][2]["risultato"], 90);
+    assert_eq!(dg["punti"], 100);
+    assert_eq!(
+        v["distribuzione"]["righe"][0]["conteggi"],
+        serde_json::json!([2, 1, 1, 0])
+    );
+}
+
+#[test]
+fn open_data_publish_the_distribution_in_groups_of_three_or_more_and_no_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("web");
+    let (codice, stdout, errore) = relazione(&["pubblica", "--data", s(&cartella()), "--out", s(&out)]);
+    assert_eq!(codice, 0, "{errore}");
+    assert!(
+        stdout.contains("in gruppi di almeno tre persone (distribuzione.csv)"),
+        "{stdout}"
+    );
+    assert!(!out.join("dati/persone.csv").exists());
+    let csv = std::fs::read_to_string(out.join("dati/distribuzione.csv")).unwrap();
+    let righe: Vec<&str> = csv.lines().collect();
+    // Dirigenti (4) published whole: their genders are 2 and 2, fewer than
+    // three each. The personale by gender (115 and 80). The total whole: by
+    // gender it would give, minus the personale, the dirigenti's genders.
+    assert_eq!(righe[0], "categoria,genere,fascia,persone");
+    assert!(righe.contains(&"dirigenti,,Eccellente,2"), "{csv}");
+    assert!(!csv.contains("dirigenti,F"), "{csv}");
+    assert!(righe.contains(&"personale tecnico-amministrativo,F,Buona,52"), "{csv}");
+    assert!(righe.contains(&"tutte le categorie,,Buona,91"), "{csv}");
+    assert!(!csv.contains("tutte le categorie,F"), "{csv}");
+    // Five groups (dirigenti, personale, its F and M, all) of four bands.
+    assert_eq!(righe.len(), 1 + 5 * 4, "{csv}");
+    // No person's name with an evaluation: only the aggregate.
+    assert!(!csv.contains("Dirigente") && !csv.contains("Direttore"), "{csv}");
+    assert!(!out.join("dati/obiettivi-individuali.csv").exists());
+}
+
+/// A copy of the sample whose workbook has one cell changed: row `riga` (as
+/// in the sheet: 2 is the first after the header) of `colonna` in `foglio`.
+fn con_cella(foglio: &str, riga: usize, colonna: &str, valore: &str) -> (tempfile::TempDir, PathBuf) {
+    use relazione::workbook::write::{da_tsv, scrivi, tipizza};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("universita");
+    common::copia_cartella(&cartella(), &dir);
+    let mut fogli = da_tsv(&dir.join("sorgente")).unwrap();
+    let f = fogli.iter_mut().find(|f| f.foglio.nome == foglio).unwrap();
+    let col = f.foglio.colonne.iter().position(|c| c.nome == colonna).unwrap();
+    let tipo = f.foglio.colonne[col].tipo;
+    f.righe[riga - 2][col] = tipizza(tipo, valore);
+    scrivi(&dir.join("relazione.xlsx"), &fogli).unwrap();
+    (tmp, dir)
+}
+
+#[test]
+fn check_finds_each_mistake_of_the_individual_evaluation_at_its_cell() {
+    use common::{c_e, errori};
+    // Componenti: dirigenti 45 + 30 + 25 + 5 = 105, not 100.
+    let (_t, dir) = con_cella("Componenti", 2, "Peso", "45");
+    c_e(
+        &errori(&dir),
+        "Componenti!C2",
+        "i pesi delle componenti della categoria «dirigenti» sommano a 105,00, non a 100",
+    );
+    // Punteggi: 11 out of 10.
+    let (_t, dir) = con_cella("Punteggi", 2, "Punteggio", "11");
+    c_e(&errori(&dir), "Punteggi!D2", "dev'essere fra 0 e il massimo, 10,00");
+    // Fasce of the persons: Buona from 82 leaves 80–82 without a band.
+    let (_t, dir) = con_cella("Fasce", 7, "Da", "82");
+    c_e(
+        &errori(&dir),
+        "Fasce!A7",
+        "fasce delle persone: fra 80,00 e 82,00 nessuna fascia",
+    );
+    // The top band of the persons must reach 100.
+    let (_t, dir) = con_cella("Fasce", 8, "A", "95");
+    c_e(
+        &errori(&dir),
+        "Fasce!B8",
+        "fasce delle persone: la fascia più alta deve arrivare almeno a 100",
+    );
+    // A person of Persone whose category has no weights.
+    let (_t, dir) = con_cella("Persone", 3, "Categoria", "dirigenti di seconda fascia");
+    c_e(
+        &errori(&dir),
+        "Persone!B3",
+        "la categoria «dirigenti di seconda fascia» di Dirigente Area Didattica non ha pesi nel foglio Componenti",
+    );
+    // A count for a band the persons do not have.
+    let (_t, dir) = con_cella("Distribuzione", 2, "Fascia", "Ottima");
+    c_e(&errori(&dir), "Distribuzione!C2", "fascia «Ottima» sconosciuta");
+    // A word the program does not know.
+    let (_t, dir) = con_cella("Ente", 8, "Valore", "Collegio");
+    c_e(&errori(&dir), "Ente!B8", "organo_validazione «Collegio» non previsto");
+}
