@@ -13,7 +13,7 @@ pub(super) fn avvisi(piano: &Piano, o: &Obiettivo) -> Vec<Problema> {
     if let Some(p) = senza_indicatori(piano, o) {
         return vec![p];
     }
-    [pesi(piano, o), senza_ambito(o), senza_peso(piano, o)]
+    [pesi(piano, o), senza_ambito(piano, o), senza_peso(piano, o)]
         .into_iter()
         .flatten()
         .collect()
@@ -89,12 +89,13 @@ fn peso_pianificato(piano: &Piano, i: &Indicatore) -> Decimal {
     }
 }
 
-fn senza_ambito(o: &Obiettivo) -> Option<Problema> {
+fn senza_ambito(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
     (o.livello == Livello::Strategico && o.ambito.is_none()).then(|| {
         Problema::avviso(
             &o.origine.foglio,
             format!(
-                "l'obiettivo strategico {} non indica l'ambito: nell'albero resterà fuori dagli ambiti",
+                "{} {} non indica l'ambito: nell'albero resterà fuori dagli ambiti",
+                piano.ente.lessico.strategico.con_articolo(false),
                 o.codice
             ),
         )

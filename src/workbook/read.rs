@@ -88,6 +88,7 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         unita: con_unita.then_some(&unita[..]),
         obiettivi: &obiettivi,
         obiettivi_scritti: obiettivi_scritti.as_ref(),
+        lessico: ente.as_ref().map(|e| e.lessico.clone()).unwrap_or_default(),
     }
     .verifica(&indicatori, &assegnazioni, &mut p);
     individuale::Individuale {

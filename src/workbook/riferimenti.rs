@@ -14,6 +14,8 @@ pub(in crate::workbook) struct Riferimenti<'a> {
     pub(in crate::workbook) obiettivi: &'a [Obiettivo],
     /// Every objective code written, valid row or not.
     pub(in crate::workbook) obiettivi_scritti: Option<&'a HashSet<String>>,
+    /// The ente's words, for the messages.
+    pub(in crate::workbook) lessico: Lessico,
 }
 
 impl Riferimenti<'_> {
@@ -85,7 +87,10 @@ impl Riferimenti<'_> {
             p.push(
                 Problema::errore(
                     foglio,
-                    format!("un obiettivo strategico non ha padre, ma {} indica «{padre}»", o.codice),
+                    format!(
+                        "un {} non ha padre, ma {} indica «{padre}»",
+                        self.lessico.strategico.singolare, o.codice
+                    ),
                 )
                 .in_cella(o.origine.cella("Padre"))
                 .con_valore(padre),
@@ -102,8 +107,10 @@ impl Riferimenti<'_> {
                 Problema::errore(
                     foglio,
                     format!(
-                        "l'obiettivo operativo {} deve indicare il suo obiettivo strategico in Padre",
-                        o.codice
+                        "{} {} deve indicare il suo {} in Padre",
+                        self.lessico.operativo.con_articolo(false),
+                        o.codice,
+                        self.lessico.strategico.singolare
                     ),
                 )
                 .in_cella(cella),
@@ -117,7 +124,10 @@ impl Riferimenti<'_> {
                 Some(x) if x.livello != Livello::Strategico => p.push(
                     Problema::errore(
                         foglio,
-                        format!("il padre «{padre}» di {} non è un obiettivo strategico", o.codice),
+                        format!(
+                            "il padre «{padre}» di {} non è un {}",
+                            o.codice, self.lessico.strategico.singolare
+                        ),
                     )
                     .in_cella(cella)
                     .con_valore(padre),
