@@ -220,3 +220,19 @@ fn a_deviation_in_percentage_points_and_the_direction_of_a_lower_is_better_one()
     assert!(parole.contains("in punti percentuali (p.p.)"), "{parole}");
     assert!(parole.contains("se è in meglio o in peggio"), "{parole}");
 }
+
+#[test]
+fn diff_names_the_units_with_the_ente_s_word() {
+    // kpi2 done late (31/01/2023 for a deadline of 31/12/2022): OP1 and its
+    // unit U1 fall from 100 % to 0 %; diff lists the unit under «Settori».
+    let tmp = tempfile::tempdir().unwrap();
+    let a = con_chiavi(UNIVERSITA).scrivi(&tmp.path().join("a"));
+    let b = con_chiavi(UNIVERSITA)
+        .set("Indicatori", "M3", common::C::D(2023, 1, 31))
+        .scrivi(&tmp.path().join("b"));
+    let (codice, out, errore) = common::relazione(&["diff", common::s(&a), common::s(&b)]);
+    // 1: the drafts differ.
+    assert_eq!(codice, 1, "{errore}");
+    assert!(out.contains("\n  Settori\n"), "{out}");
+    assert!(!out.contains("Unità organizzative"), "{out}");
+}

@@ -192,6 +192,10 @@ fn the_pdf_speaks_the_university_s_words_and_shows_each_component() {
         "Differenziazione 5,00 % 80,00 %",
         "Orientamento all’utenza 10 su 10",
         "Risultato individuale: 90,18 % Punti: 100,00",
+        // The rules say the individual evaluation as the system defines it.
+        "Il risultato individuale combina le componenti della valutazione",
+        "per dirigenti, risultati organizzativi 40 %, obiettivi individuali 30 %, comportamenti 25 %, differenziazione 5 %",
+        "Le persone hanno fasce proprie, distinte da quelle degli obiettivi, con i punti che attribuiscono",
         // The distribution and the bands of the persons, fixed points once.
         "Persone per fascia di valutazione e grado di differenziazione",
         "Dirigenti 2 1 1 0 4 83,33 %",

@@ -38,6 +38,23 @@ pub fn prospetto(
 ) -> Result<Sorgenti, Errore> {
     use crate::diff::Pezzo;
     let pct = |x: Option<Decimal>| x.map_or_else(|| "—".to_string(), format::percento);
+    // A unit is named as the ente names its units («struttura», «settore»).
+    let unita = nuova.piano().ente.lessico.unita_scelta.map_or("unità", |n| n.singolare);
+    let tipo = |t: &str| {
+        if t == "unità" {
+            unita.to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    let dati: Vec<crate::diff::Cambio> = d
+        .dati
+        .iter()
+        .map(|c| crate::diff::Cambio {
+            tipo: tipo(&c.tipo),
+            ..c.clone()
+        })
+        .collect();
     let testi: Vec<Value> = testi_cambiati(vecchia, nuova)?
         .into_iter()
         .map(|t| {
@@ -59,7 +76,7 @@ pub fn prospetto(
         .map(|p| {
             let valutazione = p.valutazione();
             BTreeMap::from([
-                ("tipo", p.tipo.clone()),
+                ("tipo", tipo(&p.tipo)),
                 ("codice", p.codice.clone()),
                 ("nome", p.nome.clone().unwrap_or_default()),
                 ("prima", pct(p.prima)),
@@ -80,7 +97,7 @@ pub fn prospetto(
         prima => d.prima.clone(),
         dopo => d.dopo.clone(),
         data => data,
-        dati => Value::from(Serde(&d.dati)),
+        dati => Value::from(Serde(&dati)),
         testi => testi,
         punteggi => Value::from(Serde(punteggi)),
     };
