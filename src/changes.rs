@@ -99,12 +99,21 @@ pub fn applica_tutte(piano: &Piano) -> (InVigore, Vec<Problema>) {
             }
         }
         let frazioni = in_frazioni(piano.indicatori_di(&prima.obiettivo).map(|i| i.peso));
+        // The reason the deliberation gives, when the office wrote it: printed
+        // with the change, in the NOTA and in the annex of the changes.
+        let perche = m
+            .motivazione
+            .as_deref()
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map_or_else(String::new, |x| format!("; motivazione: {}", x.trim_end_matches('.')));
         let cambio = cambio(m, &prima, ind, regole, frazioni);
         let riga = format!(
-            "{cambio} con deliberazione {} del {}",
+            "{cambio} con deliberazione {} del {}{perche}",
             m.delibera,
             format::data_lunga(m.data)
         );
+        let cambio = format!("{cambio}{perche}");
         note.entry(ind.codice.clone()).or_default().push(riga);
         cambi.entry(ind.codice.clone()).or_default().push(cambio);
     }

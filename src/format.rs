@@ -180,15 +180,19 @@ fn giorno_mese_anno(text: &str) -> Option<(u32, u32, i32)> {
 pub const SPAZIO_UNITO: char = '\u{a0}';
 
 /// A printed figure whose spaces bind it to its sign and unit (`≥ 85,00 %`).
+/// Beyond this many characters a figure (`1.700.000,00`) fills a narrow
+/// column of the cards: its unit, or the sign before it, may wrap.
+pub const CIFRA_LUNGA: usize = 9;
+
 pub fn unito(s: &str) -> String {
     s.replace(' ', &SPAZIO_UNITO.to_string())
 }
 
-/// A figure and its unit: bound by a no-break space when the unit is a short
-/// symbol (`85,00 %`, `12 gg`); a long unit of the ente's (`pratiche`) may go
-/// to the next line of a narrow cell, as a word does.
+/// A figure and its unit: bound by a no-break space when both are short
+/// (`85,00 %`, `12 gg`); a long unit of the ente's (`pratiche`), or a long
+/// figure (`8.500.000,00 €`), may go to the next line of a narrow cell.
 pub fn cifra_e_unita(cifra: &str, unita: &str) -> String {
-    if unita.chars().count() > 4 {
+    if unita.chars().count() > 4 || cifra.chars().count() > CIFRA_LUNGA {
         format!("{cifra} {unita}")
     } else {
         format!("{cifra}{SPAZIO_UNITO}{unita}")
@@ -319,13 +323,23 @@ pub fn data_lunga(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MESI[d.month0() as usize], d.year())
 }
 
-/// The first date written in a text, as `13/06/2023` or `13 giugno 2023`
-/// (the date of the approving deliberation, in the cover's text).
+/// The date of the approving deliberation in the cover's text, written as
+/// `13/06/2023` or `13 giugno 2023`: the first date after the word
+/// «delibera»/«deliberazione» (another date, the Nucleo's or the OIV's, may
+/// come before it), or else the first date of the text.
 pub fn data_nel_testo(testo: &str) -> Option<NaiveDate> {
     let parole: Vec<&str> = testo
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|p| !p.is_empty())
         .collect();
+    let delibera = parole.iter().position(|p| p.to_lowercase().starts_with("delib"));
+    delibera
+        .and_then(|i| prima_data(&parole[i..]))
+        .or_else(|| prima_data(&parole))
+}
+
+/// The first date among words.
+fn prima_data(parole: &[&str]) -> Option<NaiveDate> {
     for (i, p) in parole.iter().enumerate() {
         if let Some(d) = parse_data(p.trim_end_matches('.')) {
             return Some(d);
@@ -459,6 +473,15 @@ mod tests {
         assert_eq!(data_nel_testo("Approvata con deliberazione del 13 giugno 2023"), d);
         assert_eq!(data_nel_testo("Approvata con deliberazione n. 80 del 13/06/2023."), d);
         assert_eq!(data_nel_testo("Approvata dalla Giunta"), None);
+        // A long figure or a long unit may wrap before the unit; short ones not.
+        assert_eq!(cifra_e_unita("85,00", "%"), "85,00\u{a0}%");
+        assert_eq!(cifra_e_unita("8.500.000,00", "€"), "8.500.000,00 €");
+        assert_eq!(cifra_e_unita("900", "pratiche"), "900 pratiche");
+        // The Nucleo's date first, the deliberation's after: the deliberation's.
+        assert_eq!(
+            data_nel_testo("Validata dal Nucleo il 20/06/2026, approvata con deliberazione n. 80 del 24/06/2026"),
+            NaiveDate::from_ymd_opt(2026, 6, 24)
+        );
     }
 
     #[test]

@@ -152,6 +152,9 @@ pub struct Relazione {
     pub punteggi: scoring::Punteggi,
     /// Warnings: legal but suspicious.
     pub avvisi: Vec<Problema>,
+    /// The warnings the office accepted in the `Avvisi` sheet, each with its
+    /// reason: counted, not repeated.
+    pub accettati: Vec<(Problema, String)>,
 }
 
 impl Relazione {
@@ -197,7 +200,9 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
             return Err(Errore::Dati(problemi));
         }
     };
-    problemi.extend(check::avvisi(&in_vigore.piano, &punteggi));
+    let errori: Vec<Problema> = problemi.iter().filter(|p| p.is_errore()).cloned().collect();
+    problemi.extend(check::avvisi(&in_vigore.piano, &punteggi, &errori));
+    let accettati = check::accettati(&piano.avvisi_accettati, &mut problemi);
     if problemi.iter().any(Problema::is_errore) {
         return Err(Errore::Dati(problemi));
     }
@@ -207,5 +212,6 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
         in_vigore,
         punteggi,
         avvisi: problemi,
+        accettati,
     })
 }

@@ -130,6 +130,12 @@ impl Problema {
         }
     }
 
+    /// The row of the cell (`23` for `H23`), for a problem in one.
+    pub fn riga(&self) -> Option<u32> {
+        let cella = self.cella()?;
+        cella.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+    }
+
     /// `Indicatori!H23`, `Indicatori`, `testi/01.md, riga 4`, or nothing.
     pub fn dove(&self) -> String {
         match &self.luogo {

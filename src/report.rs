@@ -255,10 +255,6 @@ fn persone(r: &Relazione) -> Vec<FigPersona> {
     persone
 }
 
-fn pct(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "-".to_string(), format::percento)
-}
-
 /// `16,50 punti`, or nothing.
 fn punti(d: Option<Decimal>) -> String {
     d.map_or_else(String::new, |d| format!("{} punti", format::numero(d)))
@@ -277,6 +273,10 @@ fn taglia(s: &str, n: usize) -> String {
 /// The text table of `relazione scores`, Italian format, rounded for display.
 pub fn tabella(r: &Relazione) -> String {
     let f = figure(r);
+    // The same printing as the document's: the ente's decimals for grades and
+    // results, each indicator's own for its deviation (`-313 gg`).
+    let regole = &r.piano().ente.regole;
+    let pct = |d: Option<Decimal>| d.map_or_else(|| "-".to_string(), |d| format::percento_decimali(d, regole.decimali));
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", f.ente.nome, r.piano().ente.anno);
     let _ = writeln!(out, "Risultato dell'ente: {}\n", pct(f.ente.risultato));
@@ -322,9 +322,21 @@ pub fn tabella(r: &Relazione) -> String {
         } else {
             pct(i.grado)
         };
-        let scost = i
-            .scostamento
-            .map_or_else(|| "-".to_string(), |s| format::scostamento(s, &i.unita_scostamento));
+        let scost = i.scostamento.map_or_else(
+            || "-".to_string(),
+            |s| {
+                let decimali = match r.piano().indicatore(&i.codice) {
+                    Some(x)
+                        if regole.scostamento == TipoScostamento::Relativo && x.unita_misura != UnitaMisura::Data =>
+                    {
+                        regole.decimali
+                    }
+                    Some(x) => x.decimali_valori(),
+                    None => 2,
+                };
+                format::scostamento_decimali(s, &i.unita_scostamento, decimali)
+            },
+        );
         let _ = writeln!(
             out,
             "  {:<18} {:<14} {:>10}  {:>16}",

@@ -317,6 +317,32 @@ impl Mondo {
     }
 }
 
+/// Whether a Typst message is the parser's (a syntax error of a template):
+/// `unclosed delimiter`, `expected comma`, not `expected integer, found string`,
+/// which is a value of the wrong kind while running.
+pub(crate) fn di_sintassi(messaggio: &str) -> bool {
+    ["unclosed", "unexpected", "unterminated"]
+        .iter()
+        .any(|p| messaggio.starts_with(p))
+        || (messaggio.starts_with("expected") && !messaggio.contains("found"))
+}
+
+/// A syntax error of a template, in Italian.
+fn sintassi(messaggio: &str) -> &'static str {
+    if messaggio.starts_with("unclosed") {
+        "errore di sintassi: una parentesi (o delle virgolette) aperta qui non è mai chiusa"
+    } else if messaggio.starts_with("unexpected closing") {
+        "errore di sintassi: una parentesi chiusa qui non era stata aperta"
+    } else if messaggio.starts_with("unterminated") {
+        "errore di sintassi: un testo fra virgolette o un commento aperto qui non è mai chiuso"
+    } else if messaggio.starts_with("expected") {
+        "errore di sintassi: qui manca qualcosa (una virgola, un valore, una parentesi): controllare la riga e \
+         quella prima"
+    } else {
+        "errore di sintassi: qui c'è un segno fuori posto: controllare la riga e quella prima"
+    }
+}
+
 /// What a Typst message means for an office, for the messages whose cause is
 /// in the folder rather than in the templates: said in Italian instead of the
 /// compiler's words (it has no codes; this only chooses words, it decides
@@ -338,6 +364,9 @@ fn spiegazione(messaggio: &str) -> Option<&'static str> {
             "un'immagine è danneggiata e non si legge: salvarla di nuovo dal programma di grafica",
         ),
     ];
+    if di_sintassi(messaggio) {
+        return Some(sintassi(messaggio));
+    }
     casi.iter()
         .find(|(chiave, _)| messaggio.contains(chiave))
         .map(|(_, s)| *s)

@@ -284,3 +284,135 @@ fn figures_typed_with_their_own_unit_are_read() {
         ))
     );
 }
+
+#[test]
+fn an_error_does_not_cascade_into_warnings_it_caused() {
+    // kpi1's consuntivo is not a number, and kpi2's row is refused (its weight
+    // is not a number): kpi1 would look "without consuntivo" and OP1 "without
+    // indicators". Only the two errors are told, at their cells.
+    let mut l = Libro::valido();
+    l.set("Indicatori", "M2", t("novanta"))
+        .set("Indicatori", "H3", t("molto"));
+    let (_tmp, dir) = l.in_cartella();
+    let problemi = match relazione::carica(&dir) {
+        Err(relazione::Errore::Dati(p)) => p,
+        _ => panic!("expected data errors"),
+    };
+    let detti: Vec<String> = problemi.iter().map(|p| p.to_string()).collect();
+    assert!(detti.iter().any(|p| p.starts_with("Indicatori!M2")), "{detti:#?}");
+    assert!(detti.iter().any(|p| p.starts_with("Indicatori!H3")), "{detti:#?}");
+    assert!(
+        !problemi.iter().any(|p| !p.is_errore()),
+        "warnings caused by the errors: {detti:#?}"
+    );
+}
+
+#[test]
+fn a_missing_logo_is_told_as_missing_not_as_outside_the_folder() {
+    let mut l = Libro::valido();
+    l.aggiungi("Ente", vec![t("logo"), t("immagini/stemma.png")]);
+    let (tmp, dir) = l.in_cartella();
+    let pdf = tmp.path().join("r.pdf");
+    let (code, _, err) = common::relazione(&["build", "--data", common::s(&dir), "--out", common::s(&pdf)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("logo «immagini/stemma.png»: il file non c'è nella cartella della relazione"),
+        "{err}"
+    );
+    assert!(!err.contains("dentro la cartella"), "{err}");
+    // A path that leaves the folder is still told as such.
+    let mut l = Libro::valido();
+    l.aggiungi("Ente", vec![t("logo"), t("../stemma.png")]);
+    let (tmp, dir) = l.in_cartella();
+    let pdf = tmp.path().join("r.pdf");
+    let (code, _, err) = common::relazione(&["build", "--data", common::s(&dir), "--out", common::s(&pdf)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("serve il percorso di un'immagine dentro la cartella della relazione"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_result_that_cannot_be_computed_is_named_at_the_cells_that_would_make_it() {
+    // metodo_ente = media ponderata and no objective has a Peso: the ente's and
+    // U1's results cannot be computed; check names the Peso cells, and a text
+    // quoting the ente's result prints `-` instead of failing.
+    let mut l = Libro::valido();
+    l.aggiungi("Ente", vec![t("metodo_ente"), t("media ponderata")]);
+    let (tmp, dir) = l.in_cartella();
+    let r = relazione::carica(&dir).expect("loads");
+    c_e(
+        &r.avvisi,
+        "Obiettivi!H2",
+        "metodo_ente è «media ponderata» ma OS1 non ha peso",
+    );
+    c_e(
+        &r.avvisi,
+        "Obiettivi!H3",
+        "il risultato di U1 (Area Uno) non si può calcolare: con metodo_ente «media ponderata» servono i pesi dei \
+         suoi obiettivi operativi, che non ne hanno: OP1 (Obiettivi!H3)",
+    );
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("testi/01.md"),
+        "# Sintesi\n\nRisultato: {{ ente.risultato | pct }}.\n",
+    )
+    .unwrap();
+    let pdf = tmp.path().join("r.pdf");
+    let (code, _, err) = common::relazione(&["build", "--data", common::s(&dir), "--out", common::s(&pdf)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(common::parole_pdf(&pdf).contains("Risultato: -."));
+}
+
+#[test]
+fn a_warning_the_office_accepted_is_counted_not_repeated_until_its_value_changes() {
+    // kpi1 declares 70 where the program computes 66,67 %: a warning at N2.
+    let mut l = Libro::valido();
+    l.set("Indicatori", "N2", C::N(70.0));
+    let (_t, dir) = l.in_cartella();
+    let r = relazione::carica(&dir).expect("loads");
+    let avviso = r
+        .avvisi
+        .iter()
+        .find(|p| p.dove() == "Indicatori!N2")
+        .expect("the declared grade is told")
+        .messaggio
+        .clone();
+    // The office writes it in the Avvisi sheet, with its reason.
+    let mut accettato = l.clone();
+    accettato.fogli.push((
+        "Avvisi".into(),
+        vec![
+            vec![t("Dove"), t("Avviso"), t("Motivazione")],
+            vec![
+                t("Indicatori!N2"),
+                t(&avviso),
+                t("Il grado dichiarato è quello del monitoraggio di giugno"),
+            ],
+        ],
+    ));
+    let (_t2, dir) = accettato.in_cartella();
+    let r = relazione::carica(&dir).expect("loads");
+    assert!(!r.avvisi.iter().any(|p| p.dove() == "Indicatori!N2"), "{:?}", r.avvisi);
+    assert_eq!(r.accettati.len(), 1);
+    let (code, out, _) = common::relazione(&["check", common::s(&dir)]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Accettati dall'ufficio (foglio Avvisi): 1 avviso."),
+        "{out}"
+    );
+    assert!(!out.contains("Indicatori!N2"), "{out}");
+    // A changed value changes the warning: it comes back, and the stale row of
+    // Avvisi is told.
+    let mut cambiato = accettato.clone();
+    cambiato.set("Indicatori", "N2", C::N(75.0));
+    let (_t3, dir) = cambiato.in_cartella();
+    let r = relazione::carica(&dir).expect("loads");
+    assert!(r.avvisi.iter().any(|p| p.dove() == "Indicatori!N2"), "{:?}", r.avvisi);
+    c_e(
+        &r.avvisi,
+        "Avvisi!B2",
+        "l'avviso accettato per Indicatori!N2 non si presenta più",
+    );
+}

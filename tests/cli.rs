@@ -98,7 +98,16 @@ fn scores_table_is_in_italian_format() {
     let (code, out, _) = relazione(&["scores", "--data", s(&dir)]);
     assert_eq!(code, 0);
     assert!(out.contains("Risultato dell'ente: 66,67 %"), "{out}");
-    assert!(out.contains("-31,00 gg"), "{out}");
+    // A deadline's deviation in whole days, as the card prints it (`-31 gg`).
+    assert!(out.contains("-31 gg"), "{out}");
+    assert!(!out.contains("-31,00 gg"), "{out}");
+    // With `decimali` 0 the table prints what the PDF prints: 66,67 % → 67 %.
+    let mut l = Libro::valido();
+    l.aggiungi("Ente", vec![t("decimali"), t("0")]);
+    let (_tmp, dir) = l.in_cartella();
+    let (code, out, _) = relazione(&["scores", "--data", s(&dir)]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Risultato dell'ente: 67 %"), "{out}");
 }
 
 #[test]
@@ -171,4 +180,71 @@ fn the_readme_set_up_is_what_ci_runs() {
     for c in &comandi {
         assert!(ci.lines().any(|l| l.trim() == *c), "CI does not run «{c}»");
     }
+}
+
+#[test]
+fn an_office_with_only_the_program_gets_the_guide_and_the_templates_to_restyle() {
+    // --help names the guide the program carries, not the developers' README.
+    let (code, aiuto, _) = relazione(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        aiuto.contains("relazione guida") && !aiuto.contains("README"),
+        "{aiuto}"
+    );
+    let (code, guida, _) = relazione(&["guida"]);
+    assert_eq!(code, 0);
+    assert!(guida.starts_with("# Guida per l'ufficio"), "{guida}");
+    // `modelli` writes the embedded templates, which then build the same PDF.
+    let tmp = tempfile::tempdir().unwrap();
+    let modelli = tmp.path().join("modelli");
+    let (code, out, err) = relazione(&["modelli", s(&modelli)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("--templates"), "{out}");
+    for f in [
+        "relazione.typ.j2",
+        "stile.typ",
+        "relazione.html.j2",
+        "parti.html.j2",
+        "stile.css",
+        "prospetto.typ.j2",
+    ] {
+        assert!(modelli.join(f).is_file(), "{f}");
+    }
+    let (_t, dir) = Libro::valido().in_cartella();
+    let (a, b) = (tmp.path().join("a.pdf"), tmp.path().join("b.pdf"));
+    assert_eq!(relazione(&["build", "--data", s(&dir), "--out", s(&a)]).0, 0);
+    assert_eq!(
+        relazione(&["build", "--data", s(&dir), "--out", s(&b), "--templates", s(&modelli)]).0,
+        0
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // A second time: the restyled copy is never overwritten.
+    let (code, _, err) = relazione(&["modelli", s(&modelli)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("non è vuota"), "{err}");
+}
+
+#[test]
+fn an_unbalanced_parenthesis_in_a_template_is_one_italian_error_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let modelli = tmp.path().join("modelli");
+    assert_eq!(relazione(&["modelli", s(&modelli)]).0, 0);
+    // Line 20 of stile.typ loses a closing parenthesis.
+    let stile = std::fs::read_to_string(modelli.join("stile.typ")).unwrap();
+    let mut righe: Vec<String> = stile.lines().map(str::to_string).collect();
+    let n = righe
+        .iter()
+        .position(|r| r.contains("#let colore-valutazione(v)"))
+        .unwrap();
+    righe[n] = righe[n].replacen("(v)", "(v", 1);
+    std::fs::write(modelli.join("stile.typ"), righe.join("\n")).unwrap();
+    let (_t, dir) = Libro::valido().in_cartella();
+    let pdf = tmp.path().join("r.pdf");
+    let (code, _, err) = relazione(&["build", "--data", s(&dir), "--out", s(&pdf), "--templates", s(&modelli)]);
+    assert_eq!(code, 1);
+    let errori: Vec<&str> = err.lines().filter(|l| l.starts_with("errore")).collect();
+    assert_eq!(errori.len(), 1, "{err}");
+    assert!(errori[0].contains("stile.typ, riga"), "{err}");
+    assert!(errori[0].contains("errore di sintassi"), "{err}");
+    assert!(!pdf.exists());
 }

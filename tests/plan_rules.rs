@@ -93,7 +93,9 @@ fn neutralized_indicator_leaves_its_objective_without_result() {
     assert_eq!(r.punteggi.ente, None);
     assert_eq!(
         leggibile(&r.in_vigore.note_di("kpi1")[1]),
-        "indicatore neutralizzato (peso portato da 100,00 % a 0,00 %) con deliberazione 142 del 13 settembre 2022"
+        // The deliberation's Motivazione follows the change, as the 2022 reference's NOTA lines do.
+        "indicatore neutralizzato (peso portato da 100,00 % a 0,00 %) con deliberazione 142 del 13 settembre 2022; \
+         motivazione: Dato non più disponibile"
     );
 }
 

@@ -180,8 +180,12 @@ fn deliberation_142_is_applied_with_its_nota() {
             .map(|n| n.replace('\u{a0}', " "))
             .collect::<Vec<_>>(),
         // The reference prints `da >= 20,00 a >= 85,00`: the NOTA now uses the
-        // card's signs and units.
-        ["target portato da ≥ 20,00 % a ≥ 85,00 % con deliberazione 142 del 13 settembre 2022"]
+        // card's signs and units, and the deliberation's reason (the reference:
+        // the plan was "aggiornata a seguito del monitoraggio intermedio").
+        [
+            "target portato da ≥ 20,00 % a ≥ 85,00 % con deliberazione 142 del 13 settembre 2022; motivazione: \
+          Target alzato in sede di monitoraggio intermedio"
+        ]
     );
 }
 

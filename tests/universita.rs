@@ -324,3 +324,62 @@ fn check_finds_each_mistake_of_the_individual_evaluation_at_its_cell() {
     let (_t, dir) = con_cella("Ente", 8, "Valore", "Collegio");
     c_e(&errori(&dir), "Ente!B8", "organo_validazione «Collegio» non previsto");
 }
+
+/// A copy of the sample whose workbook the closure changes, sheet by sheet.
+fn con(cambia: impl FnOnce(&mut Vec<relazione::workbook::write::FoglioScritto>)) -> (tempfile::TempDir, PathBuf) {
+    use relazione::workbook::write::{da_tsv, scrivi};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("universita");
+    common::copia_cartella(&cartella(), &dir);
+    let mut fogli = da_tsv(&dir.join("sorgente")).unwrap();
+    cambia(&mut fogli);
+    scrivi(&dir.join("relazione.xlsx"), &fogli).unwrap();
+    (tmp, dir)
+}
+
+#[test]
+fn diff_tells_a_person_s_band_and_points_and_a_new_deliberation_by_its_values() {
+    use relazione::workbook::schema::Tipo;
+    use relazione::workbook::write::{Scritta, tipizza};
+    let (_t, dopo) = con(|fogli| {
+        // Dirigente Area Ricerca: behaviours 10, 10, 10 → 100 %; with no
+        // differentiation, (40 × 75 + 30 × 75 + 25 × 100) / 95 = 7.750 / 95 =
+        // 81,58 %: from Adeguata (60 points) to Buona (80 points).
+        let p = fogli.iter_mut().find(|f| f.foglio.nome == "Punteggi").unwrap();
+        for r in p
+            .righe
+            .iter_mut()
+            .filter(|r| r[0] == Scritta::Testo("Dirigente Area Ricerca".into()))
+        {
+            r[3] = tipizza(Tipo::Numero, "10");
+        }
+        // A deliberation lowering i1.1's target from 60 to 55.
+        let m = fogli.iter_mut().find(|f| f.foglio.nome == "Modifiche").unwrap();
+        let riga: Vec<Scritta> = ["i1.1", "target", "60", "55", "52", "15/09/2025", ""]
+            .iter()
+            .zip(m.foglio.colonne)
+            .map(|(v, c)| tipizza(c.tipo, v))
+            .collect();
+        m.righe.push(riga);
+    });
+    let (codice, out, err) = relazione(&["diff", s(&cartella()), s(&dopo)]);
+    assert_eq!(codice, 1, "{err}");
+    assert!(
+        out.contains("Dirigente Area Ricerca: 73,68 % → 81,58 %, da Adeguata a Buona, punti da 60,00 a 80,00"),
+        "{out}"
+    );
+    assert!(out.contains("60,00 → 55,00"), "{out}");
+    let (_, json, _) = relazione(&["diff", s(&cartella()), s(&dopo), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let p = v["punteggi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["codice"] == "Dirigente Area Ricerca")
+        .unwrap();
+    assert_eq!(p["valutazione_prima"], "Adeguata");
+    assert_eq!(
+        (p["punti_prima"].clone(), p["punti_dopo"].clone()),
+        (serde_json::json!(60), serde_json::json!(80))
+    );
+}

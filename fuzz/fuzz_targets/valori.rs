@@ -145,6 +145,45 @@ fn piano(u: &mut Unstructured<'_>) -> Result<Option<Piano>> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    // The Dirigente evaluated on components (as `Componenti` gives them) with the
+    // evaluator's scores, each from 0 to its maximum as the reader checks.
+    let (persone, componenti, punteggi_individuali) = if u.arbitrary()? {
+        let persona = Persona {
+            nome: "Dirigente".into(),
+            categoria: "dirigenti".into(),
+            genere: None,
+            origine: origine("Persone", 2),
+        };
+        let componenti = Componente::TUTTE
+            .into_iter()
+            .enumerate()
+            .map(|(i, componente)| {
+                Ok(PesoComponente {
+                    categoria: "dirigenti".into(),
+                    componente,
+                    peso: peso(u)?,
+                    origine: origine("Componenti", i as u32 + 2),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut punteggi = Vec::new();
+        for (i, componente) in [Componente::Comportamenti, Componente::Differenziazione].into_iter().enumerate() {
+            let massimo = Decimal::from(u.int_in_range(1..=100u8)?);
+            let punteggio = Decimal::from(u.int_in_range(0..=100u8)?).min(massimo);
+            punteggi.push(PunteggioIndividuale {
+                persona: "Dirigente".into(),
+                componente,
+                voce: format!("voce {i}"),
+                punteggio,
+                massimo,
+                peso: None,
+                origine: origine("Punteggi", i as u32 + 2),
+            });
+        }
+        (vec![persona], componenti, punteggi)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     // Bands 0–a–b–cap with points, when the cap is set; the reader checks them the same way.
     let fasce = match (tetto, u.arbitrary::<bool>()?) {
         (Some(t), true) => {
@@ -160,6 +199,7 @@ fn piano(u: &mut Unstructured<'_>) -> Result<Option<Piano>> {
                     valutazione: format!("fascia {i}"),
                     punti_da: punti(pd),
                     punti_a: punti(pa),
+                    per: Destinatari::Tutti,
                     origine: origine("Fasce", i as u32 + 2),
                 })
                 .collect()
@@ -175,6 +215,10 @@ fn piano(u: &mut Unstructured<'_>) -> Result<Option<Piano>> {
             redazione: None,
             logo: None,
             licenza_dati: None,
+            dati_nominativi: false,
+            validazione: None,
+            lessico: Lessico::default(),
+            allegati: Allegato::predefiniti(),
             regole,
         },
         ambiti: Vec::new(),
@@ -215,6 +259,11 @@ fn piano(u: &mut Unstructured<'_>) -> Result<Option<Piano>> {
         serie: Vec::new(),
         dati: Vec::new(),
         fasce,
+        persone,
+        componenti,
+        punteggi_individuali,
+        distribuzione: Vec::new(),
+        avvisi_accettati: Vec::new(),
     }))
 }
 
@@ -239,6 +288,15 @@ fuzz_target!(|dati: &[u8]| {
         }
         if let Some(s) = i.scostamento {
             let _ = format::scostamento_decimali(s, "%", regole.decimali);
+        }
+    }
+    // Every component of a person is a share of its maximum, or a mean of
+    // results: never below 0 nor above the cap.
+    if let Some(x) = p.individuali.get("Dirigente") {
+        for c in &x.componenti {
+            if let Some(r) = c.risultato {
+                assert!(r >= Decimal::ZERO && r <= tetto.max(Decimal::ONE_HUNDRED), "{:?}: {r}", c.componente);
+            }
         }
     }
     for r in [

@@ -15,18 +15,119 @@ use std::collections::BTreeMap;
 
 pub use indicatori::TOLLERANZA_GRADO;
 
-/// Every warning about a plan in force and its scores.
-pub fn avvisi(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
+/// Every warning about a plan in force and its scores. `errori` are the errors
+/// already found on the rows read: a warning that such an error may have
+/// caused is held back until the error is mended — an objective looks without
+/// indicators when an indicator's row was refused, an indicator without
+/// consuntivo when its consuntivo cell was — so that an error does not cascade.
+pub fn avvisi(piano: &Piano, punteggi: &Punteggi, errori: &[Problema]) -> Vec<Problema> {
+    let foglio_con_errori = |nome: &str| errori.iter().any(|e| e.foglio() == Some(nome));
+    let riga_con_errori = |origine: &crate::model::Origine| {
+        errori
+            .iter()
+            .any(|e| e.foglio() == Some(origine.foglio.as_str()) && e.riga() == Some(origine.riga))
+    };
     let mut out = Vec::new();
-    for o in &piano.obiettivi {
-        out.extend(obiettivi::avvisi(piano, o));
+    // An objective's indicators are complete only when their sheet was read whole.
+    if !foglio_con_errori("Indicatori") {
+        for o in piano.obiettivi.iter().filter(|o| !riga_con_errori(&o.origine)) {
+            out.extend(obiettivi::avvisi(piano, o));
+        }
     }
-    for i in &piano.indicatori {
+    for i in piano.indicatori.iter().filter(|i| !riga_con_errori(&i.origine)) {
         out.extend(indicatori::avvisi(piano, punteggi, i));
     }
-    out.extend(pesi_delle_persone(piano));
+    if !foglio_con_errori("Assegnazioni") {
+        out.extend(pesi_delle_persone(piano));
+    }
     out.extend(grafici_incoerenti(piano));
+    out.extend(unita_senza_risultato(piano, punteggi));
     out
+}
+
+/// Takes out of `problemi` the warnings the office accepted in the `Avvisi`
+/// sheet (same place, same words), and returns them with their reasons. An
+/// accepted warning that no longer appears (its value changed, or it was
+/// mended) becomes a warning of its own, at its row of `Avvisi`, so the sheet
+/// does not keep reasons for what is no longer there.
+pub fn accettati(elenco: &[crate::model::AvvisoAccettato], problemi: &mut Vec<Problema>) -> Vec<(Problema, String)> {
+    let mut presi = Vec::new();
+    let mut usati = vec![false; elenco.len()];
+    problemi.retain(|p| {
+        if p.is_errore() {
+            return true;
+        }
+        let trovato = elenco.iter().position(|a| {
+            format::normalizza(&a.dove) == format::normalizza(&p.dove())
+                && format::spazi_normalizzati(&a.avviso) == format::spazi_normalizzati(&p.messaggio)
+        });
+        match trovato {
+            Some(i) => {
+                usati[i] = true;
+                presi.push((p.clone(), elenco[i].motivazione.clone()));
+                false
+            }
+            None => true,
+        }
+    });
+    for (a, usato) in elenco.iter().zip(usati) {
+        if !usato {
+            problemi.push(
+                Problema::avviso(
+                    &a.origine.foglio,
+                    format!(
+                        "l'avviso accettato per {} non si presenta più (un valore è cambiato, o è stato corretto): \
+                         se ora c'è un altro avviso, va riletto; questa riga si può togliere",
+                        a.dove
+                    ),
+                )
+                .in_cella(a.origine.cella("Avviso")),
+            );
+        }
+    }
+    presi
+}
+
+/// A unit whose result cannot be computed although some of its operational
+/// objectives have one: with `metodo_ente` = `media ponderata` their weights
+/// are missing. Named at the cells that would make it computable.
+fn unita_senza_risultato(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
+    use crate::model::MetodoMedia;
+    if piano.ente.regole.metodo_ente != MetodoMedia::MediaPonderata {
+        return Vec::new();
+    }
+    piano
+        .unita
+        .iter()
+        .filter(|u| punteggi.unita.get(&u.codice).copied().flatten().is_none())
+        .filter_map(|u| {
+            let senza_peso: Vec<&crate::model::Obiettivo> = piano
+                .obiettivi
+                .iter()
+                .filter(|o| o.livello == Livello::Operativo && o.unita.contains(&u.codice))
+                .filter(|o| punteggi.obiettivi.get(&o.codice).is_some_and(|p| p.risultato.is_some()))
+                .filter(|o| o.peso.is_none_or(|p| p.is_zero()))
+                .collect();
+            let primo = senza_peso.first()?;
+            Some(
+                Problema::avviso(
+                    &primo.origine.foglio,
+                    format!(
+                        "il risultato di {} ({}) non si può calcolare: con metodo_ente «media ponderata» servono i \
+                         pesi dei suoi obiettivi operativi, che non ne hanno: {}",
+                        u.codice,
+                        u.nome,
+                        senza_peso
+                            .iter()
+                            .map(|o| format!("{} ({})", o.codice, o.origine.cella("Peso")))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .in_cella(primo.origine.cella("Peso")),
+            )
+        })
+        .collect()
 }
 
 /// What `relazione check` finds in a report folder: every problem a build would
@@ -38,6 +139,8 @@ pub struct Esame {
     pub ok: bool,
     /// `Comune di … 2025: 3 obiettivi strategici, …` when the data could be read.
     pub descrizione: Option<String>,
+    /// The warnings the office accepted (`Avvisi`), with their reasons.
+    pub accettati: Vec<(Problema, String)>,
 }
 
 /// Checks a report folder (or its workbook) as a build would read it, in one run.
@@ -50,12 +153,14 @@ pub fn esamina(cartella: &std::path::Path) -> Esame {
                 ok: !problemi.iter().any(Problema::is_errore),
                 descrizione: Some(descrizione(&r)),
                 problemi,
+                accettati: r.accettati.clone(),
             }
         }
         Err(e) => Esame {
             problemi: e.problemi(),
             ok: false,
             descrizione: None,
+            accettati: Vec::new(),
         },
     }
 }

@@ -134,7 +134,21 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
             format::data(m.data)
         )
     };
+    let inizio = out.len();
     confronta_record("modifica", &a.modifiche, &b.modifiche, modifica, &mut out);
+    // A deliberation added or removed is told by what it changes: `24 → 16`.
+    for c in out[inizio..].iter_mut() {
+        let (lista, lato) = match c.campo.as_str() {
+            "(aggiunto)" => (&b.modifiche, &mut c.dopo),
+            "(tolto)" => (&a.modifiche, &mut c.prima),
+            _ => continue,
+        };
+        if let Some(m) = lista.iter().find(|m| modifica(m) == c.codice) {
+            let f = campi(m);
+            let v = |k: &str| f.get(k).and_then(leggibile).unwrap_or_else(|| "—".into());
+            *lato = Some(format!("{} → {}", v("da"), v("a")));
+        }
+    }
     confronta_record(
         "persona",
         &a.assegnazioni,
@@ -150,6 +164,35 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
         &mut out,
     );
     confronta_record("dato", &a.dati, &b.dati, |x| x.chiave.clone(), &mut out);
+    confronta_record("categoria", &a.persone, &b.persone, |x| x.nome.clone(), &mut out);
+    confronta_record(
+        "componente",
+        &a.componenti,
+        &b.componenti,
+        |x| format!("{} · {}", x.categoria, x.componente),
+        &mut out,
+    );
+    confronta_record(
+        "punteggio",
+        &a.punteggi_individuali,
+        &b.punteggi_individuali,
+        |x| format!("{} · {} · {}", x.persona, x.componente, x.voce),
+        &mut out,
+    );
+    confronta_record(
+        "distribuzione",
+        &a.distribuzione,
+        &b.distribuzione,
+        |x| {
+            format!(
+                "{} · {} · {}",
+                x.categoria,
+                x.genere.as_deref().unwrap_or("tutti"),
+                x.fascia
+            )
+        },
+        &mut out,
+    );
     confronta_record(
         "fascia",
         &a.fasce,

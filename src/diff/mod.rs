@@ -65,10 +65,14 @@ pub struct CambioPunteggio {
     /// The label on the ente's scale (a band of `Fasce`, or `Raggiunto`…).
     pub valutazione_prima: Option<String>,
     pub valutazione_dopo: Option<String>,
+    /// The points of the band (persons on their own scale), when it gives them.
+    pub punti_prima: Option<Decimal>,
+    pub punti_dopo: Option<Decimal>,
 }
 
 impl CambioPunteggio {
-    /// `OS14.5: 85,19 % → 85,59 %, Parzialmente raggiunto`.
+    /// `OS14.5: 85,19 % → 85,59 %, Parzialmente raggiunto`;
+    /// `Paolo Neri: 64,79 % → 79,69 %, da Adeguata a Buona, punti da 50,00 a 80,00`.
     pub fn riga(&self) -> String {
         let pct = |d: Option<Decimal>| d.map_or_else(|| "nessun risultato".to_string(), format::percento);
         let mut s = format!("{}: {} → {}", self.codice, pct(self.prima), pct(self.dopo));
@@ -80,16 +84,31 @@ impl CambioPunteggio {
         s
     }
 
-    /// How the valutazione moved: `Raggiunto`, `da Parzialmente raggiunto a
-    /// Raggiunto`, `non più valutato (era Raggiunto)`, or nothing.
+    /// How the valutazione (and its points) moved: `Raggiunto`, `da
+    /// Parzialmente raggiunto a Raggiunto, punti da 50,00 a 80,00`, `non più
+    /// valutato (era Raggiunto)`, or nothing.
     pub fn valutazione(&self) -> String {
-        match (&self.valutazione_prima, &self.valutazione_dopo) {
+        let mut v = match (&self.valutazione_prima, &self.valutazione_dopo) {
             (Some(a), Some(b)) if a == b => b.clone(),
             (Some(a), Some(b)) => format::da_a(a, b),
             (None, Some(b)) => b.clone(),
             (Some(a), None) => format!("non più valutato (era {a})"),
             (None, None) => String::new(),
+        };
+        let punti = match (self.punti_prima, self.punti_dopo) {
+            (Some(a), Some(b)) if a == b => format!("punti {}", format::numero(b)),
+            (Some(a), Some(b)) => format!("punti {}", format::da_a(&format::numero(a), &format::numero(b))),
+            (None, Some(b)) => format!("punti {}", format::numero(b)),
+            (Some(a), None) => format!("senza punti (erano {})", format::numero(a)),
+            (None, None) => String::new(),
+        };
+        if !punti.is_empty() {
+            if !v.is_empty() {
+                v.push_str(", ");
+            }
+            v.push_str(&punti);
         }
+        v
     }
 }
 
@@ -154,7 +173,25 @@ mod tests {
             dopo: Some("85.59".parse().unwrap()),
             valutazione_prima: Some("Parzialmente raggiunto".into()),
             valutazione_dopo: Some("Parzialmente raggiunto".into()),
+            punti_prima: None,
+            punti_dopo: None,
         };
         assert_eq!(p.riga(), "OS14.5: 85,19 % → 85,59 %, Parzialmente raggiunto");
+        // A person's band and points, both moved.
+        let q = CambioPunteggio {
+            tipo: "persona".into(),
+            codice: "Paolo Neri".into(),
+            prima: Some("64.79".parse().unwrap()),
+            dopo: Some("79.69".parse().unwrap()),
+            valutazione_prima: Some("Adeguata".into()),
+            valutazione_dopo: Some("Buona".into()),
+            punti_prima: Some("50".parse().unwrap()),
+            punti_dopo: Some("80".parse().unwrap()),
+            ..p
+        };
+        assert_eq!(
+            q.riga(),
+            "Paolo Neri: 64,79 % → 79,69 %, da Adeguata a Buona, punti da 50,00 a 80,00"
+        );
     }
 }

@@ -4,6 +4,7 @@
 use super::CambioPunteggio;
 use crate::Relazione;
 use crate::model::Livello;
+use crate::scoring::Giudizio;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
     let (pa, pb) = (&a.punteggi, &b.punteggi);
     let mut out = Vec::new();
-    let etichetta = |r: &Relazione, x: Option<Decimal>| r.punteggi.giudizio(x).map(|g| g.etichetta);
     let cambio = CambioPunteggio::se_cambiato;
     // The name of a thing, from the later draft or else the earlier.
     let nome_obiettivo = |c: &str| {
@@ -34,20 +34,18 @@ pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
         "ente",
         &b.piano().ente.nome,
         (pa.ente, pb.ente),
-        (etichetta(a, pa.ente), etichetta(b, pb.ente)),
+        (pa.giudizio(pa.ente), pb.giudizio(pb.ente)),
     ));
     for livello in [Livello::Strategico, Livello::Operativo] {
         for c in codici_obiettivi(a, b, livello) {
             let (x, y) = (pa.obiettivi.get(&c), pb.obiettivi.get(&c));
-            let etichetta = |p: Option<&crate::scoring::PunteggioObiettivo>| {
-                p.and_then(|p| p.giudizio.as_ref()).map(|g| g.etichetta.clone())
-            };
+            let giudizio = |p: Option<&crate::scoring::PunteggioObiettivo>| p.and_then(|p| p.giudizio.clone());
             out.extend(
                 cambio(
                     "obiettivo",
                     &c,
                     (x.and_then(|x| x.risultato), y.and_then(|y| y.risultato)),
-                    (etichetta(x), etichetta(y)),
+                    (giudizio(x), giudizio(y)),
                 )
                 .map(|p| p.con_nome(nome_obiettivo(&c))),
             );
@@ -64,8 +62,10 @@ pub fn punteggi(a: &Relazione, b: &Relazione) -> Vec<CambioPunteggio> {
         out.extend(cambio("unità", &c, (r(pa), r(pb)), (None, None)).map(|p| p.con_nome(nome_unita(&c))));
     }
     for c in chiavi(&pa.persone, &pb.persone) {
+        // A person's band and points are on the persons' scale.
+        let giudizio = |p: &crate::scoring::Punteggi| p.individuali.get(&c).and_then(|x| x.giudizio.clone());
         let r = |p: &crate::scoring::Punteggi| p.persone.get(&c).copied().flatten();
-        out.extend(cambio("persona", &c, (r(pa), r(pb)), (None, None)));
+        out.extend(cambio("persona", &c, (r(pa), r(pb)), (giudizio(pa), giudizio(pb))));
     }
     out
 }
@@ -76,9 +76,13 @@ impl CambioPunteggio {
         tipo: &str,
         codice: &str,
         (prima, dopo): (Option<Decimal>, Option<Decimal>),
-        (valutazione_prima, valutazione_dopo): (Option<String>, Option<String>),
+        (giudizio_prima, giudizio_dopo): (Option<Giudizio>, Option<Giudizio>),
     ) -> Option<CambioPunteggio> {
-        (prima != dopo || valutazione_prima != valutazione_dopo).then(|| CambioPunteggio {
+        let etichetta = |g: &Option<Giudizio>| g.as_ref().map(|g| g.etichetta.clone());
+        let punti = |g: &Option<Giudizio>| g.as_ref().and_then(|g| g.punti);
+        let (valutazione_prima, valutazione_dopo) = (etichetta(&giudizio_prima), etichetta(&giudizio_dopo));
+        let (punti_prima, punti_dopo) = (punti(&giudizio_prima), punti(&giudizio_dopo));
+        (prima != dopo || valutazione_prima != valutazione_dopo || punti_prima != punti_dopo).then(|| CambioPunteggio {
             tipo: tipo.into(),
             codice: codice.into(),
             nome: None,
@@ -86,6 +90,8 @@ impl CambioPunteggio {
             dopo,
             valutazione_prima,
             valutazione_dopo,
+            punti_prima,
+            punti_dopo,
         })
     }
 }

@@ -64,6 +64,22 @@ pub struct Piano {
     pub punteggi_individuali: Vec<PunteggioIndividuale>,
     /// The distribution of evaluations typed in aggregate (`Distribuzione`).
     pub distribuzione: Vec<ConteggioFascia>,
+    /// The warnings the office has understood and accepted (`Avvisi`).
+    pub avvisi_accettati: Vec<AvvisoAccettato>,
+}
+
+/// A warning the office has read and accepted, with its reason (`Avvisi`
+/// sheet): `check` counts it as accepted instead of repeating it. It names
+/// the warning by its place and its words, so a changed value (which changes
+/// the words) brings the warning back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AvvisoAccettato {
+    /// `Indicatori!M12`, as `check` names the place.
+    pub dove: String,
+    /// The warning's words, as `check` prints them after the place.
+    pub avviso: String,
+    pub motivazione: String,
+    pub origine: Origine,
 }
 
 impl Piano {

@@ -36,7 +36,14 @@ fn data(v: &Value) -> Result<chrono::NaiveDate, Error> {
 /// ente's `decimali`), `numero`/`number`, `data`/`date`, `data_lunga`/`long_date`,
 /// `giorni`/`days`.
 pub(super) fn filtri(env: &mut Environment<'_>, decimali: u32) {
-    let pct = move |v: Value| decimale(&v).map(|d| format::percento_decimali(d, decimali));
+    // A result that could not be computed (none of its objectives measured) is
+    // printed `-`, as the document's tables print it; `check` names why.
+    let pct = move |v: Value| {
+        if v.is_none() || v.is_undefined() {
+            return Ok("-".to_string());
+        }
+        decimale(&v).map(|d| format::percento_decimali(d, decimali))
+    };
     let numero =
         |v: Value, decimali: Option<u32>| decimale(&v).map(|d| format::numero_decimali(d, decimali.unwrap_or(2)));
     let data_breve = |v: Value| data(&v).map(format::data);

@@ -50,6 +50,30 @@ pub const MODELLI: &[(&str, &str)] = &[
     ("stile.css", include_str!("../../report-templates/stile.css")),
 ];
 
+/// Writes a copy of the embedded templates into `cartella` (new, or empty), for
+/// an ente to restyle and then name with `--templates`: an office that has
+/// only the program has no `report-templates/` to copy.
+pub fn scrivi_modelli(cartella: &Path) -> Result<Vec<&'static str>, Errore> {
+    let io = |percorso: &Path| {
+        let percorso = percorso.to_path_buf();
+        move |source| Errore::Io { percorso, source }
+    };
+    if cartella.exists() && std::fs::read_dir(cartella).map_err(io(cartella))?.next().is_some() {
+        return Err(Errore::FileNonAmmesso {
+            percorso: cartella.to_path_buf(),
+            motivo: "la cartella esiste e non è vuota: scegliere una cartella nuova, perché nessun modello già \
+                     ridisegnato sia sovrascritto"
+                .into(),
+        });
+    }
+    std::fs::create_dir_all(cartella).map_err(io(cartella))?;
+    for (nome, testo) in MODELLI {
+        let f = cartella.join(nome);
+        std::fs::write(&f, testo).map_err(io(&f))?;
+    }
+    Ok(MODELLI.iter().map(|(n, _)| *n).collect())
+}
+
 /// Where the templates come from: the embedded ones, or a folder that
 /// overrides them file by file (an ente's restyled copy).
 #[derive(Debug, Clone, Default)]
@@ -123,10 +147,16 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
             crate::problem::Problema::errore("Ente", format!("logo «{logo}»: {motivo}")).con_valore(logo.clone()),
         ])
     };
-    if !dentro || std::fs::symlink_metadata(&reale).is_err() {
+    if !dentro {
         return Err(errore(
-            "serve il percorso di un'immagine dentro la cartella della relazione".into(),
+            "serve il percorso di un'immagine dentro la cartella della relazione, come immagini/logo.png".into(),
         ));
+    }
+    if std::fs::symlink_metadata(&reale).is_err() {
+        return Err(errore(format!(
+            "il file non c'è nella cartella della relazione (cercato in {})",
+            reale.display()
+        )));
     }
     crate::cartella::leggi_immagine(cartella, &reale).map_err(|e| match e {
         Errore::FileNonAmmesso { motivo, .. } => errore(motivo),

@@ -187,9 +187,18 @@ fn impagina_in(mondo: &Mondo, sink: &mut Sink) -> SourceResult<PagedDocument> {
     Ok(documento)
 }
 
-/// The same error at the same place is said once, as `typst::compile` does.
+/// The same error at the same place is said once, as `typst::compile` does;
+/// and of the syntax errors of a file (one unbalanced parenthesis in a
+/// restyled template makes dozens, each a consequence of the first) only the
+/// first is said, at its line.
 fn deduplica(mut errori: EcoVec<SourceDiagnostic>) -> EcoVec<SourceDiagnostic> {
     let mut visti = std::collections::HashSet::new();
     errori.retain(|d| visti.insert((d.span, d.message.clone())));
+    // A syntax error stops the file where it is: what follows in it (and what
+    // uses it) is noise. Only the first syntax error of each file is said.
+    if errori.iter().any(|d| crate::typeset::di_sintassi(&d.message)) {
+        let mut file_con_sintassi = std::collections::HashSet::new();
+        errori.retain(|d| crate::typeset::di_sintassi(&d.message) && file_con_sintassi.insert(d.span.id()));
+    }
     errori
 }

@@ -30,9 +30,8 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         componenti,
         punteggi_individuali,
         distribuzione,
-    ] = <[Option<Tabella>; 14]>::try_from(tabelle)
-        .ok()
-        .expect("fourteen sheets");
+        avvisi_accettati,
+    ] = <[Option<Tabella>; 15]>::try_from(tabelle).ok().expect("fifteen sheets");
 
     let con_fasce = fasce.as_ref().is_some_and(|t| t.righe().next().is_some());
     let ente = ente.as_ref().and_then(|t| leggi_ente(t, con_fasce, &mut p));
@@ -82,6 +81,10 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         .as_ref()
         .map(|t| leggi_distribuzione(t, &mut p))
         .unwrap_or_default();
+    let avvisi_accettati = avvisi_accettati
+        .as_ref()
+        .map(|t| leggi_avvisi(t, &mut p))
+        .unwrap_or_default();
 
     Riferimenti {
         ambiti: con_ambiti.then_some(&ambiti[..]),
@@ -115,6 +118,7 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         componenti,
         punteggi_individuali,
         distribuzione,
+        avvisi_accettati,
     });
     (piano, p.0)
 }

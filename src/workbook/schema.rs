@@ -534,8 +534,19 @@ pub const DISTRIBUZIONE: Foglio = Foglio {
     facoltativo: true,
 };
 
+/// The warnings the office has accepted (optional sheet, [1.5]).
+pub const AVVISI: Foglio = Foglio {
+    nome: "Avvisi",
+    colonne: &[
+        col("Dove", true, Testo, 20).nota("Il luogo dell'avviso come lo scrive relazione check: es. Indicatori!M12."),
+        col("Avviso", true, Testo, 70).nota("Il testo dell'avviso, copiato da relazione check (dopo il luogo)."),
+        col("Motivazione", true, Testo, 60).nota("Perché l'ufficio lo ha verificato e lo accetta."),
+    ],
+    facoltativo: true,
+};
+
 /// Every sheet, in workbook order.
-pub const FOGLI: [Foglio; 14] = [
+pub const FOGLI: [Foglio; 15] = [
     ENTE,
     AMBITI,
     UNITA,
@@ -550,6 +561,7 @@ pub const FOGLI: [Foglio; 14] = [
     COMPONENTI,
     PUNTEGGI,
     DISTRIBUZIONE,
+    AVVISI,
 ];
 
 pub use crate::format::normalizza;

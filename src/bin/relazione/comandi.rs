@@ -81,6 +81,7 @@ pub(crate) fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
         problemi,
         ok,
         descrizione,
+        accettati,
     } = relazione::check::esamina(data);
     let errori = problemi.iter().filter(|p| p.is_errore()).count();
     let avvisi = problemi.len() - errori;
@@ -90,6 +91,10 @@ pub(crate) fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
             "errori": errori,
             "avvisi": avvisi,
             "problemi": problemi,
+            "accettati": accettati
+                .iter()
+                .map(|(p, perche)| serde_json::json!({"avviso": p, "motivazione": perche}))
+                .collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
@@ -98,6 +103,12 @@ pub(crate) fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
         }
         if let Some(d) = &descrizione {
             scrivi!("{d}");
+        }
+        if !accettati.is_empty() {
+            scrivi!(
+                "Accettati dall'ufficio (foglio Avvisi): {}.",
+                plurale(accettati.len(), "avviso", "avvisi")
+            );
         }
         if ok {
             scrivi!(
@@ -261,6 +272,17 @@ pub(crate) fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> 
     } else {
         scrivi_senza_a_capo!("{}", report::tabella(&r));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `relazione modelli CARTELLA`: a copy of the embedded templates to restyle.
+pub(crate) fn modelli(dir: &Path) -> Result<ExitCode, Errore> {
+    let scritti = relazione::render::scrivi_modelli(dir)?;
+    scrivi!("Scritti in {} i modelli: {}.", dir.display(), scritti.join(", "));
+    scrivi!(
+        "Ridisegnarli (docs/modelli.md), poi comporre con: relazione build --templates {}",
+        dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -52,7 +52,7 @@ Uso: {usage}
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "Per l'aiuto di un comando: relazione COMANDO --help. Guida completa: README.md."
+    after_help = "Per l'aiuto di un comando: relazione COMANDO --help. La guida per l'ufficio: relazione guida."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -190,6 +190,17 @@ enum Comando {
         #[arg(long, value_name = "FORMATO", value_enum, default_value_t = FormatoLibro::Xlsx, hide_default_value = true, hide_possible_values = true)]
         formato: FormatoLibro,
     },
+    /// Scrive in una cartella nuova una copia dei modelli incorporati (PDF, pagina web,
+    /// prospetto), da ridisegnare e da indicare poi con --templates.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione modelli CARTELLA")]
+    Modelli {
+        /// La cartella da creare (non deve esistere, o dev'essere vuota).
+        #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
+        dir: PathBuf,
+    },
+    /// Mostra la guida per l'ufficio: dalla cartella nuova alla Relazione firmata.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione guida")]
+    Guida,
 }
 
 /// The report folder, named the same way by every command: as the argument
@@ -345,6 +356,12 @@ fn esegui(cli: Cli) -> ExitCode {
         Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Scores { cartella, format } => cartella.percorso().and_then(|c| scores(&c, format)),
         Comando::Init { dir, anno, formato } => crea(&dir, anno, formato == FormatoLibro::Ods),
+        Comando::Modelli { dir } => comandi::modelli(&dir),
+        Comando::Guida => {
+            // The guide is the program's own text, printed as it is.
+            println!("{}", include_str!("../../../docs/guida.md"));
+            Ok(ExitCode::SUCCESS)
+        }
         Comando::Firma(a) => firma::firma(a),
         Comando::Verifica(a) => firma::verifica(a).or_else(|e| {
             stampa_errore(&e, &mut std::io::stderr());

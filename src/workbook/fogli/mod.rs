@@ -15,7 +15,7 @@ pub(in crate::workbook) use fasce::leggi_fasce;
 pub(in crate::workbook) use indicatori::leggi_indicatori;
 pub(in crate::workbook) use individuale::{leggi_componenti, leggi_distribuzione, leggi_persone, leggi_punteggi};
 pub(in crate::workbook) use modifiche::leggi_modifiche;
-pub(in crate::workbook) use serie::{leggi_dati, leggi_serie};
+pub(in crate::workbook) use serie::{leggi_avvisi, leggi_dati, leggi_serie};
 pub(in crate::workbook) use struttura::{leggi_ambiti, leggi_obiettivi, leggi_unita};
 
 use crate::problem::{Problema, Problemi};

@@ -94,3 +94,20 @@ pub(in crate::workbook) fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato
     }
     out
 }
+
+/// The warnings the office accepted (`Avvisi`), each with its reason.
+pub(in crate::workbook) fn leggi_avvisi(t: &Tabella, p: &mut Problemi) -> Vec<AvvisoAccettato> {
+    t.righe()
+        .filter_map(|riga| {
+            let dove = riga.testo("Dove", p);
+            let avviso = riga.testo("Avviso", p);
+            let motivazione = riga.testo("Motivazione", p);
+            Some(AvvisoAccettato {
+                dove: dove?.trim().to_string(),
+                avviso: avviso?.trim().to_string(),
+                motivazione: motivazione?,
+                origine: riga.origine(),
+            })
+        })
+        .collect()
+}
