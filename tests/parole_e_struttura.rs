@@ -236,3 +236,20 @@ fn diff_names_the_units_with_the_ente_s_word() {
     assert!(out.contains("\n  Settori\n"), "{out}");
     assert!(!out.contains("Unità organizzative"), "{out}");
 }
+
+#[test]
+fn the_table_of_changes_in_a_year_without_deliberations_says_so() {
+    let mut l = Libro::valido();
+    for (nome, righe) in l.fogli.iter_mut() {
+        if nome == "Modifiche" {
+            righe.truncate(1);
+        }
+    }
+    let (_tmp, _dir, parole) = pdf_con_testo(&l, "# Modifiche\n\n{{ modifiche() }}\n");
+    assert!(
+        parole.contains("Nel corso dell’anno non sono state deliberate modifiche agli indicatori."),
+        "{parole}"
+    );
+    // And no annex of the changes.
+    assert!(!parole.contains("Modifiche deliberate in corso d’anno"), "{parole}");
+}

@@ -272,10 +272,16 @@ fn csv(dir: &Path, nome: &str) -> Vec<BTreeMap<String, String>> {
 }
 
 /// A JSON figure as the CSV writes it: the exact decimal, empty for null.
+/// A figure of `scores --format json` as the open data write it: computed
+/// figures to the document's decimals (2 in 2022) plus two, 94,86025 → 94.8603.
 fn come_csv(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => match n.to_string().parse::<rust_decimal::Decimal>() {
+            Ok(d) => d.round_dp(4).normalize().to_string(),
+            Err(_) => n.to_string(),
+        },
         altro => altro.to_string(),
     }
 }
@@ -651,5 +657,24 @@ fn persons_reach_the_open_data_only_by_the_entes_decision() {
     assert!(
         stdout.contains("Ente!B5") && stdout.contains("dati_nominativi «forse» non previsto (valori ammessi: no, sì)"),
         "{stdout}"
+    );
+}
+
+#[test]
+fn the_index_of_the_page_numbers_each_section_once() {
+    // The titles carry their numbers («1 – …», «Allegato 2 – …»): a numbered
+    // list printed «2. 1 – …».
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = Libro::valido().scrivi(&tmp.path().join("cartella"));
+    let out = tmp.path().join("web");
+    pubblica(&dir, &out);
+    let html = leggi(&out.join("index.html"));
+    let indice = &html[html.find("<nav class=\"indice\"").unwrap()..];
+    let indice = &indice[..indice.find("</nav>").unwrap()];
+    assert!(indice.contains("<ul>") && !indice.contains("<ol>"), "{indice}");
+    let css = leggi(&out.join("stile.css"));
+    assert!(
+        css.contains(".indice ul { padding-left: 0; list-style: none; }"),
+        "{css}"
     );
 }

@@ -12,8 +12,18 @@ use crate::{Errore, Relazione, scoring};
 use rust_decimal::Decimal;
 use serde_json::json;
 
+/// A figure typed in the workbook, as open data: as typed, with a point (at
+/// most 10 decimals, [`crate::limiti`]).
 fn num(d: Option<Decimal>) -> String {
     d.map(|d| d.normalize().to_string()).unwrap_or_default()
+}
+
+/// A computed figure (a grade, a mean: 88,888…), to the document's decimals
+/// plus two: the printed figure can be checked, and no 28-digit tail is
+/// published.
+fn calc(d: Option<Decimal>, r: &Relazione) -> String {
+    let cifre = r.piano().ente.regole.decimali + 2;
+    num(d.map(|d| d.round_dp(cifre)))
 }
 
 fn testo(t: Option<&str>) -> String {
@@ -144,9 +154,9 @@ fn indicatore(r: &Relazione, i: &crate::model::Indicatore, fi: &report::FigIndic
         soglia_data,
         consuntivo,
         consuntivo_data,
-        num(fi.grado),
+        calc(fi.grado, r),
         fi.metodo.to_string(),
-        num(fi.scostamento),
+        calc(fi.scostamento, r),
         fi.unita_scostamento.to_string(),
         num(Some(peso)),
         fi.neutralizzato.to_string(),
@@ -208,9 +218,9 @@ fn obiettivi(r: &Relazione, f: &Figure) -> Tabella {
             },
             o.unita.join(", "),
             num(o.peso),
-            num(fo.risultato),
+            calc(fo.risultato, r),
             testo(fo.valutazione.as_deref()),
-            num(fo.punti),
+            calc(fo.punti, r),
         ]);
     }
     t
@@ -240,13 +250,13 @@ fn unita(r: &Relazione, f: &Figure) -> Tabella {
             u.codice.clone(),
             u.nome.clone(),
             testo(u.responsabile.as_deref()),
-            num(fu.risultato),
+            calc(fu.risultato, r),
         ]);
     }
     t
 }
 
-fn persone(f: &Figure) -> Tabella {
+fn persone(r: &Relazione, f: &Figure) -> Tabella {
     let mut t = Tabella::nuova(
         "persone",
         "Obiettivi individuali (Allegato 3): risultato di ciascuna persona".into(),
@@ -267,9 +277,9 @@ fn persone(f: &Figure) -> Tabella {
         t.righe.push(vec![
             p.nome.clone(),
             p.ruolo.clone(),
-            num(p.risultato),
+            calc(p.risultato, r),
             testo(p.valutazione.as_deref()),
-            num(p.punti),
+            calc(p.punti, r),
         ]);
     }
     t
@@ -324,7 +334,7 @@ fn obiettivi_individuali(r: &Relazione) -> Tabella {
             } else {
                 a.peso
             })),
-            num(risultato),
+            calc(risultato, r),
         ]);
     }
     t
@@ -432,7 +442,7 @@ pub fn dati_aperti(r: &Relazione, licenza: &Licenza, pdf: &str) -> Result<Vec<(S
     let f = report::figure(r);
     let mut tabelle = vec![indicatori(r, &f), obiettivi(r, &f), unita(r, &f)];
     if r.piano().ente.dati_nominativi {
-        tabelle.extend([persone(&f), obiettivi_individuali(r)]);
+        tabelle.extend([persone(r, &f), obiettivi_individuali(r)]);
     }
     if let Some(t) = distribuzione(r) {
         tabelle.push(t);

@@ -55,9 +55,17 @@ impl Tabella {
         Tabella {
             nome,
             titolo,
+            // Numbers are written with a point, whatever the locale of who reads
+            // them: the schema says so.
             campi: campi
                 .iter()
-                .map(|(n, tipo, descrizione)| json!({"name": n, "type": tipo, "description": descrizione}))
+                .map(|(n, tipo, descrizione)| {
+                    if *tipo == "number" {
+                        json!({"name": n, "type": tipo, "description": descrizione, "decimalChar": "."})
+                    } else {
+                        json!({"name": n, "type": tipo, "description": descrizione})
+                    }
+                })
                 .collect(),
             righe: Vec::new(),
             chiave: None,

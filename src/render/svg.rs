@@ -178,10 +178,56 @@ const BASSO: f64 = 190.0;
 const SOTTO_BARRA: f64 = 14.0;
 
 /// Bars or lines over the categories, with the value above each point.
+/// A round step for an axis over `ampiezza`: 1, 2 or 5 times a power of ten,
+/// about four steps in all (as the PDF's `passo-tondo`).
+fn passo_tondo(ampiezza: f64) -> f64 {
+    let grezzo = if ampiezza <= 0.0 { 1.0 } else { ampiezza / 4.0 };
+    let e = 10f64.powf(grezzo.log10().floor());
+    let m = grezzo / e;
+    (if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    }) * e
+}
+
+/// A value of the axis, Italian way: `52.000`, `2,5`, `−10`.
+fn numero_asse(v: f64) -> String {
+    let d = rust_decimal::Decimal::from_f64_retain((v * 100.0).round() / 100.0).unwrap_or_default();
+    let s = crate::format::numero_decimali(d.abs(), d.normalize().scale());
+    if v < 0.0 { format!("−{s}") } else { s }
+}
+
 fn assi(g: &VGrafico) -> String {
     let valori: Vec<f64> = g.serie.iter().flat_map(|s| s.valori.iter().copied()).collect();
-    let massimo = valori.iter().copied().fold(0.0_f64, f64::max);
-    let minimo = valori.iter().copied().fold(0.0_f64, f64::min);
+    // Bars stand on zero; a line chart gets an axis of round values around its
+    // points (as in the PDF), so that 50.000 → 52.000 is not a flat line.
+    let (minimo, massimo, tacche) = if g.tipo == "linee" && !valori.is_empty() {
+        let lo = valori.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = valori.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let passo = passo_tondo(if hi - lo == 0.0 { hi.abs() } else { hi - lo });
+        let basso = (lo / passo).floor() * passo;
+        let mut alto = (hi / passo).ceil() * passo;
+        if alto == basso {
+            alto = basso + passo;
+        }
+        let n = ((alto - basso) / passo).round() as usize;
+        (
+            basso,
+            alto,
+            (0..=n).map(|k| basso + k as f64 * passo).collect::<Vec<f64>>(),
+        )
+    } else {
+        (
+            valori.iter().copied().fold(0.0_f64, f64::min),
+            valori.iter().copied().fold(0.0_f64, f64::max),
+            Vec::new(),
+        )
+    };
     let ampiezza = if massimo - minimo == 0.0 { 1.0 } else { massimo - minimo };
     // A bar below zero has its value under it: the bars end higher, so that the
     // value never sits on the category names.
@@ -198,10 +244,22 @@ fn assi(g: &VGrafico) -> String {
         html(&g.tipo),
         html(&g.descrizione)
     );
+    // The axis of a line chart: its round values, with light guides; the base
+    // line is zero for bars, the lowest round value for lines.
+    for t in &tacche {
+        let _ = write!(
+            s,
+            "<line x1=\"0\" x2=\"100%\" y1=\"{0:.1}\" y2=\"{0:.1}\" class=\"guida\"/>\
+             <text x=\"0\" y=\"{1:.1}\" class=\"tacca\">{2}</text>",
+            y(*t),
+            y(*t) - 3.0,
+            html(&numero_asse(*t))
+        );
+    }
     let _ = write!(
         s,
         "<line x1=\"0\" x2=\"100%\" y1=\"{0:.1}\" y2=\"{0:.1}\" class=\"asse\"/>",
-        y(0.0)
+        y(if tacche.is_empty() { 0.0 } else { minimo })
     );
     let k = g.serie.len().max(1) as f64;
     for (j, serie) in g.serie.iter().enumerate() {
@@ -357,6 +415,18 @@ mod tests {
         // From −1 to 3 over 78 % of the width: zero at 19,5 %; −1 is a bar from 0 to 19,5 %.
         assert!(s.contains("<rect x=\"0.00%\" y=\"24.0\" width=\"19.50%\""), "{s}");
         assert!(s.contains("<line x1=\"19.50%\""), "{s}");
+    }
+
+    #[test]
+    fn a_line_chart_has_the_value_axis_the_pdf_has() {
+        // 50.000 → 52.000: a range of 2.000, a step of 500 (2.000 / 4), the axis
+        // from 50.000 to 52.000 with its round values printed.
+        let s = grafico(&g("linee", vec![50000.0, 52000.0]));
+        for tacca in ["50.000", "50.500", "51.000", "51.500", "52.000"] {
+            assert!(s.contains(&format!("class=\"tacca\">{tacca}</text>")), "{tacca}: {s}");
+        }
+        // Bars keep their zero line and no value axis.
+        assert!(!grafico(&g("barre", vec![3.0, 5.0])).contains("tacca"));
     }
 
     #[test]

@@ -311,8 +311,27 @@ fn segna_paragrafi(nome: &str, md: &str, vecchi: &[String]) -> String {
         .map(|(blocco, nuovo)| {
             if nuovo && blocco.trim() != "---" {
                 // The mark quotes the paragraph's first words without its Markdown
-                // signs, which would break the mark itself (`**0,…`).
-                let inizio: String = format::spazi_normalizzati(blocco)
+                // signs, which would break the mark itself (`**0,…`); a table is
+                // quoted by its cells, without the row that lines up its columns.
+                let parole: String = blocco
+                    .lines()
+                    .filter(|l| !l.trim().chars().all(|c| "|-: ".contains(c)))
+                    .map(|l| {
+                        let l = l.trim();
+                        if l.starts_with('|') {
+                            l.trim_matches('|')
+                                .split('|')
+                                .map(str::trim)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                + ";"
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let inizio: String = format::spazi_normalizzati(&parole)
                     .chars()
                     .filter(|c| !"*_`[]#<>!\\|~{}".contains(*c))
                     .take(60)
@@ -371,4 +390,21 @@ pub(super) fn testi(
     }
     let usati = usati.lock().expect("lock").clone();
     Ok((out, usati))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_table_is_quoted_by_its_cells_not_its_markdown() {
+        let md = "| Persona | Ruolo | Punti |\n|---------|:-----:|------:|\n| Paolo Neri | Dirigente | 80 |";
+        let segnato = segna_paragrafi("04.md", md, &[]);
+        assert!(
+            segnato.contains("04.md: «Persona, Ruolo, Punti; Paolo Neri, Dirigente, 80;…»"),
+            "{segnato}"
+        );
+        let segno = segnato.lines().next().unwrap();
+        assert!(!segno.contains("---") && !segno.contains('|'), "{segno}");
+    }
 }

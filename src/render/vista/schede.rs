@@ -111,12 +111,14 @@ impl<'r> Schede<'r> {
                 // A sign stays with its figure (`≥ 85,00 %`); the word `Entro` may
                 // end a line, or a date would overflow the narrow column.
                 |t| {
-                    let spazio = if i.operatore == crate::model::Operatore::Entro {
+                    let v = valore(t, i);
+                    let lunga = v.chars().count() > format::CIFRA_LUNGA + 2;
+                    let spazio = if i.operatore == crate::model::Operatore::Entro || lunga {
                         ' '
                     } else {
                         format::SPAZIO_UNITO
                     };
-                    format!("{}{spazio}{}", operatore(i.operatore), valore(t, i))
+                    format!("{}{spazio}{v}", operatore(i.operatore))
                 },
             ),
             consuntivo: match i.consuntivo {

@@ -60,12 +60,12 @@ impl Stampa {
             }
             _ => format::scostamento_decimali(x, u.simbolo(), i.decimali_valori()),
         });
-        // A long unit of the ente's may go to the next line, as in the target.
+        // A long unit of the ente's, or a long figure, may go to the next line,
+        // as in the target (`-300.000,00` / `€`).
         let lunga = format!("{}{}", format::SPAZIO_UNITO, u.simbolo());
-        let cifra = if u.simbolo().chars().count() > 4 && cifra.ends_with(&lunga) {
-            format!("{} {}", &cifra[..cifra.len() - lunga.len()], u.simbolo())
-        } else {
-            cifra
+        let cifra = match cifra.strip_suffix(&lunga) {
+            Some(numero) => format::cifra_e_unita(numero, u.simbolo()),
+            None => cifra,
         };
         // Less is better: a negative deviation is a good one, and says so.
         if self.verso && i.operatore == Operatore::AlPiu && cifra != "-" {
