@@ -224,8 +224,10 @@ fn persone(r: &Relazione) -> Vec<FigPersona> {
         .map(|a| (a.persona.as_str(), a.ruolo.as_str()))
         .chain(p.individuali.iter().map(|(n, x)| (n.as_str(), x.categoria.as_str())));
     for (nome, ruolo) in nominati {
-        let Some(x) = p.individuali.get(nome) else { continue };
-        if persone.iter().any(|y| y.nome == nome)
+        let Some(x) = p.individuale(nome) else { continue };
+        if persone
+            .iter()
+            .any(|y| crate::scoring::individuale::stesso_nome(&y.nome, nome))
             || x.risultato.is_none() && !r.piano().assegnazioni.iter().any(|a| a.persona == nome)
         {
             continue;
@@ -347,7 +349,7 @@ pub fn tabella(r: &Relazione) -> String {
     for u in &f.unita {
         let _ = writeln!(out, "  {:<8} {:>10}  {}", u.codice, pct(u.risultato), u.nome);
     }
-    let _ = writeln!(out, "\nObiettivi individuali (Allegato 3)");
+    let _ = writeln!(out, "\nObiettivi individuali");
     for p in &f.persone {
         let dopo = match (&p.valutazione, p.punti) {
             (Some(v), Some(_)) => format!(": {v}, {}", punti(p.punti)),

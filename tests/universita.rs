@@ -383,3 +383,76 @@ fn diff_tells_a_person_s_band_and_points_and_a_new_deliberation_by_its_values() 
         (serde_json::json!(60), serde_json::json!(80))
     );
 }
+
+#[test]
+fn a_person_or_a_category_spelled_two_ways_is_still_one() {
+    // «dirigente area ricerca» in Punteggi, «Dirigenti» for one person in
+    // Persone: the same person and the same category as before.
+    let (_t, dir) = con(|fogli| {
+        use relazione::workbook::write::Scritta;
+        let p = fogli.iter_mut().find(|f| f.foglio.nome == "Punteggi").unwrap();
+        for r in p
+            .righe
+            .iter_mut()
+            .filter(|r| r[0] == Scritta::Testo("Dirigente Area Ricerca".into()))
+        {
+            r[0] = Scritta::Testo("dirigente area ricerca".into());
+        }
+        let p = fogli.iter_mut().find(|f| f.foglio.nome == "Persone").unwrap();
+        p.righe[1][1] = Scritta::Testo("Dirigenti".into());
+    });
+    let r = relazione::carica(&dir).expect("loads");
+    assert_eq!(r.punteggi.individuali.len(), 4, "{:?}", r.punteggi.individuali.keys());
+    assert_eq!(r2(r.punteggi.persone["Dirigente Area Ricerca"]), Some(d("73.68")));
+    let dist = r.punteggi.distribuzione.unwrap();
+    let categorie: Vec<_> = dist
+        .righe
+        .iter()
+        .filter(|x| x.genere.is_none())
+        .map(|x| x.categoria.clone())
+        .collect();
+    assert_eq!(categorie.len(), 3, "{categorie:?}");
+    assert_eq!(dist.righe[0].conteggi, [2, 1, 1, 0]);
+}
+
+#[test]
+fn check_finds_counts_twice_mixed_weights_and_assignments_that_do_not_count() {
+    use common::{c_e, errori};
+    use relazione::workbook::schema::Tipo;
+    use relazione::workbook::write::{Scritta, tipizza};
+    // A Distribuzione row written twice.
+    let (_t, dir) = con(|fogli| {
+        let f = fogli.iter_mut().find(|f| f.foglio.nome == "Distribuzione").unwrap();
+        let prima = f.righe[0].clone();
+        f.righe.push(prima);
+    });
+    c_e(
+        &errori(&dir),
+        "Distribuzione!C10",
+        "c'è già in Distribuzione!C2: sarebbe contata due volte",
+    );
+    // One item of a component weighed, the others not.
+    let (_t, dir) = con_cella("Punteggi", 2, "Peso", "40");
+    c_e(
+        &errori(&dir),
+        "Punteggi!F3",
+        "i pesi vanno dati a tutte le voci della componente o a nessuna",
+    );
+    // A unit typed that cannot be one.
+    let (_t, dir) = con_cella("Indicatori", 2, "Unita misura", "12ore");
+    c_e(&errori(&dir), "Indicatori!L2", "unità di misura «12ore» non valida");
+    // dirigenti without «obiettivi individuali» (70 + 25 + 5): their objectives count for nothing.
+    let (_t, dir) = con(|fogli| {
+        let f = fogli.iter_mut().find(|f| f.foglio.nome == "Componenti").unwrap();
+        f.righe.retain(|r| {
+            !(r[0] == Scritta::Testo("dirigenti".into()) && r[1] == Scritta::Testo("obiettivi individuali".into()))
+        });
+        f.righe[0][2] = tipizza(Tipo::Numero, "70");
+    });
+    let r = relazione::carica(&dir).expect("loads");
+    c_e(
+        &r.avvisi,
+        "Assegnazioni!C3",
+        "l'assegnazione di «OS3» a Direttore generale non conta: la categoria «dirigenti» non pesa la componente «obiettivi individuali»",
+    );
+}

@@ -42,7 +42,45 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi, errori: &[Problema]) -> Vec<Pr
     }
     out.extend(grafici_incoerenti(piano));
     out.extend(unita_senza_risultato(piano, punteggi));
+    out.extend(assegnazioni_senza_componente(piano));
     out
+}
+
+/// With `Componenti`, an assignment counts only through the component it
+/// belongs to: an objective through `obiettivi individuali`, the ente's or a
+/// unit's result through `risultati organizzativi`. One whose component the
+/// person's category does not weigh counts for nothing: said at its row.
+fn assegnazioni_senza_componente(piano: &Piano) -> Vec<Problema> {
+    use crate::model::{Componente, Voce};
+    let norm = format::normalizza;
+    piano
+        .assegnazioni
+        .iter()
+        .filter_map(|a| {
+            let persona = piano.persone.iter().find(|x| norm(&x.nome) == norm(&a.persona))?;
+            let pesi: Vec<Componente> = piano
+                .componenti
+                .iter()
+                .filter(|c| norm(&c.categoria) == norm(&persona.categoria))
+                .map(|c| c.componente)
+                .collect();
+            let serve = match a.voce() {
+                Voce::Obiettivo(_) => Componente::ObiettiviIndividuali,
+                _ => Componente::RisultatiOrganizzativi,
+            };
+            (!pesi.is_empty() && !pesi.contains(&serve)).then(|| {
+                Problema::avviso(
+                    &a.origine.foglio,
+                    format!(
+                        "l'assegnazione di «{}» a {} non conta: la categoria «{}» non pesa la componente «{serve}» \
+                         (foglio Componenti)",
+                        a.obiettivo, a.persona, persona.categoria
+                    ),
+                )
+                .in_cella(a.origine.cella("Obiettivo"))
+            })
+        })
+        .collect()
 }
 
 /// Takes out of `problemi` the warnings the office accepted in the `Avvisi`
@@ -70,8 +108,11 @@ pub fn accettati(elenco: &[crate::model::AvvisoAccettato], problemi: &mut Vec<Pr
             None => true,
         }
     });
+    // While there are errors, warnings they may have caused are held back:
+    // an accepted one missing now is not stale.
+    let con_errori = problemi.iter().any(Problema::is_errore);
     for (a, usato) in elenco.iter().zip(usati) {
-        if !usato {
+        if !usato && !con_errori {
             problemi.push(
                 Problema::avviso(
                     &a.origine.foglio,

@@ -197,11 +197,24 @@ pub const ORGANI_VALIDAZIONE: &[Nome] = &[
 
 /// A word of a list, as typed in a cell: singular or plural, any case, accents
 /// and spaces as [`crate::format::normalizza`] ignores them.
+/// For the levels of objectives the adjective alone is read too (`specifici`,
+/// `gestionale`).
 pub fn scegli(lista: &'static [Nome], testo: &str) -> Option<Nome> {
-    let t = crate::format::normalizza(testo);
+    let norma = crate::format::normalizza;
+    let t = norma(testo);
+    let aggettivo = |s: &str| {
+        s.strip_prefix("obiettivo ")
+            .or_else(|| s.strip_prefix("obiettivi "))
+            .map(norma)
+    };
     lista
         .iter()
-        .find(|n| crate::format::normalizza(n.singolare) == t || crate::format::normalizza(n.plurale) == t)
+        .find(|n| {
+            norma(n.singolare) == t
+                || norma(n.plurale) == t
+                || aggettivo(n.singolare).is_some_and(|a| a == t)
+                || aggettivo(n.plurale).is_some_and(|a| a == t)
+        })
         .copied()
 }
 
@@ -408,6 +421,9 @@ mod tests {
         assert_eq!(m("zaino", "zaini").articolo(true), "gli");
         assert_eq!(maiuscola("unità organizzative"), "Unità organizzative");
         assert!(scegli(UNITA, "reparto").is_none());
+        // The adjective alone names a level of objectives.
+        assert_eq!(scegli(OBIETTIVI_OPERATIVI, "gestionali"), Some(OBIETTIVI_OPERATIVI[1]));
+        assert_eq!(scegli(OBIETTIVI_STRATEGICI, "Specifico"), Some(OBIETTIVI_STRATEGICI[1]));
     }
 
     #[test]

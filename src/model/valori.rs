@@ -78,13 +78,16 @@ pub struct Simbolo {
 }
 
 impl Simbolo {
-    pub const MASSIMO: usize = 24;
+    /// The bytes kept; a unit has at most [`Simbolo::CARATTERI`] characters.
+    pub const MASSIMO: usize = 64;
+    pub const CARATTERI: usize = 24;
 
     /// The unit typed in a cell: not empty, not a figure, within the size.
     pub fn nuovo(testo: &str) -> Option<Simbolo> {
         let t = testo.trim();
         if t.is_empty()
             || t.len() > Simbolo::MASSIMO
+            || t.chars().count() > Simbolo::CARATTERI
             || t.chars().next().is_some_and(|c| c.is_ascii_digit())
             || t.chars().any(char::is_control)
         {

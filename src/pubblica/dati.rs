@@ -259,7 +259,7 @@ fn unita(r: &Relazione, f: &Figure) -> Tabella {
 fn persone(r: &Relazione, f: &Figure) -> Tabella {
     let mut t = Tabella::nuova(
         "persone",
-        "Obiettivi individuali (Allegato 3): risultato di ciascuna persona".into(),
+        "Obiettivi individuali: risultato di ciascuna persona".into(),
         &[
             ("nome", "string", "La persona, come la indica la Relazione"),
             ("ruolo", "string", "Segretario Generale, Dirigente…"),
@@ -288,7 +288,7 @@ fn persone(r: &Relazione, f: &Figure) -> Tabella {
 fn obiettivi_individuali(r: &Relazione) -> Tabella {
     let mut t = Tabella::nuova(
         "obiettivi-individuali",
-        "Obiettivi individuali (Allegato 3): che cosa è assegnato a ciascuna persona, con il suo peso".into(),
+        "Obiettivi individuali: che cosa è assegnato a ciascuna persona, con il suo peso".into(),
         &[
             ("persona", "string", "La persona (vedi persone.csv)"),
             (
@@ -357,7 +357,7 @@ fn valore_modifica(v: &ValoreModifica) -> String {
 fn delibere(r: &Relazione) -> Tabella {
     let mut t = Tabella::nuova(
         "modifiche",
-        "Modifiche deliberate in corso d'anno (Allegato 4)".into(),
+        "Modifiche deliberate in corso d'anno".into(),
         &[
             ("delibera", "string", "Numero della deliberazione"),
             ("data", "date", "Data della deliberazione"),

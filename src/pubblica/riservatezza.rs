@@ -105,10 +105,11 @@ pub fn gruppi_pubblicabili(d: &Distribuzione) -> Vec<Gruppo> {
     // is split by gender too.
     let mut tutti_divisi = true;
     for (g, generi) in categorie {
-        out.push(g);
-        if !generi.is_empty() && generi.iter().all(|x| x.totale() >= MINIMO) {
+        if divisibile(&g, &generi) {
+            out.push(g);
             out.extend(generi);
         } else {
+            out.push(g);
             tutti_divisi = false;
         }
     }
@@ -128,11 +129,32 @@ pub fn gruppi_pubblicabili(d: &Distribuzione) -> Vec<Gruppo> {
                 conteggi: per(r),
             })
             .collect();
-        if tutti_divisi && !generi.is_empty() && generi.iter().all(|x| x.totale() >= MINIMO) {
+        let intero = Gruppo {
+            categoria: TUTTE.into(),
+            genere: None,
+            conteggi: per(t),
+        };
+        if tutti_divisi && divisibile(&intero, &generi) {
             out.extend(generi);
         }
     }
     out
+}
+
+/// Whether a group may be published split by gender: every gender has at
+/// least three persons, and the genders add up to the whole band by band —
+/// otherwise the whole minus the genders would tell the bands of the persons
+/// whose gender is not given.
+fn divisibile(intero: &Gruppo, generi: &[Gruppo]) -> bool {
+    !generi.is_empty()
+        && generi.iter().all(|x| x.totale() >= MINIMO)
+        && (0..intero.conteggi.len()).all(|i| {
+            generi
+                .iter()
+                .map(|g| g.conteggi.get(i).copied().unwrap_or(0))
+                .sum::<u32>()
+                == intero.conteggi[i]
+        })
 }
 
 #[cfg(test)]
@@ -197,5 +219,26 @@ mod tests {
             ..d
         };
         assert!(gruppi_pubblicabili(&poche).is_empty());
+    }
+
+    #[test]
+    fn a_split_by_gender_that_leaves_out_persons_without_one_is_not_published() {
+        // 10 persons: F 4, M 4 and 2 without a gender. Whole − F − M would give
+        // the bands of those two: the category goes out whole.
+        let d = Distribuzione {
+            fasce: vec!["Alta".into(), "Bassa".into()],
+            righe: vec![
+                riga(Some("personale"), None, &[6, 4]),
+                riga(Some("personale"), Some("F"), &[2, 2]),
+                riga(Some("personale"), Some("M"), &[3, 1]),
+                riga(None, None, &[6, 4]),
+                riga(None, Some("F"), &[2, 2]),
+                riga(None, Some("M"), &[3, 1]),
+            ],
+            da_conteggi: false,
+        };
+        let g = gruppi_pubblicabili(&d);
+        assert!(g.iter().all(|x| x.genere.is_none()), "{g:?}");
+        assert_eq!(g.len(), 2);
     }
 }

@@ -307,11 +307,12 @@ fn individuale(r: &Relazione) -> Vec<String> {
         );
         let usate = |c: Componente| piano.componenti.iter().any(|x| x.componente == c);
         if usate(Componente::RisultatiOrganizzativi) {
-            frase.push_str(
-                " I risultati organizzativi sono quelli dell'ente o dell'unità assegnati alla persona; gli obiettivi \
-                 individuali, la media dei risultati degli obiettivi assegnati, con i loro pesi.",
-            );
-        } else if usate(Componente::ObiettiviIndividuali) {
+            frase.push_str(&format!(
+                " I risultati organizzativi sono quelli dell'ente o {} assegnati alla persona, con i loro pesi.",
+                piano.ente.lessico.unita_nelle_regole().con(Preposizione::Di, false)
+            ));
+        }
+        if usate(Componente::ObiettiviIndividuali) {
             frase.push_str(
                 " Gli obiettivi individuali valgono la media dei risultati degli obiettivi assegnati, con i loro pesi.",
             );

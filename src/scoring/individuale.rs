@@ -55,6 +55,8 @@ pub fn valuta_persone(
     risultato: &dyn Fn(Voce<'_>) -> Option<Decimal>,
     scala: &Scala,
 ) -> BTreeMap<String, RisultatoPersona> {
+    // A person is one whatever the sheet spells their name with (`D'Angelo`,
+    // `D’Angelo`, a capital): the first spelling names them.
     let mut nomi: Vec<&str> = Vec::new();
     for n in piano
         .assegnazioni
@@ -63,7 +65,7 @@ pub fn valuta_persone(
         .chain(piano.punteggi_individuali.iter().map(|s| s.persona.as_str()))
         .chain(piano.persone.iter().map(|p| p.nome.as_str()))
     {
-        if !nomi.contains(&n) {
+        if !nomi.iter().any(|x| stesso_nome(x, n)) {
             nomi.push(n);
         }
     }
@@ -78,9 +80,9 @@ fn persona(
     risultato: &dyn Fn(Voce<'_>) -> Option<Decimal>,
     scala: &Scala,
 ) -> RisultatoPersona {
-    let uguale = |a: &str| crate::format::normalizza(a) == crate::format::normalizza(nome);
+    let uguale = |a: &str| stesso_nome(a, nome);
     let anagrafe = piano.persone.iter().find(|p| uguale(&p.nome));
-    let assegnazioni: Vec<_> = piano.assegnazioni.iter().filter(|a| a.persona == nome).collect();
+    let assegnazioni: Vec<_> = piano.assegnazioni.iter().filter(|a| uguale(&a.persona)).collect();
     let categoria = anagrafe
         .map(|p| p.categoria.clone())
         .unwrap_or_else(|| assegnazioni.first().map_or_else(String::new, |a| a.ruolo.clone()));
@@ -130,6 +132,12 @@ fn persona(
         risultato: risultato_finale,
         giudizio: risultato_finale.map(|r| scala.giudica(r)),
     }
+}
+
+/// Whether two cells name the same person: case, accents, spaces and the
+/// kind of apostrophe aside.
+pub fn stesso_nome(a: &str, b: &str) -> bool {
+    crate::format::normalizza(a) == crate::format::normalizza(b)
 }
 
 /// How many persons fell in each band, per category and gender.
@@ -205,6 +213,15 @@ pub fn distribuzione(
     }
     if voci.is_empty() {
         return None;
+    }
+    // A category is one whatever its spelling (`Dirigenti`, `dirigenti`): the
+    // first spelling met names it.
+    let mut nomi: Vec<String> = Vec::new();
+    for v in voci.iter_mut() {
+        match nomi.iter().find(|n| norm(n) == norm(&v.0)) {
+            Some(n) => v.0 = n.clone(),
+            None => nomi.push(v.0.clone()),
+        }
     }
     let mut categorie: Vec<String> = Vec::new();
     for (c, ..) in &voci {

@@ -56,6 +56,16 @@ impl Punteggi {
         risultato.map(|r| self.scala.giudica(r))
     }
 
+    /// A person's evaluation, whatever the spelling of the name.
+    pub fn individuale(&self, nome: &str) -> Option<&individuale::RisultatoPersona> {
+        self.individuali.get(nome).or_else(|| {
+            self.individuali
+                .iter()
+                .find(|(n, _)| individuale::stesso_nome(n, nome))
+                .map(|(_, p)| p)
+        })
+    }
+
     /// The valutazione (and points) of a person's result, on the persons' scale.
     pub fn giudizio_persona(&self, risultato: Option<Decimal>) -> Option<Giudizio> {
         risultato.map(|r| self.scala_persone.giudica(r))

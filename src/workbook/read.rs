@@ -33,7 +33,15 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         avvisi_accettati,
     ] = <[Option<Tabella>; 15]>::try_from(tabelle).ok().expect("fifteen sheets");
 
-    let con_fasce = fasce.as_ref().is_some_and(|t| t.righe().next().is_some());
+    // Bands that judge the objectives (a band for persons only leaves them to
+    // the thresholds of `Ente`).
+    let con_fasce = fasce.as_ref().is_some_and(|t| {
+        t.righe().any(|r| {
+            r.testo("Per", &mut Problemi::default())
+                .and_then(|x| Destinatari::parse(&x))
+                .is_none_or(Destinatari::obiettivi)
+        })
+    });
     let ente = ente.as_ref().and_then(|t| leggi_ente(t, con_fasce, &mut p));
     let tetto = ente
         .as_ref()
@@ -101,6 +109,7 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         distribuzione: &distribuzione,
         assegnazioni: &assegnazioni,
         fasce: &fasce,
+        regole: ente.as_ref().map(|e| e.regole.clone()).unwrap_or_default(),
     }
     .verifica(&mut p);
     let piano = ente.map(|ente| Piano {

@@ -23,7 +23,10 @@ pub(super) fn persone(schede: &Schede<'_>) -> Vec<VPersona> {
                 .map(|x| x.peso),
         );
         v.peso = Some(schede.stampa.peso(a.peso, frazioni));
-        match persone.iter_mut().find(|x| x.nome == a.persona) {
+        match persone
+            .iter_mut()
+            .find(|x| scoring::individuale::stesso_nome(&x.nome, &a.persona))
+        {
             Some(x) => x.obiettivi.push(v),
             None => {
                 let mut p = persona(schede, &a.persona, &a.ruolo);
@@ -34,7 +37,7 @@ pub(super) fn persone(schede: &Schede<'_>) -> Vec<VPersona> {
     }
     // Those evaluated without objectives assigned (behaviours only).
     for (nome, x) in &r.punteggi.individuali {
-        if !persone.iter().any(|p| &p.nome == nome) && x.risultato.is_some() {
+        if !persone.iter().any(|p| scoring::individuale::stesso_nome(&p.nome, nome)) && x.risultato.is_some() {
             persone.push(persona(schede, nome, &x.categoria));
         }
     }
@@ -45,7 +48,7 @@ pub(super) fn persone(schede: &Schede<'_>) -> Vec<VPersona> {
 /// `Componenti` sheet, each component and each score of the evaluator.
 fn persona(schede: &Schede<'_>, nome: &str, ruolo: &str) -> VPersona {
     let r = schede.r;
-    let x = r.punteggi.individuali.get(nome);
+    let x = r.punteggi.individuale(nome);
     let risultato = x.and_then(|x| x.risultato);
     let (valutazione, esito, punti) = giudizio_stampato(x.and_then(|x| x.giudizio.as_ref()));
     let con_componenti = x.is_some_and(|x| !x.componenti.is_empty());

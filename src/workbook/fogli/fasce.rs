@@ -41,9 +41,17 @@ pub(in crate::workbook) fn leggi_fasce(t: &Tabella, tetto: Option<Decimal>, p: &
             estremi(&t.nome, &ordinate, fine, &mut problemi);
             contigue(&t.nome, &ordinate, &mut problemi);
             punti_ovunque(&t.nome, &gruppo, &mut problemi);
+            let con_tutti = gruppo.iter().any(|f| f.per == Destinatari::Tutti);
             for mut problema in problemi.0 {
                 if !di_chi.is_empty() {
                     problema.messaggio = format!("fasce{di_chi}: {}", problema.messaggio);
+                    // Bands with `Per` empty judge the persons too.
+                    if con_tutti {
+                        problema.messaggio.push_str(
+                            " (una fascia con Per vuoto vale anche per le persone: scrivere «obiettivi» nella \
+                             colonna Per delle fasce che valgono solo per gli obiettivi)",
+                        );
+                    }
                 }
                 p.push(problema);
             }

@@ -20,7 +20,22 @@ pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Ve
         let tipologia = riga.testo("Tipologia", p);
         let peso = riga.numero("Peso", p);
         let operatore = riga.scelta("Operatore", Operatore::parse, p);
-        let unita_misura = riga.scelta("Unita misura", UnitaMisura::parse, p);
+        // An open column: the contract's units, or the ente's own (`ore`, `CFU`).
+        let unita_misura = riga.testo("Unita misura", p).and_then(|u| {
+            let letta = UnitaMisura::parse(&u);
+            if letta.is_none() {
+                p.push(riga.problema(
+                    "Unita misura",
+                    format!(
+                        "unità di misura «{u}» non valida: al più {} caratteri, che non comincino con una cifra \
+                         (%, N., gg, €, data, oppure l'unità dell'ente: ore, CFU, km…)",
+                        Simbolo::CARATTERI
+                    ),
+                    Some(u.clone()),
+                ));
+            }
+            letta
+        });
         let data = in_date(&riga, operatore, unita_misura, p);
         let neutro = peso.is_some_and(|p| p.is_zero());
         let target = match data {

@@ -155,6 +155,27 @@ pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<
             origine: riga.origine(),
         });
     }
+    // The items of a component are weighed all or none: an empty weight beside
+    // weights of 40 would count almost nothing, without a word.
+    for s in &out {
+        let stessi: Vec<&PunteggioIndividuale> = out
+            .iter()
+            .filter(|x| normalizza(&x.persona) == normalizza(&s.persona) && x.componente == s.componente)
+            .collect();
+        if s.peso.is_none() && stessi.iter().any(|x| x.peso.is_some()) {
+            p.push(
+                Problema::errore(
+                    &s.origine.foglio,
+                    format!(
+                        "«{}» di {} non ha peso, altre voci di {} sì: i pesi vanno dati a tutte le voci della \
+                         componente o a nessuna",
+                        s.voce, s.persona, s.componente
+                    ),
+                )
+                .in_cella(s.origine.cella("Peso")),
+            );
+        }
+    }
     out
 }
 
@@ -179,9 +200,43 @@ pub(in crate::workbook) fn leggi_distribuzione(t: &Tabella, p: &mut Problemi) ->
             ));
             continue;
         };
+        let genere = riga.testo("Genere", p);
+        let chiave = |c: &ConteggioFascia| normalizza(&c.categoria);
+        // A row twice would be counted twice; a category typed both whole and
+        // by gender would be counted twice too.
+        if let Some(prima) = out.iter().find(|c| {
+            chiave(c) == normalizza(&categoria)
+                && c.genere.as_deref().map(normalizza) == genere.as_deref().map(normalizza)
+                && normalizza(&c.fascia) == normalizza(&fascia)
+        }) {
+            p.push(riga.problema(
+                "Fascia",
+                format!(
+                    "la fascia «{fascia}» della categoria «{categoria}» c'è già in {}: sarebbe contata due volte",
+                    prima.origine.cella("Fascia")
+                ),
+                Some(fascia),
+            ));
+            continue;
+        }
+        if let Some(altra) = out
+            .iter()
+            .find(|c| chiave(c) == normalizza(&categoria) && c.genere.is_some() != genere.is_some())
+        {
+            p.push(riga.problema(
+                "Genere",
+                format!(
+                    "la categoria «{categoria}» è scritta sia per genere sia senza (come in {}): le persone \
+                     sarebbero contate due volte; scrivere le righe di una categoria tutte con il genere o tutte senza",
+                    altra.origine.cella("Genere")
+                ),
+                genere.clone(),
+            ));
+            continue;
+        }
         out.push(ConteggioFascia {
             categoria,
-            genere: riga.testo("Genere", p),
+            genere,
             fascia,
             persone: n,
             origine: riga.origine(),
@@ -201,6 +256,7 @@ pub(in crate::workbook) struct Individuale<'a> {
     pub distribuzione: &'a [ConteggioFascia],
     pub assegnazioni: &'a [Assegnazione],
     pub fasce: &'a [Fascia],
+    pub regole: Regole,
 }
 
 impl Individuale<'_> {
@@ -267,17 +323,11 @@ impl Individuale<'_> {
             }
         }
         if !self.distribuzione.is_empty() {
-            let etichette: Vec<&str> = self
-                .fasce
-                .iter()
-                .filter(|f| f.per.persone())
-                .map(|f| f.valutazione.as_str())
-                .collect();
-            let etichette = if etichette.is_empty() {
-                vec!["Raggiunto", "Parzialmente raggiunto", "Non raggiunto"]
-            } else {
-                etichette
-            };
+            // The labels of the scale the persons are judged on (their own
+            // bands, or the objectives', or the three of the thresholds).
+            let scala = crate::scoring::Scala::per_persone(&self.regole, self.fasce);
+            let voci: Vec<String> = scala.voci().into_iter().map(|(e, _)| e).collect();
+            let etichette: Vec<&str> = voci.iter().map(String::as_str).collect();
             for c in self
                 .distribuzione
                 .iter()
