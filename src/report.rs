@@ -3,7 +3,7 @@
 
 use crate::Relazione;
 use crate::format;
-use crate::model::{Livello, MetodoGrado, MetodoMedia, TipoScostamento, UnitaMisura};
+use crate::model::{Livello, MetodoGrado, MetodoMedia, TipoScostamento};
 use crate::scoring::Scala;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -201,13 +201,7 @@ fn indicatore(r: &Relazione, i: &crate::model::Indicatore) -> FigIndicatore {
         grado: esatto(s.grado),
         metodo: s.metodo,
         scostamento: esatto(s.scostamento),
-        unita_scostamento: match (r.piano().ente.regole.scostamento, i.unita_misura) {
-            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => "%".to_string(),
-            (TipoScostamento::Assoluto, UnitaMisura::Percento) if r.piano().ente.regole.punti_percentuali => {
-                "p.p.".to_string()
-            }
-            (_, u) => u.simbolo().to_string(),
-        },
+        unita_scostamento: i.forma_scostamento(&r.piano().ente.regole).0.to_string(),
         unita: i.unita_misura.simbolo().to_string(),
         neutralizzato: s.neutralizzato,
     }
@@ -327,15 +321,10 @@ pub fn tabella(r: &Relazione) -> String {
         let scost = i.scostamento.map_or_else(
             || "-".to_string(),
             |s| {
-                let decimali = match r.piano().indicatore(&i.codice) {
-                    Some(x)
-                        if regole.scostamento == TipoScostamento::Relativo && x.unita_misura != UnitaMisura::Data =>
-                    {
-                        regole.decimali
-                    }
-                    Some(x) => x.decimali_valori(),
-                    None => 2,
-                };
+                let decimali = r
+                    .piano()
+                    .indicatore(&i.codice)
+                    .map_or(2, |x| x.forma_scostamento(regole).1);
                 format::scostamento_decimali(s, &i.unita_scostamento, decimali)
             },
         );

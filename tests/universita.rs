@@ -270,17 +270,11 @@ fn open_data_publish_the_distribution_in_groups_of_three_or_more_and_no_name() {
 /// A copy of the sample whose workbook has one cell changed: row `riga` (as
 /// in the sheet: 2 is the first after the header) of `colonna` in `foglio`.
 fn con_cella(foglio: &str, riga: usize, colonna: &str, valore: &str) -> (tempfile::TempDir, PathBuf) {
-    use relazione::workbook::write::{da_tsv, scrivi, tipizza};
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("universita");
-    common::copia_cartella(&cartella(), &dir);
-    let mut fogli = da_tsv(&dir.join("sorgente")).unwrap();
-    let f = fogli.iter_mut().find(|f| f.foglio.nome == foglio).unwrap();
-    let col = f.foglio.colonne.iter().position(|c| c.nome == colonna).unwrap();
-    let tipo = f.foglio.colonne[col].tipo;
-    f.righe[riga - 2][col] = tipizza(tipo, valore);
-    scrivi(&dir.join("relazione.xlsx"), &fogli).unwrap();
-    (tmp, dir)
+    con(|fogli| {
+        let f = fogli.iter_mut().find(|f| f.foglio.nome == foglio).unwrap();
+        let col = f.foglio.colonne.iter().position(|c| c.nome == colonna).unwrap();
+        f.righe[riga - 2][col] = relazione::workbook::write::tipizza(f.foglio.colonne[col].tipo, valore);
+    })
 }
 
 #[test]

@@ -237,6 +237,20 @@ impl Indicatore {
         self.metodo.unwrap_or(regole.metodo_grado)
     }
 
+    /// How its deviation from the target is printed, for every output (the
+    /// cards, `scores`, the open data): the unit — `%` when relative, `p.p.`
+    /// for a `%` indicator with `punti_percentuali`, days for a deadline, else
+    /// its own — and the decimals — the ente's when relative, else its figures'.
+    pub fn forma_scostamento(&self, regole: &Regole) -> (&str, u32) {
+        match (regole.scostamento, self.unita_misura) {
+            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => ("%", regole.decimali),
+            (TipoScostamento::Assoluto, UnitaMisura::Percento) if regole.punti_percentuali => {
+                ("p.p.", self.decimali_valori())
+            }
+            _ => (self.unita_misura.simbolo(), self.decimali_valori()),
+        }
+    }
+
     /// The decimals its figures print with: none for counts and days when the
     /// workbook gives them whole (`162 N.`, `+15 gg`), two otherwise (`85,00 %`,
     /// `2,50 gg`, `1.200,00 €`), the same for all the figures of the indicator.

@@ -110,7 +110,7 @@ impl fmt::Display for TipoScostamento {
 /// The ente's evaluation system (SMVP): the settings of the `Ente` sheet that
 /// decide how every figure is computed and printed. The default is the Torino
 /// rule; the bands of the `Fasce` sheet, when present, are in [`Piano::fasce`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Regole {
     /// Without `Fasce`: results from this value up are `Raggiunto` (percentage points).
     pub soglia_raggiunto: Decimal,
@@ -165,6 +165,12 @@ pub struct Fascia {
     /// Whom the band judges (`Per`): objectives, persons, or both.
     pub per: Destinatari,
     pub origine: Origine,
+}
+
+/// Whether the persons have bands of their own (`Per` = `persone` on some
+/// band), apart from those of the objectives.
+pub fn fasce_proprie_delle_persone(fasce: &[Fascia]) -> bool {
+    fasce.iter().any(|f| f.per == Destinatari::Persone)
 }
 
 /// Whom a band of `Fasce` judges: a system may have bands (and points) for

@@ -5,7 +5,9 @@
 
 use crate::Relazione;
 use crate::format;
-use crate::model::{Destinatari, MetodoGrado, MetodoMedia, Nome, Preposizione, TipoAllegato, TipoScostamento};
+use crate::model::{
+    MetodoGrado, MetodoMedia, Nome, Preposizione, TipoAllegato, TipoScostamento, fasce_proprie_delle_persone,
+};
 use crate::scoring::{self, Scala};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -52,7 +54,7 @@ pub fn regole_in_parole(r: &Relazione) -> VRegole {
     paragrafi.push(valutazione(r));
     paragrafi.extend(individuale(r));
     paragrafi.push(scostamento(r));
-    let persone_a_parte = r.piano().fasce.iter().any(|f| f.per == Destinatari::Persone);
+    let persone_a_parte = fasce_proprie_delle_persone(&r.piano().fasce);
     VRegole {
         paragrafi,
         fasce: fasce(r, &r.punteggi.scala),
@@ -238,7 +240,7 @@ fn valutazione(r: &Relazione) -> String {
             // growing in proportion inside it: said as the bands give them.
             let con_punti: Vec<(Decimal, Decimal)> = bande.iter().filter_map(|b| b.punti).collect();
             let fissi = con_punti.iter().filter(|(x, y)| x == y).count();
-            let a_chi = if r.piano().fasce.iter().any(|f| f.per == Destinatari::Persone) {
+            let a_chi = if fasce_proprie_delle_persone(&r.piano().fasce) {
                 "agli obiettivi"
             } else {
                 "agli obiettivi e, per il risultato individuale, alle persone"
@@ -326,7 +328,7 @@ fn individuale(r: &Relazione) -> Vec<String> {
         frase.push_str(" Chi non ha una componente è valutato sulle altre, con i loro pesi.");
         out.push(frase);
     }
-    if piano.fasce.iter().any(|f| f.per == Destinatari::Persone) {
+    if fasce_proprie_delle_persone(&piano.fasce) {
         let Scala::Fasce(bande) = &r.punteggi.scala_persone else {
             return out;
         };

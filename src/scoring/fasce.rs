@@ -72,7 +72,7 @@ impl Scala {
     /// The scale of the persons: their own bands (`Per` = `persone`) when the
     /// ente has them, else that of the objectives.
     pub fn per_persone(regole: &Regole, fasce: &[Fascia]) -> Scala {
-        if fasce.iter().any(|f| f.per == crate::model::Destinatari::Persone) {
+        if crate::model::fasce_proprie_delle_persone(fasce) {
             Scala::delle(regole, fasce.iter().filter(|f| f.per.persone()))
         } else {
             Scala::di(regole, fasce)

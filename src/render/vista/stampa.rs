@@ -2,7 +2,7 @@
 //! that never lose a digit, targets and values with their unit.
 
 use crate::format;
-use crate::model::{Indicatore, Operatore, Regole, TipoScostamento, UnitaMisura, Valore};
+use crate::model::{Indicatore, Operatore, Regole, Valore};
 use crate::scoring::Giudizio;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -12,38 +12,34 @@ pub(super) fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or_default()
 }
 
-/// How the figures of this report are printed: the `decimali` setting and the
-/// form of the deviation.
+/// How the figures of this report are printed, by the ente's rules: the
+/// `decimali` setting and the form of the deviation.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Stampa {
-    decimali: u32,
-    scostamento: TipoScostamento,
-    punti_percentuali: bool,
-    verso: bool,
+    regole: Regole,
 }
 
 impl Stampa {
     pub(super) fn di(regole: &Regole) -> Stampa {
-        Stampa {
-            decimali: regole.decimali,
-            scostamento: regole.scostamento,
-            punti_percentuali: regole.punti_percentuali,
-            verso: regole.verso_scostamento,
-        }
+        Stampa { regole: *regole }
     }
 
     /// A computed percentage (grade, result): `84,43 %`, `84 %` with 0 decimals.
     pub(super) fn pct(self, d: Option<Decimal>) -> String {
         d.map_or_else(
             || "-".into(),
-            |d| format::unito(&format::percento_decimali(d, self.decimali)),
+            |d| format::unito(&format::percento_decimali(d, self.regole.decimali)),
         )
     }
 
     /// A weight as a percentage, never rounded away; fractions (0,20) ×100.
     pub(super) fn peso(self, peso: Decimal, frazioni: bool) -> String {
         let p = if frazioni { peso * Decimal::ONE_HUNDRED } else { peso };
-        format!("{}{}%", format::numero_almeno(p, self.decimali), format::SPAZIO_UNITO)
+        format!(
+            "{}{}%",
+            format::numero_almeno(p, self.regole.decimali),
+            format::SPAZIO_UNITO
+        )
     }
 
     /// The deviation: in the target's unit (with the indicator's decimals), in
@@ -51,15 +47,8 @@ impl Stampa {
     pub(super) fn scostamento(self, x: Option<Decimal>, i: &Indicatore) -> String {
         let Some(x) = x else { return "-".into() };
         let u = i.unita_misura;
-        let cifra = format::unito(&match (self.scostamento, u) {
-            (TipoScostamento::Relativo, u) if u != UnitaMisura::Data => {
-                format::scostamento_decimali(x, "%", self.decimali)
-            }
-            (TipoScostamento::Assoluto, UnitaMisura::Percento) if self.punti_percentuali => {
-                format::scostamento_decimali(x, "p.p.", i.decimali_valori())
-            }
-            _ => format::scostamento_decimali(x, u.simbolo(), i.decimali_valori()),
-        });
+        let (unita, decimali) = i.forma_scostamento(&self.regole);
+        let cifra = format::unito(&format::scostamento_decimali(x, unita, decimali));
         // A long unit of the ente's, or a long figure, may go to the next line,
         // as in the target (`-300.000,00` / `€`).
         let lunga = format!("{}{}", format::SPAZIO_UNITO, u.simbolo());
@@ -68,7 +57,7 @@ impl Stampa {
             None => cifra,
         };
         // Less is better: a negative deviation is a good one, and says so.
-        if self.verso && i.operatore == Operatore::AlPiu && cifra != "-" {
+        if self.regole.verso_scostamento && i.operatore == Operatore::AlPiu && cifra != "-" {
             let verso = if x.is_sign_negative() { "meglio" } else { "peggio" };
             // The words stay together: a line may break only before them.
             format!("{cifra} (in{}{verso})", format::SPAZIO_UNITO)

@@ -24,7 +24,7 @@ pub(in crate::workbook) fn leggi_fasce(t: &Tabella, tetto: Option<Decimal>, p: &
         // The bands of the objectives reach the cap of the grade; those of the
         // persons, when the ente has bands for persons only (`Per`), cover
         // 0–100 and the top one takes any result above.
-        let per_persone = out.iter().any(|f| f.per == Destinatari::Persone);
+        let per_persone = fasce_proprie_delle_persone(&out);
         let gruppi = [(false, tetto, ""), (true, None, " delle persone")];
         for (persone, fine, di_chi) in gruppi.into_iter().take(if per_persone { 2 } else { 1 }) {
             let gruppo: Vec<Fascia> = out
