@@ -450,3 +450,34 @@ fn check_finds_counts_twice_mixed_weights_and_assignments_that_do_not_count() {
         "l'assegnazione di «OS3» a Direttore generale non conta: la categoria «dirigenti» non pesa la componente «obiettivi individuali»",
     );
 }
+
+#[test]
+fn four_bands_of_the_persons_each_with_their_own_marker_and_colour() {
+    // Eccellente, Buona, Adeguata and Non adeguata: the two middle bands share
+    // the «partly» light, so each must still be told apart by its marker's
+    // shape (readable in greyscale) and by its colour.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("web");
+    let (codice, _, errore) = relazione(&["pubblica", "--data", s(&cartella()), "--out", s(&out)]);
+    assert_eq!(codice, 0, "{errore}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let segno = |etichetta: &str| -> String {
+        let fine = html
+            .find(&format!("</svg> {etichetta}</span>"))
+            .unwrap_or_else(|| panic!("{etichetta} has no marker"));
+        let inizio = html[..fine].rfind("<span class=\"esito").unwrap();
+        html[inizio..fine].to_string()
+    };
+    let segni: Vec<String> = ["Eccellente", "Buona", "Adeguata", "Non adeguata"]
+        .into_iter()
+        .map(segno)
+        .collect();
+    let classi: std::collections::BTreeSet<&str> = segni.iter().map(|s| s.split('>').next().unwrap()).collect();
+    let forme: std::collections::BTreeSet<&str> = segni.iter().map(|s| s.split_once("<svg").unwrap().1).collect();
+    assert_eq!(classi.len(), 4, "{segni:#?}");
+    assert_eq!(forme.len(), 4, "{segni:#?}");
+    // Buona sits two thirds of the way up: more than half its circle filled
+    // (the large-arc flag); Adeguata one third: less.
+    assert!(segni[1].contains("A6.5 6.5 0 1 0"), "{}", segni[1]);
+    assert!(segni[2].contains("A6.5 6.5 0 0 0"), "{}", segni[2]);
+}

@@ -227,6 +227,7 @@ fn ambiente(modelli: &Modelli, decimali: u32) -> Result<Environment<'static>, Er
         ))))
     });
     env.add_filter("classe_esito", |e: Option<String>| svg::classe_esito(e.as_deref()));
+    env.add_filter("settore_esito", |e: String| svg::settore_esito(&e));
     for nome in [MODELLO_PAGINA, MODELLO_PARTI] {
         let origine = modelli.origine(nome);
         env.add_template_owned(nome.to_string(), modelli.testo(nome)?)

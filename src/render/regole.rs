@@ -67,9 +67,9 @@ pub fn regole_in_parole(r: &Relazione) -> VRegole {
             .scala
             .voci()
             .into_iter()
-            .map(|(etichetta, luce)| VVoce {
-                etichetta,
-                esito: luce.to_string(),
+            .map(|v| VVoce {
+                etichetta: v.etichetta,
+                esito: v.esito,
             })
             .collect(),
     }
@@ -363,7 +363,7 @@ fn fasce(r: &Relazione, scala: &Scala) -> Vec<VFascia> {
                 format!("da {} a meno di {}", soglia(r, b.da), soglia(r, b.a))
             },
             valutazione: b.etichetta.clone(),
-            esito: scoring::fasce::luce(i, n).to_string(),
+            esito: scoring::fasce::esito(scoring::fasce::luce(i, n), scoring::fasce::tono(i, n)),
             punti: b.punti.map(|(x, y)| {
                 if x == y {
                     format::numero(x)

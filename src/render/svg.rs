@@ -25,14 +25,40 @@ pub struct VoceBarra {
     pub valutazione: Option<String>,
 }
 
-/// The CSS class of a light: `esito-raggiunto`, `esito-nessuno` without one.
+/// The CSS class of a light: `esito-raggiunto`, `esito-nessuno` without one;
+/// a middle band of four or more (`Parzialmente raggiunto 1/3`) is coloured
+/// by the half of the scale it sits in: `esito-parziale esito-tono-basso`.
 pub fn classe_esito(esito: Option<&str>) -> &'static str {
     match esito {
         Some("Raggiunto") => "esito-raggiunto",
-        Some("Parzialmente raggiunto") => "esito-parziale",
         Some("Non raggiunto") => "esito-non-raggiunto",
+        Some(e) if e.starts_with("Parzialmente raggiunto") => match quota(e) {
+            q if q < 0.5 => "esito-parziale esito-tono-basso",
+            q if q > 0.5 => "esito-parziale esito-tono-alto",
+            _ => "esito-parziale",
+        },
         _ => "esito-nessuno",
     }
+}
+
+/// How far a «partly» light sits from the lowest band (0) to the highest (1):
+/// `Parzialmente raggiunto 2/3` → 0,67; one without its place, halfway.
+fn quota(esito: &str) -> f64 {
+    let passo = esito.rsplit(' ').next().and_then(|p| p.split_once('/'));
+    match passo.and_then(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?))) {
+        Some((a, b)) if b > 0.0 && (0.0..=b).contains(&a) => a / b,
+        _ => 0.5,
+    }
+}
+
+/// The filled sector of a «partly» marker (a 16 × 16 box, radius 6,5), from
+/// the top anticlockwise as far as the light sits: half for three bands.
+pub fn settore_esito(esito: &str) -> String {
+    let q = quota(esito);
+    let angolo = std::f64::consts::TAU * q;
+    let (x, y) = (8.0 - 6.5 * angolo.sin(), 8.0 - 6.5 * angolo.cos());
+    let grande = u8::from(q > 0.5);
+    format!("M8 8 L8 1.5 A6.5 6.5 0 {grande} 0 {x:.2} {y:.2} Z")
 }
 
 /// The objectives of one label of the scale, as the key figures count them.

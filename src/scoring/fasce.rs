@@ -39,6 +39,52 @@ pub struct Giudizio {
     pub etichetta: String,
     /// Points, when the bands give them.
     pub punti: Option<Decimal>,
+    /// Where the band sits among the middle ones of a scale of four bands or
+    /// more (see [`tono`]).
+    #[serde(skip)]
+    pub tono: Option<Tono>,
+}
+
+impl Giudizio {
+    /// The light as the templates draw it (see [`esito`]).
+    pub fn esito(&self) -> String {
+        esito(self.valutazione, self.tono)
+    }
+}
+
+/// A middle band of a scale of four bands or more: band `passo` of the steps
+/// `0..=di` from the lowest to the highest. Two middle bands share the
+/// «partly» light, so their marker and colour tell them apart by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tono {
+    pub passo: usize,
+    pub di: usize,
+}
+
+/// The tone of band `i` of `n`: only the middle bands of four or more have one.
+pub fn tono(i: usize, n: usize) -> Option<Tono> {
+    (n >= 4 && i > 0 && i + 1 < n).then_some(Tono { passo: i, di: n - 1 })
+}
+
+/// The light of a valutazione as the templates draw it: `Raggiunto`,
+/// `Parzialmente raggiunto`, `Non raggiunto`; a middle band of four or more
+/// adds its place, `Parzialmente raggiunto 2/3` (two thirds of the way from
+/// the lowest band to the highest), which the marker fills and colours in
+/// proportion (`stile.typ`, `parti.html.j2`).
+pub fn esito(valutazione: Valutazione, tono: Option<Tono>) -> String {
+    match tono {
+        Some(t) => format!("{valutazione} {}/{}", t.passo, t.di),
+        None => valutazione.to_string(),
+    }
+}
+
+/// A label of the scale with its light, for legends and summaries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voce {
+    pub etichetta: String,
+    pub valutazione: Valutazione,
+    /// The light as drawn (see [`esito`]).
+    pub esito: String,
 }
 
 /// A band of the scale, checked by the reader: `da` included, `a` excluded
@@ -112,6 +158,7 @@ impl Scala {
                     valutazione,
                     etichetta: valutazione.to_string(),
                     punti: None,
+                    tono: None,
                 }
             }
             Scala::Fasce(bande) => {
@@ -121,6 +168,7 @@ impl Scala {
                     valutazione: luce(i, bande.len()),
                     etichetta: b.etichetta.clone(),
                     punti: b.punti.map(|(da, a)| punti(risultato, b.da, b.a, da, a)),
+                    tono: tono(i, bande.len()),
                 }
             }
         }
@@ -128,7 +176,7 @@ impl Scala {
 
     /// The labels of the scale from the highest, with their light: the legend of
     /// the albero and the rows of the summary.
-    pub fn voci(&self) -> Vec<(String, Valutazione)> {
+    pub fn voci(&self) -> Vec<Voce> {
         match self {
             Scala::Soglie { .. } => [
                 Valutazione::Raggiunto,
@@ -136,13 +184,24 @@ impl Scala {
                 Valutazione::NonRaggiunto,
             ]
             .into_iter()
-            .map(|v| (v.to_string(), v))
+            .map(|v| Voce {
+                etichetta: v.to_string(),
+                valutazione: v,
+                esito: v.to_string(),
+            })
             .collect(),
             Scala::Fasce(bande) => bande
                 .iter()
                 .enumerate()
                 .rev()
-                .map(|(i, b)| (b.etichetta.clone(), luce(i, bande.len())))
+                .map(|(i, b)| {
+                    let n = bande.len();
+                    Voce {
+                        etichetta: b.etichetta.clone(),
+                        valutazione: luce(i, n),
+                        esito: esito(luce(i, n), tono(i, n)),
+                    }
+                })
                 .collect(),
         }
     }
@@ -246,7 +305,10 @@ mod tests {
         assert_eq!(g("0").valutazione, Valutazione::NonRaggiunto);
         assert!(!scala.con_punti());
         // From the highest, for legends.
-        assert_eq!(scala.voci()[0], ("Raggiunto".to_string(), Valutazione::Raggiunto));
+        assert_eq!(scala.voci()[0].etichetta, "Raggiunto");
+        assert_eq!(scala.voci()[0].valutazione, Valutazione::Raggiunto);
+        // Three bands: three lights, nothing more to tell them apart.
+        assert_eq!(g("80").esito(), "Parzialmente raggiunto");
     }
 
     #[test]
@@ -265,11 +327,19 @@ mod tests {
         assert_eq!(scala.giudica(d("76")).punti, Some(d("15")));
         assert_eq!(scala.giudica(d("100")).punti, Some(d("20")));
         assert_eq!(scala.giudica(d("0")).punti, Some(d("0")));
-        // Four bands and more: the middle ones are all "partly" lit.
+        // Four bands and more: the middle ones are all "partly" lit, each
+        // drawn by its place between the lowest and the highest.
         assert_eq!(luce(1, 4), Valutazione::ParzialmenteRaggiunto);
         assert_eq!(luce(2, 4), Valutazione::ParzialmenteRaggiunto);
         assert_eq!(luce(3, 4), Valutazione::Raggiunto);
         assert_eq!(luce(0, 4), Valutazione::NonRaggiunto);
+        let esiti = |n: usize| (0..n).map(|i| esito(luce(i, n), tono(i, n))).collect::<Vec<_>>();
+        assert_eq!(
+            esiti(4),
+            ["Non raggiunto", "Parzialmente raggiunto 1/3", "Parzialmente raggiunto 2/3", "Raggiunto"]
+        );
+        let cinque = esiti(5);
+        assert_eq!(cinque.iter().collect::<std::collections::BTreeSet<_>>().len(), 5);
         assert!(scala.con_punti());
     }
 

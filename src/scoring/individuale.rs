@@ -178,7 +178,7 @@ pub fn distribuzione(
     if piano.persone.is_empty() && piano.distribuzione.is_empty() {
         return None;
     }
-    let fasce: Vec<String> = scala.voci().into_iter().map(|(e, _)| e).collect();
+    let fasce: Vec<String> = scala.voci().into_iter().map(|v| v.etichetta).collect();
     let indice = |etichetta: &str| {
         fasce
             .iter()

@@ -76,7 +76,7 @@ pub(super) fn distribuzione(r: &Relazione) -> Option<VDistribuzione> {
             .scala_persone
             .voci()
             .into_iter()
-            .map(|(_, luce)| luce.to_string())
+            .map(|v| v.esito)
             .collect(),
         righe,
         grafico,

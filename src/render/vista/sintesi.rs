@@ -69,8 +69,9 @@ fn conteggi_fasce(r: &Relazione) -> Vec<VConteggioFascia> {
         .voci()
         .into_iter()
         .enumerate()
-        .map(|(i, (etichetta, luce))| {
-            let didascalia = match (soglie, luce) {
+        .map(|(i, voce)| {
+            let etichetta = voce.etichetta;
+            let didascalia = match (soglie, voce.valutazione) {
                 (true, Valutazione::Raggiunto) => format!("{strategici} {}", l.strategico.accorda("raggiunt", true)),
                 (true, Valutazione::ParzialmenteRaggiunto) => "Parzialmente raggiunti".to_string(),
                 (true, Valutazione::NonRaggiunto) => "Non raggiunti".to_string(),
@@ -80,7 +81,7 @@ fn conteggi_fasce(r: &Relazione) -> Vec<VConteggioFascia> {
             VConteggioFascia {
                 strategici: conta(&etichetta, Livello::Strategico),
                 operativi: conta(&etichetta, Livello::Operativo),
-                esito: luce.to_string(),
+                esito: voce.esito,
                 didascalia,
                 etichetta,
                 prima: Default::default(),

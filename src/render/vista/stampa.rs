@@ -73,7 +73,7 @@ pub(super) fn giudizio_stampato(g: Option<&Giudizio>) -> (Option<String>, Option
         None => (None, None, None),
         Some(g) => (
             Some(g.etichetta.clone()),
-            Some(g.valutazione.to_string()),
+            Some(g.esito()),
             g.punti.map(format::numero),
         ),
     }

@@ -326,7 +326,7 @@ impl Individuale<'_> {
             // The labels of the scale the persons are judged on (their own
             // bands, or the objectives', or the three of the thresholds).
             let scala = crate::scoring::Scala::per_persone(&self.regole, self.fasce);
-            let voci: Vec<String> = scala.voci().into_iter().map(|(e, _)| e).collect();
+            let voci: Vec<String> = scala.voci().into_iter().map(|v| v.etichetta).collect();
             let etichette: Vec<&str> = voci.iter().map(String::as_str).collect();
             for c in self
                 .distribuzione
