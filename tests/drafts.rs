@@ -172,3 +172,39 @@ fn build_compare_marks_old_and_new_values() {
     // Unchanged figures are not listed.
     assert!(!testo.lines().any(|l| l.contains("kpi2: grado")), "{testo}");
 }
+
+#[test]
+fn build_compare_marks_a_person_and_a_unit_that_come_and_go() {
+    // The later draft adds a unit U3 and assigns OP1 to Dirigente Due too.
+    let (tmp, a, b) = bozze(|l| {
+        l.aggiungi(
+            "Unita",
+            vec![t("U3"), t("Area Tre"), t("Dirigente Tre"), t("Dirigente")],
+        );
+        l.aggiungi(
+            "Assegnazioni",
+            vec![t("Dirigente Due"), t("Dirigente"), t("OP1"), C::N(100.0)],
+        );
+    });
+    let elenco = |pdf: &std::path::Path| {
+        let testo = testo_pdf(pdf);
+        testo[testo.rfind("punti del documento").expect("the list of changes")..].to_string()
+    };
+    let pdf = tmp.path().join("segnata.pdf");
+    let (code, out, err) = relazione(&["build", "--data", s(&b), "--compare", s(&a), "--out", s(&pdf)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let e = elenco(&pdf);
+    assert!(e.lines().any(|l| l.contains("Dirigente Due: persona nuova")), "{e}");
+    // Read the other way, both are gone: struck with the list of changes
+    // (the unit) or at the start of Allegato 3 (the person).
+    let pdf = tmp.path().join("inversa.pdf");
+    let (code, out, err) = relazione(&["build", "--data", s(&a), "--compare", s(&b), "--out", s(&pdf)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let e = elenco(&pdf);
+    assert!(e.lines().any(|l| l.contains("Dirigente Due: persona tolta")), "{e}");
+    assert!(
+        e.lines().any(|l| l.contains("U3: ") && l.contains("non più presente")),
+        "{e}"
+    );
+    assert!(testo_pdf(&pdf).contains("Tolto rispetto alla bozza precedente: Dirigente Due"));
+}

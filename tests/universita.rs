@@ -362,7 +362,11 @@ fn diff_tells_a_person_s_band_and_points_and_a_new_deliberation_by_its_values() 
         out.contains("Dirigente Area Ricerca: 73,68 % → 81,58 %, da Adeguata a Buona, punti da 60,00 a 80,00"),
         "{out}"
     );
-    assert!(out.contains("60,00 → 55,00"), "{out}");
+    // Told by what it changes, not as a change from nothing.
+    assert!(
+        out.contains("modifica i1.1 target (delib. 52 del 15/09/2025) · aggiunta: 60,00 → 55,00"),
+        "{out}"
+    );
     let (_, json, _) = relazione(&["diff", s(&cartella()), s(&dopo), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let p = v["punteggi"]
@@ -480,4 +484,112 @@ fn four_bands_of_the_persons_each_with_their_own_marker_and_colour() {
     // (the large-arc flag); Adeguata one third: less.
     assert!(segni[1].contains("A6.5 6.5 0 1 0"), "{}", segni[1]);
     assert!(segni[2].contains("A6.5 6.5 0 0 0"), "{}", segni[2]);
+}
+
+/// The rows of sheet `nome`, to change.
+fn righe<'f>(
+    fogli: &'f mut [relazione::workbook::write::FoglioScritto],
+    nome: &str,
+) -> &'f mut Vec<Vec<relazione::workbook::write::Scritta>> {
+    &mut fogli.iter_mut().find(|f| f.foglio.nome == nome).unwrap().righe
+}
+
+fn testo(x: &str) -> relazione::workbook::write::Scritta {
+    relazione::workbook::write::Scritta::Testo(x.into())
+}
+
+/// The lines of the list of changes of a marked build that name `cosa`, each
+/// ending with its page.
+fn voci_con_pagina(pdf: &Path, cosa: &str) -> Vec<String> {
+    let testo = common::testo_pdf(pdf);
+    let elenco = &testo[testo.rfind("punti del documento").expect("the list of changes")..];
+    let voci: Vec<String> = elenco
+        .lines()
+        .filter(|l| l.contains(cosa))
+        .map(str::to_string)
+        .collect();
+    for v in &voci {
+        let pagina = v.split_whitespace().last().unwrap_or_default();
+        assert!(pagina.parse::<u32>().is_ok(), "«{v}» names no page");
+    }
+    voci
+}
+
+#[test]
+fn build_compare_marks_what_is_new_and_what_is_gone() {
+    use relazione::workbook::write::Scritta;
+    // The first draft: no deliberation yet, no OG1.2 (nor its indicator g1.2),
+    // so the Dirigente Area Didattica has OG1.1 alone.
+    let (_a, prima) = con(|fogli| {
+        righe(fogli, "Modifiche").clear();
+        righe(fogli, "Obiettivi").retain(|r| r[0] != testo("OG1.2"));
+        righe(fogli, "Indicatori").retain(|r| r[0] != testo("g1.2"));
+        let a = righe(fogli, "Assegnazioni");
+        a.retain(|r| r[2] != testo("OG1.2"));
+        for r in a.iter_mut().filter(|r| r[2] == testo("OG1.1")) {
+            r[3] = Scritta::Numero(Decimal::from(100));
+        }
+    });
+    // The final one: the sample, plus a deliberation lowering i1.1's target,
+    // minus the indicator g3.2 (g3.1 now weighs 100).
+    let (_b, dopo) = con(|fogli| {
+        let m = fogli.iter_mut().find(|f| f.foglio.nome == "Modifiche").unwrap();
+        let riga = [
+            "i1.1",
+            "target",
+            "60",
+            "55",
+            "52",
+            "15/09/2025",
+            "Rivisto sui dati nazionali",
+        ]
+        .iter()
+        .zip(m.foglio.colonne)
+        .map(|(v, c)| relazione::workbook::write::tipizza(c.tipo, v))
+        .collect();
+        m.righe.push(riga);
+        let i = righe(fogli, "Indicatori");
+        i.retain(|r| r[0] != testo("g3.2"));
+        for r in i.iter_mut().filter(|r| r[0] == testo("g3.1")) {
+            r[7] = Scritta::Numero(Decimal::from(100));
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let marcata = tmp.path().join("marcata.pdf");
+    let (codice, out, err) = relazione(&["build", s(&dopo), "--compare", s(&prima), "--out", s(&marcata)]);
+    assert_eq!(codice, 0, "{out}{err}");
+    // Both deliberations are new, and so is the annex that lists them.
+    assert_eq!(
+        voci_con_pagina(&marcata, "(delib. 52 del 15/09/2025): modifica nuova").len(),
+        1
+    );
+    assert_eq!(
+        voci_con_pagina(&marcata, "(delib. 41 del 27/05/2025): modifica nuova").len(),
+        1
+    );
+    assert_eq!(voci_con_pagina(&marcata, "Allegato 4 – ").len(), 1);
+    assert!(voci_con_pagina(&marcata, "Allegato 4 – ")[0].contains("allegato nuovo"));
+    // The new objective and indicator, in Allegato 2 and in the person's Allegato 3.
+    assert_eq!(voci_con_pagina(&marcata, "OG1.2: obiettivo nuovo").len(), 2);
+    assert_eq!(voci_con_pagina(&marcata, "g1.2: indicatore nuovo").len(), 2);
+    // The indicator gone, struck on its objective's cards (Allegato 2 and 3).
+    let tolto = voci_con_pagina(&marcata, "g3.2: indicatore tolto");
+    assert_eq!(tolto.len(), 2, "{tolto:?}");
+    assert!(tolto[0].contains("Rimborsi di missione"), "{tolto:?}");
+    assert!(common::testo_pdf(&marcata).contains("Indicatore tolto rispetto alla bozza precedente"));
+
+    // Read the other way, what was new is gone: struck where it was printed.
+    let inversa = tmp.path().join("inversa.pdf");
+    let (codice, out, err) = relazione(&["build", s(&prima), "--compare", s(&dopo), "--out", s(&inversa)]);
+    assert_eq!(codice, 0, "{out}{err}");
+    let og = voci_con_pagina(&inversa, "OG1.2: obiettivo gestionale tolto");
+    assert_eq!(og.len(), 1, "{og:?}");
+    assert!(og[0].contains("Verbalizzazione"), "{og:?}");
+    assert!(!voci_con_pagina(&inversa, "(delib. 52 del 15/09/2025): modifica tolta").is_empty());
+    let allegato = voci_con_pagina(&inversa, "Allegato tolto");
+    assert!(
+        allegato.len() == 1 && allegato[0].contains("Allegato 4 – Modifiche"),
+        "{allegato:?}"
+    );
+    assert_eq!(voci_con_pagina(&inversa, "g3.2: indicatore nuovo").len(), 2);
 }

@@ -125,15 +125,7 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
         |x| x.codice.clone(),
         &mut out,
     );
-    let modifica = |m: &crate::model::Modifica| {
-        format!(
-            "{} {} (delib. {} del {})",
-            m.indicatore,
-            m.campo,
-            m.delibera,
-            format::data(m.data)
-        )
-    };
+    let modifica = super::schede::codice_modifica;
     let inizio = out.len();
     confronta_record("modifica", &a.modifiche, &b.modifiche, modifica, &mut out);
     // A deliberation added or removed is told by what it changes: `24 → 16`.
@@ -149,13 +141,20 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
             *lato = Some(format!("{} → {}", v("da"), v("a")));
         }
     }
-    confronta_record(
-        "persona",
-        &a.assegnazioni,
-        &b.assegnazioni,
-        |x| format!("{} · {}", x.persona, x.obiettivo),
-        &mut out,
-    );
+    let assegnazione = |x: &crate::model::Assegnazione| format!("{} · {}", x.persona, x.obiettivo);
+    let inizio = out.len();
+    confronta_record("persona", &a.assegnazioni, &b.assegnazioni, assegnazione, &mut out);
+    // An assignment added or removed is told by its weight, not the person's name again.
+    for c in out[inizio..].iter_mut() {
+        let (lista, lato) = match c.campo.as_str() {
+            "(aggiunto)" => (&b.assegnazioni, &mut c.dopo),
+            "(tolto)" => (&a.assegnazioni, &mut c.prima),
+            _ => continue,
+        };
+        if let Some(x) = lista.iter().find(|x| assegnazione(x) == c.codice) {
+            *lato = Some(format!("peso {}", format::numero(x.peso)));
+        }
+    }
     confronta_record(
         "grafico",
         &a.serie,

@@ -21,6 +21,9 @@ pub enum Cosa {
     Unita,
     /// A person's individual result and its valutazione (Allegato 3), by name.
     Persona,
+    /// A change decided by a deliberation (the table of the changes, Allegato
+    /// 4), coded as `relazione diff` names it: `i1.1 target (delib. 52 del 15/09/2025)`.
+    Modifica,
     Ente,
 }
 
@@ -31,6 +34,8 @@ pub struct Schede {
     pub cambiati: BTreeSet<(Cosa, String, &'static str)>,
     /// Things of the later draft that the earlier one does not have.
     pub nuovi: BTreeSet<(Cosa, String)>,
+    /// Things of the earlier draft that the later one no longer has.
+    pub tolti: BTreeSet<(Cosa, String)>,
 }
 
 impl Schede {
@@ -44,6 +49,22 @@ impl Schede {
         self.nuovi.contains(&(cosa, codice.to_string()))
     }
 
+    /// The codes of the things of one kind that the later draft no longer has.
+    pub fn tolti(&self, cosa: Cosa) -> impl Iterator<Item = &str> {
+        self.tolti
+            .iter()
+            .filter(move |(c, _)| *c == cosa)
+            .map(|(_, k)| k.as_str())
+    }
+
+    /// Records what is only in the later draft (`nuovi`) and only in the
+    /// earlier (`tolti`), of one kind of thing.
+    fn presenti<'k>(&mut self, cosa: Cosa, prima: impl Iterator<Item = &'k str>, dopo: impl Iterator<Item = &'k str>) {
+        let (a, b): (BTreeSet<&str>, BTreeSet<&str>) = (prima.collect(), dopo.collect());
+        self.nuovi.extend(b.difference(&a).map(|k| (cosa, k.to_string())));
+        self.tolti.extend(a.difference(&b).map(|k| (cosa, k.to_string())));
+    }
+
     fn confronta<T: PartialEq>(&mut self, cosa: Cosa, codice: &str, campo: &'static str, prima: T, dopo: T) {
         if prima != dopo {
             self.cambiati.insert((cosa, codice.to_string(), campo));
@@ -51,29 +72,78 @@ impl Schede {
     }
 }
 
-/// The card fields of the later draft `b` that differ from the earlier draft `a`.
+/// How `relazione diff` and the marked build name a deliberation's change:
+/// `i1.1 target (delib. 52 del 15/09/2025)`.
+pub fn codice_modifica(m: &crate::model::Modifica) -> String {
+    format!(
+        "{} {} (delib. {} del {})",
+        m.indicatore,
+        m.campo,
+        m.delibera,
+        crate::format::data(m.data)
+    )
+}
+
+/// The card fields of the later draft `b` that differ from the earlier draft
+/// `a`, and the things (indicators, objectives, persons, units, changes by
+/// deliberation) that one draft has and the other has not.
 pub fn schede(a: &Relazione, b: &Relazione) -> Schede {
     let mut s = Schede::default();
-    for i in &b.piano().indicatori {
-        match a.piano().indicatore(&i.codice) {
-            Some(vecchio) => indicatore(&mut s, (a, vecchio), (b, i)),
-            None => {
-                s.nuovi.insert((Cosa::Indicatore, i.codice.clone()));
-            }
+    let (pa, pb) = (a.piano(), b.piano());
+    s.presenti(
+        Cosa::Indicatore,
+        pa.indicatori.iter().map(|i| i.codice.as_str()),
+        pb.indicatori.iter().map(|i| i.codice.as_str()),
+    );
+    s.presenti(
+        Cosa::Obiettivo,
+        pa.obiettivi.iter().map(|o| o.codice.as_str()),
+        pb.obiettivi.iter().map(|o| o.codice.as_str()),
+    );
+    s.presenti(
+        Cosa::Unita,
+        pa.unita.iter().map(|u| u.codice.as_str()),
+        pb.unita.iter().map(|u| u.codice.as_str()),
+    );
+    s.presenti(
+        Cosa::Persona,
+        a.punteggi.persone.keys().map(String::as_str),
+        b.punteggi.persone.keys().map(String::as_str),
+    );
+    let (ma, mb): (Vec<String>, Vec<String>) = (
+        pa.modifiche.iter().map(codice_modifica).collect(),
+        pb.modifiche.iter().map(codice_modifica).collect(),
+    );
+    s.presenti(
+        Cosa::Modifica,
+        ma.iter().map(String::as_str),
+        mb.iter().map(String::as_str),
+    );
+    // A change kept whose NOTA line reads differently (its values, its reason).
+    for (k, m) in mb.iter().zip(&pb.modifiche) {
+        if let Some(vecchia) = ma.iter().zip(&pa.modifiche).find(|(x, _)| *x == k).map(|(_, m)| m) {
+            s.confronta(
+                Cosa::Modifica,
+                k,
+                "nota",
+                (&vecchia.da, &vecchia.a, &vecchia.motivazione),
+                (&m.da, &m.a, &m.motivazione),
+            );
         }
     }
-    for o in &b.piano().obiettivi {
-        match a.piano().obiettivo(&o.codice) {
-            Some(vecchio) => obiettivo(&mut s, (a, vecchio), (b, o)),
-            None => {
-                s.nuovi.insert((Cosa::Obiettivo, o.codice.clone()));
-            }
+    for i in &pb.indicatori {
+        if let Some(vecchio) = pa.indicatore(&i.codice) {
+            indicatore(&mut s, (a, vecchio), (b, i));
         }
     }
-    for x in &b.piano().assegnazioni {
+    for o in &pb.obiettivi {
+        if let Some(vecchio) = pa.obiettivo(&o.codice) {
+            obiettivo(&mut s, (a, vecchio), (b, o));
+        }
+    }
+    for x in &pb.assegnazioni {
         let codice = format!("{} · {}", x.persona, x.obiettivo);
-        let prima = a
-            .piano()
+        let prima = pa
             .assegnazioni
             .iter()
             .find(|y| y.persona == x.persona && y.obiettivo == x.obiettivo)

@@ -28,13 +28,25 @@ pub fn testo(d: &Differenze, colori: bool) -> String {
         for c in &d.dati {
             let prima = una_riga(c.prima.as_deref().unwrap_or("—"));
             let dopo = una_riga(c.dopo.as_deref().unwrap_or("—"));
-            let _ = writeln!(
-                s,
-                "  {} {} · {}: {rosso}{prima}{fine} → {verde}{dopo}{fine}",
-                una_riga(&c.tipo.to_string()),
-                una_riga(&c.codice),
-                una_riga(&c.campo.to_string())
-            );
+            let (tipo, codice) = (una_riga(&c.tipo), una_riga(&c.codice));
+            // A whole thing added or removed is told by what it is, not as
+            // a change from nothing: `aggiunta: 60,00 → 55,00`.
+            let femminile =
+                ["modifica", "unità", "persona", "fascia", "categoria", "distribuzione"].contains(&c.tipo.as_str());
+            let (aggiunto, tolto) = if femminile {
+                ("aggiunta", "tolta")
+            } else {
+                ("aggiunto", "tolto")
+            };
+            let _ = match c.campo.as_str() {
+                "(aggiunto)" => writeln!(s, "  {tipo} {codice} · {aggiunto}: {verde}{dopo}{fine}"),
+                "(tolto)" => writeln!(s, "  {tipo} {codice} · {tolto}: {rosso}{prima}{fine}"),
+                campo => writeln!(
+                    s,
+                    "  {tipo} {codice} · {}: {rosso}{prima}{fine} → {verde}{dopo}{fine}",
+                    una_riga(campo)
+                ),
+            };
         }
     }
     for t in &d.testi {

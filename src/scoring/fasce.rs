@@ -336,7 +336,12 @@ mod tests {
         let esiti = |n: usize| (0..n).map(|i| esito(luce(i, n), tono(i, n))).collect::<Vec<_>>();
         assert_eq!(
             esiti(4),
-            ["Non raggiunto", "Parzialmente raggiunto 1/3", "Parzialmente raggiunto 2/3", "Raggiunto"]
+            [
+                "Non raggiunto",
+                "Parzialmente raggiunto 1/3",
+                "Parzialmente raggiunto 2/3",
+                "Raggiunto"
+            ]
         );
         let cinque = esiti(5);
         assert_eq!(cinque.iter().collect::<std::collections::BTreeSet<_>>().len(), 5);

@@ -3,7 +3,7 @@
 //! there, on the model; here only the earlier draft's printed value is put
 //! beside the new one.
 
-use super::tipi::{VIndicatore, VObiettivo, Vista};
+use super::tipi::{VAllegato, VDelibera, VIndicatore, VObiettivo, VTolto, Vista};
 use crate::diff::Schede;
 use crate::diff::schede::Cosa;
 use std::collections::BTreeMap;
@@ -57,18 +57,30 @@ fn vecchio(valore: &str) -> String {
 struct Prima<'v> {
     obiettivi: BTreeMap<&'v str, &'v VObiettivo>,
     indicatori: BTreeMap<&'v str, &'v VIndicatore>,
+    /// The indicators the later draft no longer has, by the objective that
+    /// still has its card: told struck through on it.
+    indicatori_tolti: BTreeMap<String, Vec<VTolto>>,
 }
 
 impl<'v> Prima<'v> {
-    fn di(vecchia: &'v Vista) -> Prima<'v> {
+    fn di(vecchia: &'v Vista, schede: &Schede) -> Prima<'v> {
         let mut p = Prima {
             obiettivi: BTreeMap::new(),
             indicatori: BTreeMap::new(),
+            indicatori_tolti: BTreeMap::new(),
         };
         for o in vecchia.strategici.iter().chain(&vecchia.operativi) {
             p.obiettivi.insert(&o.codice, o);
             for i in &o.indicatori {
                 p.indicatori.insert(&i.codice, i);
+                if schede.tolti(Cosa::Indicatore).any(|k| k == i.codice)
+                    && !schede.tolti(Cosa::Obiettivo).any(|k| k == o.codice)
+                {
+                    p.indicatori_tolti.entry(o.codice.clone()).or_default().push(VTolto {
+                        cosa: format!("{}: indicatore tolto", i.codice),
+                        testo: format!("{} – {}", i.codice, i.nome),
+                    });
+                }
             }
         }
         p
@@ -76,6 +88,7 @@ impl<'v> Prima<'v> {
 
     /// Marks an objective's card and its indicators' rows.
     fn segna(&self, o: &mut VObiettivo, s: &Schede) {
+        o.tolti = self.indicatori_tolti.get(&o.codice).cloned().unwrap_or_default();
         if s.nuovo(Cosa::Obiettivo, &o.codice) {
             o.nuovo = true;
         } else if let Some(v) = self.obiettivi.get(o.codice.as_str()) {
@@ -103,7 +116,7 @@ impl<'v> Prima<'v> {
 /// weight and the ente's result that changed since the earlier draft, keeping
 /// the old printed value beside the new.
 pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome_bozza: &str) {
-    let prima = Prima::di(vecchia);
+    let prima = Prima::di(vecchia, schede);
     for o in nuova.strategici.iter_mut() {
         prima.segna(o, schede);
         o.operativi.iter_mut().for_each(|x| prima.segna(x, schede));
@@ -147,6 +160,8 @@ pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome
     }
     segna_unita_e_persone(nuova, vecchia, schede);
     segna_conteggi(nuova, vecchia);
+    segna_delibere(nuova, vecchia, schede);
+    segna_tolti(nuova, vecchia, schede);
     if schede.cambiato(Cosa::Ente, "", "risultato") {
         nuova.ente.risultato_prima = Some(vecchia.ente.risultato_testo.clone());
     }
@@ -158,6 +173,7 @@ pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome
 /// The results of the units and of the people (Allegato 3) that moved.
 fn segna_unita_e_persone(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
     for u in nuova.unita.iter_mut() {
+        u.nuova = schede.nuovo(Cosa::Unita, &u.codice);
         if schede.cambiato(Cosa::Unita, &u.codice, "risultato") {
             let prima = vecchia.unita.iter().find(|x| x.codice == u.codice);
             u.prima
@@ -165,6 +181,7 @@ fn segna_unita_e_persone(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
         }
     }
     for p in nuova.persone.iter_mut() {
+        p.nuova = schede.nuovo(Cosa::Persona, &p.nome);
         let prima = vecchia.persone.iter().find(|x| x.nome == p.nome);
         let campi = |x: &super::tipi::VPersona| {
             [
@@ -195,4 +212,131 @@ fn segna_conteggi(nuova: &mut Vista, vecchia: &Vista) {
             f.prima.insert("operativi".into(), v.operativi.to_string());
         }
     }
+}
+
+/// The changes by deliberation: those added, those whose NOTA reads
+/// differently, and those removed (struck through under their deliberation);
+/// an annex the earlier draft did not have.
+fn segna_delibere(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
+    let vecchie = || {
+        vecchia
+            .delibere
+            .iter()
+            .flat_map(|d| d.modifiche.iter().map(move |m| (d, m)))
+    };
+    for m in nuova.delibere.iter_mut().flat_map(|d| d.modifiche.iter_mut()) {
+        m.nuova = schede.nuovo(Cosa::Modifica, &m.codice);
+        if schede.cambiato(Cosa::Modifica, &m.codice, "nota") {
+            m.prima = vecchie()
+                .find(|(_, v)| v.codice == m.codice)
+                .map(|(_, v)| v.nota.clone());
+        }
+    }
+    for codice in schede.tolti(Cosa::Modifica) {
+        let Some((d, m)) = vecchie().find(|(_, v)| v.codice == codice) else {
+            continue;
+        };
+        let tolta = super::tipi::VModifica {
+            tolta: true,
+            ..m.clone()
+        };
+        match nuova
+            .delibere
+            .iter_mut()
+            .find(|x| x.numero == d.numero && x.data == d.data)
+        {
+            Some(x) => x.modifiche.push(tolta),
+            None => nuova.delibere.push(VDelibera {
+                modifiche: vec![tolta],
+                ..d.clone()
+            }),
+        }
+    }
+    for a in nuova.allegati.iter_mut() {
+        a.nuovo = !vecchia.allegati.iter().any(|v| v.tipo == a.tipo);
+    }
+}
+
+/// What the earlier draft printed and the later no longer has: each told
+/// struck through at the start of the annex that printed it (objectives,
+/// persons), or else with the list of changes (units, an annex gone).
+fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
+    let mut per_allegato: BTreeMap<&str, Vec<VTolto>> = BTreeMap::new();
+    let obiettivi_tolti: Vec<&str> = schede.tolti(Cosa::Obiettivo).collect();
+    for o in vecchia.strategici.iter().chain(&vecchia.operativi) {
+        if !obiettivi_tolti.contains(&o.codice.as_str()) {
+            continue;
+        }
+        let (tipo, parola) = if o.livello == "strategico" {
+            ("strategici", vecchia.ente.parole.strategico.clone())
+        } else {
+            ("operativi", vecchia.ente.parole.operativo.clone())
+        };
+        let mut testo = format!("{} – {}", o.codice, o.titolo);
+        if !o.indicatori.is_empty() {
+            let codici: Vec<&str> = o.indicatori.iter().map(|i| i.codice.as_str()).collect();
+            testo.push_str(&format!(" (indicatori {})", codici.join(", ")));
+        }
+        per_allegato.entry(tipo).or_default().push(VTolto {
+            cosa: format!("{}: {} tolto", o.codice, parola.to_lowercase()),
+            testo,
+        });
+    }
+    for nome in schede.tolti(Cosa::Persona) {
+        let ruolo = vecchia.persone.iter().find(|p| p.nome == nome).map(|p| p.ruolo.clone());
+        per_allegato.entry("individuali").or_default().push(VTolto {
+            cosa: format!("{nome}: persona tolta"),
+            testo: match ruolo {
+                Some(r) if !r.is_empty() => format!("{nome} ({r})"),
+                _ => nome.to_string(),
+            },
+        });
+    }
+    let mut altrove: Vec<VTolto> = Vec::new();
+    for (tipo, tolti) in per_allegato {
+        match nuova.allegati.iter_mut().find(|a| a.tipo == tipo) {
+            Some(a) => a.tolti = tolti,
+            None => altrove.extend(tolti),
+        }
+    }
+    for codice in schede.tolti(Cosa::Unita) {
+        let nome = vecchia
+            .unita
+            .iter()
+            .find(|u| u.codice == codice)
+            .map(|u| u.nome.clone());
+        altrove.push(VTolto {
+            cosa: format!(
+                "{codice}: {}, non più presente",
+                vecchia.ente.parole.unita.to_lowercase()
+            ),
+            testo: format!("{codice} – {}", nome.unwrap_or_default()),
+        });
+    }
+    // A change by deliberation with nowhere to be struck: no table prints them.
+    let tabella = nuova.allegati.iter().any(|a| a.tipo == "modifiche");
+    if !tabella {
+        for m in nuova
+            .delibere
+            .iter()
+            .flat_map(|d| d.modifiche.iter())
+            .filter(|m| m.tolta)
+        {
+            altrove.push(VTolto {
+                cosa: format!("{}: modifica tolta", m.codice),
+                testo: format!("{}: {}", m.codice, m.nota),
+            });
+        }
+    }
+    for a in vecchia
+        .allegati
+        .iter()
+        .filter(|v| !nuova.allegati.iter().any(|a: &VAllegato| a.tipo == v.tipo))
+    {
+        altrove.push(VTolto {
+            cosa: "Allegato tolto".into(),
+            testo: a.titolo.clone(),
+        });
+    }
+    nuova.tolti = altrove;
 }

@@ -71,13 +71,7 @@ pub(super) fn distribuzione(r: &Relazione) -> Option<VDistribuzione> {
     grafico.descrizione = super::grafici::descrizione(&grafico);
     Some(VDistribuzione {
         fasce: d.fasce.clone(),
-        esiti: r
-            .punteggi
-            .scala_persone
-            .voci()
-            .into_iter()
-            .map(|v| v.esito)
-            .collect(),
+        esiti: r.punteggi.scala_persone.voci().into_iter().map(|v| v.esito).collect(),
         righe,
         grafico,
         da_conteggi: d.da_conteggi,

@@ -42,6 +42,7 @@ pub fn vista(r: &Relazione, logo: Option<String>) -> Vista {
         delibere: delibere(r),
         allegati: allegati(r),
         confronto: None,
+        tolti: Vec::new(),
         distribuzione_persone: distribuzione::distribuzione(r),
         sistema: super::regole::regole_in_parole(r),
     }
@@ -93,6 +94,8 @@ fn allegati(r: &Relazione) -> Vec<VAllegato> {
                 titolo: format!("Allegato {} – {titolo}", i + 1),
                 intestazione: format!("All. {} – {titolo}", i + 1),
                 id: format!("allegato-{}", i + 1),
+                nuovo: false,
+                tolti: Vec::new(),
             }
         })
         .collect()
@@ -215,6 +218,7 @@ fn unita(schede: &schede::Schede<'_>) -> Vec<VUnita> {
             responsabile: u.responsabile.clone(),
             risultato: schede.stampa.pct(r.punteggi.unita.get(&u.codice).copied().flatten()),
             prima: BTreeMap::new(),
+            nuova: false,
         })
         .collect()
 }
@@ -258,6 +262,10 @@ fn delibere(r: &Relazione) -> Vec<VDelibera> {
             indicatore: m.indicatore.clone(),
             campo: m.campo.to_string(),
             nota,
+            codice: crate::diff::schede::codice_modifica(m),
+            nuova: false,
+            tolta: false,
+            prima: None,
         };
         let data = format::data_lunga(m.data);
         match delibere.iter_mut().find(|d| d.numero == m.delibera && d.data == data) {

@@ -98,6 +98,7 @@ fn persona(schede: &Schede<'_>, nome: &str, ruolo: &str) -> VPersona {
             .map(|p| p.categoria.clone()),
         componenti,
         punteggi,
+        nuova: false,
     }
 }
 

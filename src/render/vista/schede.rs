@@ -77,6 +77,7 @@ impl<'r> Schede<'r> {
             operativi: Vec::new(),
             prima: BTreeMap::new(),
             nuovo: false,
+            tolti: Vec::new(),
         }
     }
 
@@ -202,6 +203,7 @@ impl<'r> Schede<'r> {
             operativi: Vec::new(),
             prima: BTreeMap::new(),
             nuovo: false,
+            tolti: Vec::new(),
         }
     }
 }

@@ -71,11 +71,7 @@ impl Stampa {
 pub(super) fn giudizio_stampato(g: Option<&Giudizio>) -> (Option<String>, Option<String>, Option<String>) {
     match g {
         None => (None, None, None),
-        Some(g) => (
-            Some(g.etichetta.clone()),
-            Some(g.esito()),
-            g.punti.map(format::numero),
-        ),
+        Some(g) => (Some(g.etichetta.clone()), Some(g.esito()), g.punti.map(format::numero)),
     }
 }
 

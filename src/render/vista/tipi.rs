@@ -40,6 +40,10 @@ pub struct Vista {
     pub allegati: Vec<VAllegato>,
     /// `build --compare`: the earlier draft the changes are marked against.
     pub confronto: Option<String>,
+    /// `build --compare`: things of the earlier draft that are gone and had no
+    /// place of their own in this one (a unit; an annex no longer printed),
+    /// told with the list of changes.
+    pub tolti: Vec<VTolto>,
     /// How the persons' evaluations fall in the bands (`{{ distribuzione() }}`
     /// places it; not called `distribuzione`, which would hide the function),
     /// when the workbook has persons with a category or the counts.
@@ -99,6 +103,21 @@ pub struct VAllegato {
     pub intestazione: String,
     /// The anchor of the web edition: `allegato-1`.
     pub id: String,
+    /// `build --compare`: the earlier draft has no annex of this kind.
+    pub nuovo: bool,
+    /// `build --compare`: what this annex printed in the earlier draft and no
+    /// longer does (objectives, persons), told at its start.
+    pub tolti: Vec<VTolto>,
+}
+
+/// `build --compare`: a thing of the earlier draft that the later one no longer
+/// has, told struck through where it was printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct VTolto {
+    /// How the list of changes names it: `g3.2: indicatore tolto`.
+    pub cosa: String,
+    /// What the struck line shows: `g3.2 – Rimborsi di missione liquidati`.
+    pub testo: String,
 }
 
 /// The ente's words as the document prints them (see [`crate::model::Lessico`]):
@@ -237,6 +256,9 @@ pub struct VObiettivo {
     pub prima: BTreeMap<String, String>,
     /// `build --compare`: the objective is not in the earlier draft.
     pub nuovo: bool,
+    /// `build --compare`: its indicators that the earlier draft had and this
+    /// one has not.
+    pub tolti: Vec<VTolto>,
 }
 
 /// An indicator's row in a card.
@@ -291,6 +313,8 @@ pub struct VUnita {
     pub risultato: String,
     /// `build --compare`: the earlier draft's printed `risultato`, when it changed.
     pub prima: BTreeMap<String, String>,
+    /// `build --compare`: the unit is not in the earlier draft.
+    pub nuova: bool,
 }
 
 /// A person of Allegato 3.
@@ -319,6 +343,8 @@ pub struct VPersona {
     pub componenti: Vec<VComponente>,
     /// The evaluator's scores (behaviours, differentiation), item by item.
     pub punteggi: Vec<VPunteggio>,
+    /// `build --compare`: the person is not in the earlier draft.
+    pub nuova: bool,
 }
 
 /// The distribution of the individual evaluations.
@@ -491,4 +517,13 @@ pub struct VModifica {
     /// What the change did, without its deliberation (the heading names it):
     /// `target portato da ≥ 80,00 % a ≥ 85,00 %`.
     pub nota: String,
+    /// How `relazione diff` names it: `i1.1 target (delib. 52 del 15/09/2025)`.
+    pub codice: String,
+    /// `build --compare`: the change is not in the earlier draft.
+    pub nuova: bool,
+    /// `build --compare`: the change was in the earlier draft and is no more;
+    /// shown struck through.
+    pub tolta: bool,
+    /// `build --compare`: the earlier draft's `nota`, when it read differently.
+    pub prima: Option<String>,
 }
