@@ -283,8 +283,12 @@ impl Mondo {
     /// a file of the folder) and line, with Italian hints for the known cases.
     fn diagnostica(&self, d: &SourceDiagnostic) -> Problema {
         let messaggio = match spiegazione(&d.message) {
-            // A known cause in the folder: said in Italian only.
-            Some(italiano) => italiano.to_string(),
+            // A known cause in the folder: said in Italian only, with the sign
+            // that no font has, so that the office can find it.
+            Some(italiano) => match segno_mancante(&d.message) {
+                Some(segno) => format!("{italiano} (il segno: {segno})"),
+                None => italiano.to_string(),
+            },
             None => {
                 let mut m = d.message.to_string();
                 for h in &d.hints {
@@ -372,6 +376,20 @@ fn spiegazione(messaggio: &str) -> Option<&'static str> {
         .map(|(_, s)| *s)
 }
 
+/// The signs of a text that no font displays, from the compiler's message
+/// (`the text `"→"` could not be displayed with …`): `«→» (U+2192)`.
+fn segno_mancante(messaggio: &str) -> Option<String> {
+    let (_, resto) = messaggio.split_once("the text `")?;
+    let (testo, _) = resto.split_once("` could not be displayed")?;
+    let testo = testo.trim_matches('"');
+    let codici: Vec<String> = testo.chars().take(8).map(|c| format!("U+{:04X}", c as u32)).collect();
+    Some(format!(
+        "«{}» ({})",
+        crate::terminale::una_riga(testo),
+        codici.join(" ")
+    ))
+}
+
 /// The outcome of a typesetting: the PDF bytes and the compiler's warnings.
 pub struct Composto {
     pub pdf: Vec<u8>,
@@ -431,4 +449,16 @@ pub fn componi(
         tempo_pdf: t2 - t1,
         svuotamenti,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sign_no_font_has_is_named() {
+        let m = "PDF/A-2a error: the text `\"→\"` could not be displayed with font \"Titillium Web\"";
+        assert_eq!(segno_mancante(m).as_deref(), Some("«→» (U+2192)"));
+        assert_eq!(segno_mancante("another message"), None);
+    }
 }

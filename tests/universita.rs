@@ -364,7 +364,7 @@ fn diff_tells_a_person_s_band_and_points_and_a_new_deliberation_by_its_values() 
     );
     // Told by what it changes, not as a change from nothing.
     assert!(
-        out.contains("modifica i1.1 target (delib. 52 del 15/09/2025) · aggiunta: 60,00 → 55,00"),
+        out.contains("modifica i1.1 target (delib. 52 del 15/09/2025) · aggiunta: da 60,00 a 55,00"),
         "{out}"
     );
     let (_, json, _) = relazione(&["diff", s(&cartella()), s(&dopo), "--format", "json"]);
@@ -592,4 +592,102 @@ fn build_compare_marks_what_is_new_and_what_is_gone() {
         "{allegato:?}"
     );
     assert_eq!(voci_con_pagina(&inversa, "g3.2: indicatore nuovo").len(), 2);
+}
+
+#[test]
+fn diff_tells_a_text_edited_from_a_text_whose_figures_moved_in_every_output() {
+    // A deliberation lowering i1.1's target from 60 to 55 moves the ente's
+    // result, which testi/01-risultati.md quotes; the office edits only
+    // testi/00-premessa.md.
+    let (_t, dopo) = con(|fogli| {
+        let m = fogli.iter_mut().find(|f| f.foglio.nome == "Modifiche").unwrap();
+        let riga = ["i1.1", "target", "60", "55", "52", "15/09/2025", ""]
+            .iter()
+            .zip(m.foglio.colonne)
+            .map(|(v, c)| relazione::workbook::write::tipizza(c.tipo, v))
+            .collect();
+        m.righe.push(riga);
+    });
+    let premessa = dopo.join("testi/00-premessa.md");
+    let mut testo = std::fs::read_to_string(&premessa).unwrap();
+    testo.push_str("\nUna frase aggiunta dall'ufficio.\n");
+    std::fs::write(&premessa, testo).unwrap();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("prospetto.pdf");
+    let (codice, out, err) = relazione(&["diff", s(&cartella()), s(&dopo), "--pdf", s(&pdf)]);
+    assert_eq!(codice, 1, "{err}");
+    assert!(out.contains("Testo testi/00-premessa.md\n"), "{out}");
+    assert!(
+        out.contains("Testo testi/01-risultati.md (non modificato: cambiano le cifre che riprende dai dati)"),
+        "{out}"
+    );
+    // The JSON says the same.
+    let (_, json, _) = relazione(&["diff", s(&cartella()), s(&dopo), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let file = |k: &str| -> Vec<String> {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(file("testi"), ["testi/00-premessa.md"]);
+    assert_eq!(file("testi_dai_dati"), ["testi/01-risultati.md"]);
+    // And the prospetto (which composes with the deliberation told in words).
+    let p = common::testo_pdf(&pdf);
+    let (modificati, dai_dati) = p.split_once("Testi che riprendono cifre cambiate").expect(&p);
+    assert!(
+        modificati.contains("testi/00-premessa.md") && !modificati.contains("testi/01-risultati.md"),
+        "{p}"
+    );
+    assert!(
+        dai_dati.contains("testi/01-risultati.md") && !dai_dati.contains("testi/00-premessa.md"),
+        "{p}"
+    );
+    assert!(p.contains("da 60,00 a 55,00"), "{p}");
+}
+
+#[test]
+fn build_compare_marks_the_scores_the_components_and_the_distribution_that_moved() {
+    use relazione::workbook::schema::Tipo;
+    use relazione::workbook::write::tipizza;
+    // As above: the Dirigente Area Ricerca's three behaviours scored 10 each
+    // (were 7, 6, 8) take him from Adeguata to Buona; the dirigenti's counts
+    // go from 2, 1, 1, 0 to 2, 2, 0, 0.
+    let (_t, dopo) = con(|fogli| {
+        for r in righe(fogli, "Punteggi")
+            .iter_mut()
+            .filter(|r| r[0] == testo("Dirigente Area Ricerca"))
+        {
+            r[3] = tipizza(Tipo::Numero, "10");
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("marcata.pdf");
+    let (codice, out, err) = relazione(&["build", s(&dopo), "--compare", s(&cartella()), "--out", s(&pdf)]);
+    assert_eq!(codice, 0, "{out}{err}");
+    let punteggi = voci_con_pagina(&pdf, "Dirigente Area Ricerca · ");
+    for voce in [
+        "Guida e sviluppo dei collaboratori",
+        "Programmazione e controllo",
+        "Orientamento all",
+    ] {
+        assert!(
+            punteggi.iter().any(|l| l.contains(voce) && l.contains("su 10")),
+            "{voce}: {punteggi:#?}"
+        );
+    }
+    assert!(
+        punteggi.iter().any(|l| l.contains("Comportamenti: risultato")),
+        "{punteggi:#?}"
+    );
+    let buona = voci_con_pagina(&pdf, "Dirigenti · Buona");
+    assert!(
+        buona.len() == 1 && buona[0].contains(" 1 ") && buona[0].contains(" 2 "),
+        "{buona:?}"
+    );
+    assert_eq!(voci_con_pagina(&pdf, "Dirigenti · Adeguata").len(), 1);
+    // The Eccellente count did not move: not listed.
+    assert!(voci_con_pagina(&pdf, "Dirigenti · Eccellente").is_empty());
 }

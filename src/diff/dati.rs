@@ -128,7 +128,7 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
     let modifica = super::schede::codice_modifica;
     let inizio = out.len();
     confronta_record("modifica", &a.modifiche, &b.modifiche, modifica, &mut out);
-    // A deliberation added or removed is told by what it changes: `24 → 16`.
+    // A deliberation added or removed is told by what it changes: `da 24 a 16`.
     for c in out[inizio..].iter_mut() {
         let (lista, lato) = match c.campo.as_str() {
             "(aggiunto)" => (&b.modifiche, &mut c.dopo),
@@ -138,7 +138,8 @@ pub fn dati(a: &Piano, b: &Piano) -> Vec<Cambio> {
         if let Some(m) = lista.iter().find(|m| modifica(m) == c.codice) {
             let f = campi(m);
             let v = |k: &str| f.get(k).and_then(leggibile).unwrap_or_else(|| "—".into());
-            *lato = Some(format!("{} → {}", v("da"), v("a")));
+            // In words: the fonts of the prospetto have no arrow.
+            *lato = Some(format::da_a(&v("da"), &v("a")));
         }
     }
     let assegnazione = |x: &crate::model::Assegnazione| format!("{} · {}", x.persona, x.obiettivo);

@@ -118,7 +118,12 @@ pub struct Differenze {
     pub prima: String,
     pub dopo: String,
     pub dati: Vec<Cambio>,
+    /// The texts the office edited (their files differ), word by word.
     pub testi: Vec<CambioTesto>,
+    /// The texts not edited whose printed words changed all the same, with the
+    /// figures they quote (`{{ ente.risultato }}`, a table of persons): word by
+    /// word as a reader reads them.
+    pub testi_dai_dati: Vec<CambioTesto>,
     pub punteggi: Vec<CambioPunteggio>,
     /// What the newer draft calls its units, as a heading: `Unità organizzative`, `Settori`.
     pub nome_unita: String,
@@ -129,7 +134,7 @@ pub struct Differenze {
 
 impl Differenze {
     pub fn nessuna(&self) -> bool {
-        self.dati.is_empty() && self.testi.is_empty() && self.punteggi.is_empty()
+        self.dati.is_empty() && self.testi.is_empty() && self.testi_dai_dati.is_empty() && self.punteggi.is_empty()
     }
 }
 
@@ -143,16 +148,23 @@ pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> 
 /// Texts are compared when both are folders: two workbooks have no texts of
 /// their own.
 pub fn confronta(a: &Relazione, b: &Relazione, prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
-    let testi = if prima.is_dir() && dopo.is_dir() {
-        narrativa(&a.cartella(), &b.cartella())?
+    let (testi, testi_dai_dati) = if prima.is_dir() && dopo.is_dir() {
+        let modificati = narrativa(&a.cartella(), &b.cartella())?;
+        let stampati = testi_cambiati(&crate::render::testi_in_chiaro(a)?, &crate::render::testi_in_chiaro(b)?);
+        let dai_dati = stampati
+            .into_iter()
+            .filter(|t| !modificati.iter().any(|m| m.file == t.file))
+            .collect();
+        (modificati, dai_dati)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Ok(Differenze {
         prima: prima.display().to_string(),
         dopo: dopo.display().to_string(),
         dati: dati(&a.pianificato, &b.pianificato),
         testi,
+        testi_dai_dati,
         punteggi: punteggi(a, b),
         nome_unita: crate::model::maiuscola(b.piano().ente.lessico.unita().plurale),
         schede: schede(a, b),

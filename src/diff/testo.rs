@@ -30,7 +30,7 @@ pub fn testo(d: &Differenze, colori: bool) -> String {
             let dopo = una_riga(c.dopo.as_deref().unwrap_or("—"));
             let (tipo, codice) = (una_riga(&c.tipo), una_riga(&c.codice));
             // A whole thing added or removed is told by what it is, not as
-            // a change from nothing: `aggiunta: 60,00 → 55,00`.
+            // a change from nothing: `aggiunta: da 60,00 a 55,00`.
             let femminile =
                 ["modifica", "unità", "persona", "fascia", "categoria", "distribuzione"].contains(&c.tipo.as_str());
             let (aggiunto, tolto) = if femminile {
@@ -49,8 +49,17 @@ pub fn testo(d: &Differenze, colori: bool) -> String {
             };
         }
     }
-    for t in &d.testi {
-        let _ = writeln!(s, "\n{grassetto}Testo {}{fine}", una_riga(&t.file));
+    let dai_dati = d.testi_dai_dati.iter().map(|t| (t, true));
+    for (t, da_dati) in d.testi.iter().map(|t| (t, false)).chain(dai_dati) {
+        if da_dati {
+            let _ = writeln!(
+                s,
+                "\n{grassetto}Testo {} (non modificato: cambiano le cifre che riprende dai dati){fine}",
+                una_riga(&t.file)
+            );
+        } else {
+            let _ = writeln!(s, "\n{grassetto}Testo {}{fine}", una_riga(&t.file));
+        }
         let _ = write!(s, "  ");
         for p in &t.pezzi {
             let p = match p {

@@ -21,7 +21,7 @@ pub mod svg;
 mod testi;
 pub mod vista;
 
-pub use prospetto::prospetto;
+pub use prospetto::{prospetto, testi_in_chiaro};
 
 use crate::{Errore, Relazione};
 use errori::errore_modello;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// The narrative texts of a draft as a reader reads them: evaluated, then plain
 /// (see [`super::chiaro`]), by file.
-fn testi_in_chiaro(r: &Relazione) -> Result<BTreeMap<String, String>, Errore> {
+pub fn testi_in_chiaro(r: &Relazione) -> Result<BTreeMap<String, String>, Errore> {
     let v = super::vista::vista(r, None);
     let contesto = Value::from(Serde(&v));
     Ok(super::testi::rendi_testi(&r.cartella(), &contesto, &v)?
@@ -20,13 +20,21 @@ fn testi_in_chiaro(r: &Relazione) -> Result<BTreeMap<String, String>, Errore> {
         .collect())
 }
 
-/// The texts that read differently in the two drafts, word by word: what a
-/// reader of the pages will find changed (data quoted by a text included).
-fn testi_cambiati(vecchia: &Relazione, nuova: &Relazione) -> Result<Vec<crate::diff::CambioTesto>, Errore> {
-    Ok(crate::diff::testi_cambiati(
-        &testi_in_chiaro(vecchia)?,
-        &testi_in_chiaro(nuova)?,
-    ))
+/// The texts the office edited, as a reader reads them in the two drafts,
+/// word by word: the same files as `relazione diff` lists (never one whose
+/// words moved only with the figures it quotes: those are told apart).
+fn testi_cambiati(
+    d: &crate::diff::Differenze,
+    vecchia: &Relazione,
+    nuova: &Relazione,
+) -> Result<Vec<crate::diff::CambioTesto>, Errore> {
+    let modificati: Vec<&str> = d.testi.iter().map(|t| t.file.as_str()).collect();
+    Ok(
+        crate::diff::testi_cambiati(&testi_in_chiaro(vecchia)?, &testi_in_chiaro(nuova)?)
+            .into_iter()
+            .filter(|t| modificati.contains(&t.file.as_str()))
+            .collect(),
+    )
 }
 
 /// The Typst sources of the prospetto delle modifiche between two drafts.
@@ -55,21 +63,20 @@ pub fn prospetto(
             ..c.clone()
         })
         .collect();
-    let testi: Vec<Value> = testi_cambiati(vecchia, nuova)?
-        .into_iter()
-        .map(|t| {
-            let pezzi: Vec<BTreeMap<&str, String>> = t
-                .pezzi
-                .iter()
-                .map(|p| match p {
-                    Pezzo::Uguale(x) => BTreeMap::from([("tipo", "uguale".into()), ("testo", format::abbrevia(x))]),
-                    Pezzo::Tolto(x) => BTreeMap::from([("tipo", "tolto".into()), ("testo", x.clone())]),
-                    Pezzo::Aggiunto(x) => BTreeMap::from([("tipo", "aggiunto".into()), ("testo", x.clone())]),
-                })
-                .collect();
-            minijinja::context! { file => t.file, pezzi => Value::from(Serde(pezzi)) }
-        })
-        .collect();
+    let pezzi_di = |t: &crate::diff::CambioTesto| {
+        let pezzi: Vec<BTreeMap<&str, String>> = t
+            .pezzi
+            .iter()
+            .map(|p| match p {
+                Pezzo::Uguale(x) => BTreeMap::from([("tipo", "uguale".into()), ("testo", format::abbrevia(x))]),
+                Pezzo::Tolto(x) => BTreeMap::from([("tipo", "tolto".into()), ("testo", x.clone())]),
+                Pezzo::Aggiunto(x) => BTreeMap::from([("tipo", "aggiunto".into()), ("testo", x.clone())]),
+            })
+            .collect();
+        minijinja::context! { file => t.file.clone(), pezzi => Value::from(Serde(pezzi)) }
+    };
+    let testi: Vec<Value> = testi_cambiati(d, vecchia, nuova)?.iter().map(pezzi_di).collect();
+    let testi_dai_dati: Vec<Value> = d.testi_dai_dati.iter().map(pezzi_di).collect();
     let punteggi: Vec<BTreeMap<&str, String>> = d
         .punteggi
         .iter()
@@ -99,6 +106,7 @@ pub fn prospetto(
         data => data,
         dati => Value::from(Serde(&dati)),
         testi => testi,
+        testi_dai_dati => testi_dai_dati,
         punteggi => Value::from(Serde(punteggi)),
     };
     sorgenti("prospetto.typ.j2", ctx, modelli)

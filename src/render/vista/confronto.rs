@@ -160,6 +160,7 @@ pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome
     }
     segna_unita_e_persone(nuova, vecchia, schede);
     segna_conteggi(nuova, vecchia);
+    segna_valutazione_individuale(nuova, vecchia);
     segna_delibere(nuova, vecchia, schede);
     segna_tolti(nuova, vecchia, schede);
     if schede.cambiato(Cosa::Ente, "", "risultato") {
@@ -210,6 +211,83 @@ fn segna_conteggi(nuova: &mut Vista, vecchia: &Vista) {
         }
         if v.operativi != f.operativi {
             f.prima.insert("operativi".into(), v.operativi.to_string());
+        }
+    }
+}
+
+/// The components and the evaluator's scores of each person (Allegato 3) and
+/// the distribution of the evaluations, where their printed figures differ:
+/// they follow from the persons' data and results that the comparison marks.
+fn segna_valutazione_individuale(nuova: &mut Vista, vecchia: &Vista) {
+    for p in nuova.persone.iter_mut() {
+        let Some(v) = vecchia.persone.iter().find(|x| x.nome == p.nome) else {
+            continue;
+        };
+        for c in p.componenti.iter_mut() {
+            let Some(vc) = v.componenti.iter().find(|x| x.nome == c.nome) else {
+                c.prima.insert("risultato".into(), "—".into());
+                continue;
+            };
+            for (campo, prima, dopo) in [("peso", &vc.peso, &c.peso), ("risultato", &vc.risultato, &c.risultato)] {
+                if prima != dopo {
+                    c.prima.insert(campo.into(), vecchio(prima));
+                }
+            }
+        }
+        for x in p.punteggi.iter_mut() {
+            let prima = v
+                .punteggi
+                .iter()
+                .find(|y| y.componente == x.componente && y.voce == x.voce)
+                .map(|y| y.punteggio.clone());
+            if prima.as_ref() != Some(&x.punteggio) {
+                x.prima = Some(prima.unwrap_or_else(|| "—".into()));
+            }
+        }
+    }
+    let (Some(d), Some(vd)) = (
+        nuova.distribuzione_persone.as_mut(),
+        vecchia.distribuzione_persone.as_ref(),
+    ) else {
+        return;
+    };
+    // A row is known by its group and, for a gender, the category above it
+    // (`Dirigenti · di cui F`); counts are compared band by band, by label.
+    let chiavi = |righe: &[super::tipi::VRigaDistribuzione]| -> Vec<String> {
+        let mut categoria = String::new();
+        righe
+            .iter()
+            .map(|r| {
+                if !r.di_cui {
+                    categoria = r.gruppo.clone();
+                }
+                format!("{categoria} · {}", r.gruppo)
+            })
+            .collect()
+    };
+    let (nuove, vecchie) = (chiavi(&d.righe), chiavi(&vd.righe));
+    for (riga, chiave) in d.righe.iter_mut().zip(&nuove) {
+        let Some(vr) = vecchie.iter().position(|k| k == chiave).map(|j| &vd.righe[j]) else {
+            continue;
+        };
+        for (i, n) in riga.conteggi.iter().enumerate() {
+            let prima = vd
+                .fasce
+                .iter()
+                .position(|f| Some(f) == d.fasce.get(i))
+                .and_then(|j| vr.conteggi.get(j));
+            if prima != Some(n) {
+                riga.prima
+                    .insert(i.to_string(), prima.cloned().unwrap_or_else(|| "—".into()));
+            }
+        }
+        for (campo, prima, dopo) in [
+            ("totale", &vr.totale, &riga.totale),
+            ("differenziazione", &vr.differenziazione, &riga.differenziazione),
+        ] {
+            if prima != dopo {
+                riga.prima.insert(campo.into(), prima.clone());
+            }
         }
     }
 }

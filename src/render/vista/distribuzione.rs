@@ -28,6 +28,7 @@ pub(super) fn distribuzione(r: &Relazione) -> Option<VDistribuzione> {
                 || "-".into(),
                 |v| format::unito(&format::percento_decimali(v, decimali)),
             ),
+            prima: Default::default(),
         })
         .collect();
     // The chart: per category, the share of its persons in each band.

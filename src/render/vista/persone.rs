@@ -60,6 +60,7 @@ fn persona(schede: &Schede<'_>, nome: &str, ruolo: &str) -> VPersona {
                 nome: crate::model::maiuscola(&c.componente.to_string()),
                 peso: schede.stampa.peso(c.peso, frazioni),
                 risultato: schede.stampa.pct(c.risultato),
+                prima: Default::default(),
             })
             .collect()
     });
@@ -76,6 +77,7 @@ fn persona(schede: &Schede<'_>, nome: &str, ruolo: &str) -> VPersona {
                     crate::format::numero_almeno(s.punteggio, 0),
                     crate::format::numero_almeno(s.massimo, 0)
                 ),
+                prima: None,
             })
             .collect()
     } else {

@@ -377,6 +377,9 @@ pub struct VRigaDistribuzione {
     pub totale: String,
     /// The degree of differentiation: `81,00 %`.
     pub differenziazione: String,
+    /// `build --compare`: the earlier draft's printed figures that differ, by
+    /// the band's position (`0`…), `totale` or `differenziazione`.
+    pub prima: BTreeMap<String, String>,
 }
 
 /// A component of a person's evaluation, as Allegato 3 prints it.
@@ -388,6 +391,8 @@ pub struct VComponente {
     pub peso: String,
     /// Its result: `92,50 %`, `-` when the person has nothing for it.
     pub risultato: String,
+    /// `build --compare`: the earlier draft's `peso` and `risultato`, those that differ.
+    pub prima: BTreeMap<String, String>,
 }
 
 /// One item the evaluator scored.
@@ -399,6 +404,8 @@ pub struct VPunteggio {
     pub voce: String,
     /// `8 su 10`.
     pub punteggio: String,
+    /// `build --compare`: the earlier draft's `punteggio`, when it differs.
+    pub prima: Option<String>,
 }
 
 /// The key figures of section 1.
