@@ -206,5 +206,31 @@ fn build_compare_marks_a_person_and_a_unit_that_come_and_go() {
         e.lines().any(|l| l.contains("U3: ") && l.contains("non più presente")),
         "{e}"
     );
-    assert!(testo_pdf(&pdf).contains("Tolto rispetto alla bozza precedente: Dirigente Due"));
+    assert!(testo_pdf(&pdf).contains("Non più presente rispetto alla bozza precedente: Dirigente Due"));
+}
+
+#[test]
+fn build_compare_marks_an_indicator_moved_to_another_objective() {
+    // kpi2 moves from OP1 to OS1: marked where it is now, struck where it was.
+    let (tmp, a, b) = bozze(|l| {
+        l.set("Indicatori", "B3", t("OS1"));
+    });
+    let pdf = tmp.path().join("segnata.pdf");
+    let (code, out, err) = relazione(&["build", "--data", s(&b), "--compare", s(&a), "--out", s(&pdf)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let testo = testo_pdf(&pdf);
+    let elenco = &testo[testo.rfind("punti del documento").expect("the list of changes")..];
+    let qui = elenco
+        .lines()
+        .find(|l| l.contains("kpi2: indicatore spostato qui"))
+        .expect(elenco);
+    assert!(qui.contains("OP1"), "{qui}");
+    assert!(
+        elenco.lines().any(|l| l.contains("kpi2: indicatore spostato in OS1")),
+        "{elenco}"
+    );
+    assert!(
+        testo.contains("Spostato in OS1 rispetto alla bozza precedente: kpi2"),
+        "{testo}"
+    );
 }

@@ -576,7 +576,7 @@ fn build_compare_marks_what_is_new_and_what_is_gone() {
     let tolto = voci_con_pagina(&marcata, "g3.2: indicatore tolto");
     assert_eq!(tolto.len(), 2, "{tolto:?}");
     assert!(tolto[0].contains("Rimborsi di missione"), "{tolto:?}");
-    assert!(common::testo_pdf(&marcata).contains("Indicatore tolto rispetto alla bozza precedente"));
+    assert!(common::testo_pdf(&marcata).contains("Non più presente rispetto alla bozza precedente: g3.2"));
 
     // Read the other way, what was new is gone: struck where it was printed.
     let inversa = tmp.path().join("inversa.pdf");

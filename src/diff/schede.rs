@@ -175,6 +175,8 @@ pub fn schede(a: &Relazione, b: &Relazione) -> Schede {
 fn indicatore(s: &mut Schede, (ra, a): (&Relazione, &Indicatore), (rb, b): (&Relazione, &Indicatore)) {
     let (c, k) = (Cosa::Indicatore, b.codice.as_str());
     s.confronta(c, k, "nome", &a.nome, &b.nome);
+    // Moved to another objective: struck on the old card, marked on the new.
+    s.confronta(c, k, "obiettivo", &a.obiettivo, &b.obiettivo);
     s.confronta(c, k, "descrizione", &a.descrizione, &b.descrizione);
     s.confronta(c, k, "peso", a.peso, b.peso);
     s.confronta(c, k, "tipologia", &a.tipologia, &b.tipologia);

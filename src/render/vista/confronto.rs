@@ -53,6 +53,9 @@ fn vecchio(valore: &str) -> String {
     }
 }
 
+/// How a thing gone is told, struck through, where it was printed.
+const NON_PIU: &str = "Non più presente rispetto alla bozza precedente";
+
 /// The earlier draft's cards, by code.
 struct Prima<'v> {
     obiettivi: BTreeMap<&'v str, &'v VObiettivo>,
@@ -63,7 +66,14 @@ struct Prima<'v> {
 }
 
 impl<'v> Prima<'v> {
-    fn di(vecchia: &'v Vista, schede: &Schede) -> Prima<'v> {
+    fn di(vecchia: &'v Vista, nuova: &Vista, schede: &Schede) -> Prima<'v> {
+        // Where each indicator of the later draft is.
+        let padri: BTreeMap<&str, &str> = nuova
+            .strategici
+            .iter()
+            .chain(&nuova.operativi)
+            .flat_map(|o| o.indicatori.iter().map(move |i| (i.codice.as_str(), o.codice.as_str())))
+            .collect();
         let mut p = Prima {
             obiettivi: BTreeMap::new(),
             indicatori: BTreeMap::new(),
@@ -73,14 +83,25 @@ impl<'v> Prima<'v> {
             p.obiettivi.insert(&o.codice, o);
             for i in &o.indicatori {
                 p.indicatori.insert(&i.codice, i);
-                if schede.tolti(Cosa::Indicatore).any(|k| k == i.codice)
-                    && !schede.tolti(Cosa::Obiettivo).any(|k| k == o.codice)
-                {
-                    p.indicatori_tolti.entry(o.codice.clone()).or_default().push(VTolto {
-                        cosa: format!("{}: indicatore tolto", i.codice),
-                        testo: format!("{} – {}", i.codice, i.nome),
-                    });
+                if schede.tolti(Cosa::Obiettivo).any(|k| k == o.codice) {
+                    continue;
                 }
+                let (cosa, come) = if schede.tolti(Cosa::Indicatore).any(|k| k == i.codice) {
+                    (format!("{}: indicatore tolto", i.codice), NON_PIU.to_string())
+                } else if schede.cambiato(Cosa::Indicatore, &i.codice, "obiettivo") {
+                    let dove = padri.get(i.codice.as_str()).copied().unwrap_or("—");
+                    (
+                        format!("{}: indicatore spostato in {dove}", i.codice),
+                        format!("Spostato in {dove} rispetto alla bozza precedente"),
+                    )
+                } else {
+                    continue;
+                };
+                p.indicatori_tolti.entry(o.codice.clone()).or_default().push(VTolto {
+                    cosa,
+                    testo: format!("{} – {}", i.codice, i.nome),
+                    come,
+                });
             }
         }
         p
@@ -107,6 +128,15 @@ impl<'v> Prima<'v> {
                         i.prima.insert(campo.into(), vecchio(&valore));
                     }
                 }
+                // Moved here from another objective: which.
+                if s.cambiato(Cosa::Indicatore, &i.codice, "obiettivo") {
+                    let da = self
+                        .obiettivi
+                        .values()
+                        .find(|o| o.indicatori.iter().any(|x| x.codice == i.codice));
+                    i.prima
+                        .insert("obiettivo".into(), da.map_or_else(|| "—".into(), |o| o.codice.clone()));
+                }
             }
         }
     }
@@ -116,7 +146,7 @@ impl<'v> Prima<'v> {
 /// weight and the ente's result that changed since the earlier draft, keeping
 /// the old printed value beside the new.
 pub fn segna_modifiche(nuova: &mut Vista, vecchia: &Vista, schede: &Schede, nome_bozza: &str) {
-    let prima = Prima::di(vecchia, schede);
+    let prima = Prima::di(vecchia, nuova, schede);
     for o in nuova.strategici.iter_mut() {
         prima.segna(o, schede);
         o.operativi.iter_mut().for_each(|x| prima.segna(x, schede));
@@ -358,6 +388,7 @@ fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
         per_allegato.entry(tipo).or_default().push(VTolto {
             cosa: format!("{}: {} tolto", o.codice, parola.to_lowercase()),
             testo,
+            come: NON_PIU.into(),
         });
     }
     for nome in schede.tolti(Cosa::Persona) {
@@ -368,6 +399,7 @@ fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
                 Some(r) if !r.is_empty() => format!("{nome} ({r})"),
                 _ => nome.to_string(),
             },
+            come: NON_PIU.into(),
         });
     }
     let mut altrove: Vec<VTolto> = Vec::new();
@@ -389,6 +421,7 @@ fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
                 vecchia.ente.parole.unita.to_lowercase()
             ),
             testo: format!("{codice} – {}", nome.unwrap_or_default()),
+            come: NON_PIU.into(),
         });
     }
     // A change by deliberation with nowhere to be struck: no table prints them.
@@ -403,6 +436,7 @@ fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
             altrove.push(VTolto {
                 cosa: format!("{}: modifica tolta", m.codice),
                 testo: format!("{}: {}", m.codice, m.nota),
+                come: NON_PIU.into(),
             });
         }
     }
@@ -414,6 +448,7 @@ fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
         altrove.push(VTolto {
             cosa: "Allegato tolto".into(),
             testo: a.titolo.clone(),
+            come: NON_PIU.into(),
         });
     }
     nuova.tolti = altrove;

@@ -118,6 +118,9 @@ pub struct VTolto {
     pub cosa: String,
     /// What the struck line shows: `g3.2 – Rimborsi di missione liquidati`.
     pub testo: String,
+    /// What the line says before it: `Non più presente rispetto alla bozza
+    /// precedente`, `Spostato in OG1.1 rispetto alla bozza precedente`.
+    pub come: String,
 }
 
 /// The ente's words as the document prints them (see [`crate::model::Lessico`]):
