@@ -592,6 +592,11 @@ fn build_compare_marks_what_is_new_and_what_is_gone() {
         "{allegato:?}"
     );
     assert_eq!(voci_con_pagina(&inversa, "g3.2: indicatore nuovo").len(), 2);
+    // The person stays; her objective OG1.2 is gone from her Allegato 3.
+    assert_eq!(
+        voci_con_pagina(&inversa, "Dirigente Area Didattica · OG1.2: assegnazione tolta").len(),
+        1
+    );
 }
 
 #[test]

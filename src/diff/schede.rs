@@ -110,6 +110,18 @@ pub fn schede(a: &Relazione, b: &Relazione) -> Schede {
         a.punteggi.persone.keys().map(String::as_str),
         b.punteggi.persone.keys().map(String::as_str),
     );
+    let assegnazioni = |p: &crate::model::Piano| -> Vec<String> {
+        p.assegnazioni
+            .iter()
+            .map(|x| format!("{} · {}", x.persona, x.obiettivo))
+            .collect()
+    };
+    let (aa, ab) = (assegnazioni(pa), assegnazioni(pb));
+    s.presenti(
+        Cosa::Assegnazione,
+        aa.iter().map(String::as_str),
+        ab.iter().map(String::as_str),
+    );
     let (ma, mb): (Vec<String>, Vec<String>) = (
         pa.modifiche.iter().map(codice_modifica).collect(),
         pb.modifiche.iter().map(codice_modifica).collect(),

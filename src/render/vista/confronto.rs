@@ -402,6 +402,31 @@ fn segna_tolti(nuova: &mut Vista, vecchia: &Vista, schede: &Schede) {
             come: NON_PIU.into(),
         });
     }
+    // An assignment gone from a person still there: the card it had.
+    let persone_tolte: Vec<&str> = schede.tolti(Cosa::Persona).collect();
+    for codice in schede.tolti(Cosa::Assegnazione) {
+        let Some((persona, obiettivo)) = codice.split_once(" · ") else {
+            continue;
+        };
+        if persone_tolte.contains(&persona) {
+            continue;
+        }
+        let titolo = vecchia
+            .persone
+            .iter()
+            .filter(|p| p.nome == persona)
+            .flat_map(|p| &p.obiettivi)
+            .find(|o| o.codice == obiettivo || format!("unita:{}", o.codice) == obiettivo || o.voce == obiettivo)
+            .map(|o| o.titolo.clone());
+        per_allegato.entry("individuali").or_default().push(VTolto {
+            cosa: format!("{codice}: assegnazione tolta"),
+            testo: match titolo {
+                Some(t) => format!("{persona}: {obiettivo} – {t}"),
+                None => format!("{persona}: {obiettivo}"),
+            },
+            come: NON_PIU.into(),
+        });
+    }
     let mut altrove: Vec<VTolto> = Vec::new();
     for (tipo, tolti) in per_allegato {
         match nuova.allegati.iter_mut().find(|a| a.tipo == tipo) {
