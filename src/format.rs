@@ -204,9 +204,16 @@ pub fn numero(value: Decimal) -> String {
     numero_decimali(value, 2)
 }
 
+/// The one rounding rule of every printed or published figure: to `decimali`
+/// digits, half away from zero (2,5 → 3; −2,5 → −3), as a reader rounds by
+/// hand, never half to even.
+pub fn arrotonda(value: Decimal, decimali: u32) -> Decimal {
+    value.round_dp_with_strategy(decimali, RoundingStrategy::MidpointAwayFromZero)
+}
+
 /// A number with the given decimals, rounded half away from zero, Italian separators.
 pub fn numero_decimali(value: Decimal, decimals: u32) -> String {
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    let rounded = arrotonda(value, decimals);
     let rounded = if rounded.is_zero() { Decimal::ZERO } else { rounded };
     let text = format!("{:.*}", decimals as usize, rounded.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
@@ -248,7 +255,7 @@ pub fn scostamento(value: Decimal, unita: &str) -> String {
 
 /// [`scostamento`] with the given decimals: `+15 %` with 0.
 pub fn scostamento_decimali(value: Decimal, unita: &str, decimali: u32) -> String {
-    let rounded = value.round_dp_with_strategy(decimali, RoundingStrategy::MidpointAwayFromZero);
+    let rounded = arrotonda(value, decimali);
     if rounded.is_zero() {
         return "-".into();
     }
@@ -410,6 +417,19 @@ pub fn a_cura_di(redazione: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_rounding_rule_half_away_from_zero() {
+        let d = |x: &str| x.parse::<Decimal>().unwrap();
+        // Banker's rounding would give 2, 4 (half to even) and 0,12: never here.
+        assert_eq!(arrotonda(d("2.5"), 0), d("3"));
+        assert_eq!(arrotonda(d("3.5"), 0), d("4"));
+        assert_eq!(arrotonda(d("-2.5"), 0), d("-3"));
+        assert_eq!(arrotonda(d("0.125"), 2), d("0.13"));
+        assert_eq!(percento_decimali(d("84.5"), 0), "85 %");
+        assert_eq!(scostamento_decimali(d("-312.5"), "gg", 0), "-313 gg");
+        assert_eq!(numero(d("16.125")), "16,13");
+    }
     use rust_decimal_macros_free::d;
 
     mod rust_decimal_macros_free {

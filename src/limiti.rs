@@ -108,8 +108,7 @@ pub const BYTE_FLUSSI_PDF: usize = 512 * 1024 * 1024;
 /// [`DECIMALI_CIFRA`] decimals; `None` beyond. Every figure read from a cell
 /// passes here, so that no computation on it can overflow.
 pub fn cifra(n: Decimal) -> Option<Decimal> {
-    (n.abs() <= CIFRA_MASSIMA)
-        .then(|| n.round_dp_with_strategy(DECIMALI_CIFRA, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+    (n.abs() <= CIFRA_MASSIMA).then(|| crate::format::arrotonda(n, DECIMALI_CIFRA))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ fn num(d: Option<Decimal>) -> String {
 /// published.
 fn calc(d: Option<Decimal>, r: &Relazione) -> String {
     let cifre = r.piano().ente.regole.decimali + 2;
-    num(d.map(|d| d.round_dp(cifre)))
+    num(d.map(|d| crate::format::arrotonda(d, cifre)))
 }
 
 fn testo(t: Option<&str>) -> String {

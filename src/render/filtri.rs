@@ -50,11 +50,12 @@ pub(super) fn filtri(env: &mut Environment<'_>, decimali: u32) {
     let lunga = |v: Value| data(&v).map(format::data_lunga);
     let giorni = |v: Value| {
         decimale(&v).map(|d| {
-            let n = d.round();
+            let n = format::arrotonda(d, 0);
+            let testo = format::numero_decimali(n, 0);
             if n.abs() == Decimal::ONE {
-                format!("{n} giorno")
+                format!("{testo} giorno")
             } else {
-                format!("{n} giorni")
+                format!("{testo} giorni")
             }
         })
     };
@@ -172,6 +173,17 @@ mod tests {
         assert_eq!(r("{{ '2022-09-13' | data_lunga }}"), "13 settembre 2022");
         assert_eq!(r("{{ '13/09/2022' | long_date }}"), "13 settembre 2022");
         assert_eq!(r("{{ 313 | giorni }}"), "313 giorni");
+        // One rounding rule, half away from zero: 2,5 days are 3 (half to
+        // even would say 2), 3,5 are 4, −2,5 are −3; thousands grouped.
+        assert_eq!(r("{{ 2.5 | giorni }}"), "3 giorni");
+        assert_eq!(r("{{ '3,5' | giorni }}"), "4 giorni");
+        assert_eq!(r("{{ -2.5 | giorni }}"), "-3 giorni");
+        assert_eq!(r("{{ 1234 | giorni }}"), "1.234 giorni");
+        assert_eq!(r("{{ 0.5 | giorni }}"), "1 giorno");
+        // Counts, percentages and points at x,5.
+        assert_eq!(r("{{ 12.5 | numero(0) }}"), "13");
+        assert_eq!(r("{{ 66.665 | pct }}"), "66,67 %");
+        assert_eq!(r("{{ 16.125 | numero }}"), "16,13");
         assert_eq!(r("{{ 1 | days }}"), "1 giorno");
         assert!(env.render_str("{{ 'molti' | pct }}", minijinja::context! {}).is_err());
     }
