@@ -324,7 +324,7 @@ pub fn crea(cartella: &Path, anno: i32, ods: bool) -> Result<(), Errore> {
             let motivo = if crate::workbook::percorso(cartella).is_ok() {
                 format!(
                     "la cartella esiste già e contiene una relazione, che resta com'è: per controllarla, \
-                     relazione check {}; per una relazione nuova, scegliere un altro nome",
+                     relazione controlla {}; per una relazione nuova, scegliere un altro nome",
                     cartella.display()
                 )
             } else {

@@ -43,13 +43,13 @@ use std::path::{Path, PathBuf};
 /// What can stop a run. Data problems carry every problem found, with its place.
 #[derive(Debug, thiserror::Error)]
 pub enum Errore {
-    #[error("la cartella della relazione «{}» non esiste (per crearne una nuova: relazione init {})", .0.display(), .0.display())]
+    #[error("la cartella della relazione «{}» non esiste (per crearne una nuova: relazione nuova {})", .0.display(), .0.display())]
     CartellaMancante(PathBuf),
     /// No folder named, and no `data` folder where the command was given.
     #[error(
         "non è indicata la cartella della relazione e qui non c'è una cartella «data»: \
-         indicarla dopo il comando, per esempio «relazione build comune» \
-         (per crearne una nuova: «relazione init comune»)"
+         indicarla dopo il comando, per esempio «relazione componi comune» \
+         (per crearne una nuova: «relazione nuova comune»)"
     )]
     CartellaNonIndicata,
     #[error(

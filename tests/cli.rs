@@ -1,4 +1,4 @@
-//! The command line as an office uses it: init, check, scores.
+//! The command line as an office uses it: nuova, controlla, punteggi, and its names.
 
 mod common;
 use common::{Libro, relazione, s, t};
@@ -199,7 +199,7 @@ fn an_office_with_only_the_program_gets_the_guide_and_the_templates_to_restyle()
     let modelli = tmp.path().join("modelli");
     let (code, out, err) = relazione(&["modelli", s(&modelli)]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("--templates"), "{out}");
+    assert!(out.contains("--modelli"), "{out}");
     for f in [
         "relazione.typ.j2",
         "stile.typ",
@@ -247,4 +247,100 @@ fn an_unbalanced_parenthesis_in_a_template_is_one_italian_error_at_its_line() {
     assert!(errori[0].contains("stile.typ, riga"), "{err}");
     assert!(errori[0].contains("errore di sintassi"), "{err}");
     assert!(!pdf.exists());
+}
+
+#[test]
+fn every_command_and_option_has_an_italian_name_and_the_english_ones_still_work() {
+    // The help names the Italian commands only.
+    let (code, aiuto, _) = relazione(&["--help"]);
+    assert_eq!(code, 0);
+    for c in [
+        "componi",
+        "osserva",
+        "pubblica",
+        "confronta",
+        "controlla",
+        "punteggi",
+        "firma",
+        "verifica",
+        "nuova",
+        "modelli",
+        "guida",
+    ] {
+        assert!(aiuto.contains(&format!("  {c} ")), "{c}: {aiuto}");
+    }
+    for c in ["build", "check", "scores", "diff", "watch", "init"] {
+        assert!(!aiuto.contains(&format!("  {c} ")), "{c}: {aiuto}");
+    }
+    // The same figures whichever the names, Italian or English.
+    let (_t, dir) = Libro::valido().in_cartella();
+    let (code, italiano, err) = relazione(&["punteggi", "--cartella", s(&dir), "--stampa", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, inglese, err) = relazione(&["scores", "--data", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(italiano, inglese);
+    let (code, out, _) = relazione(&["controlla", s(&dir)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Controllo superato"), "{out}");
+    // One form for people: `testo` and `tabella` are one value, not two.
+    let (_, come_testo, _) = relazione(&["punteggi", s(&dir), "--stampa", "testo"]);
+    let (_, come_tabella, _) = relazione(&["punteggi", s(&dir)]);
+    assert_eq!(come_testo, come_tabella);
+    let (code, aiuto, _) = relazione(&["punteggi", "--help"]);
+    assert_eq!(code, 0);
+    assert!(aiuto.contains("--stampa") && aiuto.contains("--cartella"), "{aiuto}");
+    assert!(!aiuto.contains("--format") && !aiuto.contains("--data"), "{aiuto}");
+}
+
+#[test]
+fn a_batch_refuses_with_a_sentence_an_option_it_would_ignore() {
+    let (_t1, a) = Libro::valido().in_cartella();
+    let (_t2, b) = Libro::valido().in_cartella();
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("una.pdf");
+    for opzione in [
+        vec!["--uscita", s(&pdf)],
+        vec!["--forza"],
+        vec!["--confronta", s(&a)],
+        vec!["--campo-firma", "Presidente"],
+        vec!["--sorgenti-typst", s(tmp.path())],
+    ] {
+        let mut args = vec!["componi", s(&a), s(&b), "--cartella-uscita", s(tmp.path())];
+        args.extend(opzione.iter().copied());
+        let (code, out, err) = relazione(&args);
+        assert_eq!(code, 2, "{opzione:?}: {out}{err}");
+        assert!(
+            err.contains(&format!("{} vale per una cartella sola", opzione[0])),
+            "{opzione:?}: {err}"
+        );
+    }
+    // Nothing was written.
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    // And one folder with the option of a batch.
+    let (code, _, err) = relazione(&["componi", s(&a), "--cartella-uscita", s(tmp.path())]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--cartella-uscita vale con più cartelle"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_pipe_closed_early_ends_quietly() {
+    use std::io::Read;
+    // `relazione punteggi --stampa json | head -c 10`: the reader goes away
+    // after a few bytes; the command must not report a defect. (The 2022
+    // figures are 67 KB, more than a pipe holds: the write meets the closed end.)
+    let mut figlio = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .args(["punteggi", "--stampa", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut inizio = [0u8; 10];
+    figlio.stdout.take().unwrap().read_exact(&mut inizio).unwrap();
+    // The pipe's read end is dropped here.
+    let mut errore = String::new();
+    figlio.stderr.take().unwrap().read_to_string(&mut errore).unwrap();
+    figlio.wait().unwrap();
+    assert_eq!(errore, "", "a closed pipe was reported");
 }

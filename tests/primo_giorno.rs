@@ -34,8 +34,8 @@ fn build_without_a_folder_says_how_to_name_one() {
     assert_eq!(code, 1, "{out}");
     assert!(
         err.contains("non è indicata la cartella della relazione e qui non c'è una cartella «data»")
-            && err.contains("relazione build comune")
-            && err.contains("relazione init comune"),
+            && err.contains("relazione componi comune")
+            && err.contains("relazione nuova comune"),
         "{err}"
     );
     assert!(!vuota.path().join("out").exists());
@@ -70,7 +70,7 @@ fn init_on_an_existing_folder_says_it_once_and_wants_a_four_digit_year() {
     let (code, out, err) = relazione(&["init", s(&dir), "--anno", "2025"]);
     assert_eq!(code, 1);
     assert_eq!(format!("{out}{err}").matches("esiste già").count(), 1, "{out}{err}");
-    assert!(err.contains("relazione check"), "{err}");
+    assert!(err.contains("relazione controlla"), "{err}");
     assert_eq!(std::fs::read(dir.join("relazione.xlsx")).unwrap(), prima);
     let (code, _, err) = relazione(&["init", s(&tmp.path().join("altra")), "--anno", "25"]);
     assert_eq!(code, 2);

@@ -43,7 +43,7 @@ pub fn segreto(file: Option<&Path>, variabile: &str, domanda: &str) -> Result<St
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
         return Err(ErroreFirma::Password(format!(
-            "serve {domanda}: indicarlo con un file (--password-file / --pin-file) o nella variabile {variabile}"
+            "serve {domanda}: indicarlo con un file (--file-password / --file-pin) o nella variabile {variabile}"
         )));
     }
     rpassword::prompt_password(format!("{domanda}: "))

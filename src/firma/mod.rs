@@ -76,7 +76,7 @@ pub enum ErroreFirma {
     #[error("«{}»: {motivo}", percorso.display())]
     UscitaNonAmmessa { percorso: PathBuf, motivo: String },
     #[error(
-        "«{}» non si firma: {motivo}. Si firma il PDF composto dalla cartella: ricomporlo con relazione build",
+        "«{}» non si firma: {motivo}. Si firma il PDF composto dalla cartella: ricomporlo con relazione componi",
         percorso.display()
     )]
     NonFirmabile { percorso: PathBuf, motivo: String },
@@ -189,7 +189,7 @@ pub fn uscita_ammessa(uscita: &std::path::Path, cades: bool) -> Result<(), Error
         };
         if !nostro {
             return Err(no(&format!(
-                "esiste già e non è un file .{estensione}: non lo sovrascrivo; indicare un altro nome con --out"
+                "esiste già e non è un file .{estensione}: non lo sovrascrivo; indicare un altro nome con --uscita"
             )));
         }
     }
@@ -286,14 +286,14 @@ pub fn firma_file(
         let stesso = std::fs::canonicalize(&uscita).ok() == std::fs::canonicalize(ingresso).ok();
         if stesso {
             return Err(no(
-                "è il file da firmare: il file firmato va scritto accanto, con un altro nome (--out), \
+                "è il file da firmare: il file firmato va scritto accanto, con un altro nome (--uscita), \
                  perché l'originale resti (oppure --forza per sostituirlo)",
             )
             .into());
         }
         if e_firmato(&uscita) {
             return Err(no(
-                "è già un PDF firmato: non lo sostituisco con un altro (indicare un altro nome con --out, \
+                "è già un PDF firmato: non lo sostituisco con un altro (indicare un altro nome con --uscita, \
                  oppure --forza)",
             )
             .into());

@@ -247,7 +247,7 @@ pub(crate) fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<S
     let origini = BTreeMap::from([
         (
             PRINCIPALE.to_string(),
-            format!("relazione.typ (generato da {origine}; vedere --emit-typst)"),
+            format!("relazione.typ (generato da {origine}; vedere --sorgenti-typst)"),
         ),
         (stile, modelli.origine("stile.typ")),
     ]);

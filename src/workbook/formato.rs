@@ -44,7 +44,7 @@ pub fn riconosci(dati: &[u8]) -> Result<Formato, String> {
     if testo {
         return Err(format!(
             "è un file di testo (per esempio un CSV), che ha un solo foglio: la Relazione ne usa nove; \
-             aprirlo e {SALVARLA}, oppure partire da relazione init"
+             aprirlo e {SALVARLA}, oppure partire da relazione nuova"
         ));
     }
     Err(format!(

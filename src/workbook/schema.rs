@@ -538,8 +538,9 @@ pub const DISTRIBUZIONE: Foglio = Foglio {
 pub const AVVISI: Foglio = Foglio {
     nome: "Avvisi",
     colonne: &[
-        col("Dove", true, Testo, 20).nota("Il luogo dell'avviso come lo scrive relazione check: es. Indicatori!M12."),
-        col("Avviso", true, Testo, 70).nota("Il testo dell'avviso, copiato da relazione check (dopo il luogo)."),
+        col("Dove", true, Testo, 20)
+            .nota("Il luogo dell'avviso come lo scrive relazione controlla: es. Indicatori!M12."),
+        col("Avviso", true, Testo, 70).nota("Il testo dell'avviso, copiato da relazione controlla (dopo il luogo)."),
         col("Motivazione", true, Testo, 60).nota("Perché l'ufficio lo ha verificato e lo accetta."),
     ],
     facoltativo: true,

@@ -280,7 +280,7 @@ pub(crate) fn modelli(dir: &Path) -> Result<ExitCode, Errore> {
     let scritti = relazione::render::scrivi_modelli(dir)?;
     scrivi!("Scritti in {} i modelli: {}.", dir.display(), scritti.join(", "));
     scrivi!(
-        "Ridisegnarli (docs/modelli.md), poi comporre con: relazione build --templates {}",
+        "Ridisegnarli (docs/modelli.md), poi comporre con: relazione componi --modelli {}",
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -294,6 +294,6 @@ pub(crate) fn crea(dir: &Path, anno: Option<i32>, ods: bool) -> Result<ExitCode,
         dir.display(),
         if ods { "relazione.ods" } else { "relazione.xlsx" }
     );
-    scrivi!("Controllarla con: relazione check {}", dir.display());
+    scrivi!("Controllarla con: relazione controlla {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }

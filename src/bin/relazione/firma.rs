@@ -14,13 +14,13 @@ pub struct ArgomentiFirma {
     #[arg(value_name = "PDF", help_heading = "Argomenti")]
     pdf: PathBuf,
     /// Il file firmato (predefinito: PDF-firmato.pdf, o PDF.p7m con --cades).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long = "uscita", alias = "out", value_name = "FILE")]
     out: Option<PathBuf>,
     /// Il file .p12 o .pfx con la chiave e il certificato.
     #[arg(long, value_name = "FILE", conflicts_with = "pkcs11")]
     p12: Option<PathBuf>,
     /// Il file con la password del .p12 (altrimenti RELAZIONE_P12_PASSWORD, o la chiede).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long = "file-password", alias = "password-file", value_name = "FILE")]
     password_file: Option<PathBuf>,
     /// Il modulo PKCS#11 della carta o del token (per esempio /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so).
     #[arg(long, value_name = "MODULO")]
@@ -32,7 +32,7 @@ pub struct ArgomentiFirma {
     #[arg(long, value_name = "ETICHETTA")]
     chiave: Option<String>,
     /// Il file con il PIN (altrimenti RELAZIONE_PIN, o lo chiede).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long = "file-pin", alias = "pin-file", value_name = "FILE")]
     pin_file: Option<PathBuf>,
     /// Il campo di firma da riempire (predefinito: il primo vuoto, o uno nuovo a nome del firmatario).
     #[arg(long, value_name = "NOME")]
@@ -55,16 +55,16 @@ pub struct ArgomentiVerifica {
     #[arg(value_name = "FILE", help_heading = "Argomenti")]
     file: PathBuf,
     /// La cartella della relazione da cui ricomporre il PDF per il confronto.
-    #[arg(long, value_name = "CARTELLA")]
+    #[arg(long = "cartella", alias = "data", value_name = "CARTELLA")]
     data: Option<PathBuf>,
     /// I modelli con cui la relazione fu composta, se non quelli incorporati.
-    #[arg(long, value_name = "CARTELLA")]
+    #[arg(long = "modelli", alias = "templates", value_name = "CARTELLA")]
     templates: Option<PathBuf>,
     /// I certificati di cui fidarsi (PEM), o la lista di fiducia di AgID (XML); anche più volte.
     #[arg(long, value_name = "FILE")]
     fiducia: Vec<PathBuf>,
-    /// Il formato: testo (predefinito) o json.
-    #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
+    /// Come stampare: testo (predefinito) o json.
+    #[arg(long = "stampa", alias = "format", value_name = "COME", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
     format: Formato,
 }
 

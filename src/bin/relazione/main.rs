@@ -68,53 +68,44 @@ struct Cli {
 #[derive(Subcommand)]
 enum Comando {
     /// Compone la Relazione come PDF/A (predefinito out/relazione-<anno>.pdf); con più
-    /// cartelle, le compone tutte in parallelo in --out-dir.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione build [OPZIONI] [CARTELLA]...")]
-    Build {
+    /// cartelle, le compone tutte in parallelo in --cartella-uscita.
+    #[command(name = "componi", alias = "build", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione componi [OPZIONI] [CARTELLA]...")]
+    Componi {
         /// La cartella della relazione, o la sua cartella di lavoro (predefinita: data); con più
         /// cartelle, le compone tutte insieme (ciascuna in out/relazione-<anno>-<cartella>.pdf).
         #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         cartelle: Vec<PathBuf>,
         /// Come CARTELLA: la cartella della relazione, o la sua cartella di lavoro.
-        #[arg(long, value_name = "CARTELLA", conflicts_with = "cartelle")]
+        #[arg(
+            long = "cartella",
+            alias = "data",
+            value_name = "CARTELLA",
+            conflicts_with = "cartelle"
+        )]
         data: Option<PathBuf>,
-        /// Dove vanno i PDF di più cartelle (predefinita: out).
-        #[arg(long, value_name = "CARTELLA", default_value = "out", hide_default_value = true)]
-        out_dir: PathBuf,
-        /// Il PDF da scrivere, o la cartella in cui scriverlo (relazione-<anno>.pdf).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Una cartella di modelli che sostituiscono quelli incorporati (vedi report-templates/).
-        #[arg(long, value_name = "CARTELLA")]
-        templates: Option<PathBuf>,
+        /// Con più cartelle: dove vanno i loro PDF (predefinita: out).
+        #[arg(long = "cartella-uscita", alias = "out-dir", value_name = "CARTELLA")]
+        out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: OpzioniPdf,
         /// Scrive anche i sorgenti Typst generati in questa cartella.
-        #[arg(long, value_name = "CARTELLA")]
+        #[arg(long = "sorgenti-typst", alias = "emit-typst", value_name = "CARTELLA")]
         emit_typst: Option<PathBuf>,
         /// Segna ogni cifra e ogni testo diversi da questa bozza precedente.
-        #[arg(long, value_name = "BOZZA")]
+        #[arg(long = "confronta", alias = "compare", value_name = "BOZZA")]
         compare: Option<PathBuf>,
-        /// Scrive il PDF anche su un nome che non finisce in .pdf.
-        #[arg(long)]
-        forza: bool,
         /// Lascia un campo di firma vuoto con questo nome, per il programma di firma dell'ufficio
         /// (ripetibile: --campo-firma "Segretario Generale" --campo-firma "Presidente").
         #[arg(long = "campo-firma", value_name = "NOME")]
         campi_firma: Vec<String>,
     },
     /// Ricompone il PDF a ogni salvataggio della cartella di lavoro, di un testo o di un modello.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione watch [OPZIONI] [CARTELLA]")]
-    Watch {
+    #[command(name = "osserva", alias = "watch", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione osserva [OPZIONI] [CARTELLA]")]
+    Osserva {
         #[command(flatten)]
         cartella: Cartella,
-        /// Il PDF da scrivere, o la cartella in cui scriverlo (relazione-<anno>.pdf).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Una cartella di modelli che sostituiscono quelli incorporati.
-        #[arg(long, value_name = "CARTELLA")]
-        templates: Option<PathBuf>,
-        /// Scrive il PDF anche su un nome che non finisce in .pdf.
-        #[arg(long)]
-        forza: bool,
+        #[command(flatten)]
+        pdf: OpzioniPdf,
         /// Dopo ogni PDF scrive anche l'edizione web in questa cartella (come relazione pubblica).
         #[arg(long, value_name = "CARTELLA")]
         pubblica: Option<PathBuf>,
@@ -126,45 +117,44 @@ enum Comando {
         #[command(flatten)]
         cartella: Cartella,
         /// La cartella dell'edizione web da scrivere (nuova, vuota, o un'edizione precedente).
-        #[arg(long, value_name = "CARTELLA")]
+        #[arg(long = "uscita", alias = "out", value_name = "CARTELLA")]
         out: Option<PathBuf>,
-        /// Una cartella di modelli che sostituiscono quelli incorporati (vedi report-templates/).
-        #[arg(long, value_name = "CARTELLA")]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        modelli: Modelli,
     },
     /// Confronta due bozze (cartelle o cartelle di lavoro): che cosa è cambiato e che effetto
     /// ha avuto sui punteggi. Esce con 0 se sono uguali, 1 se differiscono, 2 in caso di errore.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione diff [OPZIONI] BOZZA_PRECEDENTE BOZZA_NUOVA")]
-    Diff {
+    #[command(name = "confronta", alias = "diff", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione confronta [OPZIONI] BOZZA_PRECEDENTE BOZZA_NUOVA")]
+    Confronta {
         /// La bozza precedente.
         #[arg(value_name = "BOZZA_PRECEDENTE", help_heading = "Argomenti", display_order = 1)]
         old: PathBuf,
         /// La bozza successiva.
         #[arg(value_name = "BOZZA_NUOVA", help_heading = "Argomenti", display_order = 2)]
         new: PathBuf,
-        /// Il formato: testo (predefinito), tabella o json.
-        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
+        /// Come stampare: testo (predefinito) o json.
+        #[arg(long = "stampa", alias = "format", value_name = "COME", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
         /// Scrive anche il prospetto delle modifiche in PDF.
         #[arg(long, value_name = "FILE")]
         pdf: Option<PathBuf>,
     },
     /// Controlla la cartella della relazione: errori (che fermano la composizione) e avvisi.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione check [OPZIONI] [CARTELLA]")]
-    Check {
+    #[command(name = "controlla", alias = "check", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione controlla [OPZIONI] [CARTELLA]")]
+    Controlla {
         #[command(flatten)]
         cartella: Cartella,
-        /// Il formato: testo (predefinito), tabella o json.
-        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
+        /// Come stampare: testo (predefinito) o json.
+        #[arg(long = "stampa", alias = "format", value_name = "COME", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
     },
     /// Mostra ogni cifra calcolata: gradi, obiettivi, unità, persone, ente.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione scores [OPZIONI] [CARTELLA]")]
-    Scores {
+    #[command(name = "punteggi", alias = "scores", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione punteggi [OPZIONI] [CARTELLA]")]
+    Punteggi {
         #[command(flatten)]
         cartella: Cartella,
-        /// Il formato: tabella (predefinito), testo o json.
-        #[arg(long, value_name = "FORMATO", value_enum, default_value_t = Formato::Tabella, hide_default_value = true, hide_possible_values = true)]
+        /// Come stampare: tabella (predefinito) o json.
+        #[arg(long = "stampa", alias = "format", value_name = "COME", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
     },
     /// Firma il PDF (PAdES, aggiunta in coda: il file firmato contiene l'originale byte per byte)
@@ -172,14 +162,14 @@ enum Comando {
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione firma [OPZIONI] PDF (--p12 FILE | --pkcs11 MODULO)")]
     Firma(firma::ArgomentiFirma),
     /// Verifica le firme di un PDF o di un .p7m, che nulla sia cambiato dopo di esse e, con --fiducia,
-    /// chi ha firmato; con --data anche che il PDF firmato sia, byte per byte, quello che la cartella
-    /// produce. Esce con 0 se tutto torna, 3 se le firme sono integre ma i firmatari non accertati,
-    /// 1 se no, 2 se non si può dire.
+    /// chi ha firmato; con --cartella anche che il PDF firmato sia, byte per byte, quello che la
+    /// cartella produce. Esce con 0 se tutto torna, 3 se le firme sono integre ma i firmatari non
+    /// accertati, 1 se no, 2 se non si può dire.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione verifica [OPZIONI] FILE")]
     Verifica(firma::ArgomentiVerifica),
     /// Crea una cartella della relazione nuova, da riempire, con esempi.
-    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione init [OPZIONI] CARTELLA")]
-    Init {
+    #[command(name = "nuova", alias = "init", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione nuova [OPZIONI] CARTELLA")]
+    Nuova {
         /// La cartella da creare (non deve esistere, o dev'essere vuota).
         #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
         dir: PathBuf,
@@ -191,7 +181,7 @@ enum Comando {
         formato: FormatoLibro,
     },
     /// Scrive in una cartella nuova una copia dei modelli incorporati (PDF, pagina web,
-    /// prospetto), da ridisegnare e da indicare poi con --templates.
+    /// prospetto), da ridisegnare e da indicare poi con --modelli.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione modelli CARTELLA")]
     Modelli {
         /// La cartella da creare (non deve esistere, o dev'essere vuota).
@@ -204,14 +194,19 @@ enum Comando {
 }
 
 /// The report folder, named the same way by every command: as the argument
-/// (`relazione check comune`) or with `--data` (`relazione check --data comune`).
+/// (`relazione controlla comune`) or with `--cartella` (`relazione controlla --cartella comune`).
 #[derive(clap::Args)]
 pub(crate) struct Cartella {
     /// La cartella della relazione, o la sua cartella di lavoro: .xlsx, .ods, .xlsm, .xls (predefinita: data).
     #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
     posizionale: Option<PathBuf>,
     /// Come CARTELLA: la cartella della relazione, o la sua cartella di lavoro.
-    #[arg(long, value_name = "CARTELLA", conflicts_with = "posizionale")]
+    #[arg(
+        long = "cartella",
+        alias = "data",
+        value_name = "CARTELLA",
+        conflicts_with = "posizionale"
+    )]
     data: Option<PathBuf>,
 }
 
@@ -220,6 +215,27 @@ impl Cartella {
     fn percorso(self) -> Result<PathBuf, Errore> {
         scelta(self.posizionale.or(self.data))
     }
+}
+
+/// Templates that replace the embedded ones, named the same way by every command.
+#[derive(clap::Args)]
+pub(crate) struct Modelli {
+    /// Una cartella di modelli che sostituiscono quelli incorporati (vedi relazione modelli).
+    #[arg(long = "modelli", alias = "templates", value_name = "CARTELLA")]
+    pub(crate) templates: Option<PathBuf>,
+}
+
+/// What `componi` and `osserva` share: where the PDF goes, with which templates.
+#[derive(clap::Args)]
+pub(crate) struct OpzioniPdf {
+    /// Il PDF da scrivere, o la cartella in cui scriverlo (relazione-<anno>.pdf).
+    #[arg(long = "uscita", alias = "out", value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    modelli: Modelli,
+    /// Scrive il PDF anche su un nome che non finisce in .pdf.
+    #[arg(long)]
+    forza: bool,
 }
 
 /// The folder named, or `data` in the current folder; with neither, how to name one.
@@ -240,7 +256,7 @@ fn anno_a_quattro_cifre(testo: &str) -> Result<i32, String> {
     }
 }
 
-/// The format of the workbook `init` writes.
+/// The format of the workbook `nuova` writes.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FormatoLibro {
     /// Excel (.xlsx).
@@ -249,17 +265,35 @@ pub(crate) enum FormatoLibro {
     Ods,
 }
 
-/// How a command prints: for people, or for other programs.
+/// How a command prints (`--stampa`): for people (text, or the table of
+/// `punteggi`: one form, whatever its name), or for other programs.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Formato {
-    /// Testo per le persone.
-    #[value(alias = "text")]
+    /// Per le persone: il testo, o la tabella dei punteggi.
+    #[value(name = "testo", aliases = ["tabella", "text", "table"])]
     Testo,
-    /// Una tabella allineata.
-    #[value(alias = "table")]
-    Tabella,
     /// JSON, per altri programmi.
     Json,
+}
+
+/// A batch of folders writes each PDF in `--cartella-uscita` and nothing else:
+/// the options of a single PDF would be ignored, so they are refused.
+fn rifiutate_dal_lotto(
+    out: bool,
+    emit_typst: bool,
+    compare: bool,
+    forza: bool,
+    campi_firma: bool,
+) -> Option<&'static str> {
+    [
+        (out, "--uscita"),
+        (emit_typst, "--sorgenti-typst"),
+        (compare, "--confronta"),
+        (forza, "--forza"),
+        (campi_firma, "--campo-firma"),
+    ]
+    .into_iter()
+    .find_map(|(usata, nome)| usata.then_some(nome))
 }
 
 fn main() -> ExitCode {
@@ -274,6 +308,14 @@ fn main() -> ExitCode {
         relazione::isolamento::attiva(programma);
     }
     relazione::typeset::memoria::rendi_i_blocchi_grandi();
+    // Output piped into a program that stops reading (`relazione punteggi |
+    // head`) ends the command quietly, as for any command of the system,
+    // instead of a defect reported on a write that failed.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // A defect of the program is told in Italian, with where it happened; the
     // command then ends with an error, having written no file.
     std::panic::set_hook(Box::new(|info| {
@@ -295,67 +337,87 @@ fn main() -> ExitCode {
 
 fn esegui(cli: Cli) -> ExitCode {
     let esito = match cli.comando {
-        Comando::Build {
+        Comando::Componi {
             cartelle,
             out_dir,
-            templates,
-            ..
-        } if cartelle.len() > 1 => Ok(costruisci_lotto(&cartelle, &out_dir, templates.as_deref())),
-        Comando::Build {
-            cartelle,
-            data,
-            out,
-            templates,
+            pdf,
             emit_typst,
             compare,
-            forza,
+            campi_firma,
+            ..
+        } if cartelle.len() > 1 => {
+            let rifiutata = rifiutate_dal_lotto(
+                pdf.out.is_some(),
+                emit_typst.is_some(),
+                compare.is_some(),
+                pdf.forza,
+                !campi_firma.is_empty(),
+            );
+            if let Some(opzione) = rifiutata {
+                scrivi_err!(
+                    "errore: {opzione} vale per una cartella sola: con più cartelle ogni PDF va in \
+                     --cartella-uscita (predefinita out). Comporre quella cartella da sola.\n\n\
+                     Per l'elenco dei comandi e delle opzioni: relazione --help"
+                );
+                return ExitCode::from(2);
+            }
+            let out_dir = out_dir.unwrap_or_else(|| PathBuf::from("out"));
+            Ok(costruisci_lotto(&cartelle, &out_dir, pdf.modelli.templates.as_deref()))
+        }
+        Comando::Componi { out_dir: Some(_), .. } => {
+            scrivi_err!(
+                "errore: --cartella-uscita vale con più cartelle; per una sola, il PDF si indica con --uscita.\n\n\
+                 Per l'elenco dei comandi e delle opzioni: relazione --help"
+            );
+            return ExitCode::from(2);
+        }
+        Comando::Componi {
+            cartelle,
+            data,
+            pdf,
+            emit_typst,
+            compare,
             campi_firma,
             ..
         } => scelta(cartelle.into_iter().next().or(data)).and_then(|cartella| {
             costruisci(build::Opzioni {
                 cartella,
-                uscita: out,
-                modelli: templates,
+                uscita: pdf.out,
+                modelli: pdf.modelli.templates,
                 emetti_typst: emit_typst,
                 confronto: compare,
-                forza,
+                forza: pdf.forza,
                 campi_firma,
                 ..Default::default()
             })
         }),
-        Comando::Check { cartella, format } => cartella.percorso().and_then(|c| check(&c, format)),
-        Comando::Watch {
+        Comando::Controlla { cartella, format } => cartella.percorso().and_then(|c| check(&c, format)),
+        Comando::Osserva {
             cartella,
-            out,
-            templates,
-            forza,
+            pdf,
             pubblica,
         } => cartella.percorso().and_then(|cartella| {
             osserva(
                 build::Opzioni {
                     cartella,
-                    uscita: out,
-                    modelli: templates,
-                    forza,
+                    uscita: pdf.out,
+                    modelli: pdf.modelli.templates,
+                    forza: pdf.forza,
                     ..Default::default()
                 },
                 pubblica,
             )
         }),
-        Comando::Pubblica {
-            cartella,
-            out,
-            templates,
-        } => cartella.percorso().and_then(|cartella| {
+        Comando::Pubblica { cartella, out, modelli } => cartella.percorso().and_then(|cartella| {
             pubblica(relazione::pubblica::Opzioni {
                 cartella,
                 uscita: out,
-                modelli: templates,
+                modelli: modelli.templates,
             })
         }),
-        Comando::Diff { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
-        Comando::Scores { cartella, format } => cartella.percorso().and_then(|c| scores(&c, format)),
-        Comando::Init { dir, anno, formato } => crea(&dir, anno, formato == FormatoLibro::Ods),
+        Comando::Confronta { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
+        Comando::Punteggi { cartella, format } => cartella.percorso().and_then(|c| scores(&c, format)),
+        Comando::Nuova { dir, anno, formato } => crea(&dir, anno, formato == FormatoLibro::Ods),
         Comando::Modelli { dir } => comandi::modelli(&dir),
         Comando::Guida => {
             // The guide is the program's own text, printed as it is.
@@ -388,7 +450,9 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "manca il comando: build, check, scores, diff, watch, pubblica, init, firma o verifica".to_string()
+            "manca il comando: componi, controlla, punteggi, confronta, osserva, pubblica, nuova, firma, verifica, \
+             modelli o guida"
+                .to_string()
         }
         ErrorKind::InvalidSubcommand => format!("comando «{}» sconosciuto", contesto(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument => format!("opzione «{arg}» sconosciuta"),
