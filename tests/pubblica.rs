@@ -279,7 +279,7 @@ fn come_csv(v: &serde_json::Value) -> String {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Number(n) => match n.to_string().parse::<rust_decimal::Decimal>() {
-            Ok(d) => d.round_dp(4).normalize().to_string(),
+            Ok(d) => relazione::format::arrotonda(d, 4).normalize().to_string(),
             Err(_) => n.to_string(),
         },
         altro => altro.to_string(),
