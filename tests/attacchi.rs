@@ -12,7 +12,7 @@
 //! 17 forged files valid (exit 0); many of them pass for signing by calling
 //! themselves what signing adds (`/FT /Sig`, `/Type /Metadata`).
 
-mod common;
+use crate::common;
 use common::falsari::*;
 use common::firma::*;
 use common::s;

@@ -1,7 +1,7 @@
 //! Every kind of bad input gets a message naming sheet, cell and value, all of
 //! them in one run, and never a panic.
 
-mod common;
+use crate::common;
 use common::{C, Libro, c_e, errori, t};
 
 #[test]

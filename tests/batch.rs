@@ -1,6 +1,6 @@
 //! Several report folders built together: each its own PDF and its own errors.
 
-mod common;
+use crate::common;
 use common::{Libro, t};
 use std::process::Command;
 

@@ -7,7 +7,7 @@
 //! the PDF, a look-alike code, a text that makes a thousand pages.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 use common::{C, Libro, relazione, s, sostituisci_nel_zip, t};
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! The command line as an office uses it: nuova, controlla, punteggi, and its names.
 
-mod common;
+use crate::common;
 use common::{Libro, relazione, s, t};
 
 #[test]

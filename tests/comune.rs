@@ -6,7 +6,7 @@
 //! unit's result. Every figure below is worked out by hand from
 //! `tests/esempi/comune/sorgente/`. The PDF's validation by veraPDF is in `.ci/run`.
 
-mod common;
+use crate::common;
 use common::parole_pdf;
 use relazione::build::{Opzioni, costruisci};
 use relazione::scoring::Valutazione;

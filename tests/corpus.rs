@@ -2,7 +2,7 @@
 //! committed): each gets its own clear message and a non-zero exit, or a
 //! documented warning — never a panic, never a hang.
 
-mod common;
+use crate::common;
 use common::{C, Libro, sostituisci_nel_zip, t};
 use std::io::Write;
 use std::path::{Path, PathBuf};

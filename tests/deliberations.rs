@@ -2,7 +2,7 @@
 //! changes the target in force, the grade, the card with its NOTA line and
 //! Allegato 4.
 
-mod common;
+use crate::common;
 use common::{C, Libro, parole_pdf, relazione, s, t};
 
 #[test]

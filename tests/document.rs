@@ -4,17 +4,12 @@
 //! printed literally; the compiler reads nothing outside the report folder; a
 //! failed build leaves the previous PDF untouched. Needs Debian's poppler-utils and qpdf.
 
-mod common;
+use crate::common;
 use common::{Libro, t, testo_pdf};
 use relazione::build::{Opzioni, costruisci};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-/// The program's counting allocator, so that the layout can bound its memory
-/// here as `relazione build` does.
-#[global_allocator]
-static ALLOCATORE: relazione::typeset::memoria::Contatore = relazione::typeset::memoria::Contatore;
 
 fn radice() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

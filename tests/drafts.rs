@@ -2,7 +2,7 @@
 //! it did to the scores; terminal text, JSON, the PDF prospetto and the marked
 //! build.
 
-mod common;
+use crate::common;
 use common::{C, Libro, relazione, s, t, testo_pdf};
 
 /// Two drafts: the valid base, and the base changed by `cambia`.

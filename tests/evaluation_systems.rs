@@ -8,7 +8,7 @@
 //! (80 before), soglia 70, consuntivo 80; kpi2 of OP1, entro 31/12/2022, done
 //! 30/11/2022; Dirigente Uno has OP1 with weight 100.
 
-mod common;
+use crate::common;
 use common::{C, Libro, c_e, errori, leggibile, leggibili, relazione, s, t};
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;

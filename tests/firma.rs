@@ -5,7 +5,7 @@
 //! tools others trust: poppler's `pdfsig` and pyHanko's validator (PyPI
 //! `pyhanko-cli`). veraPDF checks signed files in `.ci/run`.
 
-mod common;
+use crate::common;
 use common::firma::*;
 use common::s;
 

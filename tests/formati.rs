@@ -4,7 +4,7 @@
 //! and gives a PDF with the same text; two workbooks in a folder, a far cell in
 //! an `.ods`, a file that is no workbook, each get one Italian sentence.
 
-mod common;
+use crate::common;
 use common::{copia_cartella, relazione, s, testo_pdf};
 use std::io::Write;
 use std::path::{Path, PathBuf};

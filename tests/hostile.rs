@@ -5,7 +5,7 @@
 //! memory — the process's peak resident size as the kernel records it (`VmHWM`).
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 use common::{C, Libro, sostituisci_nel_zip, t};
 use std::io::Read;
 use std::path::{Path, PathBuf};

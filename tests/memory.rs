@@ -1,13 +1,23 @@
-//! What the layout of a long plan relies on to bound its memory: emptying
-//! Typst's cache (`comemo::evict(0)`) gives the memory back, instead of keeping
-//! it for entries that will not come (vendor/comemo/PATCH.md). One test alone
-//! in its program, so that the allocator's count is this test's.
+//! The tests that measure the memory of their process, in a program of their
+//! own and one at a time, so that the allocator's count is each test's: what
+//! the layout of a long plan relies on to bound its memory (here), and the
+//! bounds of `verifica` on hostile files (`verifica_limiti`).
 
 /// The program's counting allocator, to read the memory in use.
 #[global_allocator]
 static ALLOCATORE: relazione::typeset::memoria::Contatore = relazione::typeset::memoria::Contatore;
 
+mod common;
+mod verifica_limiti;
+
 use relazione::typeset::memoria::in_uso;
+use std::sync::{Mutex, MutexGuard};
+
+/// One measure at a time: the guard of the process's memory.
+fn una_misura_alla_volta() -> MutexGuard<'static, ()> {
+    static UNA: Mutex<()> = Mutex::new(());
+    UNA.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A memoized function, as Typst's layout functions are.
 #[comemo::memoize]
@@ -15,8 +25,11 @@ fn riga(n: u64) -> Vec<u64> {
     vec![n; 4]
 }
 
+/// Emptying Typst's cache (`comemo::evict(0)`) gives the memory back, instead
+/// of keeping it for entries that will not come (vendor/comemo/PATCH.md).
 #[test]
 fn emptying_the_cache_gives_its_memory_back() {
+    let _una = una_misura_alla_volta();
     const CHIAMATE: u64 = 100_000;
     let prima = in_uso();
     let somma: u64 = (0..CHIAMATE).map(|n| riga(n)[0]).sum();

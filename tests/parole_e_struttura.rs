@@ -2,7 +2,7 @@
 //! 1.5): the words of `Ente` everywhere the program writes, the generated parts
 //! only where a text places them, the annexes the ente lists.
 
-mod common;
+use crate::common;
 use common::{Libro, c_e, errori, parole_pdf, t};
 use relazione::build::{Opzioni, costruisci};
 use std::path::PathBuf;

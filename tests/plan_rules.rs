@@ -2,7 +2,7 @@
 //! means, bands, units, people and the warnings of `relazione check`.
 //! Expected values are worked out in the comments.
 
-mod common;
+use crate::common;
 use common::{C, Libro, c_e, leggibile, leggibili, t};
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;

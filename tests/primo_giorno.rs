@@ -3,7 +3,7 @@
 //! document a Giunta can approve, the drafts compared with names and readable
 //! text.
 
-mod common;
+use crate::common;
 use common::{C, Libro, parole_pdf, relazione, relazione_in, s, t, testo_pdf};
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 //! trust (the Nu HTML Checker, axe-core in Chromium, frictionless) run on these
 //! editions in CI (`.ci/run`).
 
-mod common;
+use crate::common;
 use common::{Libro, copia_cartella, relazione, s, sostituisci_nel_zip, t};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@
 //! by hand from `tests/esempi/universita/sorgente/`. The PDF's validation by
 //! veraPDF and the web edition's by the web validators are in `.ci/run`.
 
-mod common;
+use crate::common;
 use common::{parole_pdf, relazione, s};
 use relazione::build::{Opzioni, costruisci};
 use rust_decimal::Decimal;

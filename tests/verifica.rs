@@ -2,7 +2,7 @@
 //! signed PDF tampered with in every way that matters (a byte, a later update,
 //! a signature copied from another file, a folder whose data changed).
 
-mod common;
+use crate::common;
 use common::firma::*;
 use common::s;
 use std::path::Path;

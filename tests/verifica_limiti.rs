@@ -4,20 +4,12 @@
 //! process with the program's counting allocator, whose peak is asserted; the
 //! time is measured in `benches/verifica.rs`, not here.
 
-mod common;
+use crate::common;
 use common::falsari::*;
 use common::firma::*;
 use relazione::firma::{Fiducia, verifica};
-use relazione::typeset::memoria::{Contatore, azzera_picco, in_uso, picco};
+use relazione::typeset::memoria::{azzera_picco, in_uso, picco};
 use std::path::Path;
-use std::sync::Mutex;
-
-/// The program's allocator, counting: the peak of each check is read from it.
-#[global_allocator]
-static ALLOCATORE: Contatore = Contatore;
-
-/// One check at a time, so that each peak is that check's.
-static UNO_ALLA_VOLTA: Mutex<()> = Mutex::new(());
 
 const GB: usize = 1024 * 1024 * 1024;
 
@@ -25,7 +17,7 @@ const GB: usize = 1024 * 1024 * 1024;
 /// its report or error in words, and the most memory it held beyond what was
 /// in use before (the file's own bytes included).
 fn misura(byte: Vec<u8>, cartella: Option<&[u8]>) -> (String, usize) {
-    let _uno = UNO_ALLA_VOLTA.lock().unwrap_or_else(|e| e.into_inner());
+    let _uno = crate::una_misura_alla_volta();
     let prima = in_uso();
     azzera_picco();
     let ora = chrono::Utc::now();

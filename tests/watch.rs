@@ -2,7 +2,7 @@
 //! only then, the last good PDF kept when a save breaks the folder; still
 //! hearing after a folder is replaced; and the watcher stops when asked.
 
-mod common;
+use crate::common;
 use common::{Libro, s, t};
 use std::path::Path;
 use std::sync::mpsc;
