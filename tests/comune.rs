@@ -8,9 +8,9 @@
 
 use crate::common;
 use common::parole_pdf;
+use common::{d, r2};
 use relazione::build::{Opzioni, costruisci};
 use relazione::scoring::Valutazione;
-use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
 fn cartella() -> PathBuf {
@@ -19,14 +19,6 @@ fn cartella() -> PathBuf {
 
 fn comune() -> relazione::Relazione {
     relazione::carica(&cartella()).expect("the Comune sample loads")
-}
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn r2(x: Option<Decimal>) -> Option<Decimal> {
-    x.map(|x| x.round_dp(2))
 }
 
 #[test]

@@ -10,21 +10,9 @@
 
 use crate::common;
 use common::{C, Libro, c_e, errori, leggibile, leggibili, relazione, s, t};
+use common::{carica, d, r2};
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn r2(x: Option<Decimal>) -> Option<Decimal> {
-    x.map(|x| x.round_dp(2))
-}
-
-fn carica(l: &Libro) -> relazione::Relazione {
-    let (_tmp, dir) = l.in_cartella();
-    relazione::carica(&dir).expect("valid")
-}
 
 /// The base plan with `Ente` settings added.
 fn con(impostazioni: &[(&str, &str)]) -> Libro {

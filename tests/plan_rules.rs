@@ -4,21 +4,8 @@
 
 use crate::common;
 use common::{C, Libro, c_e, leggibile, leggibili, t};
+use common::{carica, d, r2};
 use relazione::scoring::Valutazione;
-use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn r2(x: Option<Decimal>) -> Option<Decimal> {
-    x.map(|x| x.round_dp(2))
-}
-
-fn carica(l: &Libro) -> relazione::Relazione {
-    let (_tmp, dir) = l.in_cartella();
-    relazione::carica(&dir).expect("valid")
-}
 
 #[test]
 fn deliberation_changes_target_grade_and_nota() {

@@ -11,6 +11,7 @@
 //! veraPDF and the web edition's by the web validators are in `.ci/run`.
 
 use crate::common;
+use common::{d, r2};
 use common::{parole_pdf, relazione, s};
 use relazione::build::{Opzioni, costruisci};
 use rust_decimal::Decimal;
@@ -22,14 +23,6 @@ fn cartella() -> PathBuf {
 
 fn universita() -> relazione::Relazione {
     relazione::carica(&cartella()).expect("the University sample loads")
-}
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn r2(x: Option<Decimal>) -> Option<Decimal> {
-    x.map(|x| x.round_dp(2))
 }
 
 #[test]

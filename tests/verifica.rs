@@ -67,11 +67,7 @@ fn aggiorna(pdf: &[u8], id: u32, corpo: &[u8]) -> Vec<u8> {
 #[test]
 fn verifica_catches_every_tampering() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdf = relazione_2022(tmp.path(), &[]);
-    let sg = certificato(tmp.path(), "Mario Rossi", "rsa", "nonRepudiation");
-    let (code, out, err) = firma(&pdf, &sg, &[]);
-    assert_eq!(code, 0, "{out}{err}");
-    let firmato = tmp.path().join("relazione-2022-firmato.pdf");
+    let (_, firmato, sg) = firmata_2022(tmp.path());
     let byte = std::fs::read(&firmato).unwrap();
     let verifica = |b: &[u8], extra: &[&str]| {
         let f = tmp.path().join("prova.pdf");

@@ -40,14 +40,8 @@ fn misura(byte: Vec<u8>, cartella: Option<&[u8]>) -> (String, usize) {
 /// The 2022 report, signed by Mario Rossi, and the PDF as composed.
 fn firmato() -> (Vec<u8>, Vec<u8>) {
     let tmp = tempfile::tempdir().unwrap();
-    let pdf = relazione_2022(tmp.path(), &[]);
-    let sg = certificato(tmp.path(), "Mario Rossi", "rsa", "nonRepudiation");
-    let (code, out, err) = firma(&pdf, &sg, &[]);
-    assert_eq!(code, 0, "{out}{err}");
-    (
-        std::fs::read(tmp.path().join("relazione-2022-firmato.pdf")).unwrap(),
-        std::fs::read(&pdf).unwrap(),
-    )
+    let (pdf, firmato, _) = firmata_2022(tmp.path());
+    (std::fs::read(firmato).unwrap(), std::fs::read(&pdf).unwrap())
 }
 
 #[test]

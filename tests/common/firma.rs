@@ -93,6 +93,16 @@ pub fn firma(pdf: &Path, c: &Certificato, extra: &[&str]) -> (i32, String, Strin
     relazione(&args, &[("RELAZIONE_P12_PASSWORD", "password")])
 }
 
+/// The 2022 report composed in `dir` and signed by Mario Rossi (RSA, non
+/// repudiation): the PDF as composed, the signed file, and his certificate.
+pub fn firmata_2022(dir: &Path) -> (PathBuf, PathBuf, Certificato) {
+    let pdf = relazione_2022(dir, &[]);
+    let sg = certificato(dir, "Mario Rossi", "rsa", "nonRepudiation");
+    let (code, out, err) = firma(&pdf, &sg, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    (pdf, dir.join("relazione-2022-firmato.pdf"), sg)
+}
+
 pub fn pdfsig(pdf: &Path) -> String {
     let (_, testo) = comando("pdfsig", &[s(pdf)]);
     testo

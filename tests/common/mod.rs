@@ -472,3 +472,19 @@ pub fn png_piccolo(dir: &Path, percorso: &str) {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, png).unwrap();
 }
+
+/// A figure as the reference or a hand computation writes it: `"97.15"`.
+pub fn d(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
+/// A result to two decimals, as the document prints it (half away from zero).
+pub fn r2(x: Option<rust_decimal::Decimal>) -> Option<rust_decimal::Decimal> {
+    x.map(|x| relazione::format::arrotonda(x, 2))
+}
+
+/// A workbook read and scored, from a folder written for the test.
+pub fn carica(l: &Libro) -> relazione::Relazione {
+    let (_tmp, dir) = l.in_cartella();
+    relazione::carica(&dir).expect("valid")
+}
