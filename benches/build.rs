@@ -181,7 +181,7 @@ fn main() {
     }
     let mut varianti = vec![];
     for consuntivo in ["1,65", "1,66"] {
-        let mut fogli = relazione::workbook::write::da_tsv(&dati.join("sorgente")).unwrap();
+        let mut fogli = relazione::workbook::scrivi::da_tsv(&dati.join("sorgente")).unwrap();
         let indicatori = fogli.iter_mut().find(|f| f.foglio.nome == "Indicatori").unwrap();
         let col = indicatori
             .foglio
@@ -192,11 +192,11 @@ fn main() {
         let riga = indicatori
             .righe
             .iter_mut()
-            .find(|r| r[0] == relazione::workbook::write::Scritta::Testo("OC_TD_04".into()))
+            .find(|r| r[0] == relazione::workbook::scrivi::Scritta::Testo("OC_TD_04".into()))
             .unwrap();
-        riga[col] = relazione::workbook::write::tipizza(relazione::workbook::schema::Tipo::Valore, consuntivo);
+        riga[col] = relazione::workbook::scrivi::tipizza(relazione::workbook::schema::Tipo::Valore, consuntivo);
         let file = tmp.path().join(format!("variante-{consuntivo}.xlsx"));
-        relazione::workbook::write::scrivi(&file, &fogli).unwrap();
+        relazione::workbook::scrivi::scrivi(&file, &fogli).unwrap();
         varianti.push(file);
     }
     // As `watch` builds: the whole cache kept for the next build.

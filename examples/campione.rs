@@ -19,8 +19,8 @@ fn main() -> anyhow::Result<()> {
         .next()
         .map(PathBuf::from)
         .unwrap_or_else(|| radice.join("data").join(relazione::workbook::NOME_FILE));
-    let fogli = relazione::workbook::write::da_tsv(&sorgenti)?;
-    relazione::workbook::write::scrivi(&uscita, &fogli)?;
+    let fogli = relazione::workbook::scrivi::da_tsv(&sorgenti)?;
+    relazione::workbook::scrivi::scrivi(&uscita, &fogli)?;
     println!("scritto {}", uscita.display());
     Ok(())
 }

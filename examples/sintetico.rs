@@ -7,7 +7,7 @@
 //! suffixed (`OS01.1.1·3`), references renamed alike; each person gets all the
 //! copies of their objectives with the weights divided by N; texts are copied.
 
-use relazione::workbook::write::{FoglioScritto, Scritta, da_tsv, scrivi};
+use relazione::workbook::scrivi::{FoglioScritto, Scritta, da_tsv, scrivi};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 

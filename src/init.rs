@@ -4,7 +4,7 @@
 
 use crate::Errore;
 use crate::workbook::schema::{self, Foglio};
-use crate::workbook::write::{FoglioScritto, scrivi, tipizza};
+use crate::workbook::scrivi::{FoglioScritto, scrivi, tipizza};
 use std::path::Path;
 
 /// The example texts written in `testi/`: one file per section, in name order.

@@ -14,6 +14,7 @@ pub mod build;
 pub mod cartella;
 pub mod changes;
 pub mod check;
+pub mod cifre;
 pub mod diff;
 #[cfg(feature = "firma")]
 pub mod firma;
@@ -28,7 +29,6 @@ pub mod problem;
 #[cfg(feature = "pdf")]
 pub mod pubblica;
 pub mod render;
-pub mod report;
 pub mod scoring;
 pub mod terminale;
 #[cfg(feature = "pdf")]

@@ -107,8 +107,8 @@ fn workbook_matches_its_sources() {
     // tests/esempi/comune/relazione.xlsx is generated from sorgente/*.tsv with
     // cargo run --example campione -- tests/esempi/comune/sorgente tests/esempi/comune/relazione.xlsx
     let tmp = tempfile::tempdir().unwrap();
-    let fogli = relazione::workbook::write::da_tsv(&cartella().join("sorgente")).unwrap();
-    relazione::workbook::write::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
+    let fogli = relazione::workbook::scrivi::da_tsv(&cartella().join("sorgente")).unwrap();
+    relazione::workbook::scrivi::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
     let da_sorgenti = relazione::carica(tmp.path()).unwrap();
     assert_eq!(da_sorgenti.in_vigore, comune().in_vigore);
 }

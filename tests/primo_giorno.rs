@@ -296,10 +296,10 @@ fn the_marked_build_and_the_prospetto_show_units_people_names_and_text() {
     // The example rows of init, with the two consuntivi moved.
     let mut fogli = relazione::init::esempio(2025);
     let ind = fogli.iter_mut().find(|f| f.foglio.nome == "Indicatori").unwrap();
-    use relazione::workbook::write::Scritta;
+    use relazione::workbook::scrivi::Scritta;
     ind.righe[0][12] = Scritta::Numero(60.into());
     ind.righe[2][12] = Scritta::Numero(1300.into());
-    relazione::workbook::write::scrivi(&dopo.join("relazione.xlsx"), &fogli).unwrap();
+    relazione::workbook::scrivi::scrivi(&dopo.join("relazione.xlsx"), &fogli).unwrap();
     std::fs::write(
         dopo.join("testi/01-premessa.md"),
         std::fs::read_to_string(prima.join("testi/01-premessa.md"))

@@ -477,7 +477,7 @@ fn the_comune_edition_shows_its_bands_and_points() {
     let r = relazione::carica(&cartella).unwrap();
     let persone = csv(&out, "persone.csv");
     assert!(persone.iter().all(|p| !p["punti"].is_empty()), "{persone:?}");
-    assert_eq!(persone.len(), relazione::report::figure(&r).persone.len());
+    assert_eq!(persone.len(), relazione::cifre::figure(&r).persone.len());
 }
 
 #[test]

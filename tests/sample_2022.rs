@@ -213,8 +213,8 @@ fn sample_workbook_matches_its_sources() {
     // the two must say the same.
     let radice = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    let fogli = relazione::workbook::write::da_tsv(&radice.join("data/sorgente")).unwrap();
-    relazione::workbook::write::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
+    let fogli = relazione::workbook::scrivi::da_tsv(&radice.join("data/sorgente")).unwrap();
+    relazione::workbook::scrivi::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
     let da_sorgenti = relazione::carica(tmp.path()).unwrap();
     let campione = campione();
     assert_eq!(

@@ -30,8 +30,8 @@ fn workbook_matches_its_sources() {
     // tests/esempi/universita/relazione.xlsx is generated from sorgente/*.tsv with
     // cargo run --example campione -- tests/esempi/universita/sorgente tests/esempi/universita/relazione.xlsx
     let tmp = tempfile::tempdir().unwrap();
-    let fogli = relazione::workbook::write::da_tsv(&cartella().join("sorgente")).unwrap();
-    relazione::workbook::write::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
+    let fogli = relazione::workbook::scrivi::da_tsv(&cartella().join("sorgente")).unwrap();
+    relazione::workbook::scrivi::scrivi(&tmp.path().join("relazione.xlsx"), &fogli).unwrap();
     let da_sorgenti = relazione::carica(tmp.path()).unwrap();
     assert_eq!(da_sorgenti.in_vigore, universita().in_vigore);
 }
@@ -266,7 +266,7 @@ fn con_cella(foglio: &str, riga: usize, colonna: &str, valore: &str) -> (tempfil
     con(|fogli| {
         let f = fogli.iter_mut().find(|f| f.foglio.nome == foglio).unwrap();
         let col = f.foglio.colonne.iter().position(|c| c.nome == colonna).unwrap();
-        f.righe[riga - 2][col] = relazione::workbook::write::tipizza(f.foglio.colonne[col].tipo, valore);
+        f.righe[riga - 2][col] = relazione::workbook::scrivi::tipizza(f.foglio.colonne[col].tipo, valore);
     })
 }
 
@@ -313,8 +313,8 @@ fn check_finds_each_mistake_of_the_individual_evaluation_at_its_cell() {
 }
 
 /// A copy of the sample whose workbook the closure changes, sheet by sheet.
-fn con(cambia: impl FnOnce(&mut Vec<relazione::workbook::write::FoglioScritto>)) -> (tempfile::TempDir, PathBuf) {
-    use relazione::workbook::write::{da_tsv, scrivi};
+fn con(cambia: impl FnOnce(&mut Vec<relazione::workbook::scrivi::FoglioScritto>)) -> (tempfile::TempDir, PathBuf) {
+    use relazione::workbook::scrivi::{da_tsv, scrivi};
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("universita");
     common::copia_cartella(&cartella(), &dir);
@@ -327,7 +327,7 @@ fn con(cambia: impl FnOnce(&mut Vec<relazione::workbook::write::FoglioScritto>))
 #[test]
 fn diff_tells_a_person_s_band_and_points_and_a_new_deliberation_by_its_values() {
     use relazione::workbook::schema::Tipo;
-    use relazione::workbook::write::{Scritta, tipizza};
+    use relazione::workbook::scrivi::{Scritta, tipizza};
     let (_t, dopo) = con(|fogli| {
         // Dirigente Area Ricerca: behaviours 10, 10, 10 → 100 %; with no
         // differentiation, (40 × 75 + 30 × 75 + 25 × 100) / 95 = 7.750 / 95 =
@@ -380,7 +380,7 @@ fn a_person_or_a_category_spelled_two_ways_is_still_one() {
     // «dirigente area ricerca» in Punteggi, «Dirigenti» for one person in
     // Persone: the same person and the same category as before.
     let (_t, dir) = con(|fogli| {
-        use relazione::workbook::write::Scritta;
+        use relazione::workbook::scrivi::Scritta;
         let p = fogli.iter_mut().find(|f| f.foglio.nome == "Punteggi").unwrap();
         for r in p
             .righe
@@ -410,7 +410,7 @@ fn a_person_or_a_category_spelled_two_ways_is_still_one() {
 fn check_finds_counts_twice_mixed_weights_and_assignments_that_do_not_count() {
     use common::{c_e, errori};
     use relazione::workbook::schema::Tipo;
-    use relazione::workbook::write::{Scritta, tipizza};
+    use relazione::workbook::scrivi::{Scritta, tipizza};
     // A Distribuzione row written twice.
     let (_t, dir) = con(|fogli| {
         let f = fogli.iter_mut().find(|f| f.foglio.nome == "Distribuzione").unwrap();
@@ -481,14 +481,14 @@ fn four_bands_of_the_persons_each_with_their_own_marker_and_colour() {
 
 /// The rows of sheet `nome`, to change.
 fn righe<'f>(
-    fogli: &'f mut [relazione::workbook::write::FoglioScritto],
+    fogli: &'f mut [relazione::workbook::scrivi::FoglioScritto],
     nome: &str,
-) -> &'f mut Vec<Vec<relazione::workbook::write::Scritta>> {
+) -> &'f mut Vec<Vec<relazione::workbook::scrivi::Scritta>> {
     &mut fogli.iter_mut().find(|f| f.foglio.nome == nome).unwrap().righe
 }
 
-fn testo(x: &str) -> relazione::workbook::write::Scritta {
-    relazione::workbook::write::Scritta::Testo(x.into())
+fn testo(x: &str) -> relazione::workbook::scrivi::Scritta {
+    relazione::workbook::scrivi::Scritta::Testo(x.into())
 }
 
 /// The lines of the list of changes of a marked build that name `cosa`, each
@@ -510,7 +510,7 @@ fn voci_con_pagina(pdf: &Path, cosa: &str) -> Vec<String> {
 
 #[test]
 fn build_compare_marks_what_is_new_and_what_is_gone() {
-    use relazione::workbook::write::Scritta;
+    use relazione::workbook::scrivi::Scritta;
     // The first draft: no deliberation yet, no OG1.2 (nor its indicator g1.2),
     // so the Dirigente Area Didattica has OG1.1 alone.
     let (_a, prima) = con(|fogli| {
@@ -538,7 +538,7 @@ fn build_compare_marks_what_is_new_and_what_is_gone() {
         ]
         .iter()
         .zip(m.foglio.colonne)
-        .map(|(v, c)| relazione::workbook::write::tipizza(c.tipo, v))
+        .map(|(v, c)| relazione::workbook::scrivi::tipizza(c.tipo, v))
         .collect();
         m.righe.push(riga);
         let i = righe(fogli, "Indicatori");
@@ -602,7 +602,7 @@ fn diff_tells_a_text_edited_from_a_text_whose_figures_moved_in_every_output() {
         let riga = ["i1.1", "target", "60", "55", "52", "15/09/2025", ""]
             .iter()
             .zip(m.foglio.colonne)
-            .map(|(v, c)| relazione::workbook::write::tipizza(c.tipo, v))
+            .map(|(v, c)| relazione::workbook::scrivi::tipizza(c.tipo, v))
             .collect();
         m.righe.push(riga);
     });
@@ -649,7 +649,7 @@ fn diff_tells_a_text_edited_from_a_text_whose_figures_moved_in_every_output() {
 #[test]
 fn build_compare_marks_the_scores_the_components_and_the_distribution_that_moved() {
     use relazione::workbook::schema::Tipo;
-    use relazione::workbook::write::tipizza;
+    use relazione::workbook::scrivi::tipizza;
     // As above: the Dirigente Area Ricerca's three behaviours scored 10 each
     // (were 7, 6, 8) take him from Adeguata to Buona; the dirigenti's counts
     // go from 2, 1, 1, 0 to 2, 2, 0, 0.

@@ -13,7 +13,7 @@ fuzz_target!(|dati: &[u8]| {
     let dir = tempfile::tempdir().expect("temporary folder");
     std::fs::write(dir.path().join("relazione.xlsx"), dati).expect("write");
     if let Ok(Ok(r)) = std::panic::catch_unwind(|| relazione::carica(dir.path())) {
-        let _ = relazione::report::figure(&r);
-        let _ = relazione::report::tabella(&r);
+        let _ = relazione::cifre::figure(&r);
+        let _ = relazione::cifre::tabella(&r);
     }
 });

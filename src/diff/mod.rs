@@ -5,16 +5,16 @@
 //! prospetto) and `build --compare`; it never looks at how a page is drawn.
 
 mod dati;
+mod narrativa;
 mod punteggi;
 pub mod schede;
-mod testi;
-mod testo;
+mod terminale;
 
 pub use dati::dati;
+pub use narrativa::{narrativa, paragrafi_nuovi, testi_cambiati};
 pub use punteggi::punteggi;
 pub use schede::{Schede, schede};
-pub use testi::{narrativa, paragrafi_nuovi, testi_cambiati};
-pub use testo::testo;
+pub use terminale::testo;
 
 use crate::format;
 use crate::{Errore, Relazione};

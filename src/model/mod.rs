@@ -316,6 +316,15 @@ pub enum TipoGrafico {
 }
 
 impl TipoGrafico {
+    /// As the workbook and the templates write it: `barre`, `linee`, `torta`.
+    pub fn nome(self) -> &'static str {
+        match self {
+            TipoGrafico::Barre => "barre",
+            TipoGrafico::Linee => "linee",
+            TipoGrafico::Torta => "torta",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<TipoGrafico> {
         match text.trim().to_lowercase().as_str() {
             "barre" => Some(TipoGrafico::Barre),

@@ -2,12 +2,12 @@
 //! column names — indicators, objectives, units, people and their objectives,
 //! the deliberations — and a Frictionless `datapackage.json` describing each
 //! file's fields, types and units, the licence and the source. Every figure is
-//! the exact one of `relazione scores --format json` ([`crate::report`]);
+//! the exact one of `relazione scores --format json` ([`crate::cifre`]);
 //! numbers are written with a point, dates as `AAAA-MM-GG`.
 
 use super::pacchetto::{Licenza, Tabella, pacchetto};
+use crate::cifre::{self, Figure};
 use crate::model::{Livello, Valore, ValoreModifica, Voce};
-use crate::report::{self, Figure};
 use crate::{Errore, Relazione, scoring};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -123,7 +123,7 @@ fn indicatori(r: &Relazione, f: &Figure) -> Tabella {
 }
 
 /// An indicator's row: its plan in force, then its figures.
-fn indicatore(r: &Relazione, i: &crate::model::Indicatore, fi: &report::FigIndicatore) -> Vec<String> {
+fn indicatore(r: &Relazione, i: &crate::model::Indicatore, fi: &cifre::FigIndicatore) -> Vec<String> {
     let piano = r.piano();
     let frazioni = scoring::in_frazioni(piano.indicatori_di(&i.obiettivo).map(|x| x.peso))
         || scoring::in_frazioni(r.pianificato.indicatori_di(&i.obiettivo).map(|x| x.peso));
@@ -439,7 +439,7 @@ fn distribuzione(r: &Relazione) -> Option<Tabella> {
 /// personal data, and open data under a reuse licence is a publication of its
 /// own (DOMAIN, "what may be published").
 pub fn dati_aperti(r: &Relazione, licenza: &Licenza, pdf: &str) -> Result<Vec<(String, Vec<u8>)>, Errore> {
-    let f = report::figure(r);
+    let f = cifre::figure(r);
     let mut tabelle = vec![indicatori(r, &f), obiettivi(r, &f), unita(r, &f)];
     if r.piano().ente.dati_nominativi {
         tabelle.extend([persone(r, &f), obiettivi_individuali(r)]);

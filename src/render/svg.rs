@@ -6,6 +6,7 @@
 
 use super::escape::html;
 use super::vista::VGrafico;
+use crate::model::TipoGrafico;
 use serde::Deserialize;
 use std::fmt::Write;
 
@@ -135,10 +136,10 @@ pub fn barre(voci: &[VoceBarra], massimo: f64, colonna: f64, titolo: &str) -> St
 /// own line: on a phone their names would overlap.
 pub fn grafico(g: &VGrafico) -> String {
     let lunghe = g.categorie.len() > 4 || g.categorie.iter().any(|c| c.chars().count() > 12);
-    match g.tipo.as_str() {
-        "torta" => torta(g),
-        "barre" if lunghe => orizzontale(g),
-        _ => assi(g),
+    match g.tipo {
+        TipoGrafico::Torta => torta(g),
+        TipoGrafico::Barre if lunghe => orizzontale(g),
+        TipoGrafico::Barre | TipoGrafico::Linee => assi(g),
     }
 }
 
@@ -232,7 +233,7 @@ fn assi(g: &VGrafico) -> String {
     let valori: Vec<f64> = g.serie.iter().flat_map(|s| s.valori.iter().copied()).collect();
     // Bars stand on zero; a line chart gets an axis of round values around its
     // points (as in the PDF), so that 50.000 → 52.000 is not a flat line.
-    let (minimo, massimo, tacche) = if g.tipo == "linee" && !valori.is_empty() {
+    let (minimo, massimo, tacche) = if g.tipo == TipoGrafico::Linee && !valori.is_empty() {
         let lo = valori.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = valori.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let passo = passo_tondo(if hi - lo == 0.0 { hi.abs() } else { hi - lo });
@@ -257,7 +258,7 @@ fn assi(g: &VGrafico) -> String {
     let ampiezza = if massimo - minimo == 0.0 { 1.0 } else { massimo - minimo };
     // A bar below zero has its value under it: the bars end higher, so that the
     // value never sits on the category names.
-    let fondo = if g.tipo != "linee" && minimo < 0.0 {
+    let fondo = if g.tipo != TipoGrafico::Linee && minimo < 0.0 {
         BASSO - SOTTO_BARRA
     } else {
         BASSO
@@ -267,7 +268,7 @@ fn assi(g: &VGrafico) -> String {
     let passo = 100.0 / n;
     let mut s = format!(
         "<svg class=\"grafico {}\" role=\"img\" aria-label=\"{}\" width=\"100%\" height=\"{ALTEZZA}\">",
-        html(&g.tipo),
+        g.tipo.nome(),
         html(&g.descrizione)
     );
     // The axis of a line chart: its round values, with light guides; the base
@@ -297,7 +298,7 @@ fn assi(g: &VGrafico) -> String {
             .map(|(i, v)| (passo * (i as f64 + 0.5), y(*v)))
             .collect();
         for (i, ((x, yv), testo)) in punti.iter().zip(&serie.testi).enumerate() {
-            if g.tipo == "linee" {
+            if g.tipo == TipoGrafico::Linee {
                 if let Some((x2, y2)) = punti.get(i + 1) {
                     let _ = write!(
                         s,
@@ -395,7 +396,7 @@ mod tests {
         VGrafico {
             id: "x".into(),
             titolo: "Titolo".into(),
-            tipo: tipo.into(),
+            tipo: TipoGrafico::parse(tipo).unwrap(),
             unita: None,
             descrizione: "Alternativa <b>".into(),
             categorie: vec!["2021".into(), "2022".into()],

@@ -127,11 +127,11 @@ fn ambiente(vista: &vista::Vista) -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(crate::limiti::CARBURANTE_MODELLI));
     // The builtins that can grow a text without bound are not the texts' (see
-    // [`super::sorveglia`]).
-    for f in super::sorveglia::FILTRI_TOLTI {
+    // [`super::recinto`]).
+    for f in super::recinto::FILTRI_TOLTI {
         env.remove_filter(f);
     }
-    for g in super::sorveglia::GLOBALI_TOLTI {
+    for g in super::recinto::GLOBALI_TOLTI {
         env.remove_global(g);
     }
     filtri(&mut env, vista.ente.decimali);
@@ -191,7 +191,7 @@ fn rendi_uno(
         .chars()
         .filter(|c| *c != INIZIO_SEGNAPOSTO && *c != FINE_SEGNAPOSTO)
         .collect();
-    super::sorveglia::sorveglia(nome, &sorgente)?;
+    super::recinto::recinta(nome, &sorgente)?;
     let mut uscita = Limitato::default();
     let resa = env
         .template_from_str(&sorgente)

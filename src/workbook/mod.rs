@@ -1,16 +1,16 @@
 //! The input workbook: reading it ([`leggi`]), its contract ([`schema`]) and
-//! writing workbooks ([`write`]: `relazione init` and the sample generator).
+//! writing workbooks ([`scrivi`]: `relazione init` and the sample generator).
 
 mod cella;
 mod fogli;
 mod fonte;
 pub mod formato;
-mod read;
+mod leggi;
 mod riferimenti;
 pub mod schema;
+pub mod scrivi;
 pub mod scrivi_ods;
 mod tabella;
-pub mod write;
 
 use crate::Errore;
 use crate::limiti;
@@ -108,7 +108,7 @@ pub fn leggi_dati(dati: Vec<u8>) -> Result<(Option<Piano>, Vec<Problema>), Strin
     }
     let formato = formato::riconosci(&dati)?;
     let wb = fonte::Fonte::apri(formato, dati)?;
-    Ok(read::leggi(wb))
+    Ok(leggi::leggi(wb))
 }
 
 /// An `.xlsx` is a zip: before anything reads it, its entries are decompressed

@@ -1,10 +1,10 @@
 //! Writing a workbook in LibreOffice's own format (`.ods`, with the crate
 //! `spreadsheet-ods`): the same sheets, headers, example rows and drop-down
-//! lists as the `.xlsx` of [`super::write::scrivi`], for `relazione init
+//! lists as the `.xlsx` of [`super::scrivi::scrivi`], for `relazione init
 //! --formato ods`.
 
 use super::schema;
-use super::write::{FoglioScritto, Scritta};
+use super::scrivi::{FoglioScritto, Scritta};
 use crate::Errore;
 use spreadsheet_ods::condition::Condition;
 use spreadsheet_ods::draw::Annotation;

@@ -448,7 +448,7 @@ pub fn copia_cartella(da: &Path, a: &Path) {
 /// `sorgente/*.tsv` (as `data/` is): the cell in `colonna` of the row whose
 /// code is `codice`, then writes the workbook again.
 pub fn cambia_cella(cartella: &Path, foglio: &str, codice: &str, colonna: &str, valore: &str) {
-    use relazione::workbook::write::{Scritta, da_tsv, scrivi, tipizza};
+    use relazione::workbook::scrivi::{Scritta, da_tsv, scrivi, tipizza};
     let mut fogli = da_tsv(&cartella.join("sorgente")).unwrap();
     let f = fogli.iter_mut().find(|f| f.foglio.nome == foglio).unwrap();
     let col = f.foglio.colonne.iter().position(|c| c.nome == colonna).unwrap();

@@ -4,7 +4,7 @@
 use crate::{Formato, riga, stampa_errore};
 use chrono::Datelike;
 use relazione::format::plurale;
-use relazione::{Errore, build, carica, diff, init, lotto, report, watch};
+use relazione::{Errore, build, carica, cifre, diff, init, lotto, watch};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -267,10 +267,10 @@ pub(crate) fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> 
     if formato == Formato::Json {
         scrivi!(
             "{}",
-            serde_json::to_string_pretty(&report::figure(&r)).unwrap_or_default()
+            serde_json::to_string_pretty(&cifre::figure(&r)).unwrap_or_default()
         );
     } else {
-        scrivi_senza_a_capo!("{}", report::tabella(&r));
+        scrivi_senza_a_capo!("{}", cifre::tabella(&r));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -40,7 +40,7 @@ pub(super) fn distribuzione(r: &Relazione) -> Option<VDistribuzione> {
     let mut grafico = VGrafico {
         id: "distribuzione".into(),
         titolo: "Distribuzione delle valutazioni individuali per categoria".into(),
-        tipo: "barre".into(),
+        tipo: crate::model::TipoGrafico::Barre,
         unita: Some("%".into()),
         descrizione: String::new(),
         categorie: d.fasce.clone(),

@@ -41,12 +41,7 @@ fn nuovo(s: &PuntoSerie) -> VGrafico {
     VGrafico {
         id: s.grafico.clone(),
         titolo: s.titolo.clone(),
-        tipo: match s.tipo {
-            TipoGrafico::Barre => "barre",
-            TipoGrafico::Linee => "linee",
-            TipoGrafico::Torta => "torta",
-        }
-        .into(),
+        tipo: s.tipo,
         unita: s.unita.clone(),
         descrizione: String::new(),
         categorie: Vec::new(),
@@ -89,10 +84,10 @@ fn riempi(g: &mut VGrafico, punti: &HashMap<(&str, &str, &str), Decimal>, decima
 /// The text alternative: `Grafico a torta. Personale per categoria. Dirigenti 4
 /// N., Categoria D 89 N.` — one full stop at the end, even after a unit's own.
 pub(super) fn descrizione(g: &VGrafico) -> String {
-    let tipo = match g.tipo.as_str() {
-        "torta" => "a torta",
-        "linee" => "a linee",
-        _ => "a barre",
+    let tipo = match g.tipo {
+        TipoGrafico::Torta => "a torta",
+        TipoGrafico::Linee => "a linee",
+        TipoGrafico::Barre => "a barre",
     };
     let dati: Vec<String> = g
         .serie
@@ -132,5 +127,22 @@ pub(super) fn descrizione(g: &VGrafico) -> String {
         testo
     } else {
         format!("{testo}.")
+    }
+}
+
+/// A chart's kind as the templates compare it (`g.tipo == "torta"`): its
+/// name, `barre`, `linee`, `torta`; a type in the code.
+pub(super) mod tipo_grafico {
+    use crate::model::TipoGrafico;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &TipoGrafico, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(t.nome())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<TipoGrafico, D::Error> {
+        let testo = String::deserialize(d)?;
+        TipoGrafico::parse(&testo)
+            .ok_or_else(|| serde::de::Error::custom(format!("tipo di grafico «{testo}» sconosciuto")))
     }
 }

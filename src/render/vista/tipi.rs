@@ -483,8 +483,9 @@ pub struct VGrafico {
     pub id: String,
     /// The title, as the workbook writes it.
     pub titolo: String,
+    #[serde(with = "super::grafici::tipo_grafico")]
     /// `barre`, `linee` or `torta`.
-    pub tipo: String,
+    pub tipo: crate::model::TipoGrafico,
     /// The unit printed after each value.
     pub unita: Option<String>,
     /// Text alternative for readers who cannot see the chart: every value.

@@ -20,7 +20,7 @@ pub(super) const FILTRI_TOLTI: [&str; 7] = ["replace", "indent", "join", "format
 pub(super) const GLOBALI_TOLTI: [&str; 2] = ["namespace", "debug"];
 
 /// Refuses the first forbidden operator or tag of a text, at its line.
-pub(super) fn sorveglia(nome: &str, sorgente: &str) -> Result<(), Errore> {
+pub(super) fn recinta(nome: &str, sorgente: &str) -> Result<(), Errore> {
     let b = sorgente.as_bytes();
     let mut i = 0;
     while let Some(inizio) = sorgente[i..].find('{').map(|k| i + k) {
@@ -112,7 +112,7 @@ mod tests {
     use super::*;
 
     fn vietato(s: &str) -> Option<String> {
-        sorveglia("testi/t.md", s).err().map(|e| e.to_string())
+        recinta("testi/t.md", s).err().map(|e| e.to_string())
     }
 
     #[test]

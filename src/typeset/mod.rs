@@ -26,46 +26,46 @@ use impaginazione::{Impaginato, impagina};
 pub const FONT: &[(&str, &[u8])] = &[
     (
         "TitilliumWeb_400Regular.ttf",
-        include_bytes!("../fonts/TitilliumWeb_400Regular.ttf"),
+        include_bytes!("../../fonts/TitilliumWeb_400Regular.ttf"),
     ),
     (
         "TitilliumWeb_400Regular_Italic.ttf",
-        include_bytes!("../fonts/TitilliumWeb_400Regular_Italic.ttf"),
+        include_bytes!("../../fonts/TitilliumWeb_400Regular_Italic.ttf"),
     ),
     (
         "TitilliumWeb_600SemiBold.ttf",
-        include_bytes!("../fonts/TitilliumWeb_600SemiBold.ttf"),
+        include_bytes!("../../fonts/TitilliumWeb_600SemiBold.ttf"),
     ),
     (
         "TitilliumWeb_700Bold.ttf",
-        include_bytes!("../fonts/TitilliumWeb_700Bold.ttf"),
+        include_bytes!("../../fonts/TitilliumWeb_700Bold.ttf"),
     ),
     (
         "TitilliumWeb_700Bold_Italic.ttf",
-        include_bytes!("../fonts/TitilliumWeb_700Bold_Italic.ttf"),
+        include_bytes!("../../fonts/TitilliumWeb_700Bold_Italic.ttf"),
     ),
-    ("Lora_400Regular.ttf", include_bytes!("../fonts/Lora_400Regular.ttf")),
+    ("Lora_400Regular.ttf", include_bytes!("../../fonts/Lora_400Regular.ttf")),
     (
         "Lora_400Regular_Italic.ttf",
-        include_bytes!("../fonts/Lora_400Regular_Italic.ttf"),
+        include_bytes!("../../fonts/Lora_400Regular_Italic.ttf"),
     ),
-    ("Lora_700Bold.ttf", include_bytes!("../fonts/Lora_700Bold.ttf")),
+    ("Lora_700Bold.ttf", include_bytes!("../../fonts/Lora_700Bold.ttf")),
     (
         "Lora_700Bold_Italic.ttf",
-        include_bytes!("../fonts/Lora_700Bold_Italic.ttf"),
+        include_bytes!("../../fonts/Lora_700Bold_Italic.ttf"),
     ),
     // Fallbacks for text the office may paste from elsewhere: Arabic, Hebrew, emoji.
     (
         "NotoSansArabic_400Regular.ttf",
-        include_bytes!("../fonts/NotoSansArabic_400Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansArabic_400Regular.ttf"),
     ),
     (
         "NotoSansHebrew_400Regular.ttf",
-        include_bytes!("../fonts/NotoSansHebrew_400Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansHebrew_400Regular.ttf"),
     ),
     (
         "NotoEmoji_400Regular.ttf",
-        include_bytes!("../fonts/NotoEmoji_400Regular.ttf"),
+        include_bytes!("../../fonts/NotoEmoji_400Regular.ttf"),
     ),
 ];
 
@@ -135,7 +135,12 @@ fn font_dei_modelli(modelli: &Path) -> Vec<Font> {
 }
 
 impl Mondo {
-    pub fn new(sorgenti: &Sorgenti, cartella: &Path, modelli: Option<&Path>, oggi: Option<chrono::NaiveDate>) -> Self {
+    pub fn nuovo(
+        sorgenti: &Sorgenti,
+        cartella: &Path,
+        modelli: Option<&Path>,
+        oggi: Option<chrono::NaiveDate>,
+    ) -> Self {
         let (book, fonts) = font();
         let (mut book, mut fonts) = (book.clone(), fonts.clone());
         // An ente's templates may bring their own open fonts in `font/`.
@@ -429,7 +434,7 @@ pub fn componi(
     identita: &Identita,
     memoria: Memoria,
 ) -> Result<Composto, Vec<Problema>> {
-    let mondo = Mondo::new(sorgenti, cartella, modelli, identita.data);
+    let mondo = Mondo::nuovo(sorgenti, cartella, modelli, identita.data);
     let t0 = std::time::Instant::now();
     let Impaginato {
         documento,
