@@ -210,7 +210,7 @@ fn ingressi(r: &Relazione, o: &Opzioni) -> Vec<PathBuf> {
     };
     let mut out = vec![r.file.clone()];
     out.extend(elenco(&r.cartella().join("testi")));
-    out.extend(crate::cartella::immagini(&r.cartella()));
+    out.extend(crate::disco::immagini(&r.cartella()));
     if let Some(m) = &o.modelli {
         out.extend(elenco(m));
         out.extend(elenco(&m.join("font")));
@@ -271,8 +271,8 @@ pub fn verifica_uscita(uscita: &Path, forza: bool, ingressi: &[PathBuf]) -> Resu
     Ok(())
 }
 
-/// Writes a file atomically: see [`crate::cartella::scrivi_atomico`].
-pub use crate::cartella::scrivi_atomico;
+/// Writes a file atomically: see [`crate::disco::scrivi_atomico`].
+pub use crate::disco::scrivi_atomico;
 
 /// Writes the generated Typst sources, with the templates and the report
 /// folder's files, so that `typst compile --root DIR DIR/relazione.typ` builds

@@ -3,9 +3,9 @@
 //! the NOTA line that the report prints under its indicator.
 
 use crate::format;
+use crate::model::in_frazioni;
 use crate::model::{Campo, Indicatore, Modifica, Operatore, Piano, Regole, Valore, ValoreModifica};
 use crate::problem::Problema;
-use crate::scoring::in_frazioni;
 use std::collections::BTreeMap;
 
 /// The plan in force at the end of the year, with the NOTA lines of the changes.

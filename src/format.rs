@@ -232,6 +232,18 @@ pub fn numero_decimali(value: Decimal, decimals: u32) -> String {
     }
 }
 
+/// A size as people say it, the one rule for limits and links: `50 MB`,
+/// `1,4 MB` (one decimal when not whole), `265 KB` (rounded up), `300 byte`.
+pub fn dimensione(byte: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    match byte {
+        b if b >= MB && b % MB == 0 => format!("{} MB", b / MB),
+        b if b >= MB => format!("{} MB", numero_decimali(Decimal::from(b) / Decimal::from(MB), 1)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} byte"),
+    }
+}
+
 /// `84.4333` → `84,43 %`.
 pub fn percento(value: Decimal) -> String {
     percento_decimali(value, 2)
@@ -417,6 +429,15 @@ pub fn a_cura_di(redazione: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_as_people_say_it() {
+        assert_eq!(dimensione(50 * 1024 * 1024), "50 MB");
+        assert_eq!(dimensione(1_468_006), "1,4 MB");
+        assert_eq!(dimensione(512 * 1024), "512 KB");
+        assert_eq!(dimensione(1025), "2 KB");
+        assert_eq!(dimensione(300), "300 byte");
+    }
 
     #[test]
     fn one_rounding_rule_half_away_from_zero() {

@@ -21,9 +21,8 @@ pub fn una_riga(s: &str) -> Cow<'_, str> {
 }
 
 fn pulisci(s: &str, a_capo: bool) -> Cow<'_, str> {
-    let tenuto = |c: char| {
-        (a_capo && c == '\n') || c == '\t' || !(c.is_control() || crate::render::escape::controllo_direzione(c))
-    };
+    let tenuto =
+        |c: char| (a_capo && c == '\n') || c == '\t' || !(c.is_control() || crate::caratteri::controllo_direzione(c));
     if s.chars().all(tenuto) {
         return Cow::Borrowed(s);
     }

@@ -567,7 +567,7 @@ fn a_folder_swapped_between_check_and_read_never_brings_in_an_outside_file() {
     let nome = dir.join("testi/01.md");
     let mut letti_dentro = 0;
     for _ in 0..20_000 {
-        if let Ok(dati) = relazione::cartella::leggi(&dir, &nome, 1024) {
+        if let Ok(dati) = relazione::disco::leggi(&dir, &nome, 1024) {
             assert_ne!(dati, b"SEGRETO", "an outside file was read");
             letti_dentro += 1;
         }
@@ -585,7 +585,7 @@ fn hard_links_and_fifos_in_the_folder_are_refused_at_once() {
     // A hard link is the outside file under a second name inside.
     std::fs::write(tmp.path().join("segreto.md"), "SEGRETO").unwrap();
     std::fs::hard_link(tmp.path().join("segreto.md"), dir.join("testi/01.md")).unwrap();
-    let e = relazione::cartella::testi(&dir).unwrap_err().to_string();
+    let e = relazione::disco::testi(&dir).unwrap_err().to_string();
     assert!(e.contains("testi/01.md") && e.contains("collegamento fisso"), "{e}");
     std::fs::remove_file(dir.join("testi/01.md")).unwrap();
     // A FIFO hung `check` waiting for a writer: refused without waiting.
@@ -595,7 +595,7 @@ fn hard_links_and_fifos_in_the_folder_are_refused_at_once() {
     let (tx, rx) = std::sync::mpsc::channel();
     let d = dir.clone();
     std::thread::spawn(move || {
-        let _ = tx.send(relazione::cartella::testi(&d).map(|_| ()).map_err(|e| e.to_string()));
+        let _ = tx.send(relazione::disco::testi(&d).map(|_| ()).map_err(|e| e.to_string()));
     });
     let e = rx
         .recv_timeout(std::time::Duration::from_secs(60))

@@ -89,7 +89,7 @@ fn one_text_differs_by_words() {
         std::fs::create_dir_all(dir.join("testi")).unwrap();
         std::fs::write(dir.join("testi/00-premessa.md"), testo).unwrap();
     }
-    let d = relazione::diff::confronta_bozze(&a, &b).unwrap();
+    let d = relazione::bozze::confronta_bozze(&a, &b).unwrap();
     assert!(d.dati.is_empty() && d.punteggi.is_empty());
     assert_eq!(d.testi.len(), 1);
     use relazione::diff::Pezzo::*;
@@ -122,7 +122,7 @@ fn one_deliberation_added() {
             ],
         );
     });
-    let d = relazione::diff::confronta_bozze(&a, &b).unwrap();
+    let d = relazione::bozze::confronta_bozze(&a, &b).unwrap();
     let m = d
         .dati
         .iter()

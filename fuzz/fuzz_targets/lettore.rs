@@ -8,7 +8,7 @@ pub fn tollera_il_lettore() {
     UNA_VOLTA.call_once(|| {
         let precedente = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !relazione::isolamento::panico_del_lettore(info) {
+            if !relazione::workbook::isolamento::panico_del_lettore(info) {
                 precedente(info);
             }
         }));

@@ -138,19 +138,24 @@ impl Differenze {
     }
 }
 
-/// Compares two drafts (report folders or workbooks).
-pub fn confronta_bozze(prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
-    let (a, b) = (crate::carica(prima)?, crate::carica(dopo)?);
-    confronta(&a, &b, prima, dopo)
-}
+/// The texts of the two drafts as a reader reads them (evaluated, plain), by
+/// file: what `crate::render::testi_in_chiaro` gives; the comparison itself
+/// never renders.
+pub type TestiStampati = std::collections::BTreeMap<String, String>;
 
-/// Compares two drafts already read, named by the paths they were read from.
-/// Texts are compared when both are folders: two workbooks have no texts of
-/// their own.
-pub fn confronta(a: &Relazione, b: &Relazione, prima: &Path, dopo: &Path) -> Result<Differenze, Errore> {
+/// Compares two drafts already read, named by the paths they were read from,
+/// with their texts as printed. Texts are compared when both are folders: two
+/// workbooks have no texts of their own. `crate::bozze` reads and renders
+/// what this needs.
+pub fn confronta(
+    a: &Relazione,
+    b: &Relazione,
+    (prima, dopo): (&Path, &Path),
+    (stampati_a, stampati_b): (&TestiStampati, &TestiStampati),
+) -> Result<Differenze, Errore> {
     let (testi, testi_dai_dati) = if prima.is_dir() && dopo.is_dir() {
         let modificati = narrativa(&a.cartella(), &b.cartella())?;
-        let stampati = testi_cambiati(&crate::render::testi_in_chiaro(a)?, &crate::render::testi_in_chiaro(b)?);
+        let stampati = testi_cambiati(stampati_a, stampati_b);
         let dai_dati = stampati
             .into_iter()
             .filter(|t| !modificati.iter().any(|m| m.file == t.file))

@@ -10,7 +10,7 @@ use std::path::Path;
 /// Word-by-word differences of the narrative texts.
 pub fn narrativa(a: &Path, b: &Path) -> Result<Vec<CambioTesto>, Errore> {
     let testi =
-        |c: &Path| -> Result<BTreeMap<String, String>, Errore> { Ok(crate::cartella::testi(c)?.into_iter().collect()) };
+        |c: &Path| -> Result<BTreeMap<String, String>, Errore> { Ok(crate::disco::testi(c)?.into_iter().collect()) };
     Ok(testi_cambiati(&testi(a)?, &testi(b)?))
 }
 

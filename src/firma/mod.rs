@@ -94,6 +94,12 @@ pub enum ErroreFirma {
     },
 }
 
+impl From<ErroreFirma> for crate::Errore {
+    fn from(e: ErroreFirma) -> crate::Errore {
+        crate::Errore::Firma(e.to_string())
+    }
+}
+
 /// How a signature is made: who signs (the name of the field), why, and when.
 #[derive(Debug, Clone)]
 pub struct Opzioni {
@@ -224,8 +230,8 @@ pub fn leggi_file(percorso: &std::path::Path, busta: bool) -> Result<Vec<u8>, Er
             percorso: percorso.to_path_buf(),
             motivo: format!(
                 "è di {}, più dei {} che una Relazione può avere",
-                crate::cartella::dimensione(m.len()),
-                crate::cartella::dimensione(crate::limiti::BYTE_PDF)
+                crate::format::dimensione(m.len()),
+                crate::format::dimensione(crate::limiti::BYTE_PDF)
             ),
         });
     }
@@ -308,6 +314,6 @@ pub fn firma_file(
     } else {
         firma_pdf(&byte, ingresso, chiave, o)?
     };
-    crate::cartella::scrivi_atomico(&uscita, &firmato)?;
+    crate::disco::scrivi_atomico(&uscita, &firmato)?;
     Ok(uscita)
 }

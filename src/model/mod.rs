@@ -365,3 +365,16 @@ pub enum ValoreDato {
     Data(NaiveDate),
     Testo(String),
 }
+
+/// Whether a set of weights is written as fractions (0,20) rather than
+/// percentages (20): they sum to exactly 1. Printing turns them into percentages.
+pub fn in_frazioni(pesi: impl IntoIterator<Item = rust_decimal::Decimal>) -> bool {
+    let mut somma = rust_decimal::Decimal::ZERO;
+    for p in pesi {
+        match somma.checked_add(p) {
+            Some(s) => somma = s,
+            None => return false,
+        }
+    }
+    somma == rust_decimal::Decimal::ONE
+}

@@ -173,6 +173,25 @@ pub fn fasce_proprie_delle_persone(fasce: &[Fascia]) -> bool {
     fasce.iter().any(|f| f.per == Destinatari::Persone)
 }
 
+/// The labels of the scale the persons are judged on, from the highest: their
+/// own bands (`Per` = `persone`), else those of the objectives, else the three
+/// of the thresholds — the labels of `scoring::Scala::per_persone`, known
+/// here so that the reader of `Distribuzione` can check its rows.
+pub fn etichette_delle_persone(fasce: &[Fascia]) -> Vec<String> {
+    let proprie = fasce_proprie_delle_persone(fasce);
+    let mut scelte: Vec<&Fascia> = fasce
+        .iter()
+        .filter(|f| if proprie { f.per.persone() } else { f.per.obiettivi() })
+        .collect();
+    if scelte.is_empty() {
+        return ["Raggiunto", "Parzialmente raggiunto", "Non raggiunto"]
+            .map(String::from)
+            .to_vec();
+    }
+    scelte.sort_by_key(|f| std::cmp::Reverse(f.da));
+    scelte.iter().map(|f| f.valutazione.clone()).collect()
+}
+
 /// Whom a band of `Fasce` judges: a system may have bands (and points) for
 /// persons apart from those of the objectives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

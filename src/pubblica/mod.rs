@@ -74,17 +74,6 @@ pub fn nome_pdf(r: &Relazione) -> String {
     format!("relazione-{}.pdf", r.piano().ente.anno)
 }
 
-/// A file's size as the link to it tells: `1,4 MB`, `265 KB`.
-fn dimensione(byte: usize) -> String {
-    use rust_decimal::Decimal;
-    let mega = Decimal::from(byte) / Decimal::from(1024 * 1024);
-    if mega >= Decimal::ONE {
-        format!("{} MB", crate::format::numero_decimali(mega, 1))
-    } else {
-        format!("{} KB", byte.div_ceil(1024))
-    }
-}
-
 /// The licence fonts of the page (those of the PDF but the fallbacks, which a
 /// browser has of its own).
 const LICENZE_FONT: &[(&str, &str)] = &[
@@ -99,7 +88,7 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
     let licenza = Licenza::di(r.piano().ente.licenza_dati.as_deref());
     let allegati = Allegati {
         pdf: nome_pdf.clone(),
-        pdf_dimensione: dimensione(pdf.len()),
+        pdf_dimensione: crate::format::dimensione(pdf.len() as u64),
         licenza: licenza.nome.clone(),
         licenza_url: licenza.url.clone(),
     };
@@ -149,12 +138,12 @@ fn immagine_pubblicabile(cartella: &Path, percorso: &str) -> Result<Vec<u8>, Err
         percorso: cartella.join(percorso),
         motivo: motivo.to_string(),
     };
-    let dati = crate::cartella::leggi_immagine(cartella, &cartella.join(percorso))?;
+    let dati = crate::disco::leggi_immagine(cartella, &cartella.join(percorso))?;
     let raster = matches!(
         image::guess_format(&dati),
         Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg | image::ImageFormat::Gif | image::ImageFormat::WebP)
     );
-    if !crate::cartella::e_immagine(Path::new(percorso)) || !raster {
+    if !crate::disco::e_immagine(Path::new(percorso)) || !raster {
         return Err(no(
             "non è un'immagine PNG, JPEG, GIF o WebP: per il sito servono immagini di questi formati",
         ));

@@ -87,7 +87,7 @@ impl Modelli {
         if let Some(dir) = &self.cartella {
             let p = dir.join(nome);
             if std::fs::symlink_metadata(&p).is_ok() {
-                let dati = crate::cartella::leggi(dir, &p, crate::limiti::BYTE_MODELLO)?;
+                let dati = crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)?;
                 return String::from_utf8(dati).map_err(|_| Errore::FileNonAmmesso {
                     percorso: p,
                     motivo: "non è un testo UTF-8".into(),
@@ -158,7 +158,7 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
             reale.display()
         )));
     }
-    crate::cartella::leggi_immagine(cartella, &reale).map_err(|e| match e {
+    crate::disco::leggi_immagine(cartella, &reale).map_err(|e| match e {
         Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
         altro => errore(altro.to_string()),
     })?;

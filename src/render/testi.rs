@@ -38,7 +38,7 @@ pub(super) fn rendi_testi(
 ) -> Result<Vec<(String, String)>, Errore> {
     let env = ambiente(vista);
     let mut bilancio = Bilancio::default();
-    crate::cartella::testi(cartella)?
+    crate::disco::testi(cartella)?
         .into_iter()
         .map(|(nome, sorgente)| {
             let md = rendi_uno(&env, cartella, &nome, &sorgente, contesto)?;
@@ -76,7 +76,7 @@ impl Bilancio {
         if self.byte > BYTE_TESTI_RESI {
             return oltre(format!(
                 "i testi, con i dati che citano e i loro cicli, superano in tutto {} (circa 200 pagine)",
-                crate::cartella::dimensione(BYTE_TESTI_RESI)
+                crate::format::dimensione(BYTE_TESTI_RESI)
             ));
         }
         if self.titoli > TITOLI_TESTI {
@@ -103,7 +103,7 @@ fn titoli(md: &str) -> usize {
 /// Every problem a build would meet in the texts, each text evaluated and
 /// converted on its own, so that one run names them all (`relazione check`).
 pub(super) fn problemi_dei_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Vec<Problema> {
-    let sorgenti = match crate::cartella::testi(cartella) {
+    let sorgenti = match crate::disco::testi(cartella) {
         Ok(t) => t,
         Err(e) => return e.problemi(),
     };
@@ -202,7 +202,7 @@ fn rendi_uno(
             None,
             format!(
                 "il testo, con i dati che cita e i suoi cicli, supera {}: un ciclo che non finisce?",
-                crate::cartella::dimensione(crate::limiti::BYTE_TESTI_RESI)
+                crate::format::dimensione(crate::limiti::BYTE_TESTI_RESI)
             ),
         ));
     }
@@ -262,7 +262,7 @@ fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore
                 "serve il percorso di un'immagine dentro la cartella della relazione, come immagini/grafico.png".into(),
             ));
         }
-        crate::cartella::leggi_immagine(cartella, &cartella.join(relativo)).map_err(|e| match e {
+        crate::disco::leggi_immagine(cartella, &cartella.join(relativo)).map_err(|e| match e {
             Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
             Errore::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 errore("il file non c'è nella cartella della relazione".into())

@@ -349,6 +349,48 @@ mod tests {
     }
 
     #[test]
+    fn the_reader_knows_the_labels_of_the_persons_scale() {
+        use crate::model::{Destinatari, Fascia, Origine, Regole, etichette_delle_persone};
+        let fascia = |da: &str, a: &str, v: &str, per: Destinatari| Fascia {
+            da: d(da),
+            a: d(a),
+            valutazione: v.into(),
+            punti_da: None,
+            punti_a: None,
+            per,
+            origine: Origine {
+                foglio: "Fasce".into(),
+                riga: 2,
+                colonne: Default::default(),
+            },
+        };
+        let etichette = |f: &[Fascia]| -> Vec<String> {
+            Scala::per_persone(&Regole::default(), f)
+                .voci()
+                .into_iter()
+                .map(|v| v.etichetta)
+                .collect()
+        };
+        let oggetti = [
+            fascia("0", "60", "Non raggiunto", Destinatari::Obiettivi),
+            fascia("60", "90", "Parziale", Destinatari::Obiettivi),
+            fascia("90", "100", "Raggiunto", Destinatari::Obiettivi),
+        ];
+        let con_persone = [
+            oggetti.to_vec(),
+            vec![
+                fascia("80", "100", "Buona", Destinatari::Persone),
+                fascia("0", "80", "Adeguata", Destinatari::Persone),
+            ],
+        ]
+        .concat();
+        for f in [&[][..], &oggetti[..], &con_persone[..]] {
+            assert_eq!(etichette_delle_persone(f), etichette(f));
+        }
+        assert_eq!(etichette_delle_persone(&con_persone), ["Buona", "Adeguata"]);
+    }
+
+    #[test]
     fn above_an_uncapped_top_band() {
         // No cap: the top band 90–100 takes 130 % too, with its top points.
         let scala = Scala::Fasce(vec![

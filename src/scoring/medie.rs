@@ -39,22 +39,10 @@ pub fn media_con(metodo: MetodoMedia, items: impl IntoIterator<Item = (Decimal, 
     }
 }
 
-/// Whether a set of weights is written as fractions (0,20) rather than
-/// percentages (20): they sum to exactly 1. Printing turns them into percentages.
-pub fn in_frazioni(pesi: impl IntoIterator<Item = Decimal>) -> bool {
-    let mut somma = Decimal::ZERO;
-    for p in pesi {
-        match somma.checked_add(p) {
-            Some(s) => somma = s,
-            None => return false,
-        }
-    }
-    somma == Decimal::ONE
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::in_frazioni;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

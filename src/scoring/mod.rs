@@ -16,12 +16,13 @@ pub mod grado;
 pub mod individuale;
 pub mod medie;
 
+pub use crate::model::in_frazioni;
 pub use fasce::{Giudizio, Scala, Valutazione};
 pub use grado::{
     Impossibile, con_tetto, grado, grado_indicatore, grado_rapporto, grado_tutto_o_niente, posizione, raggiunto,
     scadenza_mancata, scostamento, soglia_dal_lato_giusto,
 };
-pub use medie::{in_frazioni, media, media_con, media_ponderata};
+pub use medie::{media, media_con, media_ponderata};
 
 use crate::model::{Livello, MetodoGrado, MetodoMedia, Obiettivo, Piano, Voce};
 use crate::problem::Problema;

@@ -129,7 +129,7 @@ fn font_dei_modelli(modelli: &Path) -> Vec<Font> {
     });
     file.sort();
     file.iter()
-        .filter_map(|p| crate::cartella::leggi(modelli, p, crate::limiti::BYTE_MODELLO).ok())
+        .filter_map(|p| crate::disco::leggi(modelli, p, crate::limiti::BYTE_MODELLO).ok())
         .flat_map(|dati| Font::iter(Bytes::new(dati)))
         .collect()
 }
@@ -198,7 +198,7 @@ impl Mondo {
     fn reale(&self, id: FileId) -> FileResult<PathBuf> {
         let (base, p) = self.origine(id)?;
         // The same guard as every other read of the folder: inside it, a regular file.
-        crate::cartella::dentro(base, &p).map_err(|e| match e {
+        crate::disco::dentro(base, &p).map_err(|e| match e {
             crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
             altro => FileError::Other(Some(altro.to_string().into())),
         })
@@ -209,7 +209,7 @@ impl Mondo {
     /// folder it must be in.
     fn leggi(&self, id: FileId) -> FileResult<Bytes> {
         let (base, p) = self.origine(id)?;
-        let dati = crate::cartella::leggi_immagine(base, &p).map_err(|e| match e {
+        let dati = crate::disco::leggi_immagine(base, &p).map_err(|e| match e {
             crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
             crate::Errore::FileNonAmmesso { motivo, .. } => FileError::Other(Some(
                 format!("«{}»: {motivo}", id.vpath().get_with_slash().trim_start_matches('/')).into(),

@@ -309,10 +309,10 @@ impl Riga<'_> {
         // Invisible signs: a code `k1.1` with a zero-width space inside looks
         // like `k1.1` and would be another code.
         let nascosto = |c: char| {
-            crate::render::escape::controllo_direzione(c)
-                || crate::render::escape::invisibile(c)
-                || c == crate::render::escape::INIZIO_SEGNAPOSTO
-                || c == crate::render::escape::FINE_SEGNAPOSTO
+            crate::caratteri::controllo_direzione(c)
+                || crate::caratteri::invisibile(c)
+                || c == crate::caratteri::INIZIO_SEGNAPOSTO
+                || c == crate::caratteri::FINE_SEGNAPOSTO
         };
         let s: std::borrow::Cow<'_, str> = if s.chars().any(nascosto) {
             p.push(

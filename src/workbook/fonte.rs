@@ -211,7 +211,7 @@ fn troppo_testo(nome: &str) -> Problema {
         format!(
             "le celle del foglio contengono in tutto più di {} di testo (una Relazione ne usa meno di 1 MB): \
              un testo lunghissimo è ripetuto in molte celle? Il foglio non si legge",
-            crate::cartella::dimensione(limiti::BYTE_TESTO_FOGLIO)
+            crate::format::dimensione(limiti::BYTE_TESTO_FOGLIO)
         ),
     )
 }
@@ -537,7 +537,7 @@ fn scandisci_ods(dati: &[u8]) -> Result<HashMap<String, Result<Percentuali, Prob
         return Err(format!(
             "il contenuto del file .ods, decompresso, supera il limite di {}: il file è danneggiato o costruito \
              per esaurire la memoria",
-            crate::cartella::dimensione(limiti::BYTE_DECOMPRESSI)
+            crate::format::dimensione(limiti::BYTE_DECOMPRESSI)
         ));
     }
     let mut lettore = quick_xml::Reader::from_reader(xml.as_slice());

@@ -109,7 +109,6 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
         distribuzione: &distribuzione,
         assegnazioni: &assegnazioni,
         fasce: &fasce,
-        regole: ente.as_ref().map(|e| e.regole).unwrap_or_default(),
     }
     .verifica(&mut p);
     let piano = ente.map(|ente| Piano {

@@ -5,6 +5,7 @@ mod cella;
 mod fogli;
 mod fonte;
 pub mod formato;
+pub mod isolamento;
 mod leggi;
 mod riferimenti;
 pub mod schema;
@@ -25,14 +26,14 @@ pub const NOME_FILE: &str = "relazione.xlsx";
 /// The workbook of a report folder: `relazione.xlsx`, `.xlsm`, `.ods` or `.xls`
 /// (two of them is an error naming both); a path to a file is taken as it is.
 /// Either way it must be a regular file of its folder (see
-/// [`crate::cartella::dentro`]).
+/// [`crate::disco::dentro`]).
 pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
     if cartella.is_file() {
         let base = cartella
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        crate::cartella::dentro(base, cartella)?;
+        crate::disco::dentro(base, cartella)?;
         return Ok(cartella.to_path_buf());
     }
     if !cartella.is_dir() {
@@ -46,7 +47,7 @@ pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
     match trovati.as_slice() {
         [] => Err(Errore::WorkbookMancante(cartella.to_path_buf())),
         [file] => {
-            crate::cartella::dentro(cartella, file)?;
+            crate::disco::dentro(cartella, file)?;
             Ok(file.clone())
         }
         [a, b, ..] => Err(Errore::WorkbookIlleggibile {
@@ -81,14 +82,14 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
         source,
     };
     let mut dati = Vec::new();
-    crate::cartella::apri(base, file)?
+    crate::disco::apri(base, file)?
         .take(limiti::BYTE_CARTELLA_DI_LAVORO + 1)
         .read_to_end(&mut dati)
         .map_err(io)?;
     if dati.len() as u64 > limiti::BYTE_CARTELLA_DI_LAVORO {
         return Err(illeggibile(format!(
             "il file supera il limite di {} per una cartella di lavoro: una Relazione ne occupa pochi MB",
-            crate::cartella::dimensione(limiti::BYTE_CARTELLA_DI_LAVORO)
+            crate::format::dimensione(limiti::BYTE_CARTELLA_DI_LAVORO)
         )));
     }
     if dati.is_empty() {
@@ -96,7 +97,7 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
             "il file è vuoto (0 byte): non è una cartella di lavoro".into(),
         ));
     }
-    crate::isolamento::prova_la_lettura(&dati).map_err(illeggibile)?;
+    crate::workbook::isolamento::prova_la_lettura(&dati).map_err(illeggibile)?;
     leggi_dati(dati).map_err(illeggibile)
 }
 
@@ -153,7 +154,7 @@ fn verifica_zip(dati: &[u8]) -> Result<(), String> {
             return Err(format!(
                 "la cartella di lavoro, decompressa, supera il limite di {} (una Relazione ne occupa pochi MB): \
                  il file è danneggiato o costruito per esaurire la memoria",
-                crate::cartella::dimensione(limiti::BYTE_DECOMPRESSI)
+                crate::format::dimensione(limiti::BYTE_DECOMPRESSI)
             ));
         }
     }

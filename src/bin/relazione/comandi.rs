@@ -77,12 +77,12 @@ pub(crate) fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
 }
 
 pub(crate) fn check(data: &Path, formato: Formato) -> Result<ExitCode, Errore> {
-    let relazione::check::Esame {
+    let relazione::controllo::Esame {
         problemi,
         ok,
         descrizione,
         accettati,
-    } = relazione::check::esamina(data);
+    } = relazione::controllo::esamina(data);
     let errori = problemi.iter().filter(|p| p.is_errore()).count();
     let avvisi = problemi.len() - errori;
     if formato == Formato::Json {
@@ -235,7 +235,7 @@ pub(crate) fn differenze(old: &Path, new: &Path, formato: Formato, pdf: Option<&
     use std::io::IsTerminal;
     let letto = carica(old).and_then(|a| {
         let b = carica(new)?;
-        let d = diff::confronta(&a, &b, old, new)?;
+        let d = relazione::bozze::confronta(&a, &b, old, new)?;
         Ok((d, a, b))
     });
     let (d, vecchia, nuova) = match letto {

@@ -297,15 +297,15 @@ fn rifiutate_dal_lotto(
 }
 
 fn main() -> ExitCode {
-    // The child that reads a workbook first, under a memory cap (src/isolamento.rs).
+    // The child that reads a workbook first, under a memory cap (src/workbook/isolamento.rs).
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|a| a == relazione::isolamento::COMANDO_FIGLIO)
+        .is_some_and(|a| a == relazione::workbook::isolamento::COMANDO_FIGLIO)
     {
-        return relazione::isolamento::figlio();
+        return relazione::workbook::isolamento::figlio();
     }
     if let Ok(programma) = std::env::current_exe() {
-        relazione::isolamento::attiva(programma);
+        relazione::workbook::isolamento::attiva(programma);
     }
     relazione::typeset::memoria::rendi_i_blocchi_grandi();
     // Output piped into a program that stops reading (`relazione punteggi |

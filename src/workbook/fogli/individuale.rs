@@ -256,7 +256,6 @@ pub(in crate::workbook) struct Individuale<'a> {
     pub distribuzione: &'a [ConteggioFascia],
     pub assegnazioni: &'a [Assegnazione],
     pub fasce: &'a [Fascia],
-    pub regole: Regole,
 }
 
 impl Individuale<'_> {
@@ -325,8 +324,7 @@ impl Individuale<'_> {
         if !self.distribuzione.is_empty() {
             // The labels of the scale the persons are judged on (their own
             // bands, or the objectives', or the three of the thresholds).
-            let scala = crate::scoring::Scala::per_persone(&self.regole, self.fasce);
-            let voci: Vec<String> = scala.voci().into_iter().map(|v| v.etichetta).collect();
+            let voci = crate::model::etichette_delle_persone(self.fasce);
             let etichette: Vec<&str> = voci.iter().map(String::as_str).collect();
             for c in self
                 .distribuzione

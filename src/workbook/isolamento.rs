@@ -102,7 +102,7 @@ pub fn prova_la_lettura(dati: &[u8]) -> Result<(), String> {
     Err(format!(
         "leggerla richiede più di {} di memoria, oltre ogni Relazione reale: il file è danneggiato o costruito \
          per esaurire la memoria; aprirlo e salvarlo di nuovo dal suo programma",
-        crate::cartella::dimensione(limiti::MEMORIA_LETTURA)
+        crate::format::dimensione(limiti::MEMORIA_LETTURA)
     ))
 }
 
