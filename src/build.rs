@@ -96,6 +96,9 @@ pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
 /// not read again); `lettura` is the time its reading took.
 pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration) -> Result<Esito, Errore> {
     let t1 = Instant::now();
+    // The texts and images, read once up front: every step below works from
+    // them (see `cartella::Istantanea`).
+    relazione.istantanea();
     let modelli = Modelli {
         cartella: o.modelli.clone(),
     };

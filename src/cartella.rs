@@ -1,9 +1,13 @@
 //! The report folder, read: the workbook scored, with the deliberations
-//! applied and the warnings found ([`carica`]). What every output starts from.
+//! applied and the warnings found ([`carica`]), and the other files a
+//! document uses — texts and images — read once ([`Istantanea`]). What every
+//! output starts from.
 
 use crate::problem::Problema;
 use crate::{Errore, changes, check, model, scoring, workbook};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// A report folder read, with the deliberations applied and every figure scored.
 #[derive(Debug, Clone)]
@@ -20,6 +24,9 @@ pub struct Relazione {
     /// The warnings the office accepted in the `Avvisi` sheet, each with its
     /// reason: counted, not repeated.
     pub accettati: Vec<(Problema, String)>,
+    /// The texts and images of the folder, read all at once the first time an
+    /// output needs them (the scores need none).
+    istantanea: Arc<OnceLock<Arc<Istantanea>>>,
 }
 
 impl Relazione {
@@ -31,6 +38,99 @@ impl Relazione {
     pub fn cartella(&self) -> PathBuf {
         self.file.parent().map(Path::to_path_buf).unwrap_or_default()
     }
+
+    /// The texts and images of the folder, read once for every output of this
+    /// report (see [`Istantanea`]).
+    pub fn istantanea(&self) -> Arc<Istantanea> {
+        self.istantanea
+            .get_or_init(|| Arc::new(Istantanea::leggi(&self.cartella())))
+            .clone()
+    }
+}
+
+/// The files of a report folder that a document uses besides the workbook —
+/// the narrative texts and the images, the logo among them — read all at once,
+/// each opened once and judged by its handle ([`crate::disco`]). Rendering,
+/// typesetting and every output take them from here and never open a file of
+/// the folder again: what was checked is what is printed, even if the folder
+/// changes meanwhile. A file that cannot be read is kept as its error, told
+/// only by the output that uses it.
+#[derive(Debug)]
+pub struct Istantanea {
+    /// The folder read, to name a file it does not hold.
+    radice: PathBuf,
+    testi: Result<Vec<(String, String)>, Errore>,
+    /// By the path inside the folder, with `/`: `immagini/logo.png`.
+    immagini: BTreeMap<String, Result<Arc<Vec<u8>>, Errore>>,
+}
+
+impl Istantanea {
+    /// Reads the texts (`testi/*.md`) and every image of `cartella`, within
+    /// [`crate::limiti::BYTE_IMMAGINI`] in all.
+    pub fn leggi(cartella: &Path) -> Istantanea {
+        let base = if cartella.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            cartella
+        };
+        let mut immagini = BTreeMap::new();
+        let mut totale: u64 = 0;
+        for p in crate::disco::immagini(base) {
+            let Ok(relativo) = p.strip_prefix(base) else {
+                continue;
+            };
+            let esito = if totale > crate::limiti::BYTE_IMMAGINI {
+                Err(Errore::FileNonAmmesso {
+                    percorso: p.clone(),
+                    motivo: format!(
+                        "le immagini della cartella superano in tutto {}: toglierne qualcuna",
+                        crate::format::dimensione(crate::limiti::BYTE_IMMAGINI)
+                    ),
+                })
+            } else {
+                crate::disco::leggi_immagine(base, &p).map(|dati| {
+                    totale += dati.len() as u64;
+                    Arc::new(dati)
+                })
+            };
+            immagini.insert(chiave(relativo), esito);
+        }
+        Istantanea {
+            radice: base.to_path_buf(),
+            testi: crate::disco::testi(base),
+            immagini,
+        }
+    }
+
+    /// The narrative texts, `(testi/01-premessa.md, text)` in file-name order.
+    pub fn testi(&self) -> Result<Vec<(String, String)>, Errore> {
+        self.testi.clone()
+    }
+
+    /// An image by its path inside the folder: its bytes, checked, or why it
+    /// is refused. One the snapshot does not hold is told as reading it would
+    /// have told it — outside the folder, or not there — from the names on
+    /// the disk alone, never its bytes.
+    pub fn immagine(&self, relativo: &Path) -> Result<Arc<Vec<u8>>, Errore> {
+        if let Some(esito) = self.immagini.get(&chiave(relativo)) {
+            return esito.clone();
+        }
+        let percorso = self.radice.join(relativo);
+        crate::disco::dentro(&self.radice, &percorso)?;
+        Err(Errore::Io {
+            percorso,
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        })
+    }
+}
+
+/// A path inside the folder as the snapshot keeps it: `immagini/logo.png`.
+fn chiave(relativo: &Path) -> String {
+    relativo
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Reads, applies the changes, scores and checks a report folder (or a workbook).
@@ -78,5 +178,6 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
         punteggi,
         avvisi: problemi,
         accettati,
+        istantanea: Arc::default(),
     })
 }

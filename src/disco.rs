@@ -298,8 +298,9 @@ pub fn immagini(cartella: &Path) -> Vec<PathBuf> {
             let p = voce.path();
             match voce.file_type() {
                 Ok(t) if t.is_dir() && profondita < 3 => da_vedere.push((p, profondita + 1)),
+                // A link too: reading it then says whether it stays inside.
                 Ok(t)
-                    if t.is_file()
+                    if (t.is_file() || t.is_symlink())
                         && (e_immagine(&p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))) =>
                 {
                     out.push(p)

@@ -104,3 +104,43 @@ fn riassunto(problemi: &[Problema]) -> String {
     }
     s
 }
+
+/// An error is cloned when a file read once is used by more than one output
+/// (see [`crate::cartella::Istantanea`]): the same words each time, the
+/// operating system's code kept.
+impl Clone for Errore {
+    fn clone(&self) -> Errore {
+        match self {
+            Errore::CartellaMancante(p) => Errore::CartellaMancante(p.clone()),
+            Errore::CartellaNonIndicata => Errore::CartellaNonIndicata,
+            Errore::WorkbookMancante(p) => Errore::WorkbookMancante(p.clone()),
+            Errore::WorkbookIlleggibile { percorso, motivo } => Errore::WorkbookIlleggibile {
+                percorso: percorso.clone(),
+                motivo: motivo.clone(),
+            },
+            Errore::Io { percorso, source } => Errore::Io {
+                percorso: percorso.clone(),
+                source: copia_io(source),
+            },
+            Errore::FileNonAmmesso { percorso, motivo } => Errore::FileNonAmmesso {
+                percorso: percorso.clone(),
+                motivo: motivo.clone(),
+            },
+            Errore::Dati(p) => Errore::Dati(p.clone()),
+            Errore::Modello(p) => Errore::Modello(p.clone()),
+            Errore::Interno(m) => Errore::Interno(m.clone()),
+            Errore::Typst(p) => Errore::Typst(p.clone()),
+            Errore::Firma(m) => Errore::Firma(m.clone()),
+        }
+    }
+}
+
+/// An input/output error again, as [`problem::io_in_italiano`] reads it: the
+/// system's code, or the kind and words.
+fn copia_io(e: &std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(codice) => std::io::Error::from_raw_os_error(codice),
+        None if e.get_ref().is_some() => std::io::Error::new(e.kind(), e.to_string()),
+        None => std::io::Error::from(e.kind()),
+    }
+}

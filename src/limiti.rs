@@ -64,6 +64,9 @@ pub const CARATTERI_TITOLO: usize = 1000;
 pub const CARATTERI_DESCRIZIONE_GRAFICO: usize = 2000;
 /// An image of the folder, on disk.
 pub const BYTE_IMMAGINE: u64 = 50 * 1024 * 1024;
+/// All the images of a folder together, read at once with its texts
+/// ([`crate::cartella::Istantanea`]): those beyond are refused, by name.
+pub const BYTE_IMMAGINI: u64 = 256 * 1024 * 1024;
 /// An image's pixels once decoded (a full A4 page at 300 dpi is 8,7 million).
 pub const PIXEL_IMMAGINE: u64 = 50_000_000;
 /// A template file, or a font of the templates.

@@ -382,3 +382,41 @@ fn every_template_field_is_documented() {
     }
     assert!(campi > 80, "{campi} fields");
 }
+
+#[test]
+fn the_folder_is_read_once_what_was_checked_is_what_is_printed() {
+    // A text showing an image. The folder is read, then its image is
+    // replaced by a file that is no image and its texts are removed: the PDF
+    // composed from what was read is the PDF of the folder as it was, byte
+    // for byte. Rendering and typesetting never open a file of the folder
+    // again, so a file swapped between its check and its use cannot slip in.
+    let (tmp, dir) = Libro::valido().in_cartella();
+    common::png_piccolo(&dir, "immagini/foto.png");
+    std::fs::create_dir_all(dir.join("testi")).unwrap();
+    std::fs::write(
+        dir.join("testi/01.md"),
+        "# Premessa\n\nUna foto.\n\n![La sede](immagini/foto.png)\n",
+    )
+    .unwrap();
+    let opzioni = |nome: &str| Opzioni {
+        cartella: dir.clone(),
+        uscita: Some(tmp.path().join(nome)),
+        ..Default::default()
+    };
+    costruisci(&opzioni("prima.pdf")).unwrap();
+
+    let letta = relazione::carica(&dir).unwrap();
+    let istantanea = letta.istantanea();
+    std::fs::write(dir.join("immagini/foto.png"), b"<svg onload=alert(1)>").unwrap();
+    std::fs::remove_dir_all(dir.join("testi")).unwrap();
+    relazione::build::costruisci_relazione(letta, &opzioni("dopo.pdf"), std::time::Duration::ZERO).unwrap();
+    assert_eq!(
+        std::fs::read(tmp.path().join("prima.pdf")).unwrap(),
+        std::fs::read(tmp.path().join("dopo.pdf")).unwrap()
+    );
+    assert_eq!(istantanea.testi().unwrap().len(), 1);
+    // Read again, the folder as it is now: no text, and the image refused.
+    let di_nuovo = relazione::carica(&dir).unwrap();
+    assert!(di_nuovo.istantanea().testi().unwrap().is_empty());
+    assert!(di_nuovo.istantanea().immagine(Path::new("immagini/foto.png")).is_err());
+}

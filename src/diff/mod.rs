@@ -154,7 +154,7 @@ pub fn confronta(
     (stampati_a, stampati_b): (&TestiStampati, &TestiStampati),
 ) -> Result<Differenze, Errore> {
     let (testi, testi_dai_dati) = if prima.is_dir() && dopo.is_dir() {
-        let modificati = narrativa(&a.cartella(), &b.cartella())?;
+        let modificati = narrativa(&a.istantanea(), &b.istantanea())?;
         let stampati = testi_cambiati(stampati_a, stampati_b);
         let dai_dati = stampati
             .into_iter()

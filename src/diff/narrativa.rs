@@ -3,14 +3,13 @@
 
 use super::{CambioTesto, Pezzo};
 use crate::Errore;
+use crate::cartella::Istantanea;
 use crate::format::spazi_normalizzati;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// Word-by-word differences of the narrative texts.
-pub fn narrativa(a: &Path, b: &Path) -> Result<Vec<CambioTesto>, Errore> {
-    let testi =
-        |c: &Path| -> Result<BTreeMap<String, String>, Errore> { Ok(crate::disco::testi(c)?.into_iter().collect()) };
+pub fn narrativa(a: &Istantanea, b: &Istantanea) -> Result<Vec<CambioTesto>, Errore> {
+    let testi = |c: &Istantanea| -> Result<BTreeMap<String, String>, Errore> { Ok(c.testi()?.into_iter().collect()) };
     Ok(testi_cambiati(&testi(a)?, &testi(b)?))
 }
 

@@ -109,7 +109,7 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
                 ),
             });
         }
-        let dati = immagine_pubblicabile(&cartella, immagine)?;
+        let dati = immagine_pubblicabile(r, &cartella, immagine)?;
         file.insert(indirizzo, dati);
     }
     file.insert("index.html".into(), pagina.html.into_bytes());
@@ -133,12 +133,13 @@ pub fn edizione(r: &Relazione, modelli: &Modelli, pdf: &[u8]) -> Result<BTreeMap
 /// An image of the folder the page shows, to be served from the ente's site:
 /// only a PNG, JPEG, GIF or WebP whose bytes say so (never an SVG or a page
 /// that could carry a script).
-fn immagine_pubblicabile(cartella: &Path, percorso: &str) -> Result<Vec<u8>, Errore> {
+/// Its bytes are those the PDF shows: the snapshot of the folder.
+fn immagine_pubblicabile(r: &Relazione, cartella: &Path, percorso: &str) -> Result<Vec<u8>, Errore> {
     let no = |motivo: &str| Errore::FileNonAmmesso {
         percorso: cartella.join(percorso),
         motivo: motivo.to_string(),
     };
-    let dati = crate::disco::leggi_immagine(cartella, &cartella.join(percorso))?;
+    let dati = r.istantanea().immagine(Path::new(percorso))?.as_ref().clone();
     let raster = matches!(
         image::guess_format(&dati),
         Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg | image::ImageFormat::Gif | image::ImageFormat::WebP)

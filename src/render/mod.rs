@@ -119,6 +119,11 @@ impl Modelli {
 /// The Typst sources of a report, by virtual path (`/relazione.typ`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sorgenti {
+    /// The report folder's images the sources may show (`/cartella/…`): the
+    /// snapshot the sources were made from, so that the typesetter prints
+    /// the very bytes the texts were checked against. None for a document
+    /// without the folder's files (the prospetto).
+    pub cartella: Option<FileDellaCartella>,
     pub file: BTreeMap<String, String>,
     /// Virtual path → the file a person would open to fix it: the real path of
     /// an ente's template copy, `report-templates/…` for a built-in one.
@@ -133,7 +138,8 @@ pub const CARTELLA_MODELLI: &str = "/modelli";
 pub const CARTELLA_DATI: &str = "/cartella";
 
 /// The virtual path of the ente's logo, checked to be a file of the folder.
-fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
+fn logo(r: &Relazione) -> Result<Option<String>, Errore> {
+    let cartella = r.cartella();
     let Some(logo) = &r.piano().ente.logo else {
         return Ok(None);
     };
@@ -152,13 +158,11 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
             "serve il percorso di un'immagine dentro la cartella della relazione, come immagini/logo.png".into(),
         ));
     }
-    if std::fs::symlink_metadata(&reale).is_err() {
-        return Err(errore(format!(
+    r.istantanea().immagine(relativo).map_err(|e| match e {
+        Errore::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => errore(format!(
             "il file non c'è nella cartella della relazione (cercato in {})",
             reale.display()
-        )));
-    }
-    crate::disco::leggi_immagine(cartella, &reale).map_err(|e| match e {
+        )),
         Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
         altro => errore(altro.to_string()),
     })?;
@@ -174,14 +178,13 @@ fn logo(r: &Relazione, cartella: &Path) -> Result<Option<String>, Errore> {
 /// images and words checked, the Markdown converted — for all the texts in one
 /// run (`relazione check`); the logo too.
 pub fn controlla_testi(r: &Relazione) -> Vec<crate::problem::Problema> {
-    let cartella = r.cartella();
-    let (logo, mut problemi) = match logo(r, &cartella) {
+    let (logo, mut problemi) = match logo(r) {
         Ok(l) => (l, Vec::new()),
         Err(e) => (None, e.problemi()),
     };
     let v = vista::vista(r, logo);
     let contesto = Value::from(Serde(&v));
-    problemi.extend(testi::problemi_dei_testi(&cartella, &contesto, &v));
+    problemi.extend(testi::problemi_dei_testi(&r.istantanea(), &contesto, &v));
     problemi
 }
 
@@ -197,19 +200,18 @@ pub fn genera_confronto(
     precedente: Option<(&Relazione, &str)>,
     modelli: &Modelli,
 ) -> Result<Sorgenti, Errore> {
-    let cartella = r.cartella();
-    let mut v = vista::vista(r, logo(r, &cartella)?);
+    let mut v = vista::vista(r, logo(r)?);
     let mut paragrafi_precedenti: Option<Vec<String>> = None;
     if let Some((vecchia, nome)) = precedente {
         let vv = vista::vista(vecchia, None);
         let contesto_vecchio = Value::from(Serde(&vv));
-        let resi = testi::rendi_testi(&vecchia.cartella(), &contesto_vecchio, &vv)
+        let resi = testi::rendi_testi(&vecchia.istantanea(), &contesto_vecchio, &vv)
             .map_err(|e| Errore::modello(format!("bozza precedente {nome}"), None, e.to_string()))?;
         paragrafi_precedenti = Some(resi.iter().flat_map(|(_, md)| testi::paragrafi(md)).collect());
         vista::segna_modifiche(&mut v, &vv, &crate::diff::schede(vecchia, r), nome);
     }
     let contesto = Value::from(Serde(&v));
-    let resi = testi::rendi_testi(&cartella, &contesto, &v)?;
+    let resi = testi::rendi_testi(&r.istantanea(), &contesto, &v)?;
     let (testi, usati) = testi::testi(&resi, paragrafi_precedenti.as_deref())?;
     let testi_ctx: Vec<Value> = testi
         .iter()
@@ -224,7 +226,9 @@ pub fn genera_confronto(
         ..contesto,
         ..minijinja::context! { testi => testi_ctx, usati => usati.into_iter().collect::<Vec<_>>() }
     };
-    sorgenti("relazione.typ.j2", ctx, modelli)
+    let mut s = sorgenti("relazione.typ.j2", ctx, modelli)?;
+    s.cartella = Some(FileDellaCartella(r.istantanea()));
+    Ok(s)
 }
 
 /// Renders a main template with the Typst-literal environment: the sources of
@@ -251,5 +255,22 @@ pub(crate) fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<S
         ),
         (stile, modelli.origine("stile.typ")),
     ]);
-    Ok(Sorgenti { file, origini })
+    Ok(Sorgenti {
+        cartella: None,
+        file,
+        origini,
+    })
 }
+
+/// The snapshot of a report folder given to the typesetter with the sources;
+/// two are the same when they are the same reading.
+#[derive(Debug, Clone)]
+pub struct FileDellaCartella(pub std::sync::Arc<crate::cartella::Istantanea>);
+
+impl PartialEq for FileDellaCartella {
+    fn eq(&self, altro: &FileDellaCartella) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &altro.0)
+    }
+}
+
+impl Eq for FileDellaCartella {}

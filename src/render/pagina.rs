@@ -44,14 +44,14 @@ pub struct Pagina {
 
 /// Builds `index.html` for a scored report.
 pub fn pagina(r: &Relazione, modelli: &Modelli, allegati: &Allegati) -> Result<Pagina, Errore> {
-    let logo = super::logo(r, &r.cartella())?.map(|l| {
+    let logo = super::logo(r)?.map(|l| {
         l.trim_start_matches(super::CARTELLA_DATI)
             .trim_start_matches('/')
             .to_string()
     });
     let v = vista::vista(r, logo.clone());
     let contesto = Value::from(Serde(&v));
-    let resi = testi::rendi_testi(&r.cartella(), &contesto, &v)?;
+    let resi = testi::rendi_testi(&r.istantanea(), &contesto, &v)?;
     let env = ambiente(modelli, v.ente.decimali)?;
     let origine_parti = modelli.origine(MODELLO_PARTI);
     let parti = env

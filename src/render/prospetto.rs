@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 pub fn testi_in_chiaro(r: &Relazione) -> Result<BTreeMap<String, String>, Errore> {
     let v = super::vista::vista(r, None);
     let contesto = Value::from(Serde(&v));
-    Ok(super::testi::rendi_testi(&r.cartella(), &contesto, &v)?
+    Ok(super::testi::rendi_testi(&r.istantanea(), &contesto, &v)?
         .into_iter()
         .map(|(nome, md)| (nome, super::chiaro::in_chiaro(&md, &v)))
         .collect())

@@ -8,6 +8,7 @@ use super::escape::{self, FINE_SEGNAPOSTO, INIZIO_SEGNAPOSTO, literale, stringa}
 use super::filtri::{decimale, filtri};
 use super::{markdown, vista};
 use crate::Errore;
+use crate::cartella::Istantanea;
 use crate::format;
 use crate::problem::Problema;
 use minijinja::value::ValueKind;
@@ -32,13 +33,14 @@ pub(super) struct Testo {
 /// The narrative texts of a folder, in file-name order, with their minijinja
 /// expressions evaluated: (file, Markdown). The first error stops.
 pub(super) fn rendi_testi(
-    cartella: &Path,
+    cartella: &Istantanea,
     contesto: &Value,
     vista: &vista::Vista,
 ) -> Result<Vec<(String, String)>, Errore> {
     let env = ambiente(vista);
     let mut bilancio = Bilancio::default();
-    crate::disco::testi(cartella)?
+    cartella
+        .testi()?
         .into_iter()
         .map(|(nome, sorgente)| {
             let md = rendi_uno(&env, cartella, &nome, &sorgente, contesto)?;
@@ -102,8 +104,8 @@ fn titoli(md: &str) -> usize {
 
 /// Every problem a build would meet in the texts, each text evaluated and
 /// converted on its own, so that one run names them all (`relazione check`).
-pub(super) fn problemi_dei_testi(cartella: &Path, contesto: &Value, vista: &vista::Vista) -> Vec<Problema> {
-    let sorgenti = match crate::disco::testi(cartella) {
+pub(super) fn problemi_dei_testi(cartella: &Istantanea, contesto: &Value, vista: &vista::Vista) -> Vec<Problema> {
+    let sorgenti = match cartella.testi() {
         Ok(t) => t,
         Err(e) => return e.problemi(),
     };
@@ -182,7 +184,7 @@ fn ambiente(vista: &vista::Vista) -> Environment<'static> {
 /// One text evaluated, its images and words checked.
 fn rendi_uno(
     env: &Environment<'_>,
-    cartella: &Path,
+    cartella: &Istantanea,
     nome: &str,
     sorgente: &str,
     contesto: &Value,
@@ -239,7 +241,7 @@ impl std::io::Write for Limitato {
 
 /// The images a text shows must be files of the folder within the limits: an
 /// error names the text and its line, not the template that draws them.
-fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore> {
+fn verifica_immagini(cartella: &Istantanea, nome: &str, md: &str) -> Result<(), Errore> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
     for (ev, posto) in Parser::new_ext(md, Options::ENABLE_TABLES).into_offset_iter() {
         let Event::Start(Tag::Image { dest_url, .. }) = ev else {
@@ -262,7 +264,7 @@ fn verifica_immagini(cartella: &Path, nome: &str, md: &str) -> Result<(), Errore
                 "serve il percorso di un'immagine dentro la cartella della relazione, come immagini/grafico.png".into(),
             ));
         }
-        crate::disco::leggi_immagine(cartella, &cartella.join(relativo)).map_err(|e| match e {
+        cartella.immagine(relativo).map_err(|e| match e {
             Errore::FileNonAmmesso { motivo, .. } => errore(motivo),
             Errore::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 errore("il file non c'è nella cartella della relazione".into())

@@ -94,6 +94,9 @@ pub struct Mondo {
     origini: HashMap<FileId, String>,
     /// The report folder, canonical.
     cartella: PathBuf,
+    /// Its images, read once with its texts: what the document shows of the
+    /// folder comes from here, never from the disk.
+    istantanea: Option<std::sync::Arc<crate::cartella::Istantanea>>,
     /// The templates folder on disk, canonical, when templates are overridden.
     modelli: Option<PathBuf>,
     letti: Mutex<HashMap<FileId, FileResult<Bytes>>>,
@@ -159,6 +162,7 @@ impl Mondo {
             analizzati: Mutex::new(HashMap::new()),
             origini,
             cartella: cartella.canonicalize().unwrap_or_else(|_| cartella.to_path_buf()),
+            istantanea: sorgenti.cartella.as_ref().map(|c| c.0.clone()),
             modelli: modelli.map(|m| m.canonicalize().unwrap_or_else(|_| m.to_path_buf())),
             letti: Mutex::new(HashMap::new()),
             oggi: oggi.and_then(|d| {
@@ -209,6 +213,23 @@ impl Mondo {
     /// folder it must be in.
     fn leggi(&self, id: FileId) -> FileResult<Bytes> {
         let (base, p) = self.origine(id)?;
+        let errore = |e: crate::Errore| match e {
+            crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
+            crate::Errore::FileNonAmmesso { motivo, .. } => FileError::Other(Some(
+                format!("«{}»: {motivo}", id.vpath().get_with_slash().trim_start_matches('/')).into(),
+            )),
+            altro => FileError::Other(Some(altro.to_string().into())),
+        };
+        // A file of the report folder: from the snapshot the texts were
+        // checked against; one it does not hold is not there.
+        if id.vpath().get_with_slash().starts_with(&format!("{CARTELLA_DATI}/")) {
+            let relativo = p.strip_prefix(base).unwrap_or(&p);
+            return match self.istantanea.as_ref().map(|c| c.immagine(relativo)) {
+                Some(Ok(dati)) => Ok(Bytes::new(dati.as_ref().clone())),
+                Some(Err(e)) => Err(errore(e)),
+                None => Err(FileError::NotFound(p.clone())),
+            };
+        }
         let dati = crate::disco::leggi_immagine(base, &p).map_err(|e| match e {
             crate::Errore::Io { source, .. } => FileError::from_io(source, &p),
             crate::Errore::FileNonAmmesso { motivo, .. } => FileError::Other(Some(
