@@ -151,7 +151,14 @@ fn main() {
         let sorgenti = render::genera(&r, &Modelli::default()).expect("templates");
         let t2 = Instant::now();
         let id = identita(&r);
-        let composto = componi(&sorgenti, &r.cartella(), None, &id, Memoria::default()).expect("pdf");
+        let composto = componi(
+            &sorgenti,
+            &r.cartella(),
+            &relazione::render::Modelli::default(),
+            &id,
+            Memoria::default(),
+        )
+        .expect("pdf");
         assert!(composto.pdf.len() > 100_000);
         lettura.push(t1 - t0);
         modelli.push(t2 - t1);

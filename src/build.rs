@@ -99,9 +99,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     // The texts and images, read once up front: every step below works from
     // them (see `cartella::Istantanea`).
     relazione.istantanea();
-    let modelli = Modelli {
-        cartella: o.modelli.clone(),
-    };
+    let modelli = Modelli::leggi(o.modelli.clone());
     let pdf = uscita(o.uscita.as_deref(), relazione.piano().ente.anno);
     let mut letti = ingressi(&relazione, o);
     verifica_uscita(&pdf, o.forza, &letti)?;
@@ -145,9 +143,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
 /// compares a signed PDF with).
 pub fn pdf_della_cartella(cartella: &Path, modelli: Option<&Path>) -> Result<Vec<u8>, Errore> {
     let relazione = carica(cartella)?;
-    let modelli = Modelli {
-        cartella: modelli.map(Path::to_path_buf),
-    };
+    let modelli = Modelli::leggi(modelli.map(Path::to_path_buf));
     Ok(componi(&relazione, &modelli)?.pdf)
 }
 
@@ -168,14 +164,7 @@ fn componi_sorgenti(
     modelli: &Modelli,
     memoria: typeset::Memoria,
 ) -> Result<typeset::Composto, Errore> {
-    typeset::componi(
-        sorgenti,
-        &relazione.cartella(),
-        modelli.cartella(),
-        &identita(relazione),
-        memoria,
-    )
-    .map_err(Errore::Typst)
+    typeset::componi(sorgenti, &relazione.cartella(), modelli, &identita(relazione), memoria).map_err(Errore::Typst)
 }
 
 /// `relazione diff A B --pdf FILE`: the prospetto delle modifiche between two
@@ -192,14 +181,8 @@ pub fn scrivi_prospetto(
     let sorgenti = render::prospetto(d, vecchia, nuova, modelli)?;
     let mut id = identita(nuova);
     id.id.push_str("/prospetto");
-    let composto = typeset::componi(
-        &sorgenti,
-        &nuova.cartella(),
-        modelli.cartella(),
-        &id,
-        typeset::Memoria::default(),
-    )
-    .map_err(Errore::Typst)?;
+    let composto = typeset::componi(&sorgenti, &nuova.cartella(), modelli, &id, typeset::Memoria::default())
+        .map_err(Errore::Typst)?;
     scrivi_atomico(uscita, &composto.pdf)
 }
 

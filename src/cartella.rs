@@ -48,6 +48,10 @@ impl Relazione {
     }
 }
 
+/// A file of the folder (or of the templates) as read once: its bytes,
+/// checked, or why it is refused.
+pub type FileLetto = Result<Arc<Vec<u8>>, Errore>;
+
 /// The files of a report folder that a document uses besides the workbook —
 /// the narrative texts and the images, the logo among them — read all at once,
 /// each opened once and judged by its handle ([`crate::disco`]). Rendering,
@@ -61,7 +65,7 @@ pub struct Istantanea {
     radice: PathBuf,
     testi: Result<Vec<(String, String)>, Errore>,
     /// By the path inside the folder, with `/`: `immagini/logo.png`.
-    immagini: BTreeMap<String, Result<Arc<Vec<u8>>, Errore>>,
+    immagini: BTreeMap<String, FileLetto>,
 }
 
 impl Istantanea {
@@ -111,7 +115,7 @@ impl Istantanea {
     /// is refused. One the snapshot does not hold is told as reading it would
     /// have told it — outside the folder, or not there — from the names on
     /// the disk alone, never its bytes.
-    pub fn immagine(&self, relativo: &Path) -> Result<Arc<Vec<u8>>, Errore> {
+    pub fn immagine(&self, relativo: &Path) -> FileLetto {
         if let Some(esito) = self.immagini.get(&chiave(relativo)) {
             return esito.clone();
         }

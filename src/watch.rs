@@ -269,9 +269,7 @@ impl Osservatore {
                             percorso: esito.pdf.clone(),
                             source,
                         })?;
-                        let modelli = crate::render::Modelli {
-                            cartella: self.opzioni.modelli.clone(),
-                        };
+                        let modelli = crate::render::Modelli::leggi(self.opzioni.modelli.clone());
                         crate::pubblica::scrivi_edizione(&esito.relazione, &modelli, &pdf, &dir)?;
                         Ok(dir)
                     })

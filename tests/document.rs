@@ -145,7 +145,16 @@ fn bounding_the_memory_leaves_the_pdf_unchanged() {
     let r = relazione::carica(&radice().join("data")).unwrap();
     let sorgenti = render::genera(&r, &Modelli::default()).unwrap();
     let id = relazione::build::identita(&r);
-    let componi = |memoria| typeset::componi(&sorgenti, &r.cartella(), None, &id, memoria).unwrap();
+    let componi = |memoria| {
+        typeset::componi(
+            &sorgenti,
+            &r.cartella(),
+            &relazione::render::Modelli::default(),
+            &id,
+            memoria,
+        )
+        .unwrap()
+    };
     let sfoltito = componi(Memoria::Risparmia { soglia: 0 });
     let intero = componi(Memoria::Conserva);
     assert!(sfoltito.svuotamenti > 0, "the cache was never emptied");
@@ -419,4 +428,25 @@ fn the_folder_is_read_once_what_was_checked_is_what_is_printed() {
     let di_nuovo = relazione::carica(&dir).unwrap();
     assert!(di_nuovo.istantanea().testi().unwrap().is_empty());
     assert!(di_nuovo.istantanea().immagine(Path::new("immagini/foto.png")).is_err());
+}
+
+#[test]
+fn the_templates_are_read_once_when_taken() {
+    // An ente's templates folder: once taken, a template changed on disk (or
+    // removed) does not change the sources made from it.
+    let tmp = tempfile::tempdir().unwrap();
+    let modelli = tmp.path().join("modelli");
+    relazione::render::scrivi_modelli(&modelli).unwrap();
+    let presi = relazione::render::Modelli::leggi(Some(modelli.clone()));
+    let stile = std::fs::read_to_string(modelli.join("stile.typ")).unwrap();
+    std::fs::write(modelli.join("stile.typ"), "#panic(\"cambiato\")").unwrap();
+    std::fs::remove_file(modelli.join("relazione.typ.j2")).unwrap();
+    let (_t, dir) = Libro::valido().in_cartella();
+    let r = relazione::carica(&dir).unwrap();
+    let sorgenti = relazione::render::genera(&r, &presi).unwrap();
+    assert_eq!(sorgenti.file["/modelli/stile.typ"], stile);
+    assert_eq!(
+        presi.origine("stile.typ"),
+        modelli.join("stile.typ").display().to_string()
+    );
 }

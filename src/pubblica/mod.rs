@@ -55,9 +55,7 @@ pub fn pubblica(o: &Opzioni) -> Result<Esito, Errore> {
         .clone()
         .unwrap_or_else(|| uscita_predefinita(relazione.piano().ente.anno));
     verifica_uscita(&uscita, &relazione.cartella())?;
-    let modelli = Modelli {
-        cartella: o.modelli.clone(),
-    };
+    let modelli = Modelli::leggi(o.modelli.clone());
     let composto = crate::build::componi(&relazione, &modelli)?;
     let file = scrivi_edizione(&relazione, &modelli, &composto.pdf, &uscita)?;
     Ok(Esito {

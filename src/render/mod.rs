@@ -75,24 +75,52 @@ pub fn scrivi_modelli(cartella: &Path) -> Result<Vec<&'static str>, Errore> {
 }
 
 /// Where the templates come from: the embedded ones, or a folder that
-/// overrides them file by file (an ente's restyled copy).
+/// overrides them file by file (an ente's restyled copy), read once, all its
+/// files together, when the templates are taken ([`Modelli::leggi`]):
+/// rendering and typesetting never open a file of it again.
 #[derive(Debug, Clone, Default)]
 pub struct Modelli {
     pub cartella: Option<PathBuf>,
+    /// The files of the folder by their path inside it, with `/`
+    /// (`stile.typ`, `font/Lora.ttf`), or why one is refused.
+    file: std::sync::Arc<BTreeMap<String, crate::cartella::FileLetto>>,
 }
 
 impl Modelli {
+    /// The templates of `cartella` (the embedded ones without): every file of
+    /// the folder and of its subfolders, read now.
+    pub fn leggi(cartella: Option<PathBuf>) -> Modelli {
+        let file = cartella.as_deref().map(file_dei_modelli).unwrap_or_default();
+        Modelli {
+            cartella,
+            file: std::sync::Arc::new(file),
+        }
+    }
+
+    /// A file of the ente's templates folder as read (a template, a font, an
+    /// image a template shows); `None` when it has no such file.
+    pub fn file(&self, relativo: &str) -> Option<crate::cartella::FileLetto> {
+        self.file.get(relativo).cloned()
+    }
+
+    /// The files of a subfolder of the templates (`font`), in name order.
+    pub fn file_in(&self, sottocartella: &str) -> Vec<(String, crate::cartella::FileLetto)> {
+        let prefisso = format!("{sottocartella}/");
+        self.file
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefisso))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     /// The text of a template.
     pub fn testo(&self, nome: &str) -> Result<String, Errore> {
-        if let Some(dir) = &self.cartella {
-            let p = dir.join(nome);
-            if std::fs::symlink_metadata(&p).is_ok() {
-                let dati = crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)?;
-                return String::from_utf8(dati).map_err(|_| Errore::FileNonAmmesso {
-                    percorso: p,
-                    motivo: "non è un testo UTF-8".into(),
-                });
-            }
+        if let (Some(dir), Some(esito)) = (&self.cartella, self.file.get(nome)) {
+            let dati = esito.clone()?;
+            return String::from_utf8(dati.as_ref().clone()).map_err(|_| Errore::FileNonAmmesso {
+                percorso: dir.join(nome),
+                motivo: "non è un testo UTF-8".into(),
+            });
         }
         MODELLI
             .iter()
@@ -105,7 +133,7 @@ impl Modelli {
     /// the ente's copy when it overrides this one, else `report-templates/NOME`.
     pub fn origine(&self, nome: &str) -> String {
         match &self.cartella {
-            Some(dir) if std::fs::symlink_metadata(dir.join(nome)).is_ok() => dir.join(nome).display().to_string(),
+            Some(dir) if self.file.contains_key(nome) => dir.join(nome).display().to_string(),
             _ => format!("report-templates/{nome}"),
         }
     }
@@ -114,6 +142,55 @@ impl Modelli {
     pub fn cartella(&self) -> Option<&Path> {
         self.cartella.as_deref()
     }
+}
+
+/// Every file of a templates folder and of its subfolders (two levels: `font/`,
+/// `immagini/`), each opened once and judged by its handle like the files of
+/// the report folder: a template or font within [`crate::limiti::BYTE_MODELLO`],
+/// an image checked as one; within [`crate::limiti::BYTE_IMMAGINI`] in all.
+fn file_dei_modelli(dir: &Path) -> BTreeMap<String, crate::cartella::FileLetto> {
+    let mut out = BTreeMap::new();
+    let mut totale: u64 = 0;
+    let mut da_vedere = vec![(dir.to_path_buf(), String::new(), 0)];
+    while let Some((qui, prefisso, profondita)) = da_vedere.pop() {
+        let Ok(voci) = std::fs::read_dir(&qui) else {
+            continue;
+        };
+        let mut voci: Vec<std::fs::DirEntry> = voci.flatten().take(1000).collect();
+        voci.sort_by_key(std::fs::DirEntry::file_name);
+        for voce in voci {
+            let p = voce.path();
+            let nome = format!("{prefisso}{}", voce.file_name().to_string_lossy());
+            match voce.file_type() {
+                Ok(t) if t.is_dir() && profondita < 2 => da_vedere.push((p, format!("{nome}/"), profondita + 1)),
+                Ok(t) if t.is_dir() => {}
+                Ok(_) if out.len() < 1000 => {
+                    let immagine =
+                        crate::disco::e_immagine(&p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+                    let esito = if totale > crate::limiti::BYTE_IMMAGINI {
+                        Err(Errore::FileNonAmmesso {
+                            percorso: p.clone(),
+                            motivo: format!(
+                                "i file dei modelli superano in tutto {}",
+                                crate::format::dimensione(crate::limiti::BYTE_IMMAGINI)
+                            ),
+                        })
+                    } else if immagine {
+                        crate::disco::leggi_immagine(dir, &p)
+                    } else {
+                        crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)
+                    };
+                    let esito = esito.map(|dati| {
+                        totale += dati.len() as u64;
+                        std::sync::Arc::new(dati)
+                    });
+                    out.insert(nome, esito);
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// The Typst sources of a report, by virtual path (`/relazione.typ`).

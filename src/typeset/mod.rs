@@ -99,6 +99,8 @@ pub struct Mondo {
     istantanea: Option<std::sync::Arc<crate::cartella::Istantanea>>,
     /// The templates folder on disk, canonical, when templates are overridden.
     modelli: Option<PathBuf>,
+    /// Its files, read once when the templates were taken.
+    file_dei_modelli: crate::render::Modelli,
     letti: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     oggi: Option<Datetime>,
 }
@@ -122,18 +124,16 @@ fn font() -> &'static (FontBook, Vec<Font>) {
 
 /// The font files (`.ttf`, `.otf`) in the `font/` folder of a templates folder,
 /// in name order.
-fn font_dei_modelli(modelli: &Path) -> Vec<Font> {
-    let mut file: Vec<PathBuf> = std::fs::read_dir(modelli.join("font"))
-        .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    file.retain(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
-    });
-    file.sort();
-    file.iter()
-        .filter_map(|p| crate::disco::leggi(modelli, p, crate::limiti::BYTE_MODELLO).ok())
-        .flat_map(|dati| Font::iter(Bytes::new(dati)))
+fn font_dei_modelli(modelli: &crate::render::Modelli) -> Vec<Font> {
+    modelli
+        .file_in("font")
+        .into_iter()
+        .filter(|(nome, _)| {
+            let nome = nome.to_lowercase();
+            nome.ends_with(".ttf") || nome.ends_with(".otf")
+        })
+        .filter_map(|(_, esito)| esito.ok())
+        .flat_map(|dati| Font::iter(Bytes::new(dati.as_ref().clone())))
         .collect()
 }
 
@@ -141,13 +141,13 @@ impl Mondo {
     pub fn nuovo(
         sorgenti: &Sorgenti,
         cartella: &Path,
-        modelli: Option<&Path>,
+        modelli: &crate::render::Modelli,
         oggi: Option<chrono::NaiveDate>,
     ) -> Self {
         let (book, fonts) = font();
         let (mut book, mut fonts) = (book.clone(), fonts.clone());
         // An ente's templates may bring their own open fonts in `font/`.
-        for f in modelli.map(font_dei_modelli).unwrap_or_default() {
+        for f in font_dei_modelli(modelli) {
             book.push(f.info().clone());
             fonts.push(f);
         }
@@ -163,7 +163,10 @@ impl Mondo {
             origini,
             cartella: cartella.canonicalize().unwrap_or_else(|_| cartella.to_path_buf()),
             istantanea: sorgenti.cartella.as_ref().map(|c| c.0.clone()),
-            modelli: modelli.map(|m| m.canonicalize().unwrap_or_else(|_| m.to_path_buf())),
+            modelli: modelli
+                .cartella()
+                .map(|m| m.canonicalize().unwrap_or_else(|_| m.to_path_buf())),
+            file_dei_modelli: modelli.clone(),
             letti: Mutex::new(HashMap::new()),
             oggi: oggi.and_then(|d| {
                 use chrono::Datelike;
@@ -220,6 +223,18 @@ impl Mondo {
             )),
             altro => FileError::Other(Some(altro.to_string().into())),
         };
+        // A file of the templates: as read when they were taken.
+        if let Some(resto) = id
+            .vpath()
+            .get_with_slash()
+            .strip_prefix(&format!("{CARTELLA_MODELLI}/"))
+        {
+            return match self.file_dei_modelli.file(resto) {
+                Some(Ok(dati)) => Ok(Bytes::new(dati.as_ref().clone())),
+                Some(Err(e)) => Err(errore(e)),
+                None => Err(FileError::NotFound(p.clone())),
+            };
+        }
         // A file of the report folder: from the snapshot the texts were
         // checked against; one it does not hold is not there.
         if id.vpath().get_with_slash().starts_with(&format!("{CARTELLA_DATI}/")) {
@@ -451,7 +466,7 @@ pub fn esporta(mondo: &Mondo, documento: &PagedDocument, identita: &Identita) ->
 pub fn componi(
     sorgenti: &Sorgenti,
     cartella: &Path,
-    modelli: Option<&Path>,
+    modelli: &crate::render::Modelli,
     identita: &Identita,
     memoria: Memoria,
 ) -> Result<Composto, Vec<Problema>> {
