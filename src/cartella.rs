@@ -83,20 +83,13 @@ impl Istantanea {
             let Ok(relativo) = p.strip_prefix(base) else {
                 continue;
             };
-            let esito = if totale > crate::limiti::BYTE_IMMAGINI {
-                Err(Errore::FileNonAmmesso {
-                    percorso: p.clone(),
-                    motivo: format!(
-                        "le immagini della cartella superano in tutto {}: toglierne qualcuna",
-                        crate::format::dimensione(crate::limiti::BYTE_IMMAGINI)
-                    ),
-                })
-            } else {
-                crate::disco::leggi_immagine(base, &p).map(|dati| {
-                    totale += dati.len() as u64;
-                    Arc::new(dati)
-                })
-            };
+            let esito = entro_il_totale(
+                &mut totale,
+                &p,
+                "le immagini della cartella",
+                ": toglierne qualcuna",
+                || crate::disco::leggi_immagine(base, &p),
+            );
             immagini.insert(chiave(relativo), esito);
         }
         Istantanea {
@@ -126,6 +119,30 @@ impl Istantanea {
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         })
     }
+}
+
+/// One file of a reading bounded in all ([`crate::limiti::BYTE_IMMAGINI`]):
+/// read by `leggi` and counted, or refused once the files read before it
+/// reach the bound (`quali` names them in the message, `consiglio` follows).
+pub fn entro_il_totale(
+    totale: &mut u64,
+    percorso: &Path,
+    quali: &str,
+    consiglio: &str,
+    leggi: impl FnOnce() -> Result<Vec<u8>, Errore>,
+) -> FileLetto {
+    if *totale > crate::limiti::BYTE_IMMAGINI {
+        return Err(Errore::FileNonAmmesso {
+            percorso: percorso.to_path_buf(),
+            motivo: format!(
+                "{quali} superano in tutto {}{consiglio}",
+                crate::format::dimensione(crate::limiti::BYTE_IMMAGINI)
+            ),
+        });
+    }
+    let dati = leggi()?;
+    *totale += dati.len() as u64;
+    Ok(Arc::new(dati))
 }
 
 /// A path inside the folder as the snapshot keeps it: `immagini/logo.png`.

@@ -167,22 +167,12 @@ fn file_dei_modelli(dir: &Path) -> BTreeMap<String, crate::cartella::FileLetto> 
                 Ok(_) if out.len() < 1000 => {
                     let immagine =
                         crate::disco::e_immagine(&p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-                    let esito = if totale > crate::limiti::BYTE_IMMAGINI {
-                        Err(Errore::FileNonAmmesso {
-                            percorso: p.clone(),
-                            motivo: format!(
-                                "i file dei modelli superano in tutto {}",
-                                crate::format::dimensione(crate::limiti::BYTE_IMMAGINI)
-                            ),
-                        })
-                    } else if immagine {
-                        crate::disco::leggi_immagine(dir, &p)
-                    } else {
-                        crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)
-                    };
-                    let esito = esito.map(|dati| {
-                        totale += dati.len() as u64;
-                        std::sync::Arc::new(dati)
+                    let esito = crate::cartella::entro_il_totale(&mut totale, &p, "i file dei modelli", "", || {
+                        if immagine {
+                            crate::disco::leggi_immagine(dir, &p)
+                        } else {
+                            crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)
+                        }
                     });
                     out.insert(nome, esito);
                 }
