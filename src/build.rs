@@ -3,8 +3,11 @@
 
 use crate::problem::Problema;
 use crate::render::{self, Modelli, Sorgenti};
-use crate::typeset::{self, Identita};
+use crate::typeset;
+use crate::uscite::{self, Genere, Lavoro, Pdf, Scritto, Uscita};
 use crate::{Errore, Relazione, carica};
+
+pub use crate::uscite::identita;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,6 +29,9 @@ pub struct Opzioni {
     /// An empty signature field for each of these signatories, for the office's
     /// own signing program (`--campo-firma`).
     pub campi_firma: Vec<String>,
+    /// Other outputs made from the same work after the PDF, each where told
+    /// (`watch --pubblica`: the web edition): the PDF is typeset once for all.
+    pub anche: Vec<(Genere, PathBuf)>,
     /// What the layout keeps for a next build: everything under `watch`,
     /// only what it is using otherwise.
     pub memoria: typeset::Memoria,
@@ -57,6 +63,9 @@ pub struct Esito {
     /// images — what `watch` watches.
     pub ingressi: Vec<PathBuf>,
     pub tempi: Tempi,
+    /// The other outputs asked for (`Opzioni::anche`), each written or why not:
+    /// one that fails leaves the PDF, and its own previous copy, as they were.
+    pub anche: Vec<(Genere, Result<Scritto, Errore>)>,
 }
 
 /// The default PDF of a report: `out/relazione-<anno>.pdf`.
@@ -75,16 +84,6 @@ pub fn uscita(out: Option<&Path>, anno: i32) -> PathBuf {
     }
 }
 
-/// The identity that makes the PDF reproducible: ente and year, and the date of
-/// the approving deliberation when the cover gives one.
-pub fn identita(r: &Relazione) -> Identita {
-    let ente = &r.piano().ente;
-    Identita {
-        id: format!("relazione-sulla-performance/{}/{}", ente.nome, ente.anno),
-        data: Some(ente.data_documento()),
-    }
-}
-
 /// Builds the report and writes the PDF; a failure leaves any previous PDF as it was.
 pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
     let t0 = Instant::now();
@@ -93,49 +92,58 @@ pub fn costruisci(o: &Opzioni) -> Result<Esito, Errore> {
 }
 
 /// Builds the PDF of a report folder already read and scored (`o.cartella` is
-/// not read again); `lettura` is the time its reading took.
+/// not read again); `lettura` is the time its reading took. Then the other
+/// outputs of `o.anche`, from the same work.
 pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration) -> Result<Esito, Errore> {
-    let t1 = Instant::now();
-    // The texts and images, read once up front: every step below works from
-    // them (see `cartella::Istantanea`).
-    relazione.istantanea();
     let modelli = Modelli::leggi(o.modelli.clone());
-    let pdf = uscita(o.uscita.as_deref(), relazione.piano().ente.anno);
-    let mut letti = ingressi(&relazione, o);
-    verifica_uscita(&pdf, o.forza, &letti)?;
-    let sorgenti = match &o.confronto {
-        None => render::genera(&relazione, &modelli)?,
-        Some(bozza) => {
-            let vecchia = carica(bozza)?;
-            render::genera_confronto(&relazione, Some((&vecchia, &bozza.display().to_string())), &modelli)?
-        }
+    let vecchia = o.confronto.as_deref().map(carica).transpose()?;
+    let mut lavoro = Lavoro::nuovo(&relazione, &modelli).con_memoria(o.memoria);
+    if let (Some(vecchia), Some(percorso)) = (&vecchia, &o.confronto) {
+        lavoro = lavoro.con_bozza(vecchia, percorso);
+    }
+    let destinazione = uscita(o.uscita.as_deref(), relazione.piano().ente.anno);
+    let pdf = Pdf {
+        campi_firma: o.campi_firma.clone(),
     };
-    let t2 = Instant::now();
+    uscite::verifica(&pdf, &destinazione, &lavoro, o.forza)?;
+    let sorgenti = lavoro.sorgenti()?;
     if let Some(dir) = &o.emetti_typst {
-        emetti(&sorgenti, &relazione.cartella(), dir)?;
+        emetti(sorgenti, &relazione.cartella(), dir)?;
     }
-    let composto = componi_sorgenti(&relazione, &sorgenti, &modelli, o.memoria)?;
+    let prodotto = pdf.produci(&lavoro)?;
     let t3 = Instant::now();
-    if o.campi_firma.is_empty() {
-        scrivi_atomico(&pdf, &composto.pdf)?;
-    } else {
-        scrivi_atomico(&pdf, &crate::firma::campi_vuoti(&composto.pdf, &o.campi_firma)?)?;
-    }
-    let t4 = Instant::now();
-    letti.extend(composto.letti);
+    prodotto.scrivi(&destinazione)?;
+    let scrittura = t3.elapsed();
+    let anche = o
+        .anche
+        .iter()
+        .map(|(genere, dove)| {
+            (
+                *genere,
+                protetto(|| uscite::consegna(&*genere.uscita(), dove, &lavoro, false)),
+            )
+        })
+        .collect();
+    let composto = lavoro.composto()?;
+    let mut letti = lavoro.ingressi();
+    letti.extend(composto.letti.iter().cloned());
+    let (pagine, avvisi_typst) = (composto.pagine, composto.avvisi.clone());
+    let tempi = Tempi {
+        lettura,
+        modelli: lavoro.tempo_modelli(),
+        impaginazione: composto.tempo_impaginazione,
+        pdf: composto.tempo_pdf,
+        scrittura,
+    };
+    drop(lavoro);
     Ok(Esito {
-        pdf,
-        pagine: composto.pagine,
+        pdf: destinazione,
+        pagine,
         relazione,
-        avvisi_typst: composto.avvisi,
+        avvisi_typst,
         ingressi: letti,
-        tempi: Tempi {
-            lettura,
-            modelli: t2 - t1,
-            impaginazione: composto.tempo_impaginazione,
-            pdf: composto.tempo_pdf,
-            scrittura: t4 - t3,
-        },
+        tempi,
+        anche,
     })
 }
 
@@ -144,117 +152,8 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
 pub fn pdf_della_cartella(cartella: &Path, modelli: Option<&Path>) -> Result<Vec<u8>, Errore> {
     let relazione = carica(cartella)?;
     let modelli = Modelli::leggi(modelli.map(Path::to_path_buf));
-    Ok(componi(&relazione, &modelli)?.pdf)
-}
-
-/// The PDF of a scored report, in memory: its sources filled, then typeset.
-pub fn componi(relazione: &Relazione, modelli: &Modelli) -> Result<typeset::Composto, Errore> {
-    componi_sorgenti(
-        relazione,
-        &render::genera(relazione, modelli)?,
-        modelli,
-        typeset::Memoria::default(),
-    )
-}
-
-/// Typesets the sources of a report, reading only its folder and the templates.
-fn componi_sorgenti(
-    relazione: &Relazione,
-    sorgenti: &Sorgenti,
-    modelli: &Modelli,
-    memoria: typeset::Memoria,
-) -> Result<typeset::Composto, Errore> {
-    typeset::componi(sorgenti, &relazione.cartella(), modelli, &identita(relazione), memoria).map_err(Errore::Typst)
-}
-
-/// `relazione diff A B --pdf FILE`: the prospetto delle modifiche between two
-/// drafts, typeset and written atomically (never over either workbook).
-pub fn scrivi_prospetto(
-    d: &crate::diff::Differenze,
-    vecchia: &Relazione,
-    nuova: &Relazione,
-    uscita: &Path,
-    modelli: &Modelli,
-) -> Result<(), Errore> {
-    let ingressi = [vecchia.file.clone(), nuova.file.clone()];
-    verifica_uscita(uscita, false, &ingressi)?;
-    let sorgenti = render::prospetto(d, vecchia, nuova, modelli)?;
-    let mut id = identita(nuova);
-    id.id.push_str("/prospetto");
-    let composto = typeset::componi(&sorgenti, &nuova.cartella(), modelli, &id, typeset::Memoria::default())
-        .map_err(Errore::Typst)?;
-    scrivi_atomico(uscita, &composto.pdf)
-}
-
-/// The files a build reads: the workbook, the texts, the images of the folder,
-/// the templates, the earlier draft's workbook. The PDF may never be written over one of them.
-fn ingressi(r: &Relazione, o: &Opzioni) -> Vec<PathBuf> {
-    let elenco = |dir: &Path| -> Vec<PathBuf> {
-        std::fs::read_dir(dir)
-            .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default()
-    };
-    let mut out = vec![r.file.clone()];
-    out.extend(elenco(&r.cartella().join("testi")));
-    out.extend(crate::disco::immagini(&r.cartella()));
-    if let Some(m) = &o.modelli {
-        out.extend(elenco(m));
-        out.extend(elenco(&m.join("font")));
-    }
-    if let Some(bozza) = &o.confronto {
-        out.extend(crate::workbook::percorso(bozza).ok());
-    }
-    out
-}
-
-/// Where the PDF may go: not a device or other special file (`/dev/null`), not a
-/// folder, not a file the build reads, and a name ending in `.pdf` unless
-/// `forza` (so that a slip of the keyboard never overwrites the workbook).
-pub fn verifica_uscita(uscita: &Path, forza: bool, ingressi: &[PathBuf]) -> Result<(), Errore> {
-    let no = |motivo: &str| Errore::FileNonAmmesso {
-        percorso: uscita.to_path_buf(),
-        motivo: motivo.to_string(),
-    };
-    if let Some(file) = uscita
-        .ancestors()
-        .skip(1)
-        .find(|a| !a.as_os_str().is_empty() && a.exists() && !a.is_dir())
-    {
-        return Err(no(&format!(
-            "«{}» è un file, non una cartella: il PDF non si può scrivere lì dentro",
-            file.display()
-        )));
-    }
-    if let Ok(m) = std::fs::metadata(uscita) {
-        if m.is_dir() {
-            return Err(no(
-                "è una cartella: indicare il nome del PDF da scrivere, per esempio relazione.pdf",
-            ));
-        }
-        if !m.is_file() {
-            return Err(no(
-                "non è un file ordinario (è un dispositivo o un file speciale): il PDF non si scrive lì",
-            ));
-        }
-        let reale = uscita.canonicalize().unwrap_or_else(|_| uscita.to_path_buf());
-        if ingressi
-            .iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .any(|p| p == reale)
-        {
-            return Err(no(
-                "è un file che la composizione legge (la cartella di lavoro, un testo o un modello): \
-                 scrivere il PDF con un altro nome",
-            ));
-        }
-    }
-    let pdf = uscita.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !pdf && !forza {
-        return Err(no(
-            "non finisce in .pdf: se è davvero il nome voluto, ripetere il comando con --forza",
-        ));
-    }
-    Ok(())
+    let lavoro = Lavoro::nuovo(&relazione, &modelli);
+    Ok(lavoro.composto()?.pdf.clone())
 }
 
 /// Writes a file atomically: see [`crate::disco::scrivi_atomico`].
@@ -331,25 +230,6 @@ mod tests {
         );
         assert!(e.to_string().contains("errore interno"), "{e}");
         assert_eq!(protetto(|| Ok::<_, Errore>(7)).unwrap(), 7);
-    }
-
-    #[test]
-    fn the_pdf_never_goes_over_an_input_or_a_device() {
-        let tmp = tempfile::tempdir().unwrap();
-        let libro = tmp.path().join("relazione.xlsx");
-        std::fs::write(&libro, b"PK").unwrap();
-        let e = verifica_uscita(&libro, true, std::slice::from_ref(&libro)).unwrap_err();
-        assert!(e.to_string().contains("un file che la composizione legge"), "{e}");
-        let e = verifica_uscita(&libro, false, &[]).unwrap_err();
-        assert!(e.to_string().contains("non finisce in .pdf"), "{e}");
-        #[cfg(unix)]
-        {
-            let e = verifica_uscita(Path::new("/dev/null"), true, &[]).unwrap_err();
-            assert!(e.to_string().contains("non è un file ordinario"), "{e}");
-        }
-        let e = verifica_uscita(tmp.path(), true, &[]).unwrap_err();
-        assert!(e.to_string().contains("è una cartella"), "{e}");
-        assert!(verifica_uscita(&tmp.path().join("nuova.pdf"), false, &[]).is_ok());
     }
 
     #[test]

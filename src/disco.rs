@@ -284,35 +284,53 @@ pub fn verifica_decodifica(dati: &[u8]) -> Result<(), String> {
         .map_err(|_| "l'immagine è danneggiata e non si legge: salvarla di nuovo dal programma di grafica".to_string())
 }
 
+/// The files of a folder and of its subfolders down to `profondita` levels
+/// (`font/Lora.ttf` is one level down) that `tieni` keeps, each with its path
+/// relative to the folder written with `/`; name order within a folder, the
+/// first thousand entries of each folder, `massimo` files in all. Links are
+/// listed too: opening one through [`leggi`] says whether it stays inside.
+/// The one walk of a folder the program does not trust.
+pub fn percorri(
+    cartella: &Path,
+    profondita: usize,
+    massimo: usize,
+    tieni: impl Fn(&Path) -> bool,
+) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut da_vedere = vec![(cartella.to_path_buf(), String::new(), 0)];
+    while let Some((dir, prefisso, livello)) = da_vedere.pop() {
+        let Ok(voci) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut voci: Vec<std::fs::DirEntry> = voci.flatten().take(1000).collect();
+        voci.sort_by_key(std::fs::DirEntry::file_name);
+        for voce in voci {
+            let p = voce.path();
+            let nome = format!("{prefisso}{}", voce.file_name().to_string_lossy());
+            match voce.file_type() {
+                Ok(t) if t.is_dir() && livello < profondita => da_vedere.push((p, format!("{nome}/"), livello + 1)),
+                Ok(t) if t.is_dir() => {}
+                Ok(_) if out.len() < massimo && tieni(&p) => out.push((p, nome)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// An image a text, the logo or a template may show: a raster image or an SVG.
+pub fn e_immagine_o_svg(percorso: &Path) -> bool {
+    e_immagine(percorso) || percorso.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+}
+
 /// The images of a report folder (any the texts or the logo may show), at
 /// most three folders deep and the first thousand: files a build must never
 /// write over.
 pub fn immagini(cartella: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut da_vedere = vec![(cartella.to_path_buf(), 0)];
-    while let Some((dir, profondita)) = da_vedere.pop() {
-        let Ok(voci) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for voce in voci.flatten().take(1000) {
-            let p = voce.path();
-            match voce.file_type() {
-                Ok(t) if t.is_dir() && profondita < 3 => da_vedere.push((p, profondita + 1)),
-                // A link too: reading it then says whether it stays inside.
-                Ok(t)
-                    if (t.is_file() || t.is_symlink())
-                        && (e_immagine(&p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))) =>
-                {
-                    out.push(p)
-                }
-                _ => {}
-            }
-        }
-        if out.len() >= 1000 {
-            break;
-        }
-    }
-    out
+    percorri(cartella, 3, 1000, e_immagine_o_svg)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// The narrative texts of a folder, `testi/*.md` in file-name order, read through

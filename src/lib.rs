@@ -6,8 +6,9 @@
 //! deliberations of the year; [`scoring`] computes every grade and result;
 //! [`check`] adds the warnings a careful office wants. [`carica`] does all of it.
 //! Then [`render`] fills the templates, [`typeset`] composes the PDF, and
-//! [`build`] ties them together for `relazione build`; [`pubblica`] writes the
-//! web edition and the open data from the same scored report.
+//! [`uscite`] makes every output of the report — the PDF, the web edition, the
+//! open data, the JSON of the figures, the prospetto — each one shape, which
+//! [`build`], [`pubblica`], [`watch`] and [`lotto`] drive.
 
 pub mod bozze;
 #[cfg(feature = "pdf")]
@@ -34,9 +35,12 @@ pub mod problem;
 pub mod pubblica;
 pub mod render;
 pub mod scoring;
+pub mod stampa;
 pub mod terminale;
 #[cfg(feature = "pdf")]
 pub mod typeset;
+#[cfg(feature = "pdf")]
+pub mod uscite;
 #[cfg(feature = "pdf")]
 pub mod watch;
 pub mod workbook;

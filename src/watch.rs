@@ -138,7 +138,6 @@ pub struct Osservatore {
     /// folder watched: a folder replaced under the same name is another.
     guardate: BTreeMap<PathBuf, Option<(u64, u64)>>,
     ingressi: Ingressi,
-    pubblicazione: Option<PathBuf>,
     /// The plan of the last good build, to tell which sheets a save changed.
     precedente: Option<crate::model::Piano>,
 }
@@ -170,7 +169,6 @@ impl Osservatore {
             watcher,
             guardate: BTreeMap::new(),
             ingressi: Ingressi::di_base(o),
-            pubblicazione: None,
             precedente: None,
         })
     }
@@ -178,7 +176,7 @@ impl Osservatore {
     /// After each build, also writes the web edition into `cartella`
     /// (`watch --pubblica`).
     pub fn pubblicando(mut self, cartella: PathBuf) -> Osservatore {
-        self.pubblicazione = Some(cartella);
+        self.opzioni.anche = vec![(crate::uscite::Genere::EdizioneWeb, cartella)];
         self
     }
 
@@ -259,21 +257,12 @@ impl Osservatore {
     fn costruisci(&mut self, salvati: &BTreeSet<PathBuf>) -> Evento {
         let t = Instant::now();
         let evento = match protetto(|| costruisci(&self.opzioni)) {
-            Ok(esito) => {
+            Ok(mut esito) => {
                 let cambiamenti = self.cambiamenti(salvati, Some(&esito.relazione.pianificato));
                 self.precedente = Some(esito.relazione.pianificato.clone());
                 self.ingressi = Ingressi::di_base(&self.opzioni).con(&esito.ingressi);
-                let edizione = self.pubblicazione.clone().map(|dir| {
-                    protetto(|| {
-                        let pdf = std::fs::read(&esito.pdf).map_err(|source| Errore::Io {
-                            percorso: esito.pdf.clone(),
-                            source,
-                        })?;
-                        let modelli = crate::render::Modelli::leggi(self.opzioni.modelli.clone());
-                        crate::pubblica::scrivi_edizione(&esito.relazione, &modelli, &pdf, &dir)?;
-                        Ok(dir)
-                    })
-                });
+                // The web edition, when asked, was made from the same work (`Opzioni::anche`).
+                let edizione = esito.anche.pop().map(|(_, scritta)| scritta.map(|s| s.percorso));
                 Evento::Costruito {
                     esito: Box::new(esito),
                     durata: t.elapsed(),
@@ -345,27 +334,54 @@ fn identita(dir: &Path) -> Option<(u64, u64)> {
     }
 }
 
-/// Rebuilds whenever an input is saved, until `fermo` is used (see
-/// [`Osservatore`]).
-/// The sheets whose rows differ between two readings of the workbook.
+/// The sheets whose rows differ between two readings of the workbook, named
+/// as the contract names them.
 fn fogli_cambiati(a: &crate::model::Piano, b: &crate::model::Piano) -> Vec<&'static str> {
-    [
-        ("Ente", a.ente != b.ente),
-        ("Ambiti", a.ambiti != b.ambiti),
-        ("Unita", a.unita != b.unita),
-        ("Obiettivi", a.obiettivi != b.obiettivi),
-        ("Indicatori", a.indicatori != b.indicatori),
-        ("Modifiche", a.modifiche != b.modifiche),
-        ("Assegnazioni", a.assegnazioni != b.assegnazioni),
-        ("Serie", a.serie != b.serie),
-        ("Dati", a.dati != b.dati),
-        ("Fasce", a.fasce != b.fasce),
-    ]
-    .into_iter()
-    .filter_map(|(foglio, diverso)| diverso.then_some(foglio))
-    .collect()
+    use crate::workbook::schema;
+    // One entry per sheet of the contract: a sheet added there and not here
+    // does not compile.
+    let fogli: [(schema::Foglio, bool); schema::FOGLI.len()] = [
+        (schema::ENTE, a.ente != b.ente),
+        (schema::AMBITI, a.ambiti != b.ambiti),
+        (schema::UNITA, a.unita != b.unita),
+        (schema::OBIETTIVI, a.obiettivi != b.obiettivi),
+        (schema::INDICATORI, a.indicatori != b.indicatori),
+        (schema::MODIFICHE, a.modifiche != b.modifiche),
+        (schema::ASSEGNAZIONI, a.assegnazioni != b.assegnazioni),
+        (schema::SERIE, a.serie != b.serie),
+        (schema::DATI, a.dati != b.dati),
+        (schema::FASCE, a.fasce != b.fasce),
+        (schema::PERSONE, a.persone != b.persone),
+        (schema::COMPONENTI, a.componenti != b.componenti),
+        (schema::PUNTEGGI, a.punteggi_individuali != b.punteggi_individuali),
+        (schema::DISTRIBUZIONE, a.distribuzione != b.distribuzione),
+        (schema::AVVISI, a.avvisi_accettati != b.avvisi_accettati),
+    ];
+    fogli
+        .into_iter()
+        .filter_map(|(foglio, diverso)| diverso.then_some(foglio.nome))
+        .collect()
 }
 
+/// Rebuilds whenever an input is saved, until `fermo` is used (see
+/// [`Osservatore`]).
 pub fn osserva(o: &Opzioni, riferisci: impl FnMut(Evento)) -> Result<(), Errore> {
     Osservatore::nuovo(o)?.esegui(riferisci)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_names_the_sheets_it_changed_those_of_persons_too() {
+        let cartella = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/esempi/universita");
+        let prima = crate::carica(&cartella).unwrap().pianificato;
+        let mut dopo = prima.clone();
+        assert!(fogli_cambiati(&prima, &dopo).is_empty());
+        dopo.persone[0].genere = Some("X".into());
+        assert_eq!(fogli_cambiati(&prima, &dopo), ["Persone"]);
+        dopo.punteggi_individuali.pop();
+        assert_eq!(fogli_cambiati(&prima, &dopo), ["Persone", "Punteggi"]);
+    }
 }

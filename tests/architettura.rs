@@ -5,8 +5,9 @@
 //! of an untrusted folder; the model; the workbook; the deliberations and the
 //! scoring, side by side; the warnings; the report folder read; the
 //! comparison of drafts and the figures of the scores; rendering; typesetting;
-//! signing; the commands (build, check, drafts, a new folder); the web edition
-//! and the batch; watch; the binary.
+//! signing; the outputs (PDF, web edition, open data, JSON, prospetto); the
+//! commands (build, check, drafts, a new folder); publishing and the batch;
+//! watch; the words printed for people; the binary.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -25,9 +26,11 @@ const PIANI: &[&[&str]] = &[
     &["render"],
     &["typeset"],
     &["firma"],
+    &["uscite"],
     &["bozze", "controllo", "build", "init"],
     &["pubblica", "lotto"],
     &["watch"],
+    &["stampa"],
     &["bin"],
 ];
 

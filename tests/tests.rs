@@ -32,5 +32,6 @@ mod properties;
 mod pubblica;
 mod sample_2022;
 mod universita;
+mod uscite;
 mod verifica;
 mod watch;

@@ -27,7 +27,7 @@ fn misura(byte: Vec<u8>, cartella: Option<&[u8]>) -> (String, usize) {
                 let originale = r.originale(&byte).to_vec();
                 r.confronto = Some(relazione::firma::confronto::confronta_con(&r, &originale, c));
             }
-            relazione::firma::stampa::testo(&r, Some("data"))
+            relazione::stampa::firme::testo(&r, Some("data"))
         }
         Err(e) => e.to_string(),
     };

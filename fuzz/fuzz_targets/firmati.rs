@@ -11,7 +11,7 @@ use relazione::firma::{Fiducia, verifica};
 fuzz_target!(|byte: &[u8]| {
     let ora = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a fixed time");
     if let Ok(r) = verifica(byte, std::path::Path::new("firmato.pdf"), &Fiducia::default(), ora) {
-        let _ = relazione::firma::stampa::testo(&r, None);
+        let _ = relazione::stampa::firme::testo(&r, None);
         let _ = r.esito();
     }
 });

@@ -14,6 +14,6 @@ fuzz_target!(|dati: &[u8]| {
     std::fs::write(dir.path().join("relazione.xlsx"), dati).expect("write");
     if let Ok(Ok(r)) = std::panic::catch_unwind(|| relazione::carica(dir.path())) {
         let _ = relazione::cifre::figure(&r);
-        let _ = relazione::cifre::tabella(&r);
+        let _ = relazione::stampa::punteggi(&r);
     }
 });

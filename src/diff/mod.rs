@@ -8,13 +8,11 @@ mod dati;
 mod narrativa;
 mod punteggi;
 pub mod schede;
-mod terminale;
 
 pub use dati::dati;
 pub use narrativa::{narrativa, paragrafi_nuovi, testi_cambiati};
 pub use punteggi::punteggi;
 pub use schede::{Schede, schede};
-pub use terminale::testo;
 
 use crate::format;
 use crate::{Errore, Relazione};

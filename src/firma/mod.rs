@@ -33,7 +33,6 @@ pub mod modifiche;
 mod pades;
 pub mod pdf;
 pub mod revisioni;
-pub mod stampa;
 mod token;
 pub mod verifica;
 

@@ -149,38 +149,20 @@ impl Modelli {
 /// the report folder: a template or font within [`crate::limiti::BYTE_MODELLO`],
 /// an image checked as one; within [`crate::limiti::BYTE_IMMAGINI`] in all.
 fn file_dei_modelli(dir: &Path) -> BTreeMap<String, crate::cartella::FileLetto> {
-    let mut out = BTreeMap::new();
     let mut totale: u64 = 0;
-    let mut da_vedere = vec![(dir.to_path_buf(), String::new(), 0)];
-    while let Some((qui, prefisso, profondita)) = da_vedere.pop() {
-        let Ok(voci) = std::fs::read_dir(&qui) else {
-            continue;
-        };
-        let mut voci: Vec<std::fs::DirEntry> = voci.flatten().take(1000).collect();
-        voci.sort_by_key(std::fs::DirEntry::file_name);
-        for voce in voci {
-            let p = voce.path();
-            let nome = format!("{prefisso}{}", voce.file_name().to_string_lossy());
-            match voce.file_type() {
-                Ok(t) if t.is_dir() && profondita < 2 => da_vedere.push((p, format!("{nome}/"), profondita + 1)),
-                Ok(t) if t.is_dir() => {}
-                Ok(_) if out.len() < 1000 => {
-                    let immagine =
-                        crate::disco::e_immagine(&p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-                    let esito = crate::cartella::entro_il_totale(&mut totale, &p, "i file dei modelli", "", || {
-                        if immagine {
-                            crate::disco::leggi_immagine(dir, &p)
-                        } else {
-                            crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)
-                        }
-                    });
-                    out.insert(nome, esito);
+    crate::disco::percorri(dir, 2, 1000, |_| true)
+        .into_iter()
+        .map(|(p, nome)| {
+            let esito = crate::cartella::entro_il_totale(&mut totale, &p, "i file dei modelli", "", || {
+                if crate::disco::e_immagine_o_svg(&p) {
+                    crate::disco::leggi_immagine(dir, &p)
+                } else {
+                    crate::disco::leggi(dir, &p, crate::limiti::BYTE_MODELLO)
                 }
-                _ => {}
-            }
-        }
-    }
-    out
+            });
+            (nome, esito)
+        })
+        .collect()
 }
 
 /// The Typst sources of a report, by virtual path (`/relazione.typ`).
@@ -310,18 +292,18 @@ pub(crate) fn sorgenti(modello: &str, ctx: Value, modelli: &Modelli) -> Result<S
         .get_template(modello)
         .and_then(|t| t.render(ctx))
         .map_err(|e| errore_modello(&origine, Some(&testo), &e))?;
-    let stile = format!("{CARTELLA_MODELLI}/stile.typ");
-    let file = BTreeMap::from([
-        (PRINCIPALE.to_string(), main),
-        (stile.clone(), modelli.testo("stile.typ")?),
-    ]);
-    let origini = BTreeMap::from([
-        (
-            PRINCIPALE.to_string(),
-            format!("relazione.typ (generato da {origine}; vedere --sorgenti-typst)"),
-        ),
-        (stile, modelli.origine("stile.typ")),
-    ]);
+    let mut file = BTreeMap::from([(PRINCIPALE.to_string(), main)]);
+    let mut origini = BTreeMap::from([(
+        PRINCIPALE.to_string(),
+        format!("relazione.typ (generato da {origine}; vedere --sorgenti-typst)"),
+    )]);
+    // Beside it, every Typst library of the templates (`stile.typ`), which any
+    // document may import from `/modelli`.
+    for (libreria, _) in MODELLI.iter().filter(|(n, _)| n.ends_with(".typ")) {
+        let virtuale = format!("{CARTELLA_MODELLI}/{libreria}");
+        file.insert(virtuale.clone(), modelli.testo(libreria)?);
+        origini.insert(virtuale, modelli.origine(libreria));
+    }
     Ok(Sorgenti {
         cartella: None,
         file,

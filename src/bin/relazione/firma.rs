@@ -110,11 +110,7 @@ pub fn firma(a: ArgomentiFirma) -> Result<ExitCode, Errore> {
     let titolare = firma::certificato::Dati::da_der(&chiave.certificati()[0])
         .map(|d| d.titolare)
         .unwrap_or_default();
-    if a.cades {
-        scrivi!("Firmato da {titolare}: scritta la busta CAdES {}.", scritto.display());
-    } else {
-        scrivi!("Firmato da {titolare}: scritto {}.", scritto.display());
-    }
+    scrivi!("{}", relazione::stampa::esiti::firmato(&titolare, &scritto, a.cades));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -132,11 +128,11 @@ pub fn verifica(a: ArgomentiVerifica) -> Result<ExitCode, Errore> {
         rapporto.confronto = Some(firma::confronto::confronta_con(&rapporto, &originale, &rifatto));
     }
     if a.format == Formato::Json {
-        let v = firma::stampa::json(&rapporto);
+        let v = relazione::stampa::firme::json(&rapporto);
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         let cartella = a.data.as_ref().map(|d| d.display().to_string());
-        scrivi_senza_a_capo!("{}", firma::stampa::testo(&rapporto, cartella.as_deref()));
+        scrivi_senza_a_capo!("{}", relazione::stampa::firme::testo(&rapporto, cartella.as_deref()));
     }
     let esito = rapporto.esito();
     Ok(if esito != Esito::NonValido && rapporto.confronto_inconcludente() {

@@ -4,8 +4,6 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
-use relazione::format::plurale;
-use relazione::problem::Problema;
 use relazione::{Errore, build};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -481,29 +479,7 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
 }
 
 /// The one printer of errors, for every command: what failed and every problem
-/// with its place (sheet and cell, or file and line).
+/// with its place (sheet and cell, or file and line); see `relazione::stampa`.
 pub(crate) fn stampa_errore(e: &Errore, out: &mut dyn Write) {
-    let problemi = e.problemi();
-    let errori = problemi.iter().filter(|p| p.is_errore()).count();
-    let _ = match e {
-        Errore::Dati(_) => writeln!(
-            out,
-            "{} nei dati; nessun file è stato scritto.",
-            plurale(errori, "errore", "errori")
-        ),
-        Errore::Typst(_) => writeln!(
-            out,
-            "La composizione del documento non è riuscita; nessun file è stato scritto."
-        ),
-        _ => Ok(()),
-    };
-    for p in &problemi {
-        let _ = writeln!(out, "{}", riga(p));
-    }
-}
-
-/// `errore  Indicatori!J2: …`, `avviso  testi/01.md, riga 4: …`.
-/// One line, whatever the values it quotes hold (see `relazione::terminale`).
-pub(crate) fn riga(p: &Problema) -> String {
-    relazione::terminale::una_riga(&format!("{}  {p}", p.gravita)).into_owned()
+    let _ = write!(out, "{}", relazione::stampa::esiti::errore(e));
 }

@@ -1,6 +1,6 @@
 //! `relazione diff` as terminal text: the data, the texts, the scores that moved.
 
-use super::{Differenze, Pezzo};
+use crate::diff::{Differenze, Pezzo};
 use crate::terminale::{pulito, una_riga};
 
 /// The differences as terminal text; `colori` adds ANSI colours. What comes

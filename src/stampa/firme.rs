@@ -1,10 +1,10 @@
 //! The report of `relazione verifica`, for people (text) and for programs (JSON).
 
-use super::certificato::{Dati, data_ora};
-use super::confronto::questo_programma;
-use super::fiducia::Identita;
-use super::marca;
-use super::verifica::{Aggiunta, Esito, Firma, Rapporto, VALIDATORE_UE};
+use crate::firma::certificato::{Dati, data_ora};
+use crate::firma::confronto::questo_programma;
+use crate::firma::fiducia::Identita;
+use crate::firma::marca;
+use crate::firma::verifica::{Aggiunta, Esito, Firma, Rapporto, VALIDATORE_UE};
 
 fn firmatario(d: &Dati) -> String {
     format!(
