@@ -12,6 +12,7 @@ use relazione::build::identita;
 use relazione::render::{self, Modelli};
 use relazione::typeset::memoria::Contatore;
 use relazione::typeset::{Memoria, componi};
+use relazione::workbook::schema;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -189,12 +190,15 @@ fn main() {
     let mut varianti = vec![];
     for consuntivo in ["1,65", "1,66"] {
         let mut fogli = relazione::workbook::scrivi::da_tsv(&dati.join("sorgente")).unwrap();
-        let indicatori = fogli.iter_mut().find(|f| f.foglio.nome == "Indicatori").unwrap();
+        let indicatori = fogli
+            .iter_mut()
+            .find(|f| f.foglio.nome == schema::indicatori::NOME_FOGLIO)
+            .unwrap();
         let col = indicatori
             .foglio
             .colonne
             .iter()
-            .position(|c| c.nome == "Consuntivo")
+            .position(|c| *c == schema::indicatori::CONSUNTIVO)
             .unwrap();
         let riga = indicatori
             .righe

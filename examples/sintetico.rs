@@ -7,6 +7,7 @@
 //! suffixed (`OS01.1.1·3`), references renamed alike; each person gets all the
 //! copies of their objectives with the weights divided by N; texts are copied.
 
+use relazione::workbook::schema::{assegnazioni, indicatori, modifiche, obiettivi};
 use relazione::workbook::scrivi::{FoglioScritto, Scritta, da_tsv, scrivi};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -52,10 +53,10 @@ fn main() -> anyhow::Result<()> {
     let mut fogli = da_tsv(&radice.join("data/sorgente"))?;
     for f in fogli.iter_mut() {
         match f.foglio.nome {
-            "Obiettivi" => ripeti(f, n, &["Codice", "Padre"], None),
-            "Indicatori" => ripeti(f, n, &["Codice", "Obiettivo"], None),
-            "Modifiche" => ripeti(f, n, &["Indicatore"], None),
-            "Assegnazioni" => ripeti(f, n, &["Obiettivo"], Some("Peso")),
+            obiettivi::NOME_FOGLIO => ripeti(f, n, &[obiettivi::CODICE.nome, obiettivi::PADRE.nome], None),
+            indicatori::NOME_FOGLIO => ripeti(f, n, &[indicatori::CODICE.nome, indicatori::OBIETTIVO.nome], None),
+            modifiche::NOME_FOGLIO => ripeti(f, n, &[modifiche::INDICATORE.nome], None),
+            assegnazioni::NOME_FOGLIO => ripeti(f, n, &[assegnazioni::OBIETTIVO.nome], Some(assegnazioni::PESO.nome)),
             _ => {}
         }
     }

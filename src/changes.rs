@@ -6,6 +6,7 @@ use crate::format;
 use crate::model::in_frazioni;
 use crate::model::{Campo, Indicatore, Modifica, Operatore, Piano, Regole, Valore, ValoreModifica};
 use crate::problem::Problema;
+use crate::workbook::schema::modifiche;
 use std::collections::BTreeMap;
 
 /// The plan in force at the end of the year, with the NOTA lines of the changes.
@@ -51,7 +52,7 @@ pub fn applica_tutte(piano: &Piano) -> (InVigore, Vec<Problema>) {
         let Some(ind) = in_vigore.indicatori.iter_mut().find(|i| i.codice == m.indicatore) else {
             errori.push(
                 Problema::errore(&m.origine.foglio, format!("indicatore «{}» sconosciuto", m.indicatore))
-                    .in_cella(m.origine.cella("Indicatore"))
+                    .in_cella(m.origine.cella(modifiche::INDICATORE.nome))
                     .con_valore(&m.indicatore),
             );
             continue;
@@ -93,7 +94,7 @@ pub fn applica_tutte(piano: &Piano) -> (InVigore, Vec<Problema>) {
             _ => {
                 errori.push(
                     Problema::errore(&m.origine.foglio, format!("valore non valido per il campo {}", m.campo))
-                        .in_cella(m.origine.cella("A")),
+                        .in_cella(m.origine.cella(modifiche::A.nome)),
                 );
                 continue;
             }

@@ -4,6 +4,7 @@ use crate::format;
 use crate::model::{Indicatore, MetodoGrado, Operatore, Piano, TipoScostamento, UnitaMisura, Valore};
 use crate::problem::Problema;
 use crate::scoring::{self, Punteggi};
+use crate::workbook::schema::indicatori;
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
@@ -56,7 +57,7 @@ fn relativo_senza_target(piano: &Piano, i: &Indicatore) -> Option<Problema> {
         .then(|| {
             avviso(
                 i,
-                "Target",
+                indicatori::TARGET.nome,
                 format!(
                     "{}: con lo scostamento «relativo» un target 0 non ha scostamento in percentuale: si stampa «-»",
                     i.codice
@@ -81,7 +82,7 @@ fn senza_consuntivo(piano: &Piano, i: &Indicatore) -> Option<Problema> {
             i.codice
         )
     };
-    Some(avviso(i, "Consuntivo", messaggio))
+    Some(avviso(i, indicatori::CONSUNTIVO.nome, messaggio))
 }
 
 /// A grade typed by hand that the rules do not give.
@@ -111,7 +112,7 @@ fn consuntivo_fuori_anno(piano: &Piano, i: &Indicatore) -> Option<Problema> {
     (d.year() != piano.ente.anno).then(|| {
         avviso(
             i,
-            "Consuntivo",
+            indicatori::CONSUNTIVO.nome,
             format!(
                 "{}: consuntivo {} fuori dall'anno {}",
                 i.codice,
@@ -155,7 +156,7 @@ fn frazione_per_percentuale(i: &Indicatore) -> Option<Problema> {
     (i.unita_misura == UnitaMisura::Percento && a > Decimal::ZERO && a <= Decimal::ONE && t > Decimal::ONE).then(|| {
         avviso(
             i,
-            "Consuntivo",
+            indicatori::CONSUNTIVO.nome,
             format!(
                 "{}: consuntivo {} % con target {} %: forse è una frazione (0,85 per 85 %)?",
                 i.codice,

@@ -10,6 +10,7 @@ use crate::format;
 use crate::model::{Livello, Piano};
 use crate::problem::Problema;
 use crate::scoring::Punteggi;
+use crate::workbook::schema;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -29,7 +30,7 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi, errori: &[Problema]) -> Vec<Pr
     };
     let mut out = Vec::new();
     // An objective's indicators are complete only when their sheet was read whole.
-    if !foglio_con_errori("Indicatori") {
+    if !foglio_con_errori(schema::indicatori::NOME_FOGLIO) {
         for o in piano.obiettivi.iter().filter(|o| !riga_con_errori(&o.origine)) {
             out.extend(obiettivi::avvisi(piano, o));
         }
@@ -37,7 +38,7 @@ pub fn avvisi(piano: &Piano, punteggi: &Punteggi, errori: &[Problema]) -> Vec<Pr
     for i in piano.indicatori.iter().filter(|i| !riga_con_errori(&i.origine)) {
         out.extend(indicatori::avvisi(piano, punteggi, i));
     }
-    if !foglio_con_errori("Assegnazioni") {
+    if !foglio_con_errori(schema::assegnazioni::NOME_FOGLIO) {
         out.extend(pesi_delle_persone(piano));
     }
     out.extend(grafici_incoerenti(piano));
@@ -77,7 +78,7 @@ fn assegnazioni_senza_componente(piano: &Piano) -> Vec<Problema> {
                         a.obiettivo, a.persona, persona.categoria
                     ),
                 )
-                .in_cella(a.origine.cella("Obiettivo"))
+                .in_cella(a.origine.cella(schema::assegnazioni::OBIETTIVO.nome))
             })
         })
         .collect()
@@ -122,7 +123,7 @@ pub fn accettati(elenco: &[crate::model::AvvisoAccettato], problemi: &mut Vec<Pr
                         a.dove
                     ),
                 )
-                .in_cella(a.origine.cella("Avviso")),
+                .in_cella(a.origine.cella(schema::avvisi::AVVISO.nome)),
             );
         }
     }
@@ -160,12 +161,12 @@ fn unita_senza_risultato(piano: &Piano, punteggi: &Punteggi) -> Vec<Problema> {
                         u.nome,
                         senza_peso
                             .iter()
-                            .map(|o| format!("{} ({})", o.codice, o.origine.cella("Peso")))
+                            .map(|o| format!("{} ({})", o.codice, o.origine.cella(schema::obiettivi::PESO.nome)))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                 )
-                .in_cella(primo.origine.cella("Peso")),
+                .in_cella(primo.origine.cella(schema::obiettivi::PESO.nome)),
             )
         })
         .collect()
@@ -214,7 +215,7 @@ fn pesi_delle_persone(piano: &Piano) -> Vec<Problema> {
                     format::numero(somma)
                 ),
             )
-            .in_cella(prima.origine.cella("Peso"))
+            .in_cella(prima.origine.cella(schema::assegnazioni::PESO.nome))
         })
         .collect()
 }
@@ -234,7 +235,7 @@ fn grafici_incoerenti(piano: &Piano) -> Vec<Problema> {
                         s.grafico, primo.origine.riga
                     ),
                 )
-                .in_cella(s.origine.cella("Titolo")),
+                .in_cella(s.origine.cella(schema::serie::TITOLO.nome)),
             );
         }
     }

@@ -4,6 +4,7 @@ use super::intero;
 use crate::format;
 use crate::model::{Campo, Indicatore, Livello, MetodoMedia, Obiettivo, Piano, Valore, ValoreModifica};
 use crate::problem::Problema;
+use crate::workbook::schema::{indicatori, obiettivi};
 use rust_decimal::Decimal;
 
 /// The warnings about one objective: without indicators (only that one), weights
@@ -25,7 +26,7 @@ fn senza_indicatori(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
             &o.origine.foglio,
             format!("l'obiettivo {} non ha indicatori: non avrà risultato", o.codice),
         )
-        .in_cella(o.origine.cella("Codice"))
+        .in_cella(o.origine.cella(obiettivi::CODICE.nome))
         .con_valore(&o.codice)
     })
 }
@@ -56,7 +57,11 @@ fn pesi(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
     }
     let primo = misurati.first()?;
     // The place names the first weight; the message the others.
-    let altri: Vec<String> = misurati.iter().skip(1).map(|i| i.origine.cella("Peso")).collect();
+    let altri: Vec<String> = misurati
+        .iter()
+        .skip(1)
+        .map(|i| i.origine.cella(indicatori::PESO.nome))
+        .collect();
     let anche = if altri.is_empty() {
         String::new()
     } else {
@@ -71,7 +76,7 @@ fn pesi(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
                 format::numero(somma)
             ),
         )
-        .in_cella(primo.origine.cella("Peso"))
+        .in_cella(primo.origine.cella(indicatori::PESO.nome))
         .con_valore(format::numero(somma)),
     )
 }
@@ -99,7 +104,7 @@ fn senza_ambito(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
                 o.codice
             ),
         )
-        .in_cella(o.origine.cella("Ambito"))
+        .in_cella(o.origine.cella(obiettivi::AMBITO.nome))
     })
 }
 
@@ -113,6 +118,6 @@ fn senza_peso(piano: &Piano, o: &Obiettivo) -> Option<Problema> {
             &o.origine.foglio,
             format!("metodo_ente è «media ponderata» ma {} non ha peso: conta 0", o.codice),
         )
-        .in_cella(o.origine.cella("Peso"))
+        .in_cella(o.origine.cella(obiettivi::PESO.nome))
     })
 }

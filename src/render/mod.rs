@@ -199,7 +199,11 @@ fn logo(r: &Relazione) -> Result<Option<String>, Errore> {
     let reale = cartella.join(relativo);
     let errore = |motivo: String| {
         Errore::Dati(vec![
-            crate::problem::Problema::errore("Ente", format!("logo «{logo}»: {motivo}")).con_valore(logo.clone()),
+            crate::problem::Problema::errore(
+                crate::workbook::schema::ente::NOME_FOGLIO,
+                format!("logo «{logo}»: {motivo}"),
+            )
+            .con_valore(logo.clone()),
         ])
     };
     if !dentro {

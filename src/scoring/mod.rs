@@ -26,6 +26,7 @@ pub use medie::{media, media_con, media_ponderata};
 
 use crate::model::{Livello, MetodoGrado, MetodoMedia, Obiettivo, Piano, Voce};
 use crate::problem::Problema;
+use crate::workbook::schema::{indicatori, modifiche};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -138,11 +139,11 @@ pub fn valuta(piano: &Piano) -> Result<Punteggi, Vec<Problema>> {
 /// a deliberation, that row's `A` in `Modifiche`.
 fn dove_impossibile(piano: &Piano, i: &crate::model::Indicatore, impossibile: Impossibile) -> Problema {
     let messaggio = impossibile.messaggio(&i.codice);
-    let deliberato = (impossibile.colonna() == "Target")
+    let deliberato = (impossibile.colonna() == indicatori::TARGET.nome)
         .then(|| piano.modifiche_di(&i.codice, crate::model::Campo::Target).last())
         .flatten();
     match deliberato {
-        Some(m) => Problema::errore(&m.origine.foglio, messaggio).in_cella(m.origine.cella("A")),
+        Some(m) => Problema::errore(&m.origine.foglio, messaggio).in_cella(m.origine.cella(modifiche::A.nome)),
         None => Problema::errore(&i.origine.foglio, messaggio).in_cella(i.origine.cella(impossibile.colonna())),
     }
 }

@@ -70,12 +70,17 @@ impl Riga<'_> {
     }
 
     /// `Indicatori!H23` for a contract column.
-    pub(in crate::workbook) fn indirizzo(&self, colonna: &str) -> String {
-        let c = self.t.colonne.get(colonna).copied().unwrap_or(0);
+    pub(in crate::workbook) fn indirizzo(&self, colonna: &'static Colonna) -> String {
+        let c = self.t.indice(colonna).unwrap_or(0);
         format!("{}!{}{}", self.t.nome, lettera(c), self.r + 1)
     }
 
-    pub(in crate::workbook) fn problema(&self, colonna: &str, messaggio: String, valore: Option<String>) -> Problema {
+    pub(in crate::workbook) fn problema(
+        &self,
+        colonna: &'static Colonna,
+        messaggio: String,
+        valore: Option<String>,
+    ) -> Problema {
         let p = Problema::errore(&self.t.nome, messaggio).in_cella(self.indirizzo(colonna));
         match valore {
             Some(v) => p.con_valore(v),
@@ -89,19 +94,22 @@ impl Riga<'_> {
 
     /// Reads a cell as the column's kind; an error cell or an unreadable value is a
     /// problem. A missing required value is a problem too.
-    pub(in crate::workbook) fn cella(&self, colonna: &str, p: &mut Problemi) -> Cella {
-        let obbligatoria = self.t.foglio.colonna(colonna).obbligatoria;
-        self.cella_richiesta(colonna, obbligatoria, p)
+    pub(in crate::workbook) fn cella(&self, colonna: &'static Colonna, p: &mut Problemi) -> Cella {
+        self.cella_richiesta(colonna, colonna.obbligatoria, p)
     }
 
     /// [`Riga::cella`], saying whether an empty cell is a problem here (a
     /// neutralized indicator needs no target, say).
-    pub(in crate::workbook) fn cella_richiesta(&self, colonna: &str, obbligatoria: bool, p: &mut Problemi) -> Cella {
-        let spec: &Colonna = self.t.foglio.colonna(colonna);
-        let Some(&c) = self.t.colonne.get(colonna) else {
+    pub(in crate::workbook) fn cella_richiesta(
+        &self,
+        colonna: &'static Colonna,
+        obbligatoria: bool,
+        p: &mut Problemi,
+    ) -> Cella {
+        let Some(c) = self.t.indice(colonna) else {
             return Cella::Vuota;
         };
-        let nome = spec.nome.to_lowercase();
+        let nome = colonna.nome.to_lowercase();
         let data = self.t.range.get_value((self.r, c)).unwrap_or(&Data::Empty);
         let prima = p.0.len();
         let cella = match data {
@@ -114,10 +122,10 @@ impl Riga<'_> {
                 ));
                 return Cella::Vuota;
             }
-            Data::String(s) => self.da_testo(spec, s, p),
-            Data::Float(_) | Data::Int(_) => self.da_numero(spec, data, c, p),
+            Data::String(s) => self.da_testo(colonna, s, p),
+            Data::Float(_) | Data::Int(_) => self.da_numero(colonna, data, c, p),
             Data::DateTime(dt) => match dt.as_datetime() {
-                Some(d) if spec.tipo == Tipo::Testo => Cella::Testo(crate::format::data(d.date())),
+                Some(d) if colonna.tipo == Tipo::Testo => Cella::Testo(crate::format::data(d.date())),
                 Some(d) => Cella::Data(d.date()),
                 None => {
                     p.push(self.problema(colonna, format!("{nome}: data non valida"), Some(data.to_string())));
@@ -154,12 +162,12 @@ impl Riga<'_> {
         if matches!(cella, Cella::Vuota) && obbligatoria && p.0.len() == prima {
             p.push(self.problema(colonna, format!("{nome}: valore mancante"), None));
         }
-        self.del_tipo(spec, cella, p)
+        self.del_tipo(colonna, cella, p)
     }
 
     /// A text cell, as the column's kind: a figure or a date typed as text is read.
-    fn da_testo(&self, spec: &Colonna, s: &str, p: &mut Problemi) -> Cella {
-        let (colonna, nome) = (spec.nome, spec.nome.to_lowercase());
+    fn da_testo(&self, colonna: &'static Colonna, s: &str, p: &mut Problemi) -> Cella {
+        let nome = colonna.nome.to_lowercase();
         if s.trim().is_empty() {
             return Cella::Vuota;
         }
@@ -181,7 +189,7 @@ impl Riga<'_> {
             return Cella::Vuota;
         };
         let s = pulito.trim();
-        match spec.tipo {
+        match colonna.tipo {
             // A target's kind is decided by the row (unit of measure): text for now.
             Tipo::Testo | Tipo::Valore => Cella::Testo(s.to_string()),
             Tipo::Numero => match parse_numero(s) {
@@ -207,8 +215,7 @@ impl Riga<'_> {
 
     /// A numeric cell: the float's exact decimal, ×100 when the cell is
     /// formatted as a percentage, within the limits.
-    fn da_numero(&self, spec: &Colonna, data: &Data, c: u32, p: &mut Problemi) -> Cella {
-        let colonna = spec.nome;
+    fn da_numero(&self, colonna: &'static Colonna, data: &Data, c: u32, p: &mut Problemi) -> Cella {
         let n = match data {
             Data::Int(i) => Some(Decimal::from(*i)),
             Data::Float(f) => decimal_da_cella(*f),
@@ -217,12 +224,12 @@ impl Riga<'_> {
         let Some(mut n) = n else {
             p.push(self.problema(
                 colonna,
-                format!("{}: numero non rappresentabile", colonna.to_lowercase()),
+                format!("{}: numero non rappresentabile", colonna.nome.to_lowercase()),
                 Some(data.to_string()),
             ));
             return Cella::Vuota;
         };
-        if self.percento(c) && spec.tipo != Tipo::Testo {
+        if self.percento(c) && colonna.tipo != Tipo::Testo {
             match n.checked_mul(Decimal::ONE_HUNDRED) {
                 Some(x) => n = x.normalize(),
                 None => {
@@ -233,16 +240,16 @@ impl Riga<'_> {
         }
         match self.cifra(colonna, n, p) {
             None => Cella::Vuota,
-            Some(n) if spec.tipo == Tipo::Testo => Cella::Testo(n.normalize().to_string()),
+            Some(n) if colonna.tipo == Tipo::Testo => Cella::Testo(n.normalize().to_string()),
             Some(n) => Cella::Numero(n),
         }
     }
 
     /// A date where a figure is expected, or a figure where a date is, is a
     /// problem (with a hint for a date typed as its day number).
-    fn del_tipo(&self, spec: &Colonna, cella: Cella, p: &mut Problemi) -> Cella {
-        let (colonna, nome) = (spec.nome, spec.nome.to_lowercase());
-        match (spec.tipo, cella) {
+    fn del_tipo(&self, colonna: &'static Colonna, cella: Cella, p: &mut Problemi) -> Cella {
+        let nome = colonna.nome.to_lowercase();
+        match (colonna.tipo, cella) {
             (Tipo::Numero, Cella::Data(d)) => {
                 p.push(self.problema(
                     colonna,
@@ -266,7 +273,12 @@ impl Riga<'_> {
     /// A figure within what an office can mean ([`limiti::CIFRA_MASSIMA`]), with
     /// at most [`limiti::DECIMALI_CIFRA`] decimals (a spreadsheet's floating point
     /// leaves 0,30000000000000004 for 0,3): so no computation can overflow.
-    pub(in crate::workbook) fn cifra(&self, colonna: &str, n: Decimal, p: &mut Problemi) -> Option<Decimal> {
+    pub(in crate::workbook) fn cifra(
+        &self,
+        colonna: &'static Colonna,
+        n: Decimal,
+        p: &mut Problemi,
+    ) -> Option<Decimal> {
         let cifra = limiti::cifra(n);
         if cifra.is_none() {
             p.push(self.fuori_limite(colonna, &n.to_string()));
@@ -274,13 +286,13 @@ impl Riga<'_> {
         cifra
     }
 
-    pub(in crate::workbook) fn fuori_limite(&self, colonna: &str, valore: &str) -> Problema {
+    pub(in crate::workbook) fn fuori_limite(&self, colonna: &'static Colonna, valore: &str) -> Problema {
         self.problema(
             colonna,
             format!(
                 "{}: la cifra {valore} è oltre il limite di un milione di miliardi (1.000.000.000.000.000): \
                  nessuna cifra di una Relazione è così grande",
-                colonna.to_lowercase()
+                colonna.nome.to_lowercase()
             ),
             Some(valore.to_string()),
         )
@@ -290,7 +302,12 @@ impl Riga<'_> {
     /// [`limiti::CARATTERI_PAROLA`] is an error; the characters that override
     /// the direction of text (which can make `kpi1` display as `1ipk`) and the
     /// private-use signs of the placeholders are dropped, with a warning.
-    pub(in crate::workbook) fn testo_pulito(&self, colonna: &str, s: &str, p: &mut Problemi) -> Option<String> {
+    pub(in crate::workbook) fn testo_pulito(
+        &self,
+        colonna: &'static Colonna,
+        s: &str,
+        p: &mut Problemi,
+    ) -> Option<String> {
         if let Some(parola) = limiti::parole(s).find(|w| w.chars().count() > limiti::CARATTERI_PAROLA) {
             let inizio: String = parola.chars().take(30).collect();
             p.push(self.problema(
@@ -298,7 +315,7 @@ impl Riga<'_> {
                 format!(
                     "{}: una parola di {} caratteri senza spazi («{inizio}…»), oltre il limite di {}: \
                      non si può andare a capo",
-                    colonna.to_lowercase(),
+                    colonna.nome.to_lowercase(),
                     crate::format::numero_decimali(Decimal::from(parola.chars().count()), 0),
                     limiti::CARATTERI_PAROLA
                 ),
@@ -321,7 +338,7 @@ impl Riga<'_> {
                     format!(
                         "{}: tolti caratteri invisibili (di larghezza zero, che cambiano la direzione del testo \
                          o riservati): potrebbero mostrare un valore diverso da quello scritto",
-                        colonna.to_lowercase()
+                        colonna.nome.to_lowercase()
                     ),
                 )
                 .in_cella(self.indirizzo(colonna)),
@@ -339,7 +356,7 @@ impl Riga<'_> {
         })
     }
 
-    pub(in crate::workbook) fn testo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
+    pub(in crate::workbook) fn testo(&self, colonna: &'static Colonna, p: &mut Problemi) -> Option<String> {
         match self.cella(colonna, p) {
             Cella::Testo(s) => Some(s),
             Cella::Numero(n) => Some(n.to_string()),
@@ -350,7 +367,7 @@ impl Riga<'_> {
 
     /// A text that becomes a title, a name or a bookmark of the PDF: within
     /// [`limiti::CARATTERI_TITOLO`], or an error naming the cell.
-    pub(in crate::workbook) fn titolo(&self, colonna: &str, p: &mut Problemi) -> Option<String> {
+    pub(in crate::workbook) fn titolo(&self, colonna: &'static Colonna, p: &mut Problemi) -> Option<String> {
         let t = self.testo(colonna, p)?;
         let n = t.chars().count();
         if n > limiti::CARATTERI_TITOLO {
@@ -360,7 +377,7 @@ impl Riga<'_> {
                 format!(
                     "{}: {} caratteri, oltre il limite di {} per un titolo o un nome (diventa un segnalibro \
                      del PDF): accorciarlo, e mettere il resto in una descrizione",
-                    colonna.to_lowercase(),
+                    colonna.nome.to_lowercase(),
                     crate::format::numero_decimali(Decimal::from(n), 0),
                     crate::format::numero_decimali(Decimal::from(limiti::CARATTERI_TITOLO), 0)
                 ),
@@ -371,14 +388,14 @@ impl Riga<'_> {
         Some(t)
     }
 
-    pub(in crate::workbook) fn numero(&self, colonna: &str, p: &mut Problemi) -> Option<Decimal> {
+    pub(in crate::workbook) fn numero(&self, colonna: &'static Colonna, p: &mut Problemi) -> Option<Decimal> {
         match self.cella(colonna, p) {
             Cella::Numero(n) => Some(n),
             _ => None,
         }
     }
 
-    pub(in crate::workbook) fn data(&self, colonna: &str, p: &mut Problemi) -> Option<NaiveDate> {
+    pub(in crate::workbook) fn data(&self, colonna: &'static Colonna, p: &mut Problemi) -> Option<NaiveDate> {
         match self.cella(colonna, p) {
             Cella::Data(d) => Some(d),
             _ => None,
@@ -386,20 +403,24 @@ impl Riga<'_> {
     }
 
     /// A figure or, when `data` is set, a date.
-    pub(in crate::workbook) fn valore(&self, colonna: &str, data: bool, p: &mut Problemi) -> Option<Valore> {
-        let obbligatoria = self.t.foglio.colonna(colonna).obbligatoria;
-        self.valore_richiesto(colonna, data, obbligatoria, p)
+    pub(in crate::workbook) fn valore(
+        &self,
+        colonna: &'static Colonna,
+        data: bool,
+        p: &mut Problemi,
+    ) -> Option<Valore> {
+        self.valore_richiesto(colonna, data, colonna.obbligatoria, p)
     }
 
     /// [`Riga::valore`], saying whether an empty cell is a problem here.
     pub(in crate::workbook) fn valore_richiesto(
         &self,
-        colonna: &str,
+        colonna: &'static Colonna,
         data: bool,
         obbligatoria: bool,
         p: &mut Problemi,
     ) -> Option<Valore> {
-        let nome = colonna.to_lowercase();
+        let nome = colonna.nome.to_lowercase();
         match self.cella_richiesta(colonna, obbligatoria, p) {
             Cella::Vuota => None,
             Cella::Numero(n) if !data => Some(Valore::Numero(n)),
@@ -454,8 +475,8 @@ impl Riga<'_> {
     /// A target, soglia or consuntivo typed as text with a unit (`90%`,
     /// `5 giorni`): the unit must be the indicator's, or the figure would be
     /// read in another unit without a word.
-    pub(in crate::workbook) fn unita_coerente(&self, colonna: &str, unita: UnitaMisura, p: &mut Problemi) {
-        let Some(&c) = self.t.colonne.get(colonna) else {
+    pub(in crate::workbook) fn unita_coerente(&self, colonna: &'static Colonna, unita: UnitaMisura, p: &mut Problemi) {
+        let Some(c) = self.t.indice(colonna) else {
             return;
         };
         let Some(Data::String(s)) = self.t.range.get_value((self.r, c)) else {
@@ -469,7 +490,7 @@ impl Riga<'_> {
                 colonna,
                 format!(
                     "{} «{}»: l'unità «{scritta}» non è quella dell'indicatore («{}», colonna Unita misura)",
-                    colonna.to_lowercase(),
+                    colonna.nome.to_lowercase(),
                     s.trim(),
                     unita.simbolo()
                 ),
@@ -481,19 +502,19 @@ impl Riga<'_> {
     /// A value from a closed list, parsed by `parse`.
     pub(in crate::workbook) fn scelta<T>(
         &self,
-        colonna: &str,
+        colonna: &'static Colonna,
         parse: fn(&str) -> Option<T>,
         p: &mut Problemi,
     ) -> Option<T> {
         let s = self.testo(colonna, p)?;
         let v = parse(&s);
         if v.is_none() {
-            let scelte = self.t.foglio.colonna(colonna).scelte.join(", ");
+            let scelte = colonna.scelte.join(", ");
             p.push(self.problema(
                 colonna,
                 format!(
                     "{} «{s}» non previsto (valori ammessi: {scelte})",
-                    colonna.to_lowercase()
+                    colonna.nome.to_lowercase()
                 ),
                 Some(s),
             ));

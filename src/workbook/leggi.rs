@@ -7,6 +7,7 @@ use crate::workbook::fogli::individuale;
 use crate::workbook::fogli::*;
 use crate::workbook::fonte::Fonte;
 use crate::workbook::riferimenti::Riferimenti;
+use crate::workbook::schema;
 use crate::workbook::tabella::{Tabella, tabelle};
 use rust_decimal::Decimal;
 
@@ -37,7 +38,7 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
     // the thresholds of `Ente`).
     let con_fasce = fasce.as_ref().is_some_and(|t| {
         t.righe().any(|r| {
-            r.testo("Per", &mut Problemi::default())
+            r.testo(&schema::fasce::PER, &mut Problemi::default())
                 .and_then(|x| Destinatari::parse(&x))
                 .is_none_or(Destinatari::obiettivi)
         })
@@ -56,8 +57,8 @@ pub(in crate::workbook) fn leggi(mut wb: Fonte) -> (Option<Piano>, Vec<Problema>
     let (con_ambiti, con_unita) = (ambiti.is_some(), unita.is_some());
     let ambiti = ambiti.as_ref().map(|t| leggi_ambiti(t, &mut p)).unwrap_or_default();
     let unita = unita.as_ref().map(|t| leggi_unita(t, &mut p)).unwrap_or_default();
-    let obiettivi_scritti = obiettivi.as_ref().map(|t| t.codici("Codice"));
-    let indicatori_scritti = indicatori.as_ref().map(|t| t.codici("Codice"));
+    let obiettivi_scritti = obiettivi.as_ref().map(|t| t.codici(&schema::obiettivi::CODICE));
+    let indicatori_scritti = indicatori.as_ref().map(|t| t.codici(&schema::indicatori::CODICE));
     let obiettivi = obiettivi
         .as_ref()
         .map(|t| leggi_obiettivi(t, &mut p))

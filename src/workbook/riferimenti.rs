@@ -3,6 +3,7 @@
 
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
+use crate::workbook::schema::{assegnazioni, indicatori, obiettivi};
 use std::collections::HashSet;
 
 /// What cross-sheet references are checked against. `None` is a sheet that is
@@ -44,17 +45,22 @@ impl Riferimenti<'_> {
                 if !self.unita_nota(u) {
                     p.push(
                         Problema::errore(&o.origine.foglio, unita_sconosciuta(u))
-                            .in_cella(o.origine.cella("Unita"))
+                            .in_cella(o.origine.cella(obiettivi::UNITA.nome))
                             .con_valore(u),
                     );
                 }
             }
         }
         for i in indicatori {
-            self.riferimento(&i.origine.foglio, &i.obiettivo, &i.origine.cella("Obiettivo"), p);
+            self.riferimento(
+                &i.origine.foglio,
+                &i.obiettivo,
+                &i.origine.cella(indicatori::OBIETTIVO.nome),
+                p,
+            );
         }
         for a in assegnazioni {
-            let cella = a.origine.cella("Obiettivo");
+            let cella = a.origine.cella(assegnazioni::OBIETTIVO.nome);
             match a.voce() {
                 Voce::Obiettivo(codice) => self.riferimento(&a.origine.foglio, codice, &cella, p),
                 Voce::Unita(u) if !self.unita_nota(u) => p.push(
@@ -79,7 +85,7 @@ impl Riferimenti<'_> {
         {
             p.push(
                 Problema::errore(foglio, format!("ambito «{a}» sconosciuto (non è nel foglio Ambiti)"))
-                    .in_cella(o.origine.cella("Ambito"))
+                    .in_cella(o.origine.cella(obiettivi::AMBITO.nome))
                     .con_valore(a),
             );
         }
@@ -92,7 +98,7 @@ impl Riferimenti<'_> {
                         self.lessico.strategico.singolare, o.codice
                     ),
                 )
-                .in_cella(o.origine.cella("Padre"))
+                .in_cella(o.origine.cella(obiettivi::PADRE.nome))
                 .con_valore(padre),
             );
         }
@@ -101,7 +107,7 @@ impl Riferimenti<'_> {
     /// An operational objective: its parent exists and is strategic.
     fn operativo(&self, o: &Obiettivo, p: &mut Problemi) {
         let foglio = &o.origine.foglio;
-        let cella = o.origine.cella("Padre");
+        let cella = o.origine.cella(obiettivi::PADRE.nome);
         match &o.padre {
             None => p.push(
                 Problema::errore(

@@ -1,5 +1,7 @@
 //! The workbook contract (`docs/workbook.md`): sheets, columns, closed lists.
-//! One table that the reader, `relazione init` and the sample generator share.
+//! One table that the reader, `relazione init` and the sample generator share:
+//! every column is a constant of its sheet's module (`indicatori::PESO`), every
+//! sheet ([`INDICATORI`]) lists its module's constants.
 
 use crate::model::{
     Campo, Componente, Destinatari, MetodoGrado, MetodoMedia, Operatore, TipoGrafico, TipoScostamento, UnitaMisura,
@@ -18,7 +20,10 @@ pub enum Tipo {
     Valore,
 }
 
-#[derive(Debug, Clone, Copy)]
+/// A column of a sheet. Each is a constant of its sheet's module
+/// (`indicatori::PESO`), from which the sheet's table is built: the readers name
+/// a column by its constant, so a misspelt column does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Colonna {
     pub nome: &'static str,
     pub obbligatoria: bool,
@@ -98,25 +103,26 @@ pub struct Foglio {
     pub facoltativo: bool,
 }
 
-impl Foglio {
-    pub fn colonna(&self, nome: &str) -> &'static Colonna {
-        self.colonne
-            .iter()
-            .find(|c| c.nome == nome)
-            .unwrap_or_else(|| panic!("colonna {nome} non prevista nel foglio {}", self.nome))
-    }
-}
-
 use Tipo::*;
 
 pub const LIVELLI: &[&str] = &["strategico", "operativo"];
 
+/// The columns of the `Ente` sheet ([`ENTE`]).
+pub mod ente {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Ente";
+
+    pub const CHIAVE: Colonna =
+        col("Chiave", true, Testo, 22).nota("Il nome dell'impostazione (ente, anno, titolo, …): non cambiarlo.");
+    pub const VALORE: Colonna =
+        col("Valore", false, Testo, 70).nota("Il valore dell'impostazione; dove c'è, scegliere dall'elenco.");
+}
+
 pub const ENTE: Foglio = Foglio {
-    nome: "Ente",
-    colonne: &[
-        col("Chiave", true, Testo, 22).nota("Il nome dell'impostazione (ente, anno, titolo, …): non cambiarlo."),
-        col("Valore", false, Testo, 70).nota("Il valore dell'impostazione; dove c'è, scegliere dall'elenco."),
-    ],
+    nome: ente::NOME_FOGLIO,
+    colonne: &[ente::CHIAVE, ente::VALORE],
     facoltativo: false,
 };
 
@@ -339,210 +345,424 @@ pub fn si_no(v: &str) -> Option<bool> {
 /// the licence's name.
 pub const LICENZE: &[&str] = &["CC BY 4.0", "CC0 1.0", "IODL 2.0"];
 
+/// The columns of the `Ambiti` sheet ([`AMBITI`]).
+pub mod ambiti {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Ambiti";
+
+    pub const CODICE: Colonna =
+        col("Codice", true, Testo, 10).nota("Codice dell'ambito strategico: 1, 2, … (o 1.1 per un sotto-ambito).");
+    pub const AMBITO: Colonna =
+        col("Ambito", true, Testo, 60).nota("Il nome dell'ambito, come si stampa nel documento.");
+    pub const DESCRIZIONE: Colonna =
+        col("Descrizione", false, Testo, 70).nota("Facoltativa: che cosa comprende l'ambito.");
+}
+
 pub const AMBITI: Foglio = Foglio {
-    nome: "Ambiti",
-    colonne: &[
-        col("Codice", true, Testo, 10).nota("Codice dell'ambito strategico: 1, 2, … (o 1.1 per un sotto-ambito)."),
-        col("Ambito", true, Testo, 60).nota("Il nome dell'ambito, come si stampa nel documento."),
-        col("Descrizione", false, Testo, 70).nota("Facoltativa: che cosa comprende l'ambito."),
-    ],
+    nome: ambiti::NOME_FOGLIO,
+    colonne: &[ambiti::CODICE, ambiti::AMBITO, ambiti::DESCRIZIONE],
     facoltativo: false,
 };
+
+/// The columns of the `Unita` sheet ([`UNITA`]).
+pub mod unita {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Unita";
+
+    pub const CODICE: Colonna = col("Codice", true, Testo, 10)
+        .nota("Codice breve dell'unità organizzativa (area, settore, servizio): es. AREA1.");
+    pub const NOME: Colonna = col("Nome", true, Testo, 55).nota("Il nome dell'unità, come si stampa.");
+    pub const RESPONSABILE: Colonna =
+        col("Responsabile", false, Testo, 40).nota("Facoltativo: nome e cognome di chi la dirige.");
+    pub const RUOLO: Colonna = col("Ruolo", false, Testo, 25)
+        .nota("Facoltativo: il ruolo del responsabile (Dirigente, Responsabile di settore, …).");
+}
 
 pub const UNITA: Foglio = Foglio {
-    nome: "Unita",
-    colonne: &[
-        col("Codice", true, Testo, 10)
-            .nota("Codice breve dell'unità organizzativa (area, settore, servizio): es. AREA1."),
-        col("Nome", true, Testo, 55).nota("Il nome dell'unità, come si stampa."),
-        col("Responsabile", false, Testo, 40).nota("Facoltativo: nome e cognome di chi la dirige."),
-        col("Ruolo", false, Testo, 25)
-            .nota("Facoltativo: il ruolo del responsabile (Dirigente, Responsabile di settore, …)."),
-    ],
+    nome: unita::NOME_FOGLIO,
+    colonne: &[unita::CODICE, unita::NOME, unita::RESPONSABILE, unita::RUOLO],
     facoltativo: false,
 };
+
+/// The columns of the `Obiettivi` sheet ([`OBIETTIVI`]).
+pub mod obiettivi {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Obiettivi";
+
+    pub const CODICE: Colonna =
+        col("Codice", true, Testo, 14).nota("Codice dell'obiettivo, unico: es. OS1 (strategico), OO1.1 (operativo).");
+    pub const LIVELLO: Colonna = lista("Livello", LIVELLI, 12).nota("strategico oppure operativo.");
+    pub const TITOLO: Colonna = col("Titolo", true, Testo, 60).nota("Il titolo dell'obiettivo, come si stampa.");
+    pub const DESCRIZIONE: Colonna =
+        col("Descrizione", false, Testo, 60).nota("Facoltativa: che cosa si vuole ottenere.");
+    pub const AMBITO: Colonna = col("Ambito", false, Testo, 9)
+        .nota("Solo per gli strategici: il codice dell'ambito (foglio Ambiti).")
+        .codici_di(ambiti::NOME_FOGLIO);
+    pub const PADRE: Colonna = col("Padre", false, Testo, 12)
+        .nota("Solo per gli operativi: il codice dell'obiettivo strategico da cui discende.")
+        .codici_di(obiettivi::NOME_FOGLIO);
+    pub const UNITA: Colonna = col("Unita", false, Testo, 12)
+        .nota("Le unità responsabili: codici del foglio Unita, separati da virgola.")
+        .codici_di(unita::NOME_FOGLIO);
+    pub const PESO: Colonna = col("Peso", false, Numero, 8)
+        .nota("Facoltativo: il peso dell'obiettivo nella media dell'ente (con metodo_ente = media ponderata).");
+}
 
 pub const OBIETTIVI: Foglio = Foglio {
-    nome: "Obiettivi",
+    nome: obiettivi::NOME_FOGLIO,
     colonne: &[
-        col("Codice", true, Testo, 14).nota("Codice dell'obiettivo, unico: es. OS1 (strategico), OO1.1 (operativo)."),
-        lista("Livello", LIVELLI, 12).nota("strategico oppure operativo."),
-        col("Titolo", true, Testo, 60).nota("Il titolo dell'obiettivo, come si stampa."),
-        col("Descrizione", false, Testo, 60).nota("Facoltativa: che cosa si vuole ottenere."),
-        col("Ambito", false, Testo, 9)
-            .nota("Solo per gli strategici: il codice dell'ambito (foglio Ambiti).")
-            .codici_di("Ambiti"),
-        col("Padre", false, Testo, 12)
-            .nota("Solo per gli operativi: il codice dell'obiettivo strategico da cui discende.")
-            .codici_di("Obiettivi"),
-        col("Unita", false, Testo, 12)
-            .nota("Le unità responsabili: codici del foglio Unita, separati da virgola.")
-            .codici_di("Unita"),
-        col("Peso", false, Numero, 8)
-            .nota("Facoltativo: il peso dell'obiettivo nella media dell'ente (con metodo_ente = media ponderata)."),
+        obiettivi::CODICE,
+        obiettivi::LIVELLO,
+        obiettivi::TITOLO,
+        obiettivi::DESCRIZIONE,
+        obiettivi::AMBITO,
+        obiettivi::PADRE,
+        obiettivi::UNITA,
+        obiettivi::PESO,
     ],
     facoltativo: false,
 };
+
+/// The columns of the `Indicatori` sheet ([`INDICATORI`]).
+pub mod indicatori {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Indicatori";
+
+    pub const CODICE: Colonna = col("Codice", true, Testo, 16).nota("Codice dell'indicatore, unico: es. IND1.1-01.");
+    pub const OBIETTIVO: Colonna = col("Obiettivo", true, Testo, 14)
+        .nota("Il codice dell'obiettivo che l'indicatore misura (foglio Obiettivi).")
+        .codici_di(obiettivi::NOME_FOGLIO);
+    pub const NOME: Colonna = col("Nome", true, Testo, 45).nota("Il nome dell'indicatore, come si stampa.");
+    pub const DESCRIZIONE: Colonna = col("Descrizione", false, Testo, 45).nota("Facoltativa: che cosa misura.");
+    pub const ALGORITMO: Colonna = col("Algoritmo", false, Testo, 45)
+        .nota("Facoltativo: come si calcola (es. pratiche evase / pratiche ricevute).");
+    pub const FONTE: Colonna = col("Fonte", false, Testo, 20).nota("Facoltativa: da dove viene il dato.");
+    pub const TIPOLOGIA: Colonna =
+        col("Tipologia", false, Testo, 14).nota("Facoltativa: efficacia, efficienza, qualità, …");
+    pub const PESO: Colonna = col("Peso", true, Numero, 8).nota("Il peso nell'obiettivo: in punti (i pesi di un obiettivo sommano a 100) o in frazioni (sommano a 1). 0 = neutralizzato.");
+    pub const OPERATORE: Colonna = lista("Operatore", &Operatore::SCELTE, 10)
+        .nota(">= (almeno il target), <= (al più), = (esattamente), entro (una scadenza).");
+    pub const TARGET: Colonna = col("Target", true, Valore, 12)
+        .nota("Il valore atteso: un numero (85 per 85 %) o, con entro, una data gg/mm/aaaa.");
+    pub const SOGLIA: Colonna =
+        col("Soglia", false, Valore, 12).nota("Facoltativa: il valore sotto cui il grado è 0 (metodo soglia).");
+    pub const UNITA_MISURA: Colonna = lista("Unita misura", &UnitaMisura::SCELTE, 12)
+        .aperta()
+        .nota("% (punti percentuali), N. (numero), gg (giorni), € (euro), data (con entro), oppure l'unità dell'ente: ore, CFU, km, pratiche…");
+    pub const CONSUNTIVO: Colonna =
+        col("Consuntivo", false, Valore, 12).nota("Il valore raggiunto a fine anno (vuoto: non misurato).");
+    pub const GRADO_DICHIARATO: Colonna = col("Grado dichiarato", false, Numero, 10)
+        .nota("Facoltativo: il grado che l'ufficio ha calcolato; il programma avvisa se differisce.");
+    pub const NOTA: Colonna =
+        col("Nota", false, Testo, 50).nota("Facoltativa: una nota stampata nella scheda dell'indicatore.");
+    pub const METODO: Colonna = lista_facoltativa("Metodo", &MetodoGrado::SCELTE, 14)
+        .nota("Facoltativo: un metodo di calcolo diverso da quello dell'ente (foglio Ente, metodo_grado).");
+}
 
 pub const INDICATORI: Foglio = Foglio {
-    nome: "Indicatori",
+    nome: indicatori::NOME_FOGLIO,
     colonne: &[
-        col("Codice", true, Testo, 16).nota("Codice dell'indicatore, unico: es. IND1.1-01."),
-        col("Obiettivo", true, Testo, 14).nota("Il codice dell'obiettivo che l'indicatore misura (foglio Obiettivi).").codici_di("Obiettivi"),
-        col("Nome", true, Testo, 45).nota("Il nome dell'indicatore, come si stampa."),
-        col("Descrizione", false, Testo, 45).nota("Facoltativa: che cosa misura."),
-        col("Algoritmo", false, Testo, 45).nota("Facoltativo: come si calcola (es. pratiche evase / pratiche ricevute)."),
-        col("Fonte", false, Testo, 20).nota("Facoltativa: da dove viene il dato."),
-        col("Tipologia", false, Testo, 14).nota("Facoltativa: efficacia, efficienza, qualità, …"),
-        col("Peso", true, Numero, 8).nota("Il peso nell'obiettivo: in punti (i pesi di un obiettivo sommano a 100) o in frazioni (sommano a 1). 0 = neutralizzato."),
-        lista("Operatore", &Operatore::SCELTE, 10).nota(">= (almeno il target), <= (al più), = (esattamente), entro (una scadenza)."),
-        col("Target", true, Valore, 12).nota("Il valore atteso: un numero (85 per 85 %) o, con entro, una data gg/mm/aaaa."),
-        col("Soglia", false, Valore, 12).nota("Facoltativa: il valore sotto cui il grado è 0 (metodo soglia)."),
-        lista("Unita misura", &UnitaMisura::SCELTE, 12)
-            .aperta()
-            .nota("% (punti percentuali), N. (numero), gg (giorni), € (euro), data (con entro), oppure l'unità dell'ente: ore, CFU, km, pratiche…"),
-        col("Consuntivo", false, Valore, 12).nota("Il valore raggiunto a fine anno (vuoto: non misurato)."),
-        col("Grado dichiarato", false, Numero, 10).nota("Facoltativo: il grado che l'ufficio ha calcolato; il programma avvisa se differisce."),
-        col("Nota", false, Testo, 50).nota("Facoltativa: una nota stampata nella scheda dell'indicatore."),
-        lista_facoltativa("Metodo", &MetodoGrado::SCELTE, 14).nota("Facoltativo: un metodo di calcolo diverso da quello dell'ente (foglio Ente, metodo_grado)."),
+        indicatori::CODICE,
+        indicatori::OBIETTIVO,
+        indicatori::NOME,
+        indicatori::DESCRIZIONE,
+        indicatori::ALGORITMO,
+        indicatori::FONTE,
+        indicatori::TIPOLOGIA,
+        indicatori::PESO,
+        indicatori::OPERATORE,
+        indicatori::TARGET,
+        indicatori::SOGLIA,
+        indicatori::UNITA_MISURA,
+        indicatori::CONSUNTIVO,
+        indicatori::GRADO_DICHIARATO,
+        indicatori::NOTA,
+        indicatori::METODO,
     ],
     facoltativo: false,
 };
+
+/// The columns of the `Modifiche` sheet ([`MODIFICHE`]).
+pub mod modifiche {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Modifiche";
+
+    pub const INDICATORE: Colonna = col("Indicatore", true, Testo, 16)
+        .nota("Il codice dell'indicatore modificato con deliberazione.")
+        .codici_di(indicatori::NOME_FOGLIO);
+    pub const CAMPO: Colonna = lista("Campo", &Campo::SCELTE, 12)
+        .nota("Che cosa cambia: target, soglia, peso, operatore, nome, algoritmo, metodo.");
+    pub const DA: Colonna =
+        col("Da", true, Valore, 16).nota("Il valore prima della modifica (quello in vigore a quella data).");
+    pub const A: Colonna = col("A", true, Valore, 16).nota("Il valore nuovo (peso 0 = indicatore neutralizzato).");
+    pub const DELIBERA: Colonna = col("Delibera", true, Testo, 10).nota("Il numero della deliberazione.");
+    pub const DATA: Colonna = col("Data", true, Data, 12).nota("La data della deliberazione, gg/mm/aaaa.");
+    pub const MOTIVAZIONE: Colonna =
+        col("Motivazione", false, Testo, 60).nota("Facoltativa: perché, come si stampa nella nota.");
+}
 
 pub const MODIFICHE: Foglio = Foglio {
-    nome: "Modifiche",
+    nome: modifiche::NOME_FOGLIO,
     colonne: &[
-        col("Indicatore", true, Testo, 16)
-            .nota("Il codice dell'indicatore modificato con deliberazione.")
-            .codici_di("Indicatori"),
-        lista("Campo", &Campo::SCELTE, 12)
-            .nota("Che cosa cambia: target, soglia, peso, operatore, nome, algoritmo, metodo."),
-        col("Da", true, Valore, 16).nota("Il valore prima della modifica (quello in vigore a quella data)."),
-        col("A", true, Valore, 16).nota("Il valore nuovo (peso 0 = indicatore neutralizzato)."),
-        col("Delibera", true, Testo, 10).nota("Il numero della deliberazione."),
-        col("Data", true, Data, 12).nota("La data della deliberazione, gg/mm/aaaa."),
-        col("Motivazione", false, Testo, 60).nota("Facoltativa: perché, come si stampa nella nota."),
+        modifiche::INDICATORE,
+        modifiche::CAMPO,
+        modifiche::DA,
+        modifiche::A,
+        modifiche::DELIBERA,
+        modifiche::DATA,
+        modifiche::MOTIVAZIONE,
     ],
     facoltativo: false,
 };
+
+/// The columns of the `Assegnazioni` sheet ([`ASSEGNAZIONI`]).
+pub mod assegnazioni {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Assegnazioni";
+
+    pub const PERSONA: Colonna =
+        col("Persona", true, Testo, 40).nota("Nome e cognome della persona valutata (Allegato 3).");
+    pub const RUOLO: Colonna =
+        col("Ruolo", true, Testo, 22).nota("Il ruolo: Segretario Generale, Dirigente, Posizione organizzativa, …");
+    pub const OBIETTIVO: Colonna = col("Obiettivo", true, Testo, 14)
+        .nota("Il codice di un obiettivo, oppure ente, oppure unita:CODICE.")
+        .codici_di(obiettivi::NOME_FOGLIO);
+    pub const PESO: Colonna = col("Peso", true, Numero, 8)
+        .nota("Il peso dell'obiettivo per la persona (i pesi di una persona sommano a 100).");
+}
 
 pub const ASSEGNAZIONI: Foglio = Foglio {
-    nome: "Assegnazioni",
+    nome: assegnazioni::NOME_FOGLIO,
     colonne: &[
-        col("Persona", true, Testo, 40).nota("Nome e cognome della persona valutata (Allegato 3)."),
-        col("Ruolo", true, Testo, 22).nota("Il ruolo: Segretario Generale, Dirigente, Posizione organizzativa, …"),
-        col("Obiettivo", true, Testo, 14)
-            .nota("Il codice di un obiettivo, oppure ente, oppure unita:CODICE.")
-            .codici_di("Obiettivi"),
-        col("Peso", true, Numero, 8)
-            .nota("Il peso dell'obiettivo per la persona (i pesi di una persona sommano a 100)."),
+        assegnazioni::PERSONA,
+        assegnazioni::RUOLO,
+        assegnazioni::OBIETTIVO,
+        assegnazioni::PESO,
     ],
     facoltativo: false,
 };
+
+/// The columns of the `Serie` sheet ([`SERIE`]).
+pub mod serie {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Serie";
+
+    pub const GRAFICO: Colonna =
+        col("Grafico", true, Testo, 24).nota("Il nome del grafico, da citare nei testi: {{ grafico(\"nome\") }}.");
+    pub const TITOLO: Colonna = col("Titolo", true, Testo, 45).nota("Il titolo stampato sopra il grafico.");
+    pub const TIPO: Colonna = lista("Tipo", &TipoGrafico::SCELTE, 10).nota("barre, linee oppure torta.");
+    pub const CATEGORIA: Colonna =
+        col("Categoria", true, Testo, 20).nota("La voce sull'asse orizzontale (o la fetta della torta): es. l'anno.");
+    pub const SERIE: Colonna = col("Serie", true, Testo, 20).nota("Il nome della serie (la legenda).");
+    pub const VALORE: Colonna = col("Valore", true, Numero, 12).nota("Il numero da disegnare.");
+    pub const UNITA: Colonna = col("Unita", false, Testo, 10).nota("Facoltativa: l'unità dei valori (N., €, %, …).");
+}
 
 pub const SERIE: Foglio = Foglio {
-    nome: "Serie",
+    nome: serie::NOME_FOGLIO,
     colonne: &[
-        col("Grafico", true, Testo, 24).nota("Il nome del grafico, da citare nei testi: {{ grafico(\"nome\") }}."),
-        col("Titolo", true, Testo, 45).nota("Il titolo stampato sopra il grafico."),
-        lista("Tipo", &TipoGrafico::SCELTE, 10).nota("barre, linee oppure torta."),
-        col("Categoria", true, Testo, 20).nota("La voce sull'asse orizzontale (o la fetta della torta): es. l'anno."),
-        col("Serie", true, Testo, 20).nota("Il nome della serie (la legenda)."),
-        col("Valore", true, Numero, 12).nota("Il numero da disegnare."),
-        col("Unita", false, Testo, 10).nota("Facoltativa: l'unità dei valori (N., €, %, …)."),
+        serie::GRAFICO,
+        serie::TITOLO,
+        serie::TIPO,
+        serie::CATEGORIA,
+        serie::SERIE,
+        serie::VALORE,
+        serie::UNITA,
     ],
     facoltativo: false,
 };
 
+/// The columns of the `Dati` sheet ([`DATI`]).
+pub mod dati {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Dati";
+
+    pub const CHIAVE: Colonna =
+        col("Chiave", true, Testo, 36).nota("Il nome del dato, da citare nei testi: {{ dati.nome }}.");
+    pub const VALORE: Colonna = col("Valore", true, Valore, 16).nota("Il valore: un numero, una data o un testo.");
+    pub const UNITA: Colonna = col("Unita", false, Testo, 14).nota("Facoltativa: l'unità stampata dopo il numero.");
+}
+
 pub const DATI: Foglio = Foglio {
-    nome: "Dati",
-    colonne: &[
-        col("Chiave", true, Testo, 36).nota("Il nome del dato, da citare nei testi: {{ dati.nome }}."),
-        col("Valore", true, Valore, 16).nota("Il valore: un numero, una data o un testo."),
-        col("Unita", false, Testo, 14).nota("Facoltativa: l'unità stampata dopo il numero."),
-    ],
+    nome: dati::NOME_FOGLIO,
+    colonne: &[dati::CHIAVE, dati::VALORE, dati::UNITA],
     facoltativo: false,
 };
+
+/// The columns of the `Fasce` sheet ([`FASCE`]).
+pub mod fasce {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Fasce";
+
+    pub const DA: Colonna = col("Da", true, Numero, 10).nota("Inizio della fascia di risultato in % (compreso).");
+    pub const A: Colonna = col("A", true, Numero, 10).nota("Fine della fascia in % (esclusa, tranne per la più alta).");
+    pub const VALUTAZIONE: Colonna =
+        col("Valutazione", true, Testo, 30).nota("La valutazione della fascia: es. Raggiunto, Parzialmente raggiunto.");
+    pub const PUNTI_DA: Colonna =
+        col("Punti da", false, Numero, 10).nota("Facoltativo: i punti all'inizio della fascia.");
+    pub const PUNTI_A: Colonna = col("Punti a", false, Numero, 10).nota("Facoltativo: i punti alla fine della fascia.");
+    pub const PER: Colonna = lista_facoltativa("Per", &Destinatari::SCELTE, 12).nota(
+        "Facoltativo: obiettivi oppure persone, se la fascia vale solo per gli uni o per le altre; vuoto: per tutti.",
+    );
+}
 
 /// The bands of results, when the ente's system has them (optional sheet).
 pub const FASCE: Foglio = Foglio {
-    nome: "Fasce",
+    nome: fasce::NOME_FOGLIO,
     colonne: &[
-        col("Da", true, Numero, 10).nota("Inizio della fascia di risultato in % (compreso)."),
-        col("A", true, Numero, 10).nota("Fine della fascia in % (esclusa, tranne per la più alta)."),
-        col("Valutazione", true, Testo, 30).nota("La valutazione della fascia: es. Raggiunto, Parzialmente raggiunto."),
-        col("Punti da", false, Numero, 10).nota("Facoltativo: i punti all'inizio della fascia."),
-        col("Punti a", false, Numero, 10).nota("Facoltativo: i punti alla fine della fascia."),
-        lista_facoltativa("Per", &Destinatari::SCELTE, 12).nota(
-            "Facoltativo: obiettivi oppure persone, se la fascia vale solo per gli uni o per le altre; vuoto: per tutti.",
-        ),
+        fasce::DA,
+        fasce::A,
+        fasce::VALUTAZIONE,
+        fasce::PUNTI_DA,
+        fasce::PUNTI_A,
+        fasce::PER,
     ],
     facoltativo: true,
 };
 
+/// The columns of the `Persone` sheet ([`PERSONE`]).
+pub mod persone {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Persone";
+
+    pub const PERSONA: Colonna = col("Persona", true, Testo, 40).nota("Nome e cognome, come nel foglio Assegnazioni.");
+    pub const CATEGORIA: Colonna = col("Categoria", true, Testo, 26)
+        .nota("La categoria del sistema di valutazione: dirigenti, posizioni organizzative, personale, …");
+    pub const GENERE: Colonna =
+        col("Genere", false, Testo, 10).nota("Facoltativo: F oppure M, per la distribuzione per genere.");
+}
+
 /// The persons evaluated, with their category (optional sheet, [1.5]).
 pub const PERSONE: Foglio = Foglio {
-    nome: "Persone",
-    colonne: &[
-        col("Persona", true, Testo, 40).nota("Nome e cognome, come nel foglio Assegnazioni."),
-        col("Categoria", true, Testo, 26)
-            .nota("La categoria del sistema di valutazione: dirigenti, posizioni organizzative, personale, …"),
-        col("Genere", false, Testo, 10).nota("Facoltativo: F oppure M, per la distribuzione per genere."),
-    ],
+    nome: persone::NOME_FOGLIO,
+    colonne: &[persone::PERSONA, persone::CATEGORIA, persone::GENERE],
     facoltativo: true,
 };
+
+/// The columns of the `Componenti` sheet ([`COMPONENTI`]).
+pub mod componenti {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Componenti";
+
+    pub const CATEGORIA: Colonna =
+        col("Categoria", true, Testo, 26).nota("La categoria di persone (come nel foglio Persone).");
+    pub const COMPONENTE: Colonna = lista("Componente", &Componente::SCELTE, 26).nota(
+        "risultati organizzativi (ente, unita: in Assegnazioni), obiettivi individuali (gli obiettivi in \
+         Assegnazioni), comportamenti, differenziazione (foglio Punteggi).",
+    );
+    pub const PESO: Colonna =
+        col("Peso", true, Numero, 8).nota("Il peso della componente: i pesi di una categoria sommano a 100.");
+}
 
 /// The weight of each component of the individual evaluation, per category
 /// (optional sheet, [1.5]).
 pub const COMPONENTI: Foglio = Foglio {
-    nome: "Componenti",
+    nome: componenti::NOME_FOGLIO,
+    colonne: &[componenti::CATEGORIA, componenti::COMPONENTE, componenti::PESO],
+    facoltativo: true,
+};
+
+/// The columns of the `Punteggi` sheet ([`PUNTEGGI`]).
+pub mod punteggi {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Punteggi";
+
+    pub const PERSONA: Colonna = col("Persona", true, Testo, 40).nota("Nome e cognome della persona valutata.");
+    pub const COMPONENTE: Colonna =
+        lista("Componente", &Componente::SCELTE_PUNTEGGI, 18).nota("comportamenti oppure differenziazione.");
+    pub const VOCE: Colonna =
+        col("Voce", true, Testo, 40).nota("Il comportamento valutato: es. Capacità organizzativa.");
+    pub const PUNTEGGIO: Colonna = col("Punteggio", true, Numero, 10).nota("Il punteggio dato dal valutatore.");
+    pub const MASSIMO: Colonna = col("Massimo", true, Numero, 10).nota("Il punteggio massimo della voce: es. 10.");
+    pub const PESO: Colonna =
+        col("Peso", false, Numero, 8).nota("Facoltativo: il peso della voce nella componente (vuoto: pesi uguali).");
+}
+
+/// The evaluator's scores of behaviours and differentiation (optional sheet, [1.5]).
+pub const PUNTEGGI: Foglio = Foglio {
+    nome: punteggi::NOME_FOGLIO,
     colonne: &[
-        col("Categoria", true, Testo, 26).nota("La categoria di persone (come nel foglio Persone)."),
-        lista("Componente", &Componente::SCELTE, 26).nota(
-            "risultati organizzativi (ente, unita: in Assegnazioni), obiettivi individuali (gli obiettivi in \
-             Assegnazioni), comportamenti, differenziazione (foglio Punteggi).",
-        ),
-        col("Peso", true, Numero, 8).nota("Il peso della componente: i pesi di una categoria sommano a 100."),
+        punteggi::PERSONA,
+        punteggi::COMPONENTE,
+        punteggi::VOCE,
+        punteggi::PUNTEGGIO,
+        punteggi::MASSIMO,
+        punteggi::PESO,
     ],
     facoltativo: true,
 };
 
-/// The evaluator's scores of behaviours and differentiation (optional sheet, [1.5]).
-pub const PUNTEGGI: Foglio = Foglio {
-    nome: "Punteggi",
-    colonne: &[
-        col("Persona", true, Testo, 40).nota("Nome e cognome della persona valutata."),
-        lista("Componente", &Componente::SCELTE_PUNTEGGI, 18).nota("comportamenti oppure differenziazione."),
-        col("Voce", true, Testo, 40).nota("Il comportamento valutato: es. Capacità organizzativa."),
-        col("Punteggio", true, Numero, 10).nota("Il punteggio dato dal valutatore."),
-        col("Massimo", true, Numero, 10).nota("Il punteggio massimo della voce: es. 10."),
-        col("Peso", false, Numero, 8).nota("Facoltativo: il peso della voce nella componente (vuoto: pesi uguali)."),
-    ],
-    facoltativo: true,
-};
+/// The columns of the `Distribuzione` sheet ([`DISTRIBUZIONE`]).
+pub mod distribuzione {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Distribuzione";
+
+    pub const CATEGORIA: Colonna = col("Categoria", true, Testo, 26).nota("La categoria di persone.");
+    pub const GENERE: Colonna = col("Genere", false, Testo, 10).nota("Facoltativo: F oppure M.");
+    pub const FASCIA: Colonna =
+        col("Fascia", true, Testo, 30).nota("La valutazione di una fascia delle persone (foglio Fasce).");
+    pub const PERSONE: Colonna =
+        col("Persone", true, Numero, 10).nota("Quante persone della categoria (e genere) sono in quella fascia.");
+}
 
 /// The distribution of evaluations in aggregate, when HR gives only counts
 /// (optional sheet, [1.5]).
 pub const DISTRIBUZIONE: Foglio = Foglio {
-    nome: "Distribuzione",
+    nome: distribuzione::NOME_FOGLIO,
     colonne: &[
-        col("Categoria", true, Testo, 26).nota("La categoria di persone."),
-        col("Genere", false, Testo, 10).nota("Facoltativo: F oppure M."),
-        col("Fascia", true, Testo, 30).nota("La valutazione di una fascia delle persone (foglio Fasce)."),
-        col("Persone", true, Numero, 10).nota("Quante persone della categoria (e genere) sono in quella fascia."),
+        distribuzione::CATEGORIA,
+        distribuzione::GENERE,
+        distribuzione::FASCIA,
+        distribuzione::PERSONE,
     ],
     facoltativo: true,
 };
 
+/// The columns of the `Avvisi` sheet ([`AVVISI`]).
+pub mod avvisi {
+    use super::*;
+
+    /// The sheet's name.
+    pub const NOME_FOGLIO: &str = "Avvisi";
+
+    pub const DOVE: Colonna = col("Dove", true, Testo, 20)
+        .nota("Il luogo dell'avviso come lo scrive relazione controlla: es. Indicatori!M12.");
+    pub const AVVISO: Colonna =
+        col("Avviso", true, Testo, 70).nota("Il testo dell'avviso, copiato da relazione controlla (dopo il luogo).");
+    pub const MOTIVAZIONE: Colonna =
+        col("Motivazione", true, Testo, 60).nota("Perché l'ufficio lo ha verificato e lo accetta.");
+}
+
 /// The warnings the office has accepted (optional sheet, [1.5]).
 pub const AVVISI: Foglio = Foglio {
-    nome: "Avvisi",
-    colonne: &[
-        col("Dove", true, Testo, 20)
-            .nota("Il luogo dell'avviso come lo scrive relazione controlla: es. Indicatori!M12."),
-        col("Avviso", true, Testo, 70).nota("Il testo dell'avviso, copiato da relazione controlla (dopo il luogo)."),
-        col("Motivazione", true, Testo, 60).nota("Perché l'ufficio lo ha verificato e lo accetta."),
-    ],
+    nome: avvisi::NOME_FOGLIO,
+    colonne: &[avvisi::DOVE, avvisi::AVVISO, avvisi::MOTIVAZIONE],
     facoltativo: true,
 };
 

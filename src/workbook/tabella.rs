@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::cella::Riga;
 use crate::workbook::fonte::{Fonte, Percentuali};
-use crate::workbook::schema::{self, Foglio, lettera};
+use crate::workbook::schema::{self, Colonna, Foglio, lettera};
 use calamine::{Data, Range};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -36,9 +36,21 @@ impl Tabella {
             .filter(|r| !r.vuota())
     }
 
+    /// The index of a column of the sheet; `None` when the header lacks it (an
+    /// optional column). A column of another sheet is a bug of the reader.
+    pub(in crate::workbook) fn indice(&self, colonna: &Colonna) -> Option<u32> {
+        debug_assert!(
+            self.foglio.colonne.contains(colonna),
+            "colonna {} non prevista nel foglio {}",
+            colonna.nome,
+            self.foglio.nome
+        );
+        self.colonne.get(colonna.nome).copied()
+    }
+
     /// Every code written in a column, valid row or not: a reference to a row that
     /// has its own error is not reported a second time as unknown.
-    pub(in crate::workbook) fn codici(&self, colonna: &str) -> HashSet<String> {
+    pub(in crate::workbook) fn codici(&self, colonna: &'static Colonna) -> HashSet<String> {
         let mut scarto = Problemi::default();
         self.righe().filter_map(|r| r.testo(colonna, &mut scarto)).collect()
     }
@@ -186,4 +198,35 @@ fn intestazione(
         }
     }
     ok.then_some(colonne)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ambiti() -> Tabella {
+        Tabella {
+            foglio: &schema::AMBITI,
+            nome: "Ambiti".into(),
+            range: Range::new((0, 0), (0, 1)),
+            percentuali: Percentuali::default(),
+            colonne: HashMap::from([("Codice", 0), ("Ambito", 1)]),
+            lettere: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn a_column_is_found_by_its_constant() {
+        let t = ambiti();
+        assert_eq!(t.indice(&schema::ambiti::AMBITO), Some(1));
+        assert_eq!(t.indice(&schema::ambiti::DESCRIZIONE), None);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "colonna Codice non prevista nel foglio Ambiti")]
+    fn a_column_of_another_sheet_is_a_bug_of_the_reader() {
+        // `Codice` of `Unita`: the same name, another column.
+        ambiti().indice(&schema::unita::CODICE);
+    }
 }

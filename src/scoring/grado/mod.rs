@@ -8,6 +8,7 @@
 //! - [`grado_indicatore`]: the method in force for an indicator, with the cap.
 
 use crate::model::{Indicatore, MetodoGrado, Operatore, Regole, TipoScostamento, Valore};
+use crate::workbook::schema::indicatori;
 use rust_decimal::Decimal;
 
 const CENTO: Decimal = Decimal::ONE_HUNDRED;
@@ -90,8 +91,8 @@ impl Impossibile {
     /// The column of `Indicatori` that holds the value at fault.
     pub fn colonna(self) -> &'static str {
         match self {
-            Impossibile::TargetZero | Impossibile::TargetNegativo | Impossibile::FuoriScala => "Target",
-            _ => "Consuntivo",
+            Impossibile::TargetZero | Impossibile::TargetNegativo | Impossibile::FuoriScala => indicatori::TARGET.nome,
+            _ => indicatori::CONSUNTIVO.nome,
         }
     }
 

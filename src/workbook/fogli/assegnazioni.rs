@@ -4,6 +4,7 @@
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::fogli::peso_valido;
+use crate::workbook::schema::assegnazioni;
 use crate::workbook::tabella::Tabella;
 use std::collections::HashMap;
 
@@ -11,11 +12,11 @@ pub(in crate::workbook) fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> 
     let mut out = Vec::new();
     let mut viste: HashMap<(String, String), String> = HashMap::new();
     for riga in t.righe() {
-        let persona = riga.titolo("Persona", p);
-        let ruolo = riga.testo("Ruolo", p);
-        let obiettivo = riga.testo("Obiettivo", p);
-        let peso = riga.numero("Peso", p);
-        let peso = peso.filter(|n| peso_valido(&riga, *n, p));
+        let persona = riga.titolo(&assegnazioni::PERSONA, p);
+        let ruolo = riga.testo(&assegnazioni::RUOLO, p);
+        let obiettivo = riga.testo(&assegnazioni::OBIETTIVO, p);
+        let peso = riga.numero(&assegnazioni::PESO, p);
+        let peso = peso.filter(|n| peso_valido(&riga, &assegnazioni::PESO, *n, p));
         let (Some(persona), Some(ruolo), Some(obiettivo), Some(peso)) = (persona, ruolo, obiettivo, peso) else {
             continue;
         };
@@ -25,7 +26,7 @@ pub(in crate::workbook) fn leggi_assegnazioni(t: &Tabella, p: &mut Problemi) -> 
             Voce::Unita(u) => format!("unita:{u}"),
             Voce::Obiettivo(_) => obiettivo,
         };
-        let cella = riga.indirizzo("Obiettivo");
+        let cella = riga.indirizzo(&assegnazioni::OBIETTIVO);
         if let Some(prima) = viste.insert((persona.clone(), obiettivo.clone()), cella.clone()) {
             p.push(
                 Problema::errore(

@@ -5,7 +5,7 @@ use crate::format::{normalizza, parse_numero};
 use crate::limiti;
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
-use crate::workbook::schema::{self};
+use crate::workbook::schema::{self, ente};
 use crate::workbook::tabella::Tabella;
 use chrono::Datelike;
 use rust_decimal::Decimal;
@@ -79,23 +79,23 @@ pub(in crate::workbook) fn leggi_ente(t: &Tabella, con_fasce: bool, p: &mut Prob
 fn valori_ente<'t>(t: &'t Tabella, p: &mut Problemi) -> ValoriEnte<'t> {
     let mut valori: HashMap<String, (String, String)> = HashMap::new();
     for riga in t.righe() {
-        let Some(chiave) = riga.testo("Chiave", p) else {
+        let Some(chiave) = riga.testo(&ente::CHIAVE, p) else {
             continue;
         };
         let k = normalizza(&chiave);
-        let valore = riga.testo("Valore", p).unwrap_or_default();
+        let valore = riga.testo(&ente::VALORE, p).unwrap_or_default();
         if !schema::CHIAVI_ENTE.iter().any(|c| normalizza(c.nome) == k) {
             p.push(
                 Problema::avviso(&t.nome, format!("chiave «{chiave}» non prevista: ignorata"))
-                    .in_cella(riga.indirizzo("Chiave"))
+                    .in_cella(riga.indirizzo(&ente::CHIAVE))
                     .con_valore(&chiave),
             );
             continue;
         }
-        if valori.insert(k, (valore, riga.indirizzo("Valore"))).is_some() {
+        if valori.insert(k, (valore, riga.indirizzo(&ente::VALORE))).is_some() {
             p.push(
                 Problema::errore(&t.nome, format!("chiave «{chiave}» ripetuta"))
-                    .in_cella(riga.indirizzo("Chiave"))
+                    .in_cella(riga.indirizzo(&ente::CHIAVE))
                     .con_valore(&chiave),
             );
         }

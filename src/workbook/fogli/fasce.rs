@@ -5,6 +5,7 @@ use crate::format::{normalizza, numero};
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::cella::Riga;
+use crate::workbook::schema::fasce;
 use crate::workbook::tabella::Tabella;
 use rust_decimal::Decimal;
 
@@ -63,20 +64,20 @@ pub(in crate::workbook) fn leggi_fasce(t: &Tabella, tetto: Option<Decimal>, p: &
 /// One band, checked on its own: `A` above `Da`, points both or neither and not
 /// decreasing, a label not already used.
 fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia> {
-    let da = riga.numero("Da", p);
-    let a = riga.numero("A", p);
-    let valutazione = riga.testo("Valutazione", p);
-    let punti_da = riga.numero("Punti da", p);
-    let punti_a = riga.numero("Punti a", p);
-    let per = if riga.testo("Per", &mut Problemi::default()).is_some() {
-        riga.scelta("Per", Destinatari::parse, p)?
+    let da = riga.numero(&fasce::DA, p);
+    let a = riga.numero(&fasce::A, p);
+    let valutazione = riga.testo(&fasce::VALUTAZIONE, p);
+    let punti_da = riga.numero(&fasce::PUNTI_DA, p);
+    let punti_a = riga.numero(&fasce::PUNTI_A, p);
+    let per = if riga.testo(&fasce::PER, &mut Problemi::default()).is_some() {
+        riga.scelta(&fasce::PER, Destinatari::parse, p)?
     } else {
         Destinatari::Tutti
     };
     let (da, a, valutazione) = (da?, a?, valutazione?);
     if da < Decimal::ZERO || a <= da {
         p.push(riga.problema(
-            "A",
+            &fasce::A,
             format!(
                 "la fascia va da {} a {}: «A» dev'essere maggiore di «Da», e «Da» almeno 0",
                 numero(da),
@@ -87,10 +88,17 @@ fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia>
         return None;
     }
     if punti_da.is_some() != punti_a.is_some() {
-        let manca = if punti_da.is_none() { "Punti da" } else { "Punti a" };
+        let manca = if punti_da.is_none() {
+            &fasce::PUNTI_DA
+        } else {
+            &fasce::PUNTI_A
+        };
         p.push(riga.problema(
             manca,
-            format!("manca «{manca}»: i punti di una fascia vanno da «Punti da» a «Punti a»"),
+            format!(
+                "manca «{}»: i punti di una fascia vanno da «Punti da» a «Punti a»",
+                manca.nome
+            ),
             None,
         ));
         return None;
@@ -99,7 +107,7 @@ fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia>
         && (x < Decimal::ZERO || y < x)
     {
         p.push(riga.problema(
-            "Punti a",
+            &fasce::PUNTI_A,
             format!(
                 "punti da {} a {}: «Punti a» non può essere minore di «Punti da», né i punti negativi",
                 numero(x),
@@ -115,10 +123,10 @@ fn fascia(riga: &Riga<'_>, prima: &[Fascia], p: &mut Problemi) -> Option<Fascia>
             && (f.per.obiettivi() && per.obiettivi() || f.per.persone() && per.persone())
     }) {
         p.push(riga.problema(
-            "Valutazione",
+            &fasce::VALUTAZIONE,
             format!(
                 "la valutazione «{valutazione}» c'è già nella fascia di {}",
-                altra.origine.cella("Valutazione")
+                altra.origine.cella(fasce::VALUTAZIONE.nome)
             ),
             Some(valutazione),
         ));
@@ -149,7 +157,7 @@ fn estremi(foglio: &str, ordinate: &[&Fascia], tetto: Option<Decimal>, p: &mut P
                     numero(prima.da)
                 ),
             )
-            .in_cella(prima.origine.cella("Da"))
+            .in_cella(prima.origine.cella(fasce::DA.nome))
             .con_valore(numero(prima.da)),
         );
     }
@@ -167,7 +175,7 @@ fn estremi(foglio: &str, ordinate: &[&Fascia], tetto: Option<Decimal>, p: &mut P
     };
     p.push(
         Problema::errore(foglio, messaggio)
-            .in_cella(ultima.origine.cella("A"))
+            .in_cella(ultima.origine.cella(fasce::A.nome))
             .con_valore(numero(ultima.a)),
     );
 }
@@ -176,7 +184,7 @@ fn estremi(foglio: &str, ordinate: &[&Fascia], tetto: Option<Decimal>, p: &mut P
 fn contigue(foglio: &str, ordinate: &[&Fascia], p: &mut Problemi) {
     for coppia in ordinate.windows(2) {
         let (x, y) = (coppia[0], coppia[1]);
-        let (fine, inizio, cella) = (numero(x.a), numero(y.da), x.origine.cella("A"));
+        let (fine, inizio, cella) = (numero(x.a), numero(y.da), x.origine.cella(fasce::A.nome));
         let messaggio = if y.da > x.a {
             format!(
                 "fra {fine} e {inizio} nessuna fascia: la fascia di {cella} finisce a {fine} e la successiva comincia a {inizio}"
@@ -190,7 +198,7 @@ fn contigue(foglio: &str, ordinate: &[&Fascia], p: &mut Problemi) {
         };
         p.push(
             Problema::errore(foglio, messaggio)
-                .in_cella(y.origine.cella("Da"))
+                .in_cella(y.origine.cella(fasce::DA.nome))
                 .con_valore(inizio),
         );
     }
@@ -211,7 +219,7 @@ fn punti_ovunque(foglio: &str, fasce: &[Fascia], p: &mut Problemi) {
                     f.valutazione
                 ),
             )
-            .in_cella(f.origine.cella("Punti da")),
+            .in_cella(f.origine.cella(fasce::PUNTI_DA.nome)),
         );
     }
 }

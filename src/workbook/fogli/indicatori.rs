@@ -4,6 +4,7 @@ use crate::model::*;
 use crate::problem::Problemi;
 use crate::workbook::cella::Riga;
 use crate::workbook::fogli::{peso_valido, unico};
+use crate::workbook::schema::indicatori;
 use crate::workbook::tabella::Tabella;
 use std::collections::HashMap;
 
@@ -11,21 +12,21 @@ pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Ve
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
-        let codice = riga.testo("Codice", p);
-        let obiettivo = riga.testo("Obiettivo", p);
-        let nome = riga.titolo("Nome", p);
-        let descrizione = riga.testo("Descrizione", p);
-        let algoritmo = riga.testo("Algoritmo", p);
-        let fonte = riga.testo("Fonte", p);
-        let tipologia = riga.testo("Tipologia", p);
-        let peso = riga.numero("Peso", p);
-        let operatore = riga.scelta("Operatore", Operatore::parse, p);
+        let codice = riga.testo(&indicatori::CODICE, p);
+        let obiettivo = riga.testo(&indicatori::OBIETTIVO, p);
+        let nome = riga.titolo(&indicatori::NOME, p);
+        let descrizione = riga.testo(&indicatori::DESCRIZIONE, p);
+        let algoritmo = riga.testo(&indicatori::ALGORITMO, p);
+        let fonte = riga.testo(&indicatori::FONTE, p);
+        let tipologia = riga.testo(&indicatori::TIPOLOGIA, p);
+        let peso = riga.numero(&indicatori::PESO, p);
+        let operatore = riga.scelta(&indicatori::OPERATORE, Operatore::parse, p);
         // An open column: the contract's units, or the ente's own (`ore`, `CFU`).
-        let unita_misura = riga.testo("Unita misura", p).and_then(|u| {
+        let unita_misura = riga.testo(&indicatori::UNITA_MISURA, p).and_then(|u| {
             let letta = UnitaMisura::parse(&u);
             if letta.is_none() {
                 p.push(riga.problema(
-                    "Unita misura",
+                    &indicatori::UNITA_MISURA,
                     format!(
                         "unità di misura «{u}» non valida: al più {} caratteri, che non comincino con una cifra \
                          (%, N., gg, €, data, oppure l'unità dell'ente: ore, CFU, km…)",
@@ -40,20 +41,20 @@ pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Ve
         let neutro = peso.is_some_and(|p| p.is_zero());
         let target = match data {
             // A neutralized indicator may have no target: a missing one is no error.
-            Some(d) => riga.valore_richiesto("Target", d, !neutro, p),
+            Some(d) => riga.valore_richiesto(&indicatori::TARGET, d, !neutro, p),
             None => None,
         };
-        let soglia = data.and_then(|d| riga.valore("Soglia", d, p));
-        let consuntivo = data.and_then(|d| riga.valore("Consuntivo", d, p));
+        let soglia = data.and_then(|d| riga.valore(&indicatori::SOGLIA, d, p));
+        let consuntivo = data.and_then(|d| riga.valore(&indicatori::CONSUNTIVO, d, p));
         if let Some(u) = unita_misura {
-            for colonna in ["Target", "Soglia", "Consuntivo"] {
+            for colonna in [&indicatori::TARGET, &indicatori::SOGLIA, &indicatori::CONSUNTIVO] {
                 riga.unita_coerente(colonna, u, p);
             }
         }
-        let grado_dichiarato = riga.numero("Grado dichiarato", p);
-        let nota = riga.testo("Nota", p);
-        let metodo = riga.scelta("Metodo", MetodoGrado::parse, p);
-        let peso = peso.filter(|n| peso_valido(&riga, *n, p));
+        let grado_dichiarato = riga.numero(&indicatori::GRADO_DICHIARATO, p);
+        let nota = riga.testo(&indicatori::NOTA, p);
+        let metodo = riga.scelta(&indicatori::METODO, MetodoGrado::parse, p);
+        let peso = peso.filter(|n| peso_valido(&riga, &indicatori::PESO, *n, p));
         let (Some(codice), Some(obiettivo), Some(nome), Some(peso), Some(operatore), Some(unita_misura)) =
             (codice, obiettivo, nome, peso, operatore, unita_misura)
         else {
@@ -62,7 +63,7 @@ pub(in crate::workbook) fn leggi_indicatori(t: &Tabella, p: &mut Problemi) -> Ve
         if data.is_none() || (target.is_none() && !neutro) {
             continue;
         }
-        if unico(&mut visti, &codice, &riga, "Codice", p) {
+        if unico(&mut visti, &codice, &riga, &indicatori::CODICE, p) {
             out.push(Indicatore {
                 codice,
                 obiettivo,
@@ -98,7 +99,7 @@ fn in_date(
     match (operatore?, unita_misura?) {
         (Operatore::Entro, u) if u != UnitaMisura::Data => {
             p.push(riga.problema(
-                "Unita misura",
+                &indicatori::UNITA_MISURA,
                 "con l'operatore «entro» l'unità di misura è «data»".into(),
                 Some(u.simbolo().into()),
             ));
@@ -106,7 +107,7 @@ fn in_date(
         }
         (o, UnitaMisura::Data) if o != Operatore::Entro => {
             p.push(riga.problema(
-                "Operatore",
+                &indicatori::OPERATORE,
                 format!("con l'unità di misura «data» l'operatore è «entro», non «{o}»"),
                 Some(o.to_string()),
             ));

@@ -7,6 +7,7 @@ use crate::format::{normalizza, numero};
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::fogli::peso_valido;
+use crate::workbook::schema::{assegnazioni, componenti, distribuzione, persone, punteggi};
 use crate::workbook::tabella::Tabella;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -15,10 +16,11 @@ pub(in crate::workbook) fn leggi_persone(t: &Tabella, p: &mut Problemi) -> Vec<P
     let mut out = Vec::new();
     let mut viste: HashMap<String, String> = HashMap::new();
     for riga in t.righe() {
-        let (Some(nome), Some(categoria)) = (riga.titolo("Persona", p), riga.testo("Categoria", p)) else {
+        let (Some(nome), Some(categoria)) = (riga.titolo(&persone::PERSONA, p), riga.testo(&persone::CATEGORIA, p))
+        else {
             continue;
         };
-        let cella = riga.indirizzo("Persona");
+        let cella = riga.indirizzo(&persone::PERSONA);
         if let Some(prima) = viste.insert(normalizza(&nome), cella.clone()) {
             p.push(
                 Problema::errore(&t.nome, format!("{nome} c'è già in {prima}"))
@@ -30,7 +32,7 @@ pub(in crate::workbook) fn leggi_persone(t: &Tabella, p: &mut Problemi) -> Vec<P
         out.push(Persona {
             nome,
             categoria,
-            genere: riga.testo("Genere", p),
+            genere: riga.testo(&persone::GENERE, p),
             origine: riga.origine(),
         });
     }
@@ -42,9 +44,11 @@ pub(in crate::workbook) fn leggi_persone(t: &Tabella, p: &mut Problemi) -> Vec<P
 pub(in crate::workbook) fn leggi_componenti(t: &Tabella, p: &mut Problemi) -> Vec<PesoComponente> {
     let mut out: Vec<PesoComponente> = Vec::new();
     for riga in t.righe() {
-        let categoria = riga.testo("Categoria", p);
-        let componente = riga.scelta("Componente", Componente::parse, p);
-        let peso = riga.numero("Peso", p).filter(|n| peso_valido(&riga, *n, p));
+        let categoria = riga.testo(&componenti::CATEGORIA, p);
+        let componente = riga.scelta(&componenti::COMPONENTE, Componente::parse, p);
+        let peso = riga
+            .numero(&componenti::PESO, p)
+            .filter(|n| peso_valido(&riga, &componenti::PESO, *n, p));
         let (Some(categoria), Some(componente), Some(peso)) = (categoria, componente, peso) else {
             continue;
         };
@@ -53,10 +57,10 @@ pub(in crate::workbook) fn leggi_componenti(t: &Tabella, p: &mut Problemi) -> Ve
             .find(|c| normalizza(&c.categoria) == normalizza(&categoria) && c.componente == componente)
         {
             p.push(riga.problema(
-                "Componente",
+                &componenti::COMPONENTE,
                 format!(
                     "la componente «{componente}» della categoria «{categoria}» c'è già in {}",
-                    prima.origine.cella("Componente")
+                    prima.origine.cella(componenti::COMPONENTE.nome)
                 ),
                 Some(componente.to_string()),
             ));
@@ -91,7 +95,7 @@ pub(in crate::workbook) fn leggi_componenti(t: &Tabella, p: &mut Problemi) -> Ve
                             .join(", ")
                     ),
                 )
-                .in_cella(prima.origine.cella("Peso"))
+                .in_cella(prima.origine.cella(componenti::PESO.nome))
                 .con_valore(numero(prima.peso)),
             );
         }
@@ -103,12 +107,14 @@ pub(in crate::workbook) fn leggi_componenti(t: &Tabella, p: &mut Problemi) -> Ve
 pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<PunteggioIndividuale> {
     let mut out = Vec::new();
     for riga in t.righe() {
-        let persona = riga.titolo("Persona", p);
-        let componente = riga.scelta("Componente", Componente::parse, p);
-        let voce = riga.titolo("Voce", p);
-        let punteggio = riga.numero("Punteggio", p);
-        let massimo = riga.numero("Massimo", p);
-        let peso = riga.numero("Peso", p).filter(|n| peso_valido(&riga, *n, p));
+        let persona = riga.titolo(&punteggi::PERSONA, p);
+        let componente = riga.scelta(&punteggi::COMPONENTE, Componente::parse, p);
+        let voce = riga.titolo(&punteggi::VOCE, p);
+        let punteggio = riga.numero(&punteggi::PUNTEGGIO, p);
+        let massimo = riga.numero(&punteggi::MASSIMO, p);
+        let peso = riga
+            .numero(&punteggi::PESO, p)
+            .filter(|n| peso_valido(&riga, &punteggi::PESO, *n, p));
         let (Some(persona), Some(componente), Some(voce), Some(punteggio), Some(massimo)) =
             (persona, componente, voce, punteggio, massimo)
         else {
@@ -116,7 +122,7 @@ pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<
         };
         if !componente.dal_valutatore() {
             p.push(riga.problema(
-                "Componente",
+                &punteggi::COMPONENTE,
                 format!(
                     "«{componente}» non si scrive qui: viene dal foglio Assegnazioni (qui: comportamenti oppure \
                      differenziazione)"
@@ -127,7 +133,7 @@ pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<
         }
         if massimo <= Decimal::ZERO {
             p.push(riga.problema(
-                "Massimo",
+                &punteggi::MASSIMO,
                 format!("il punteggio massimo dev'essere maggiore di 0, non {}", numero(massimo)),
                 Some(numero(massimo)),
             ));
@@ -135,7 +141,7 @@ pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<
         }
         if punteggio < Decimal::ZERO || punteggio > massimo {
             p.push(riga.problema(
-                "Punteggio",
+                &punteggi::PUNTEGGIO,
                 format!(
                     "punteggio {} di «{voce}» per {persona}: dev'essere fra 0 e il massimo, {}",
                     numero(punteggio),
@@ -172,7 +178,7 @@ pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<
                         s.voce, s.persona, s.componente
                     ),
                 )
-                .in_cella(s.origine.cella("Peso")),
+                .in_cella(s.origine.cella(punteggi::PESO.nome)),
             );
         }
     }
@@ -183,9 +189,9 @@ pub(in crate::workbook) fn leggi_punteggi(t: &Tabella, p: &mut Problemi) -> Vec<
 pub(in crate::workbook) fn leggi_distribuzione(t: &Tabella, p: &mut Problemi) -> Vec<ConteggioFascia> {
     let mut out = Vec::new();
     for riga in t.righe() {
-        let categoria = riga.testo("Categoria", p);
-        let fascia = riga.testo("Fascia", p);
-        let persone = riga.numero("Persone", p);
+        let categoria = riga.testo(&distribuzione::CATEGORIA, p);
+        let fascia = riga.testo(&distribuzione::FASCIA, p);
+        let persone = riga.numero(&distribuzione::PERSONE, p);
         let (Some(categoria), Some(fascia), Some(persone)) = (categoria, fascia, persone) else {
             continue;
         };
@@ -194,13 +200,13 @@ pub(in crate::workbook) fn leggi_distribuzione(t: &Tabella, p: &mut Problemi) ->
             .flatten()
         else {
             p.push(riga.problema(
-                "Persone",
+                &distribuzione::PERSONE,
                 format!("«{}» non è un numero intero di persone", numero(persone)),
                 Some(numero(persone)),
             ));
             continue;
         };
-        let genere = riga.testo("Genere", p);
+        let genere = riga.testo(&distribuzione::GENERE, p);
         let chiave = |c: &ConteggioFascia| normalizza(&c.categoria);
         // A row twice would be counted twice; a category typed both whole and
         // by gender would be counted twice too.
@@ -210,10 +216,10 @@ pub(in crate::workbook) fn leggi_distribuzione(t: &Tabella, p: &mut Problemi) ->
                 && normalizza(&c.fascia) == normalizza(&fascia)
         }) {
             p.push(riga.problema(
-                "Fascia",
+                &distribuzione::FASCIA,
                 format!(
                     "la fascia «{fascia}» della categoria «{categoria}» c'è già in {}: sarebbe contata due volte",
-                    prima.origine.cella("Fascia")
+                    prima.origine.cella(distribuzione::FASCIA.nome)
                 ),
                 Some(fascia),
             ));
@@ -224,11 +230,11 @@ pub(in crate::workbook) fn leggi_distribuzione(t: &Tabella, p: &mut Problemi) ->
             .find(|c| chiave(c) == normalizza(&categoria) && c.genere.is_some() != genere.is_some())
         {
             p.push(riga.problema(
-                "Genere",
+                &distribuzione::GENERE,
                 format!(
                     "la categoria «{categoria}» è scritta sia per genere sia senza (come in {}): le persone \
                      sarebbero contate due volte; scrivere le righe di una categoria tutte con il genere o tutte senza",
-                    altra.origine.cella("Genere")
+                    altra.origine.cella(distribuzione::GENERE.nome)
                 ),
                 genere.clone(),
             ));
@@ -275,7 +281,7 @@ impl Individuale<'_> {
                         &s.origine.foglio,
                         format!("{} non è nel foglio Persone né in Assegnazioni", s.persona),
                     )
-                    .in_cella(s.origine.cella("Persona"))
+                    .in_cella(s.origine.cella(punteggi::PERSONA.nome))
                     .con_valore(&s.persona),
                 );
             }
@@ -286,9 +292,13 @@ impl Individuale<'_> {
             let valutati = self
                 .assegnazioni
                 .iter()
-                .map(|a| (a.persona.as_str(), &a.origine))
-                .chain(self.punteggi.iter().map(|s| (s.persona.as_str(), &s.origine)));
-            for (nome, origine) in valutati {
+                .map(|a| (a.persona.as_str(), &a.origine, &assegnazioni::PERSONA))
+                .chain(
+                    self.punteggi
+                        .iter()
+                        .map(|s| (s.persona.as_str(), &s.origine, &punteggi::PERSONA)),
+                );
+            for (nome, origine, colonna) in valutati {
                 if visti.contains(&nome) {
                     continue;
                 }
@@ -302,7 +312,7 @@ impl Individuale<'_> {
                                  una categoria"
                             ),
                         )
-                        .in_cella(origine.cella("Persona"))
+                        .in_cella(origine.cella(colonna.nome))
                         .con_valore(nome),
                     );
                 }
@@ -316,7 +326,7 @@ impl Individuale<'_> {
                             x.categoria, x.nome
                         ),
                     )
-                    .in_cella(x.origine.cella("Categoria"))
+                    .in_cella(x.origine.cella(persone::CATEGORIA.nome))
                     .con_valore(&x.categoria),
                 );
             }
@@ -340,7 +350,7 @@ impl Individuale<'_> {
                             etichette.join(", ")
                         ),
                     )
-                    .in_cella(c.origine.cella("Fascia"))
+                    .in_cella(c.origine.cella(distribuzione::FASCIA.nome))
                     .con_valore(&c.fascia),
                 );
             }

@@ -20,17 +20,23 @@ pub(in crate::workbook) use struttura::{leggi_ambiti, leggi_obiettivi, leggi_uni
 
 use crate::problem::{Problema, Problemi};
 use crate::workbook::cella::Riga;
+use crate::workbook::schema::Colonna;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// A weight from 0 to 100 (a percentage, or a fraction of 1); a negative one
-/// would turn a mean upside down.
-pub(in crate::workbook) fn peso_valido(riga: &Riga<'_>, peso: Decimal, p: &mut Problemi) -> bool {
+/// A weight from 0 to 100 (a percentage, or a fraction of 1), in the sheet's
+/// column `colonna`; a negative one would turn a mean upside down.
+pub(in crate::workbook) fn peso_valido(
+    riga: &Riga<'_>,
+    colonna: &'static Colonna,
+    peso: Decimal,
+    p: &mut Problemi,
+) -> bool {
     if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&peso) {
         return true;
     }
     p.push(riga.problema(
-        "Peso",
+        colonna,
         format!(
             "peso {} fuori da 0–100 (un peso è una percentuale, o una frazione di 1)",
             crate::format::numero_almeno(peso, 0)
@@ -45,7 +51,7 @@ pub(in crate::workbook) fn unico(
     visti: &mut HashMap<String, String>,
     codice: &str,
     riga: &Riga<'_>,
-    colonna: &str,
+    colonna: &'static Colonna,
     p: &mut Problemi,
 ) -> bool {
     let cella = riga.indirizzo(colonna);

@@ -6,6 +6,7 @@ use crate::limiti;
 use crate::model::*;
 use crate::problem::Problemi;
 use crate::workbook::cella::{Cella, Riga};
+use crate::workbook::schema::{Colonna, modifiche};
 use crate::workbook::tabella::Tabella;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -23,25 +24,27 @@ pub(in crate::workbook) fn leggi_modifiche(
 ) -> Vec<Modifica> {
     let mut out = Vec::new();
     for riga in t.righe() {
-        let codice = riga.testo("Indicatore", p);
-        let campo = riga.scelta("Campo", Campo::parse, p);
-        let delibera = riga.testo("Delibera", p);
-        let data = riga.data("Data", p).filter(|d| data_vicina(&riga, *d, anno, p));
-        let motivazione = riga.testo("Motivazione", p);
+        let codice = riga.testo(&modifiche::INDICATORE, p);
+        let campo = riga.scelta(&modifiche::CAMPO, Campo::parse, p);
+        let delibera = riga.testo(&modifiche::DELIBERA, p);
+        let data = riga
+            .data(&modifiche::DATA, p)
+            .filter(|d| data_vicina(&riga, *d, anno, p));
+        let motivazione = riga.testo(&modifiche::MOTIVAZIONE, p);
         let ind = codice.as_ref().and_then(|c| indicatori.iter().find(|i| &i.codice == c));
         if let (Some(c), None) = (&codice, ind)
             && scritti.is_some_and(|scritti| !scritti.contains(c))
         {
             p.push(riga.problema(
-                "Indicatore",
+                &modifiche::INDICATORE,
                 format!("indicatore «{c}» sconosciuto (non è nel foglio Indicatori)"),
                 Some(c.clone()),
             ));
         }
         let (da, a) = match (ind, campo) {
             (Some(ind), Some(campo)) => (
-                valore_modifica(&riga, "Da", ind, campo, p),
-                valore_modifica(&riga, "A", ind, campo, p),
+                valore_modifica(&riga, &modifiche::DA, ind, campo, p),
+                valore_modifica(&riga, &modifiche::A, ind, campo, p),
             ),
             _ => (None, None),
         };
@@ -61,7 +64,7 @@ pub(in crate::workbook) fn leggi_modifiche(
             delibera,
             data,
             motivazione,
-            cella_da: riga.indirizzo("Da"),
+            cella_da: riga.indirizzo(&modifiche::DA),
             origine: riga.origine(),
         });
     }
@@ -73,7 +76,7 @@ fn data_vicina(riga: &Riga<'_>, d: NaiveDate, anno: Option<i32>, p: &mut Problem
     match anno {
         Some(anno) if (d.year() - anno).abs() > limiti::ANNI_DI_DISTANZA => {
             p.push(riga.problema(
-                "Data",
+                &modifiche::DATA,
                 format!(
                     "data {} lontana più di {} anni dall'anno {anno} della Relazione: è un errore di battitura?",
                     crate::format::data(d),
@@ -102,7 +105,7 @@ fn coerente(
         {
             p.push(
                 riga.problema(
-                    "A",
+                    &modifiche::A,
                     "un operatore «entro» non si scambia con uno numerico: cambiare l'indicatore nel foglio Indicatori"
                         .into(),
                     Some(o.to_string()),
@@ -113,7 +116,7 @@ fn coerente(
         (_, Some(Campo::Peso), Some(ValoreModifica::Valore(Valore::Numero(n))))
             if *n < Decimal::ZERO || *n > Decimal::ONE_HUNDRED =>
         {
-            p.push(riga.problema("A", format!("peso {n} fuori da 0–100"), Some(n.to_string())));
+            p.push(riga.problema(&modifiche::A, format!("peso {n} fuori da 0–100"), Some(n.to_string())));
             false
         }
         _ => true,
@@ -123,7 +126,7 @@ fn coerente(
 /// The `Da` or `A` of a change, typed by its field.
 fn valore_modifica(
     riga: &Riga<'_>,
-    col: &str,
+    col: &'static Colonna,
     ind: &Indicatore,
     campo: Campo,
     p: &mut Problemi,
@@ -173,7 +176,7 @@ fn valore_modifica(
 /// empty soglia removes it.
 fn valore_target(
     riga: &Riga<'_>,
-    col: &str,
+    col: &'static Colonna,
     ind: &Indicatore,
     campo: Campo,
     p: &mut Problemi,
@@ -203,7 +206,7 @@ fn valore_target(
             } else {
                 format!("«{s}» non è un numero")
             };
-            p.push(riga.problema(col, format!("{} {perche}", col.to_lowercase()), Some(s)));
+            p.push(riga.problema(col, format!("{} {perche}", col.nome.to_lowercase()), Some(s)));
             None
         }
     }

@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::problem::Problemi;
 use crate::workbook::cella::Cella;
 use crate::workbook::fogli::unico;
+use crate::workbook::schema::{avvisi, dati, serie};
 use crate::workbook::tabella::Tabella;
 use std::collections::{HashMap, HashSet};
 
@@ -15,13 +16,13 @@ pub(in crate::workbook) fn leggi_serie(t: &Tabella, p: &mut Problemi) -> Vec<Pun
     // Per chart: its categories and its series; the chart is their product.
     let mut assi: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
     for riga in t.righe() {
-        let grafico = riga.testo("Grafico", p);
-        let titolo = riga.titolo("Titolo", p);
-        let tipo = riga.scelta("Tipo", TipoGrafico::parse, p);
-        let categoria = riga.titolo("Categoria", p);
-        let serie = riga.titolo("Serie", p);
-        let valore = riga.numero("Valore", p);
-        let unita = riga.testo("Unita", p);
+        let grafico = riga.testo(&serie::GRAFICO, p);
+        let titolo = riga.titolo(&serie::TITOLO, p);
+        let tipo = riga.scelta(&serie::TIPO, TipoGrafico::parse, p);
+        let categoria = riga.titolo(&serie::CATEGORIA, p);
+        let serie = riga.titolo(&serie::SERIE, p);
+        let valore = riga.numero(&serie::VALORE, p);
+        let unita = riga.testo(&serie::UNITA, p);
         let (Some(grafico), Some(titolo), Some(tipo), Some(categoria), Some(serie), Some(valore)) =
             (grafico, titolo, tipo, categoria, serie, valore)
         else {
@@ -36,7 +37,7 @@ pub(in crate::workbook) fn leggi_serie(t: &Tabella, p: &mut Problemi) -> Vec<Pun
         if dopo > limiti::PUNTI_GRAFICO {
             if prima <= limiti::PUNTI_GRAFICO {
                 p.push(riga.problema(
-                    "Grafico",
+                    &serie::GRAFICO,
                     format!(
                         "il grafico «{grafico}» ha più di {} punti (categorie × serie): non si leggerebbe su una pagina; \
                          dividerlo in più grafici",
@@ -65,13 +66,13 @@ pub(in crate::workbook) fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
-        let chiave = riga.testo("Chiave", p);
-        let valore = match riga.cella("Valore", p) {
+        let chiave = riga.testo(&dati::CHIAVE, p);
+        let valore = match riga.cella(&dati::VALORE, p) {
             Cella::Vuota => None,
             Cella::Numero(n) => Some(ValoreDato::Numero(n)),
             Cella::Data(d) => Some(ValoreDato::Data(d)),
             Cella::Testo(s) => Some(match (parse_numero(&s), parse_data(&s)) {
-                (Some(n), _) => match riga.cifra("Valore", n, p) {
+                (Some(n), _) => match riga.cifra(&dati::VALORE, n, p) {
                     Some(n) => ValoreDato::Numero(n),
                     None => continue,
                 },
@@ -79,11 +80,11 @@ pub(in crate::workbook) fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato
                 _ => ValoreDato::Testo(s),
             }),
         };
-        let unita = riga.testo("Unita", p);
+        let unita = riga.testo(&dati::UNITA, p);
         let (Some(chiave), Some(valore)) = (chiave, valore) else {
             continue;
         };
-        if unico(&mut visti, &chiave, &riga, "Chiave", p) {
+        if unico(&mut visti, &chiave, &riga, &dati::CHIAVE, p) {
             out.push(Dato {
                 chiave,
                 valore,
@@ -99,9 +100,9 @@ pub(in crate::workbook) fn leggi_dati(t: &Tabella, p: &mut Problemi) -> Vec<Dato
 pub(in crate::workbook) fn leggi_avvisi(t: &Tabella, p: &mut Problemi) -> Vec<AvvisoAccettato> {
     t.righe()
         .filter_map(|riga| {
-            let dove = riga.testo("Dove", p);
-            let avviso = riga.testo("Avviso", p);
-            let motivazione = riga.testo("Motivazione", p);
+            let dove = riga.testo(&avvisi::DOVE, p);
+            let avviso = riga.testo(&avvisi::AVVISO, p);
+            let motivazione = riga.testo(&avvisi::MOTIVAZIONE, p);
             Some(AvvisoAccettato {
                 dove: dove?.trim().to_string(),
                 avviso: avviso?.trim().to_string(),

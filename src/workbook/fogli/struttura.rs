@@ -4,6 +4,7 @@ use crate::format::normalizza;
 use crate::model::*;
 use crate::problem::{Problema, Problemi};
 use crate::workbook::fogli::{peso_valido, unico};
+use crate::workbook::schema::{ambiti, obiettivi, unita};
 use crate::workbook::tabella::Tabella;
 use std::collections::HashMap;
 
@@ -11,13 +12,13 @@ pub(in crate::workbook) fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<Am
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
-        let codice = riga.testo("Codice", p);
-        let nome = riga.titolo("Ambito", p);
-        let descrizione = riga.testo("Descrizione", p);
+        let codice = riga.testo(&ambiti::CODICE, p);
+        let nome = riga.titolo(&ambiti::AMBITO, p);
+        let descrizione = riga.testo(&ambiti::DESCRIZIONE, p);
         let (Some(codice), Some(nome)) = (codice, nome) else {
             continue;
         };
-        if unico(&mut visti, &codice, &riga, "Codice", p) {
+        if unico(&mut visti, &codice, &riga, &ambiti::CODICE, p) {
             out.push(Ambito {
                 codice,
                 nome,
@@ -36,7 +37,7 @@ pub(in crate::workbook) fn leggi_ambiti(t: &Tabella, p: &mut Problemi) -> Vec<Am
                     &t.nome,
                     format!("il sotto-ambito «{}» non ha l'ambito «{padre}»", a.codice),
                 )
-                .in_cella(a.origine.cella("Codice"))
+                .in_cella(a.origine.cella(ambiti::CODICE.nome))
                 .con_valore(&a.codice),
             );
         }
@@ -48,14 +49,14 @@ pub(in crate::workbook) fn leggi_unita(t: &Tabella, p: &mut Problemi) -> Vec<Uni
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
-        let codice = riga.testo("Codice", p);
-        let nome = riga.titolo("Nome", p);
-        let responsabile = riga.testo("Responsabile", p);
-        let ruolo = riga.testo("Ruolo", p);
+        let codice = riga.testo(&unita::CODICE, p);
+        let nome = riga.titolo(&unita::NOME, p);
+        let responsabile = riga.testo(&unita::RESPONSABILE, p);
+        let ruolo = riga.testo(&unita::RUOLO, p);
         let (Some(codice), Some(nome)) = (codice, nome) else {
             continue;
         };
-        if unico(&mut visti, &codice, &riga, "Codice", p) {
+        if unico(&mut visti, &codice, &riga, &unita::CODICE, p) {
             out.push(Unita {
                 codice,
                 nome,
@@ -72,9 +73,9 @@ pub(in crate::workbook) fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec
     let mut visti = HashMap::new();
     let mut out = Vec::new();
     for riga in t.righe() {
-        let codice = riga.testo("Codice", p);
+        let codice = riga.testo(&obiettivi::CODICE, p);
         let livello = riga.scelta(
-            "Livello",
+            &obiettivi::LIVELLO,
             // `strategico`, `operativo`, or the word of the ente's choice
             // (`specifico`, `gestionale`…: see [`crate::model::Lessico`]).
             |s| {
@@ -94,12 +95,12 @@ pub(in crate::workbook) fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec
             },
             p,
         );
-        let titolo = riga.titolo("Titolo", p);
-        let descrizione = riga.testo("Descrizione", p);
-        let ambito = riga.testo("Ambito", p);
-        let padre = riga.testo("Padre", p);
+        let titolo = riga.titolo(&obiettivi::TITOLO, p);
+        let descrizione = riga.testo(&obiettivi::DESCRIZIONE, p);
+        let ambito = riga.testo(&obiettivi::AMBITO, p);
+        let padre = riga.testo(&obiettivi::PADRE, p);
         let unita: Vec<String> = riga
-            .testo("Unita", p)
+            .testo(&obiettivi::UNITA, p)
             .map(|s| {
                 s.split([',', ';'])
                     .map(|u| u.trim().to_string())
@@ -107,12 +108,12 @@ pub(in crate::workbook) fn leggi_obiettivi(t: &Tabella, p: &mut Problemi) -> Vec
                     .collect()
             })
             .unwrap_or_default();
-        let peso = riga.numero("Peso", p);
-        let peso = peso.filter(|n| peso_valido(&riga, *n, p));
+        let peso = riga.numero(&obiettivi::PESO, p);
+        let peso = peso.filter(|n| peso_valido(&riga, &obiettivi::PESO, *n, p));
         let (Some(codice), Some(livello), Some(titolo)) = (codice, livello, titolo) else {
             continue;
         };
-        if unico(&mut visti, &codice, &riga, "Codice", p) {
+        if unico(&mut visti, &codice, &riga, &obiettivi::CODICE, p) {
             let o = Obiettivo {
                 codice,
                 livello,
