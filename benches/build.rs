@@ -89,13 +89,85 @@ fn da_salvataggio_a_pdf(
     tempi
 }
 
+/// A process run to its end: its wall time, its own peak resident memory (MB,
+/// from `wait4`) and what it printed; `None` when it failed.
+fn misura(mut comando: Command) -> Option<(Duration, f64, String)> {
+    let t = Instant::now();
+    // Reaped by `wait4` below, which std's `wait` would not let us read the usage of.
+    #[allow(clippy::zombie_processes)]
+    let mut figlio = comando
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(&mut figlio.stdout.take()?, &mut stdout).ok()?;
+    let (mut stato, mut uso): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
+    // SAFETY: wait4 writes the child's status and usage into values we own.
+    let pid = unsafe { libc::wait4(figlio.id() as libc::pid_t, &mut stato, 0, &mut uso) };
+    let durata = t.elapsed();
+    (pid > 0 && libc::WIFEXITED(stato) && libc::WEXITSTATUS(stato) == 0)
+        .then(|| (durata, uso.ru_maxrss as f64 / 1024.0, stdout))
+}
+
+/// The peer: bare Typst 0.15 compiling the sources `relazione` emitted, with
+/// the same fonts and PDF standards — the `typst` command when it is on PATH
+/// (`cargo install typst-cli`), else the compiler's Python binding (PyPI
+/// `typst`) in a fresh `python3`. `None` when neither is installed.
+fn pari(sorgenti: &Path, pdf: &Path) -> Option<Command> {
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let cli = Command::new("typst")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if cli {
+        let mut c = Command::new("typst");
+        c.arg("compile")
+            .arg("--root")
+            .arg(sorgenti)
+            .arg("--font-path")
+            .arg(&font)
+            .arg("--ignore-system-fonts")
+            .args(["--pdf-standard", "a-2a,ua-1"])
+            .arg(sorgenti.join("relazione.typ"))
+            .arg(pdf);
+        return Some(c);
+    }
+    let binding = Command::new("python3")
+        .args(["-c", "import typst"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    binding.then(|| {
+        let mut c = Command::new("python3");
+        c.args([
+            "-c",
+            &format!(
+                "import typst\ntypst.compile({:?}, output={:?}, root={:?}, font_paths=[{:?}], ignore_system_fonts=True, pdf_standards=['a-2a','ua-1'])",
+                sorgenti.join("relazione.typ"),
+                pdf,
+                sorgenti,
+                font
+            ),
+        ]);
+        c
+    })
+}
+
+/// One plan measured: ours and the peer's time and peak memory.
+struct Misura {
+    n: usize,
+    pagine: usize,
+    noi: (Duration, f64),
+    pari: Option<(Duration, f64)>,
+}
+
 /// How time and peak memory grow: the whole process on plans 1×, 10× and 50×
-/// the 2022 one (examples/sintetico.rs writes them). The peak resident memory
-/// is that build's own, from `wait4` on its process. Measured first, while this
-/// program is small: a child started from it inherits its peak as a floor
-/// (Linux carries the parent's high-water mark across the `exec`), which made
-/// the 1× figure read this program's own memory.
-fn crescita(exe: &str, tmp: &Path) -> Vec<(usize, usize, Duration, f64)> {
+/// the 2022 one (examples/sintetico.rs writes them), ours and bare Typst's on
+/// the same sources. The peak resident memory is each process's own, from
+/// `wait4`. Measured first, while this program is small: a child started from
+/// it inherits its peak as a floor (Linux carries the parent's high-water mark
+/// across the `exec`), which made the 1× figure read this program's own memory.
+fn crescita(exe: &str, tmp: &Path) -> Vec<Misura> {
     let mut crescita = vec![];
     for n in [1usize, 10, 50] {
         let cartella = tmp.join(format!("piano-{n}x"));
@@ -110,31 +182,32 @@ fn crescita(exe: &str, tmp: &Path) -> Vec<(usize, usize, Duration, f64)> {
             .success();
         assert!(ok, "the generator failed");
         let uscita = tmp.join(format!("piano-{n}x.pdf"));
-        let t = Instant::now();
-        // Reaped by `wait4` below, which std's `wait` would not let us read the usage of.
-        #[allow(clippy::zombie_processes)]
-        let mut figlio = build(exe, &cartella, &uscita)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("run relazione");
-        let mut stdout = String::new();
-        std::io::Read::read_to_string(&mut figlio.stdout.take().expect("stdout"), &mut stdout).unwrap();
-        let (mut stato, mut uso): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
-        // SAFETY: wait4 writes the child's status and usage into values we own.
-        let pid = unsafe { libc::wait4(figlio.id() as libc::pid_t, &mut stato, 0, &mut uso) };
-        assert!(
-            pid > 0 && libc::WIFEXITED(stato) && libc::WEXITSTATUS(stato) == 0,
-            "build {n}x failed"
-        );
-        let durata = t.elapsed();
+        let (durata, mb, stdout) =
+            misura(build(exe, &cartella, &uscita)).unwrap_or_else(|| panic!("build {n}x failed"));
         let pagine = stdout
             .split(" pagine")
             .next()
             .and_then(|s| s.rsplit('(').next())
             .and_then(|s| s.trim().replace('.', "").parse::<usize>().ok())
             .unwrap_or(0);
-        crescita.push((n, pagine, durata, uso.ru_maxrss as f64 / 1024.0));
+        // The same document's sources, emitted by a build that is not timed.
+        let sorgenti = tmp.join(format!("sorgenti-{n}x"));
+        let emessi = build(exe, &cartella, &tmp.join("emesso.pdf"))
+            .arg("--emit-typst")
+            .arg(&sorgenti)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        let pari = emessi
+            .then(|| pari(&sorgenti, &tmp.join(format!("pari-{n}x.pdf"))))
+            .flatten()
+            .and_then(misura)
+            .map(|(d, mb, _)| (d, mb));
+        crescita.push(Misura {
+            n,
+            pagine,
+            noi: (durata, mb),
+            pari,
+        });
     }
     crescita
 }
@@ -315,19 +388,33 @@ fn main() {
     for (n, mb) in &memoria {
         println!("Resident memory after {n} rebuilds: {mb:.0} MB");
     }
-    println!("\nGrowth with the size of the plan (whole process, one run each):\n");
     println!(
-        "| {:<10} | {:>7} | {:>10} | {:>14} |",
-        "plan", "pages", "seconds", "peak MB (RSS)"
+        "\nGrowth with the size of the plan (whole process, one run each), beside bare Typst 0.15 on the same sources:\n"
     );
-    println!("|{:-<12}|{:-<9}|{:-<12}|{:-<16}|", "", "", "", "");
-    for (n, pagine, durata, mb) in crescita {
+    println!(
+        "| {:<8} | {:>6} | {:>8} | {:>8} | {:>6} | {:>8} | {:>8} | {:>6} |",
+        "plan", "pages", "ours s", "typst s", "×time", "ours MB", "typst MB", "×mem"
+    );
+    println!(
+        "|{:-<10}|{:-<8}|{:-<10}|{:-<10}|{:-<8}|{:-<10}|{:-<10}|{:-<8}|",
+        "", "", "", "", "", "", "", ""
+    );
+    for m in crescita {
+        let (t, mb) = m.noi;
+        let (tp, mbp, rt, rm) = match m.pari {
+            Some((tp, mbp)) => (
+                format!("{:.2}", tp.as_secs_f64()),
+                format!("{mbp:.0}"),
+                format!("{:.2}", t.as_secs_f64() / tp.as_secs_f64()),
+                format!("{:.2}", mb / mbp),
+            ),
+            None => ("-".into(), "-".into(), "-".into(), "-".into()),
+        };
         println!(
-            "| {:<10} | {:>7} | {:>10.2} | {:>14.0} |",
-            format!("{n}× 2022"),
-            pagine,
-            durata.as_secs_f64(),
-            mb
+            "| {:<8} | {:>6} | {:>8.2} | {tp:>8} | {rt:>6} | {mb:>8.0} | {mbp:>8} | {rm:>6} |",
+            format!("{}× 2022", m.n),
+            m.pagine,
+            t.as_secs_f64(),
         );
     }
 }
