@@ -70,13 +70,13 @@ pub struct Esito {
 
 /// The default PDF of a report: `out/relazione-<anno>.pdf`.
 pub fn uscita_predefinita(anno: i32) -> PathBuf {
-    PathBuf::from("out").join(format!("relazione-{anno}.pdf"))
+    PathBuf::from("out").join(uscite::pdf::nome(anno))
 }
 
 /// The PDF to write: `--out` as given, inside it when it names a folder
 /// (`--out consegna` writes `consegna/relazione-<anno>.pdf`), or the default.
 pub fn uscita(out: Option<&Path>, anno: i32) -> PathBuf {
-    let nome = || format!("relazione-{anno}.pdf");
+    let nome = || uscite::pdf::nome(anno);
     match out {
         None => uscita_predefinita(anno),
         Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => p.join(nome()),

@@ -16,7 +16,7 @@
 
 mod dati_aperti;
 mod json;
-mod pdf;
+pub mod pdf;
 mod prospetto;
 mod scrittura;
 mod web;

@@ -24,7 +24,7 @@ impl Uscita for Pdf {
     }
 
     fn predefinita(&self, r: &Relazione) -> PathBuf {
-        PathBuf::from("out").join(format!("relazione-{}.pdf", r.piano().ente.anno))
+        PathBuf::from("out").join(nome(r.piano().ente.anno))
     }
 
     fn produci(&self, lavoro: &Lavoro) -> Result<Prodotto, Errore> {
@@ -35,6 +35,11 @@ impl Uscita for Pdf {
             Ok(Prodotto::File(crate::firma::campi_vuoti(pdf, &self.campi_firma)?))
         }
     }
+}
+
+/// The file name of the PDF of a year, wherever it goes: `relazione-2022.pdf`.
+pub fn nome(anno: i32) -> String {
+    format!("relazione-{anno}.pdf")
 }
 
 /// The identity that makes the PDF reproducible: ente and year, and the date of

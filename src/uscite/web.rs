@@ -40,7 +40,7 @@ impl Uscita for EdizioneWeb {
 
 /// The file name of the PDF in the edition: `relazione-2022.pdf`.
 pub fn nome_pdf(r: &Relazione) -> String {
-    format!("relazione-{}.pdf", r.piano().ente.anno)
+    super::pdf::nome(r.piano().ente.anno)
 }
 
 /// The licence fonts of the page (those of the PDF but the fallbacks, which a
