@@ -63,6 +63,9 @@ pub struct Esito {
     /// images — what `watch` watches.
     pub ingressi: Vec<PathBuf>,
     pub tempi: Tempi,
+    /// Each layout pass of Typst, with what its cache did (printed by
+    /// `relazione componi` when `RELAZIONE_PROFILO` is set).
+    pub passi: Vec<typeset::Passo>,
     /// The other outputs asked for (`Opzioni::anche`), each written or why not:
     /// one that fails leaves the PDF, and its own previous copy, as they were.
     pub anche: Vec<(Genere, Result<Scritto, Errore>)>,
@@ -127,7 +130,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
     let composto = lavoro.composto()?;
     let mut letti = lavoro.ingressi();
     letti.extend(composto.letti.iter().cloned());
-    let (pagine, avvisi_typst) = (composto.pagine, composto.avvisi.clone());
+    let (pagine, avvisi_typst, passi) = (composto.pagine, composto.avvisi.clone(), composto.passi.clone());
     let tempi = Tempi {
         lettura,
         modelli: lavoro.tempo_modelli(),
@@ -143,6 +146,7 @@ pub fn costruisci_relazione(relazione: Relazione, o: &Opzioni, lettura: Duration
         avvisi_typst,
         ingressi: letti,
         tempi,
+        passi,
         anche,
     })
 }

@@ -49,3 +49,43 @@ fn emptying_the_cache_gives_its_memory_back() {
         pieno - prima
     );
 }
+
+/// What a one-off layout keeps when it thins Typst's cache serves the next
+/// pass: in the last pass of the 2022 report, thinned from the start (threshold
+/// zero), most breakable blocks — the tables, laid out in the first pass — are
+/// found in the cache rather than laid out again. Here, where no other layout
+/// runs beside and empties the cache, the counts are this layout's. If a newer
+/// Typst renamed the function that lays those blocks out, the thinning would
+/// drop them and this fails (the document would stay the same, only slower).
+#[test]
+fn the_second_pass_finds_the_tables_the_first_laid_out() {
+    use relazione::render::{self, Modelli};
+    use relazione::typeset::{self, Memoria};
+    let _una = una_misura_alla_volta();
+    let r = relazione::carica(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+    let sorgenti = render::genera(&r, &Modelli::default()).unwrap();
+    let composto = typeset::componi(
+        &sorgenti,
+        &r.cartella(),
+        &Modelli::default(),
+        &relazione::build::identita(&r),
+        Memoria::Risparmia { soglia: 0 },
+    )
+    .unwrap();
+    assert!(composto.svuotamenti > 0, "the cache was never thinned");
+    // The index and the page numbers take a second pass.
+    assert!(composto.passi.len() >= 2, "{} pass(es)", composto.passi.len());
+    let ultimo = composto.passi.last().unwrap();
+    let blocchi = ultimo
+        .cache
+        .iter()
+        .find(|c| c.name == "typst_layout::flow::collect::layout_multi_impl")
+        .unwrap_or_else(|| panic!("no breakable block laid out: {:?}", ultimo.cache));
+    assert!(
+        blocchi.hits > blocchi.misses,
+        "the last pass laid out most tables again: {blocchi:?}"
+    );
+    assert_eq!(typeset::sfoltisci(blocchi.name), None);
+    // What only serves neighbours is thinned by age.
+    assert_eq!(typeset::sfoltisci("typst_layout::inline::layout_par_impl"), Some(1));
+}

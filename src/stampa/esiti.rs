@@ -56,6 +56,30 @@ pub fn composta(esito: &build::Esito) -> String {
     )
 }
 
+/// Each layout pass (for `RELAZIONE_PROFILO`): its time and the memory in use
+/// at its end, then, for each memoized function of Typst that worked in it, the
+/// results its cache holds, the calls answered from it and those computed.
+pub fn passi(passi: &[crate::typeset::Passo]) -> String {
+    let mut testo = String::new();
+    for (n, passo) in passi.iter().enumerate() {
+        testo += &format!(
+            "passo {} dell'impaginazione: {} ms, {} MB in uso alla fine\n",
+            n + 1,
+            passo.durata.as_millis(),
+            passo.in_uso >> 20
+        );
+        let mut righe: Vec<_> = passo.cache.iter().filter(|c| c.hits + c.misses > 0).collect();
+        righe.sort_by_key(|c| (std::cmp::Reverse(c.misses + c.hits), c.name));
+        for c in righe {
+            testo += &format!(
+                "  {:<56} {:>8} in cache {:>8} riusate {:>8} calcolate\n",
+                c.name, c.entries, c.hits, c.misses
+            );
+        }
+    }
+    testo
+}
+
 /// One folder of a batch: `ok      comune: out/relazione-2025-comune.pdf (12
 /// pagine)`, or its first three errors.
 pub fn del_lotto(cartella: &Path, esito: &Result<build::Esito, Errore>) -> String {

@@ -19,8 +19,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 mod impaginazione;
 pub mod memoria;
-pub use impaginazione::Memoria;
 use impaginazione::{Impaginato, impagina};
+pub use impaginazione::{Memoria, Passo, sfoltisci};
 
 /// The fonts embedded in the program (`fonts/`, SIL Open Font License).
 pub const FONT: &[(&str, &[u8])] = &[
@@ -441,9 +441,11 @@ pub struct Composto {
     /// Time spent laying out the document, and exporting the PDF.
     pub tempo_impaginazione: std::time::Duration,
     pub tempo_pdf: std::time::Duration,
-    /// How many times the layout emptied Typst's cache to bound its memory
+    /// How many times the layout thinned Typst's cache to bound its memory
     /// (see [`Memoria`]).
     pub svuotamenti: usize,
+    /// Each layout pass: its time, the memory in use, what Typst's cache did.
+    pub passi: Vec<Passo>,
 }
 
 /// Exports a laid-out document as a tagged PDF/A-2a with PDF/UA-1, with the
@@ -476,6 +478,7 @@ pub fn componi(
         documento,
         avvisi,
         svuotamenti,
+        passi,
     } = impagina(&mondo, memoria);
     let documento = documento?;
     let t1 = std::time::Instant::now();
@@ -489,6 +492,7 @@ pub fn componi(
         tempo_impaginazione: t1 - t0,
         tempo_pdf: t2 - t1,
         svuotamenti,
+        passi,
     })
 }
 

@@ -41,6 +41,10 @@ pub(crate) fn costruisci(opzioni: build::Opzioni) -> Result<ExitCode, Errore> {
         scrivi_err!("{}", stampa::esiti::problema(p));
     }
     scrivi!("{}", stampa::esiti::composta(&esito));
+    // For those who work on the program's speed: what each layout pass did.
+    if std::env::var_os("RELAZIONE_PROFILO").is_some() {
+        scrivi_err!("{}", stampa::esiti::passi(&esito.passi).trim_end());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use parking_lot::RwLock;
+use parking_lot::{Mutex, RwLock};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::accelerate;
@@ -52,7 +52,10 @@ where
     };
 
     // Check if there is a cached output.
-    if let Some(entry) = cache.0.read().lookup(key, &input) {
+    let data = cache.0.read();
+    if let Some(entry) = data.lookup(key, &input) {
+        // relazione (see PATCH.md): counted for `census`.
+        data.hits.fetch_add(1, Ordering::Relaxed);
         // Replay mutations.
         for call in &entry.mutable {
             input.call_mut(call);
@@ -63,6 +66,7 @@ where
 
         return entry.output.clone();
     }
+    drop(data);
 
     // Attach the constraint.
     input.attach(storage, constraint);
@@ -71,7 +75,14 @@ where
     let output = func(input);
 
     // Insert the result into the cache.
-    match cache.0.write().insert(key, constraint, output.clone()) {
+    let mut data = cache.0.write();
+    // relazione (see PATCH.md): the memoized function's path, from its
+    // closure's type name, and the miss, for `evict_by` and `census`.
+    if data.name.is_empty() {
+        data.name = std::any::type_name::<F>().trim_end_matches("::{{closure}}");
+    }
+    *data.misses.get_mut() += 1;
+    match data.insert(key, constraint, output.clone()) {
         Ok(()) => {}
         Err(InsertError::AlreadyExists) => {
             // A concurrent call with the same arguments may have inserted
@@ -98,11 +109,65 @@ where
 /// and is reset to zero when the result produces a cache hit. Set `max_age` to
 /// zero to completely clear the cache.
 pub fn evict(max_age: usize) {
+    sweep(Sweep::Uniform, max_age);
+}
+
+/// relazione (see PATCH.md): evicts each memoized function's cache with the
+/// maximum age `policy` gives for the function's path (for example
+/// `typst_layout::inline::layout_par_impl`), as [`evict`] does with one age for
+/// all; where it gives `None`, the cache is left as it is (its entries do not
+/// age either).
+pub fn evict_by(policy: fn(&str) -> Option<usize>) {
+    sweep(Sweep::ByName(policy), 0);
+}
+
+/// relazione (see PATCH.md): one memoized function's cache at a glance.
+#[derive(Debug, Clone)]
+pub struct CacheCensus {
+    /// The function's path (`typst_layout::inline::layout_par_impl`).
+    pub name: &'static str,
+    /// How many results the cache holds.
+    pub entries: usize,
+    /// Calls answered from the cache since the last census.
+    pub hits: usize,
+    /// Calls computed since the last census.
+    pub misses: usize,
+}
+
+/// relazione (see PATCH.md): every cache that has been used, with its size and
+/// its hits and misses since the last census (which this one resets). Evicts
+/// nothing.
+pub fn census() -> Vec<CacheCensus> {
+    sweep(Sweep::Census, 0);
+    std::mem::take(&mut *CENSUS.lock())
+}
+
+/// What the evictors do while [`sweep`] runs them.
+#[derive(Clone, Copy)]
+enum Sweep {
+    Uniform,
+    ByName(fn(&str) -> Option<usize>),
+    Census,
+}
+
+/// The evictors' instructions for the sweep in progress: the registered
+/// evictors take only an age, so the rest goes through here.
+static SWEEP: RwLock<Sweep> = RwLock::new(Sweep::Uniform);
+/// One sweep at a time.
+static SWEEPING: Mutex<()> = Mutex::new(());
+/// The rows of the census in progress.
+static CENSUS: Mutex<Vec<CacheCensus>> = Mutex::new(Vec::new());
+
+fn sweep(how: Sweep, max_age: usize) {
+    let _one_at_a_time = SWEEPING.lock();
+    *SWEEP.write() = how;
     for subevict in EVICTORS.read().iter() {
         subevict(max_age);
     }
-
-    accelerate::evict();
+    *SWEEP.write() = Sweep::Uniform;
+    if !matches!(how, Sweep::Census) {
+        accelerate::evict();
+    }
 }
 
 /// Register an eviction function in the global list.
@@ -133,6 +198,11 @@ impl<C: 'static, Out: 'static> Cache<C, Out> {
 pub struct CacheData<C, Out> {
     /// Maps from hashes to memoized results.
     tree: CallTree<C, CacheEntry<C, Out>>,
+    /// relazione (see PATCH.md): the memoized function's path, known from its
+    /// first miss, and the calls answered and computed since the last census.
+    name: &'static str,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
 }
 
 /// A memoized result.
@@ -148,6 +218,27 @@ struct CacheEntry<C, Out> {
 impl<C, Out: 'static> CacheData<C, Out> {
     /// Evict all entries whose age is larger than or equal to `max_age`.
     fn evict(&mut self, max_age: usize) {
+        // relazione (see PATCH.md): the sweep in progress may choose the age
+        // by function, or only count.
+        let how = *SWEEP.read();
+        let max_age = match how {
+            Sweep::Uniform => max_age,
+            Sweep::ByName(policy) => match policy(self.name) {
+                Some(max_age) => max_age,
+                None => return,
+            },
+            Sweep::Census => {
+                if !self.name.is_empty() {
+                    CENSUS.lock().push(CacheCensus {
+                        name: self.name,
+                        entries: self.tree.len(),
+                        hits: std::mem::take(self.hits.get_mut()),
+                        misses: std::mem::take(self.misses.get_mut()),
+                    });
+                }
+                return;
+            }
+        };
         self.tree.retain(|entry| {
             let age = entry.age.get_mut();
             *age += 1;
@@ -193,6 +284,11 @@ impl<C, Out: 'static> CacheData<C, Out> {
 
 impl<C, Out> Default for CacheData<C, Out> {
     fn default() -> Self {
-        Self { tree: CallTree::new() }
+        Self {
+            tree: CallTree::new(),
+            name: "",
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
     }
 }

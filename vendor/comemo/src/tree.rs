@@ -198,6 +198,11 @@ impl<C, T> CallTree<C, T> {
         self.leaves.is_empty()
     }
 
+    /// How many values the tree holds. (relazione: added, see PATCH.md.)
+    pub fn len(&self) -> usize {
+        self.leaves.len()
+    }
+
     /// Checks a few invariants of the data structure.
     #[cfg(test)]
     fn assert_consistency(&self) {
