@@ -55,7 +55,7 @@ impl Default for Memoria {
 
 /// How often a one-off layout looks at the memory in use.
 const INTERVALLO: Duration = Duration::from_millis(20);
-/// Below this nothing is emptied: the 2022 report (about 120 MB in use) never
+/// Below this nothing is thinned: the 2022 report (about 120 MB in use) never
 /// gets there.
 pub const SOGLIA: usize = 256 << 20;
 /// How much the memory may grow over what the last thinning left before the
@@ -98,7 +98,7 @@ pub struct Passo {
 /// first twice as long, as it lost the reuse between neighbours too; keeping
 /// nothing but these two, the layout takes about what it takes keeping all,
 /// with the peak of memory 270 MB lower. A Typst that renames them would make
-/// the layout slower, never different: `tests/document.rs` checks that the
+/// the layout slower, never different: `tests/memory.rs` checks that the
 /// second pass still finds them.
 pub fn sfoltisci(funzione: &str) -> Option<usize> {
     const TENUTE: [&str; 2] = [
@@ -138,10 +138,10 @@ pub fn impagina(mondo: &Mondo, memoria: Memoria) -> Impaginato {
 
 /// Runs `lavoro` while a second thread looks at the memory in use every
 /// [`INTERVALLO`] and thins Typst's cache ([`sfoltisci`]) when it is past
-/// `soglia` and has grown by [`CRESCITA`] since the last thinning. Driven by memory rather than
-/// by the clock, a slow machine empties it no more often than a fast one. The
-/// thread stops as soon as the work is done; the count of emptyings comes back
-/// with the result.
+/// `soglia` and has grown by [`CRESCITA`] since the last thinning. Driven by
+/// memory rather than by the clock, a slow machine thins it no more often than
+/// a fast one. The thread stops as soon as the work is done; the count of
+/// thinnings comes back with the result.
 fn sorvegliando<T>(soglia: usize, lavoro: impl FnOnce() -> T) -> (T, usize) {
     let (fine, attesa) = mpsc::channel::<()>();
     let svuotamenti = AtomicUsize::new(0);
