@@ -253,3 +253,43 @@ mod tests {
         assert!(!nomi.iter().any(|n| n.starts_with(".relazione-2022.pdf.")), "{nomi:?}");
     }
 }
+
+/// What `relazione dossier` writes and from what.
+#[derive(Debug, Clone, Default)]
+pub struct OpzioniDossier {
+    pub cartella: PathBuf,
+    /// The dossier to write, or the folder to write it in; default
+    /// `out/dossier-<anno>.pdf`.
+    pub uscita: Option<PathBuf>,
+    /// The approved Relazione the dossier names; without it, the PDF the
+    /// folder builds (typeset with the dossier, not written).
+    pub pdf: Option<PathBuf>,
+    pub modelli: Option<PathBuf>,
+}
+
+/// Writes the OIV's validation dossier of a folder (see [`uscite::Dossier`]);
+/// a failure leaves any previous dossier as it was. Returns where it went.
+pub fn dossier(o: &OpzioniDossier) -> Result<PathBuf, Errore> {
+    let relazione = carica(&o.cartella)?;
+    let modelli = Modelli::leggi(o.modelli.clone());
+    let lavoro = Lavoro::nuovo(&relazione, &modelli);
+    let approvata = match &o.pdf {
+        Some(p) => {
+            let nome = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Some((nome, crate::firma::leggi_file(p, false)?))
+        }
+        None => None,
+    };
+    let d = uscite::Dossier { approvata };
+    let nome = || PathBuf::from(format!("dossier-{}.pdf", relazione.piano().ente.anno));
+    let destinazione = match o.uscita.as_deref() {
+        None => d.predefinita(&relazione),
+        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => p.join(nome()),
+        Some(p) => p.to_path_buf(),
+    };
+    uscite::consegna(&d, &destinazione, &lavoro, false)?;
+    Ok(destinazione)
+}

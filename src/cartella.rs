@@ -24,6 +24,9 @@ pub struct Relazione {
     /// The warnings the office accepted in the `Avvisi` sheet, each with its
     /// reason: counted, not repeated.
     pub accettati: Vec<(Problema, String)>,
+    /// The SHA-256 of the workbook's bytes as read, in hexadecimal: what the
+    /// figures were computed from.
+    pub impronta: String,
     /// The texts and images of the folder, read all at once the first time an
     /// output needs them (the scores need none).
     istantanea: Arc<OnceLock<Arc<Istantanea>>>,
@@ -160,7 +163,7 @@ fn chiave(relativo: &Path) -> String {
 /// could be read, so one run lists every error and every warning.
 pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
     let file = workbook::percorso(cartella)?;
-    let (piano, mut problemi) = workbook::leggi(&file)?;
+    let (piano, mut problemi, impronta) = workbook::leggi(&file)?;
     let Some(piano) = piano else {
         return Err(Errore::Dati(problemi));
     };
@@ -199,6 +202,7 @@ pub fn carica(cartella: &Path) -> Result<Relazione, Errore> {
         punteggi,
         avvisi: problemi,
         accettati,
+        impronta,
         istantanea: Arc::default(),
     })
 }

@@ -457,3 +457,10 @@ pub fn scrivi_atomico(percorso: &Path, dati: &[u8]) -> Result<(), Errore> {
     tmp.persist(percorso).map_err(|e| io(e.error))?;
     Ok(())
 }
+
+/// The SHA-256 of some bytes, in lowercase hexadecimal: how the dossier names
+/// the very file a figure was computed from.
+pub fn sha256(dati: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(dati).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -51,6 +51,12 @@ pub enum Errore {
     /// error, in words (`crate::firma` converts it).
     #[error("{0}")]
     Firma(String),
+    /// `spiega` was asked for a code the report does not have.
+    #[error(
+        "«{codice}» non è un indicatore, un obiettivo, un'unità o una persona di questa relazione, né «ente»{}",
+        if simili.is_empty() { String::new() } else { format!(" (forse: {})", simili.join(", ")) }
+    )]
+    CodiceSconosciuto { codice: String, simili: Vec<String> },
 }
 
 impl Errore {
@@ -131,6 +137,10 @@ impl Clone for Errore {
             Errore::Interno(m) => Errore::Interno(m.clone()),
             Errore::Typst(p) => Errore::Typst(p.clone()),
             Errore::Firma(m) => Errore::Firma(m.clone()),
+            Errore::CodiceSconosciuto { codice, simili } => Errore::CodiceSconosciuto {
+                codice: codice.clone(),
+                simili: simili.clone(),
+            },
         }
     }
 }

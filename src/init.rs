@@ -15,6 +15,7 @@ pub const TESTI_ESEMPIO: &[(&str, &str)] = &[
         "01-premessa.md",
         "\
 # Premessa
+{# contenuti: cittadini #}
 
 Questo è un testo di esempio: sostituirlo con quello dell'ente. Ogni file `.md` della
 cartella `testi` è una sezione del documento, in ordine di nome del file; `#` apre un
@@ -22,6 +23,9 @@ capitolo, `##` un paragrafo, `**così**` scrive in grassetto.
 
 Nel {{ ente.anno }} l'ente contava {{ dati.dipendenti }} dipendenti: il numero viene dal
 foglio `Dati`, dove ogni cifra citata nei testi ha la sua riga.
+
+La riga sotto il titolo è un commento che non si stampa: dice al dossier di validazione
+(`relazione dossier`) quali contenuti della Relazione tratta questo testo.
 
 La riga con tre trattini qui sotto fa cominciare il capitolo seguente su una pagina nuova.
 
@@ -55,6 +59,7 @@ Qui sotto, le parti che il programma compone dai fogli della cartella di lavoro.
         "03-regole.md",
         "\
 # Come si misurano i risultati
+{# contenuti: processo #}
 
 {{ regole() }}
 

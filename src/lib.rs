@@ -4,7 +4,8 @@
 //! The path of a report folder through the crate:
 //! [`workbook`] reads `relazione.xlsx` into the [`model`]; [`changes`] applies the
 //! deliberations of the year; [`scoring`] computes every grade and result;
-//! [`check`] adds the warnings a careful office wants. [`carica`] does all of it.
+//! [`check`] adds the warnings a careful office wants. [`carica`] does all of it;
+//! [`spiega`] tells, step by step, how each figure was computed.
 //! Then [`render`] fills the templates, [`typeset`] composes the PDF, and
 //! [`uscite`] makes every output of the report — the PDF, the web edition, the
 //! open data, the JSON of the figures, the prospetto — each one shape, which
@@ -35,12 +36,14 @@ pub mod problem;
 pub mod pubblica;
 pub mod render;
 pub mod scoring;
+pub mod spiega;
 pub mod stampa;
 pub mod terminale;
 #[cfg(feature = "pdf")]
 pub mod typeset;
 #[cfg(feature = "pdf")]
 pub mod uscite;
+pub mod validazione;
 #[cfg(feature = "pdf")]
 pub mod watch;
 pub mod workbook;

@@ -22,7 +22,7 @@ const PIANI: &[&[&str]] = &[
     &["changes", "scoring"],
     &["check"],
     &["cartella"],
-    &["diff", "cifre"],
+    &["diff", "cifre", "spiega", "validazione"],
     &["render"],
     &["typeset"],
     &["firma"],

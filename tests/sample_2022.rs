@@ -7,6 +7,7 @@
 //! drift by a few hundredths: the tolerance is 0,10 points, and each drift above
 //! 0,02 is explained below.
 
+use crate::common::fixture;
 use relazione::scoring::Valutazione;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -27,24 +28,6 @@ fn valutazione(s: &str) -> Option<Valutazione> {
         "" => None,
         altro => panic!("valutazione {altro}"),
     }
-}
-
-/// Rows of a TSV fixture as maps header → value.
-fn fixture(nome: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let testo =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(nome)).unwrap();
-    let mut righe = testo.lines();
-    let intestazione: Vec<&str> = righe.next().unwrap().split('\t').collect();
-    righe
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            intestazione
-                .iter()
-                .map(|h| h.to_string())
-                .zip(l.split('\t').map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 const TOLLERANZA: &str = "0.10";

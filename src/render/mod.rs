@@ -8,6 +8,7 @@
 //! never code.
 
 mod chiaro;
+mod dossier;
 mod errori;
 pub mod escape;
 mod filtri;
@@ -21,6 +22,7 @@ pub mod svg;
 mod testi;
 pub mod vista;
 
+pub use dossier::{PdfValidato, dossier};
 pub use prospetto::{prospetto, testi_in_chiaro};
 
 use crate::{Errore, Relazione};
@@ -42,6 +44,7 @@ pub const MODELLI: &[(&str, &str)] = &[
         "prospetto.typ.j2",
         include_str!("../../report-templates/prospetto.typ.j2"),
     ),
+    ("dossier.typ.j2", include_str!("../../report-templates/dossier.typ.j2")),
     (
         "relazione.html.j2",
         include_str!("../../report-templates/relazione.html.j2"),

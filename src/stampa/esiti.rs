@@ -285,6 +285,11 @@ pub fn prospetto_scritto(pdf: &Path) -> String {
     format!("Scritto il prospetto delle modifiche in {}.", pdf.display())
 }
 
+/// `relazione dossier`: where the dossier went.
+pub fn dossier_scritto(pdf: &Path) -> String {
+    format!("Scritto il dossier di validazione in {}.", pdf.display())
+}
+
 /// `relazione modelli`: the templates written, and what to do with them.
 pub fn modelli_scritti(dir: &Path, scritti: &[&str]) -> String {
     format!(

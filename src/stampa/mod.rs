@@ -1,7 +1,8 @@
 //! Every word the program prints for people at the terminal, in one place: what
 //! each command wrote and found ([`esiti`]), the errors with their places, the
 //! table of the scores ([`punteggi`]), the differences between two drafts
-//! ([`differenze`]) and the report on signatures ([`firme`]). The binary
+//! ([`differenze`]), how a figure was computed ([`spiegazione`]) and the
+//! report on signatures ([`firme`]). The binary
 //! only chooses what to print and where; what comes from a folder (a cell, a
 //! file name) is shown, never obeyed ([`crate::terminale`]).
 
@@ -11,6 +12,8 @@ pub mod esiti;
 #[cfg(feature = "firma")]
 pub mod firme;
 pub mod punteggi;
+pub mod spiegazione;
 
 pub use differenze::testo as differenze;
 pub use punteggi::tabella as punteggi;
+pub use spiegazione::testo as spiegazione;

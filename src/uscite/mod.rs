@@ -1,5 +1,6 @@
 //! What a scored report becomes: the PDF, the web edition, the open data, the
-//! JSON of its figures, the prospetto of the changes between two drafts. Each
+//! JSON of its figures, the prospetto of the changes between two drafts, the
+//! OIV's validation dossier. Each
 //! is one implementation of the same shape, [`Uscita`]: made in memory from
 //! one [`Lavoro`] (the report, its templates, an earlier draft), then written
 //! by one hand ([`Prodotto::scrivi`]) — atomically, never over a file the work
@@ -15,6 +16,7 @@
 //! prospetto, it needs more than one report.
 
 mod dati_aperti;
+mod dossier;
 mod json;
 pub mod pdf;
 mod prospetto;
@@ -22,6 +24,7 @@ mod scrittura;
 mod web;
 
 pub use dati_aperti::{DatiAperti, Licenza, riservatezza};
+pub use dossier::Dossier;
 pub use json::Cifre;
 pub use pdf::{Pdf, identita};
 pub use prospetto::Prospetto;

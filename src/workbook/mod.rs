@@ -64,10 +64,12 @@ pub fn percorso(cartella: &Path) -> Result<PathBuf, Errore> {
 /// Reads a workbook (`.xlsx`, `.xlsm`, `.ods` or `.xls`, recognized from its
 /// bytes): the plan as far as it could be read (rows with an error left out;
 /// `None` only when the `Ente` sheet cannot be read), and every problem found
-/// (errors and warnings): a plan with errors must not be typeset. A file that is none of these, or one beyond the
+/// (errors and warnings): a plan with errors must not be typeset; and the
+/// SHA-256 of the bytes read, in hexadecimal, which names this very file in
+/// the OIV's dossier. A file that is none of these, or one beyond the
 /// [`limiti`](crate::limiti) (size, decompressed size), is an [`Errore`] that
 /// says in Italian what it is and what to do.
-pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
+pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>, String), Errore> {
     let base = file
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -98,7 +100,9 @@ pub fn leggi(file: &Path) -> Result<(Option<Piano>, Vec<Problema>), Errore> {
         ));
     }
     crate::workbook::isolamento::prova_la_lettura(&dati).map_err(illeggibile)?;
-    leggi_dati(dati).map_err(illeggibile)
+    let impronta = crate::disco::sha256(&dati);
+    let (piano, problemi) = leggi_dati(dati).map_err(illeggibile)?;
+    Ok((piano, problemi, impronta))
 }
 
 /// Reads a workbook's bytes (see [`leggi`]): the plan and its problems, or why

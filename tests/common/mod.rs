@@ -488,3 +488,21 @@ pub fn carica(l: &Libro) -> relazione::Relazione {
     let (_tmp, dir) = l.in_cartella();
     relazione::carica(&dir).expect("valid")
 }
+
+/// Rows of a TSV fixture as maps header → value.
+pub fn fixture(nome: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let testo =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(nome)).unwrap();
+    let mut righe = testo.lines();
+    let intestazione: Vec<&str> = righe.next().unwrap().split('\t').collect();
+    righe
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            intestazione
+                .iter()
+                .map(|h| h.to_string())
+                .zip(l.split('\t').map(str::to_string))
+                .collect()
+        })
+        .collect()
+}

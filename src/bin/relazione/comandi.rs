@@ -129,6 +129,25 @@ pub(crate) fn scores(data: &Path, formato: Formato) -> Result<ExitCode, Errore> 
     Ok(ExitCode::SUCCESS)
 }
 
+/// `relazione spiega CODICE`: how one figure was computed, for people or as JSON.
+pub(crate) fn spiega(data: &Path, codice: &str, formato: Formato) -> Result<ExitCode, Errore> {
+    let r = carica(data)?;
+    let s = relazione::spiega::spiega(&r, codice)?;
+    if formato == Formato::Json {
+        println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+    } else {
+        scrivi_senza_a_capo!("{}", stampa::spiegazione(&s));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `relazione dossier`: the OIV's validation dossier.
+pub(crate) fn dossier(opzioni: build::OpzioniDossier) -> Result<ExitCode, Errore> {
+    let scritto = build::dossier(&opzioni)?;
+    scrivi!("{}", stampa::esiti::dossier_scritto(&scritto));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `relazione modelli CARTELLA`: a copy of the embedded templates to restyle.
 pub(crate) fn modelli(dir: &Path) -> Result<ExitCode, Errore> {
     let scritti = relazione::render::scrivi_modelli(dir)?;

@@ -155,6 +155,37 @@ enum Comando {
         #[arg(long = "stampa", alias = "format", value_name = "COME", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
         format: Formato,
     },
+    /// Spiega come è stata calcolata una cifra, passo per passo, con i valori e le celle da cui
+    /// vengono: il grado di un indicatore, il risultato di un obiettivo, di un'unità, di una
+    /// persona o dell'ente.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione spiega [OPZIONI] CODICE [CARTELLA]")]
+    Spiega {
+        /// Il codice di un indicatore, di un obiettivo o di un'unità, il nome di una persona,
+        /// oppure «ente».
+        #[arg(value_name = "CODICE", help_heading = "Argomenti")]
+        codice: String,
+        #[command(flatten)]
+        cartella: Cartella,
+        /// Come stampare: testo (predefinito) o json.
+        #[arg(long = "stampa", alias = "format", value_name = "COME", value_enum, default_value_t = Formato::Testo, hide_default_value = true, hide_possible_values = true)]
+        format: Formato,
+    },
+    /// Scrive il dossier di validazione per l'OIV (PDF/A): le impronte dei file validati, il
+    /// sistema di valutazione, le variazioni e il loro effetto, la riconciliazione, gli avvisi,
+    /// i contenuti attesi, il campione da verificare e ogni cifra spiegata.
+    #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione dossier [OPZIONI] [CARTELLA]")]
+    Dossier {
+        #[command(flatten)]
+        cartella: Cartella,
+        /// Il dossier da scrivere, o la cartella in cui scriverlo (predefinito out/dossier-<anno>.pdf).
+        #[arg(long = "uscita", alias = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// La Relazione approvata da validare; senza, quella che la cartella compone.
+        #[arg(long, value_name = "RELAZIONE.pdf")]
+        pdf: Option<PathBuf>,
+        #[command(flatten)]
+        modelli: Modelli,
+    },
     /// Firma il PDF (PAdES, aggiunta in coda: il file firmato contiene l'originale byte per byte)
     /// con un file .p12 o con una carta o token; con --cades scrive invece una busta .p7m.
     #[command(help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione firma [OPZIONI] PDF (--p12 FILE | --pkcs11 MODULO)")]
@@ -415,6 +446,24 @@ fn esegui(cli: Cli) -> ExitCode {
         }),
         Comando::Confronta { old, new, format, pdf } => differenze(&old, &new, format, pdf.as_deref()),
         Comando::Punteggi { cartella, format } => cartella.percorso().and_then(|c| scores(&c, format)),
+        Comando::Spiega {
+            codice,
+            cartella,
+            format,
+        } => cartella.percorso().and_then(|c| comandi::spiega(&c, &codice, format)),
+        Comando::Dossier {
+            cartella,
+            out,
+            pdf,
+            modelli,
+        } => cartella.percorso().and_then(|cartella| {
+            comandi::dossier(build::OpzioniDossier {
+                cartella,
+                uscita: out,
+                pdf,
+                modelli: modelli.templates,
+            })
+        }),
         Comando::Nuova { dir, anno, formato } => crea(&dir, anno, formato == FormatoLibro::Ods),
         Comando::Modelli { dir } => comandi::modelli(&dir),
         Comando::Guida => {
@@ -448,8 +497,8 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "manca il comando: componi, controlla, punteggi, confronta, osserva, pubblica, nuova, firma, verifica, \
-             modelli o guida"
+            "manca il comando: componi, controlla, punteggi, spiega, dossier, confronta, osserva, pubblica, nuova, \
+             firma, verifica, modelli o guida"
                 .to_string()
         }
         ErrorKind::InvalidSubcommand => format!("comando «{}» sconosciuto", contesto(ContextKind::InvalidSubcommand)),
