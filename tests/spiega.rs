@@ -38,8 +38,9 @@ fn numero(testo: &str) -> Decimal {
         .unwrap_or_else(|_| panic!("not a number: {testo}"))
 }
 
-/// Recomputes a weighted mean from the printed steps alone: every
-/// `CODICE: grado X % × peso P = …` (or `risultato`) line, Σ X·P / Σ P.
+/// Recomputes a mean from the printed steps alone: every `CODICE: grado X %
+/// × peso P = …` (or `risultato`) line, Σ X·P / Σ P; a term without weight
+/// (a simple mean) weighs 1.
 fn ricalcolata(s: &Spiegazione) -> Option<Decimal> {
     let mut somma = Decimal::ZERO;
     let mut pesi = Decimal::ZERO;
@@ -51,10 +52,14 @@ fn ricalcolata(s: &Spiegazione) -> Option<Decimal> {
         else {
             continue;
         };
-        let Some((valore, resto)) = dopo.split_once(" % × peso ") else {
-            continue;
+        // A weighted term, `X % × peso P = …`, or a term of a simple mean, `X %`.
+        let (valore, peso) = match dopo.split_once(" % × peso ") {
+            Some((valore, resto)) => (valore, numero(resto.split(" = ").next().unwrap())),
+            None => match dopo.strip_suffix(" %") {
+                Some(valore) => (valore, Decimal::ONE),
+                None => continue,
+            },
         };
-        let peso = numero(resto.split(" = ").next().unwrap());
         somma += numero(valore) * peso;
         pesi += peso;
     }
@@ -182,6 +187,20 @@ fn a_person_and_the_ente() {
         )
     );
     assert_eq!(e.termini.iter().filter(|t| t.conta()).count(), 14);
+}
+
+#[test]
+fn a_unit_is_the_simple_mean_of_its_operational_objectives() {
+    // 2022: metodo_ente is the simple mean; AN (Area Anagrafe economica) is the
+    // unit of the operational objectives that name it in Obiettivi.
+    let r = campione();
+    let s = spiega(&r, "AN").unwrap();
+    assert_eq!(s.stampato, in_tabella(&relazione::stampa::punteggi(&r), "AN"));
+    let contati: Vec<_> = s.termini.iter().filter(|t| t.conta()).collect();
+    assert!(!contati.is_empty());
+    assert!(contati.iter().all(|t| r.piano().obiettivo(&t.codice).unwrap().unita.contains(&"AN".to_string())));
+    let ricalcolato = ricalcolata(&s).unwrap();
+    assert_eq!(format::percento_decimali(ricalcolato, 2), s.stampato);
 }
 
 #[test]
