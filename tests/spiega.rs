@@ -198,7 +198,13 @@ fn a_unit_is_the_simple_mean_of_its_operational_objectives() {
     assert_eq!(s.stampato, in_tabella(&relazione::stampa::punteggi(&r), "AN"));
     let contati: Vec<_> = s.termini.iter().filter(|t| t.conta()).collect();
     assert!(!contati.is_empty());
-    assert!(contati.iter().all(|t| r.piano().obiettivo(&t.codice).unwrap().unita.contains(&"AN".to_string())));
+    assert!(contati.iter().all(|t| {
+        r.piano()
+            .obiettivo(&t.codice)
+            .unwrap()
+            .unita
+            .contains(&"AN".to_string())
+    }));
     let ricalcolato = ricalcolata(&s).unwrap();
     assert_eq!(format::percento_decimali(ricalcolato, 2), s.stampato);
 }
