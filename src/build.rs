@@ -79,10 +79,17 @@ pub fn uscita_predefinita(anno: i32) -> PathBuf {
 /// The PDF to write: `--out` as given, inside it when it names a folder
 /// (`--out consegna` writes `consegna/relazione-<anno>.pdf`), or the default.
 pub fn uscita(out: Option<&Path>, anno: i32) -> PathBuf {
-    let nome = || uscite::pdf::nome(anno);
+    destinazione(out, uscita_predefinita(anno))
+}
+
+/// Where a one-file output goes: `--uscita` as given, inside it (with the
+/// default's file name) when it names a folder, or the default.
+fn destinazione(out: Option<&Path>, predefinita: PathBuf) -> PathBuf {
     match out {
-        None => uscita_predefinita(anno),
-        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => p.join(nome()),
+        None => predefinita,
+        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => {
+            p.join(predefinita.file_name().unwrap_or_default())
+        }
         Some(p) => p.to_path_buf(),
     }
 }
@@ -284,12 +291,7 @@ pub fn dossier(o: &OpzioniDossier) -> Result<PathBuf, Errore> {
         None => None,
     };
     let d = uscite::Dossier { approvata };
-    let nome = || PathBuf::from(format!("dossier-{}.pdf", relazione.piano().ente.anno));
-    let destinazione = match o.uscita.as_deref() {
-        None => d.predefinita(&relazione),
-        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => p.join(nome()),
-        Some(p) => p.to_path_buf(),
-    };
+    let destinazione = destinazione(o.uscita.as_deref(), d.predefinita(&relazione));
     uscite::consegna(&d, &destinazione, &lavoro, false)?;
     Ok(destinazione)
 }

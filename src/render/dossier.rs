@@ -178,11 +178,7 @@ pub fn dossier(r: &Relazione, pdf: &PdfValidato, modelli: &Modelli) -> Result<So
         scelti => c.scelti.iter().map(|(k, codice)| minijinja::context! { posizione => k, codice => codice }).collect::<Vec<_>>(),
         elenco => c.elenco.iter().enumerate().map(|(k, codice)| format!("{}. {codice}", k + 1)).collect::<Vec<_>>(),
     };
-    let data = {
-        use chrono::Datelike;
-        let x = ente.data_documento();
-        minijinja::context! { anno => x.year(), mese => x.month(), giorno => x.day() }
-    };
+    let data = super::data_del_documento(ente);
     let ctx = minijinja::context! {
         ente => ente.nome.clone(),
         anno => ente.anno.to_string(),

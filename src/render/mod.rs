@@ -168,6 +168,15 @@ fn file_dei_modelli(dir: &Path) -> BTreeMap<String, crate::cartella::FileLetto> 
         .collect()
 }
 
+/// The date of the document as the small documents' templates take it
+/// (`datetime(year: …, month: …, day: …)`): that of the approving deliberation,
+/// else the last day of the year (see [`crate::model::Ente::data_documento`]).
+pub(crate) fn data_del_documento(ente: &crate::model::Ente) -> Value {
+    use chrono::Datelike;
+    let x = ente.data_documento();
+    minijinja::context! { anno => x.year(), mese => x.month(), giorno => x.day() }
+}
+
 /// The Typst sources of a report, by virtual path (`/relazione.typ`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sorgenti {

@@ -93,11 +93,7 @@ pub fn prospetto(
         })
         .collect();
     let ente = &nuova.piano().ente;
-    let data = {
-        use chrono::Datelike;
-        let x = ente.data_documento();
-        minijinja::context! { anno => x.year(), mese => x.month(), giorno => x.day() }
-    };
+    let data = super::data_del_documento(ente);
     let ctx = minijinja::context! {
         ente => ente.nome.clone(),
         anno => ente.anno.to_string(),

@@ -349,13 +349,18 @@ fn termini_di_obiettivi<'a>(r: &Relazione, obiettivi: impl Iterator<Item = &'a O
         .collect()
 }
 
-/// The ente's result: the mean of the strategic objectives' results.
-fn ente(r: &Relazione) -> Spiegazione {
+/// The mean of the results of the objectives of `livello` that `filtro`
+/// keeps, by `metodo_ente`, ending at `valore`: its terms and its steps.
+fn media_di_obiettivi(
+    r: &Relazione,
+    livello: Livello,
+    filtro: impl Fn(&Obiettivo) -> bool,
+    valore: Option<Decimal>,
+) -> (Vec<Termine>, Vec<Passo>) {
     let p = r.piano();
-    let termini = termini_di_obiettivi(r, p.obiettivi.iter().filter(|o| o.livello == Livello::Strategico));
-    let valore = r.punteggi.ente;
-    let nome = nome_del_livello(&p.ente.lessico, Livello::Strategico);
-    let mut passi = media::passi(
+    let termini = termini_di_obiettivi(r, p.obiettivi.iter().filter(|o| o.livello == livello && filtro(o)));
+    let nome = nome_del_livello(&p.ente.lessico, livello);
+    let passi = media::passi(
         p.ente.regole.metodo_ente,
         &termini,
         valore,
@@ -364,6 +369,14 @@ fn ente(r: &Relazione) -> Spiegazione {
         &impostazione("metodo_ente"),
         r,
     );
+    (termini, passi)
+}
+
+/// The ente's result: the mean of the strategic objectives' results.
+fn ente(r: &Relazione) -> Spiegazione {
+    let p = r.piano();
+    let valore = r.punteggi.ente;
+    let (termini, mut passi) = media_di_obiettivi(r, Livello::Strategico, |_| true, valore);
     let giudizio_ente = r.punteggi.giudizio(valore);
     if let Some(x) = valore {
         passi.extend(giudizio(r, &r.punteggi.scala, x, false));
@@ -385,28 +398,12 @@ fn ente(r: &Relazione) -> Spiegazione {
 
 /// A unit's result: the mean of the operational objectives it takes part in.
 fn unita(r: &Relazione, u: &crate::model::Unita) -> Spiegazione {
-    let p = r.piano();
-    let termini = termini_di_obiettivi(
-        r,
-        p.obiettivi
-            .iter()
-            .filter(|o| o.livello == Livello::Operativo && o.unita.contains(&u.codice)),
-    );
     let valore = r.punteggi.unita.get(&u.codice).copied().flatten();
-    let nome = nome_del_livello(&p.ente.lessico, Livello::Operativo);
-    let passi = media::passi(
-        p.ente.regole.metodo_ente,
-        &termini,
-        valore,
-        (nome.singolare, nome.plurale),
-        "risultato",
-        &impostazione("metodo_ente"),
-        r,
-    );
+    let (termini, passi) = media_di_obiettivi(r, Livello::Operativo, |o| o.unita.contains(&u.codice), valore);
     Spiegazione {
         tipo: Tipo::Unita,
         codice: u.codice.clone(),
-        che_cosa: p.ente.lessico.unita().singolare.to_string(),
+        che_cosa: r.piano().ente.lessico.unita().singolare.to_string(),
         nome: u.nome.clone(),
         valore,
         stampato: stampato(r, valore),
