@@ -89,6 +89,78 @@ fn da_salvataggio_a_pdf(
     tempi
 }
 
+/// From save to page with `relazione apri`: the program runs as the office
+/// runs it (`--senza-browser`, the page played by this bench); the clock runs
+/// from the rename of the workbook to the page's reading of the new state,
+/// after the live event that tells it — what the browser does before it
+/// reloads the document.
+fn da_salvataggio_alla_pagina(
+    exe: &str,
+    cartella: &Path,
+    varianti: &[std::path::PathBuf],
+    privata: &Path,
+) -> Vec<Duration> {
+    use std::io::{BufRead, Read, Write};
+    let mut figlio = Command::new(exe)
+        .args(["apri", cartella.to_str().unwrap(), "--senza-browser"])
+        .env("XDG_RUNTIME_DIR", privata)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("relazione apri");
+    let indirizzo = std::io::BufReader::new(figlio.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.trim().strip_prefix("http://127.0.0.1:").map(str::to_string))
+        .expect("the address of the page");
+    let (porta, chiave) = indirizzo.split_once('/').unwrap();
+    let porta: u16 = porta.parse().unwrap();
+    let chiedi = |resto: &str| -> std::net::TcpStream {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", porta)).unwrap();
+        write!(
+            s,
+            "GET /{chiave}{resto} HTTP/1.1\r\nHost: 127.0.0.1:{porta}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        s
+    };
+    let stato = || {
+        let mut corpo = String::new();
+        chiedi("stato").read_to_string(&mut corpo).unwrap();
+        corpo
+    };
+    while !stato().contains("\"esito\":\"pronto\"") {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut eventi = std::io::BufReader::new(chiedi("eventi"));
+    let mut prossimo_evento = || {
+        let mut riga = String::new();
+        while eventi.read_line(&mut riga).unwrap() > 0 {
+            if riga.starts_with("data:") {
+                return;
+            }
+            riga.clear();
+        }
+        panic!("the page's events ended");
+    };
+    // The state at connection.
+    prossimo_evento();
+    let mut tempi = vec![];
+    for i in 0..GIRI * 3 {
+        std::thread::sleep(Duration::from_millis(300));
+        let temporaneo = cartella.join(".~relazione.xlsx");
+        std::fs::copy(&varianti[(i + 1) % 2], &temporaneo).unwrap();
+        std::fs::rename(&temporaneo, cartella.join("relazione.xlsx")).unwrap();
+        let salvato = Instant::now();
+        prossimo_evento();
+        let ora = stato();
+        tempi.push(salvato.elapsed());
+        assert!(ora.contains("\"esito\":\"pronto\""), "{ora}");
+    }
+    let _ = figlio.kill();
+    let _ = figlio.wait();
+    tempi
+}
+
 /// A process run to its end: its wall time, its own peak resident memory (MB,
 /// from `wait4`) and what it printed; `None` when it failed.
 fn misura(mut comando: Command) -> Option<(Duration, f64, String)> {
@@ -347,6 +419,13 @@ fn main() {
     // file renamed over the old one) and the clock runs from the rename to the
     // watcher's report, which comes once the new PDF is in place.
     let salvataggio = da_salvataggio_a_pdf(&opzioni, &cartella, &varianti);
+    let pagina = tmp.path().join("pagina");
+    std::fs::create_dir_all(pagina.join("testi")).unwrap();
+    for e in std::fs::read_dir(dati.join("testi")).unwrap().flatten() {
+        std::fs::copy(e.path(), pagina.join("testi").join(e.file_name())).unwrap();
+    }
+    std::fs::copy(&varianti[0], pagina.join("relazione.xlsx")).unwrap();
+    let alla_pagina = da_salvataggio_alla_pagina(exe, &pagina, &varianti, &tmp.path().join("privata"));
 
     // The same generated Typst compiled by the typst of the same version (PyPI
     // `typst`, the compiler's Python binding), when it is installed.
@@ -405,6 +484,7 @@ fn main() {
     riga("dossier for the OIV (whole process)", dossier);
     riga("rebuild after one cell (watch)", ricostruzione);
     riga("watch: saved workbook to new PDF", salvataggio);
+    riga("apri: saved workbook to page", alla_pagina);
     match typst_cli {
         Some(v) if !v.is_empty() => riga("typst 0.15 (PyPI), same sources", v),
         _ => println!(

@@ -9,8 +9,11 @@
 //! Then [`render`] fills the templates, [`typeset`] composes the PDF, and
 //! [`uscite`] makes every output of the report — the PDF, the web edition, the
 //! open data, the JSON of the figures, the prospetto — each one shape, which
-//! [`build`], [`pubblica`], [`watch`] and [`lotto`] drive.
+//! [`build`], [`pubblica`], [`watch`] and [`lotto`] drive; [`apri`] is the
+//! office's page in the browser that drives them all.
 
+#[cfg(feature = "pdf")]
+pub mod apri;
 pub mod bozze;
 #[cfg(feature = "pdf")]
 pub mod build;

@@ -31,6 +31,7 @@ const PIANI: &[&[&str]] = &[
     &["pubblica", "lotto"],
     &["watch"],
     &["stampa"],
+    &["apri"],
     &["bin"],
 ];
 

@@ -10,6 +10,7 @@ static ALLOCATORE: relazione::typeset::memoria::Contatore = relazione::typeset::
 
 mod common;
 
+mod apri;
 mod architettura;
 mod attacchi;
 mod bad_input;

@@ -318,3 +318,18 @@ pub fn firmato(titolare: &str, scritto: &Path, cades: bool) -> String {
         format!("Firmato da {titolare}: scritto {}.", scritto.display())
     }
 }
+
+/// What `relazione apri` prints once the page is served: its address, for a
+/// machine where the browser does not start, and how it ends.
+pub fn apri_aperta(indirizzo: &str) -> String {
+    format!(
+        "La relazione è aperta nel browser, a questo indirizzo:\n\n  {indirizzo}\n\n\
+         Se il browser non si è aperto, copiare l'indirizzo nella sua barra. L'indirizzo contiene una \
+         chiave: non va dato ad altri.\nPer chiudere: chiudere la pagina, oppure Ctrl+C qui.\n"
+    )
+}
+
+/// What `relazione apri` prints when the folder is already open.
+pub fn apri_gia_aperta(indirizzo: &str) -> String {
+    format!("Questa cartella è già aperta nel browser, a questo indirizzo:\n\n  {indirizzo}\n")
+}

@@ -16,4 +16,4 @@ pub mod spiegazione;
 
 pub use differenze::testo as differenze;
 pub use punteggi::tabella as punteggi;
-pub use spiegazione::testo as spiegazione;
+pub use spiegazione::{figura as spiegazione_figura, testo as spiegazione};

@@ -6,14 +6,8 @@ use crate::format;
 use crate::spiega::Spiegazione;
 use std::fmt::Write;
 
-/// The explanation as the terminal prints it.
-pub fn testo(s: &Spiegazione) -> String {
-    let mut out = String::new();
-    if s.codice == s.nome {
-        let _ = writeln!(out, "{}", s.nome);
-    } else {
-        let _ = writeln!(out, "{} — {}", s.codice, s.nome);
-    }
+/// The figure explained, in words: `Risultato: 85,13 % (buono, 3 punti)`.
+pub fn figura(s: &Spiegazione) -> String {
     let mut figura = format!("{}: {}", s.che_cosa, s.stampato);
     if let Some(v) = &s.valutazione {
         let _ = write!(figura, " ({v}");
@@ -22,7 +16,18 @@ pub fn testo(s: &Spiegazione) -> String {
         }
         figura.push(')');
     }
-    let _ = writeln!(out, "{}\n", crate::model::maiuscola(&figura));
+    crate::model::maiuscola(&figura)
+}
+
+/// The explanation as the terminal prints it.
+pub fn testo(s: &Spiegazione) -> String {
+    let mut out = String::new();
+    if s.codice == s.nome {
+        let _ = writeln!(out, "{}", s.nome);
+    } else {
+        let _ = writeln!(out, "{} — {}", s.codice, s.nome);
+    }
+    let _ = writeln!(out, "{}\n", figura(s));
     let cifre = s.passi.len().to_string().len();
     for (n, p) in s.passi.iter().enumerate() {
         let _ = write!(out, "{:>cifre$}. {}", n + 1, p.testo);

@@ -161,3 +161,33 @@ pub(crate) fn crea(dir: &Path, anno: Option<i32>, ods: bool) -> Result<ExitCode,
     scrivi_senza_a_capo!("{}", stampa::esiti::cartella_creata(dir, ods));
     Ok(ExitCode::SUCCESS)
 }
+
+/// `relazione apri`: the workspace in the browser, until its page is closed or Ctrl+C.
+pub(crate) fn apri(cartella: PathBuf, modelli: Option<PathBuf>, browser: bool) -> Result<ExitCode, Errore> {
+    #[cfg(unix)]
+    // SAFETY: setting signal actions before the server's threads start. A
+    // page closed while its answer is written must not end the program
+    // (SIGPIPE ignored: the write fails instead); Ctrl+C ends it by the flag
+    // its loop reads, as does the system's request to end (SIGTERM), so that
+    // it tidies up (a store to an atomic is safe in a
+    // signal handler).
+    unsafe {
+        extern "C" fn interrotto(_: libc::c_int) {
+            relazione::apri::INTERROTTO.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+        let gestore = interrotto as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::signal(libc::SIGINT, gestore);
+        libc::signal(libc::SIGTERM, gestore);
+    }
+    let opzioni = relazione::apri::Opzioni {
+        cartella,
+        modelli,
+        browser,
+    };
+    relazione::apri::apri(&opzioni, |avvio| match avvio {
+        relazione::apri::Avvio::Nuovo(a) => scrivi!("{}", stampa::esiti::apri_aperta(a)),
+        relazione::apri::Avvio::GiaAperto(a) => scrivi!("{}", stampa::esiti::apri_gia_aperta(a)),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

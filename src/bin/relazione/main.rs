@@ -97,6 +97,23 @@ enum Comando {
         #[arg(long = "campo-firma", value_name = "NOME")]
         campi_firma: Vec<String>,
     },
+    /// Apre la relazione nel browser, come pagina di lavoro: il documento ricomposto a ogni
+    /// salvataggio, gli errori con la loro cella, le spiegazioni delle cifre, il confronto con una
+    /// bozza precedente, i pulsanti per comporre e pubblicare. In una cartella che contiene più
+    /// relazioni, le elenca e ne crea di nuove. È anche ciò che fa relazione avviato senza comando
+    /// (con un doppio clic) in una cartella così.
+    #[command(name = "apri", alias = "open", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione apri [OPZIONI] [CARTELLA]")]
+    Apri {
+        /// La cartella della relazione, o una cartella che contiene cartelle della relazione
+        /// (predefinita: la cartella corrente).
+        #[arg(value_name = "CARTELLA", help_heading = "Argomenti")]
+        cartella: Option<PathBuf>,
+        #[command(flatten)]
+        modelli: Modelli,
+        /// Non apre il browser: scrive soltanto l'indirizzo della pagina.
+        #[arg(long = "senza-browser", alias = "no-browser")]
+        senza_browser: bool,
+    },
     /// Ricompone il PDF a ogni salvataggio della cartella di lavoro, di un testo o di un modello.
     #[command(name = "osserva", alias = "watch", help_template = MODELLO_AIUTO, next_help_heading = "Opzioni", override_usage = "relazione osserva [OPZIONI] [CARTELLA]")]
     Osserva {
@@ -353,6 +370,19 @@ fn main() -> ExitCode {
             relazione::terminale::pulito(&format!("errore interno del programma: {info}"))
         );
     }));
+    // Started with no command (a double-click on the program) in a folder that
+    // is, or holds, report folders: the workspace in the browser. Elsewhere,
+    // the help's first words, as with any missing command.
+    if std::env::args_os().len() == 1 && relazione::apri::apribile(Path::new(".")) {
+        return match std::panic::catch_unwind(|| comandi::apri(PathBuf::from("."), None, true)) {
+            Ok(Ok(code)) => code,
+            Ok(Err(e)) => {
+                stampa_errore(&e, &mut std::io::stderr());
+                ExitCode::FAILURE
+            }
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return argomenti_sbagliati(&e),
@@ -437,6 +467,15 @@ fn esegui(cli: Cli) -> ExitCode {
                 pubblica,
             )
         }),
+        Comando::Apri {
+            cartella,
+            modelli,
+            senza_browser,
+        } => comandi::apri(
+            cartella.unwrap_or_else(|| PathBuf::from(".")),
+            modelli.templates,
+            !senza_browser,
+        ),
         Comando::Pubblica { cartella, out, modelli } => cartella.percorso().and_then(|cartella| {
             pubblica(relazione::pubblica::Opzioni {
                 cartella,
@@ -497,7 +536,7 @@ fn argomenti_sbagliati(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "manca il comando: componi, controlla, punteggi, spiega, dossier, confronta, osserva, pubblica, nuova, \
+            "manca il comando: apri, componi, controlla, punteggi, spiega, dossier, confronta, osserva, pubblica, nuova, \
              firma, verifica, modelli o guida"
                 .to_string()
         }
