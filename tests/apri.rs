@@ -378,3 +378,53 @@ fn started_beside_report_folders_it_lists_them_and_creates_one() {
     let (_, elenco) = aperta.get("");
     assert!(elenco.contains("relazione-2025"));
 }
+
+#[test]
+fn with_no_command_it_opens_a_folder_of_reports_and_elsewhere_asks_for_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let privata = tmp.path().join("privata");
+    // An empty folder: the help's first words, as before.
+    let vuota = tmp.path().join("vuota");
+    std::fs::create_dir(&vuota).unwrap();
+    let fuori = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .current_dir(&vuota)
+        .env("XDG_RUNTIME_DIR", &privata)
+        .output()
+        .unwrap();
+    assert_eq!(fuori.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&fuori.stderr).contains("manca il comando: apri, componi"));
+    // A folder that holds a report folder (a double-click on the program there):
+    // the page, at the address it prints. Without a browser here, it is told
+    // to open none by the variable the opener crate reads.
+    let radice = tmp.path().join("relazioni");
+    copia_cartella(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/esempi/comune"),
+        &radice.join("comune"),
+    );
+    let mut figlio = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
+        .current_dir(&radice)
+        .env("XDG_RUNTIME_DIR", &privata)
+        .env("BROWSER", "true")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let indirizzo = std::io::BufReader::new(figlio.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.contains("http://127.0.0.1:"));
+    let _ = figlio.kill();
+    let _ = figlio.wait();
+    assert!(indirizzo.is_some(), "no address printed");
+    // The start page handed to the browser carries the key, readable by the user alone.
+    let avvio = privata.join("relazione/apri.html");
+    assert!(
+        std::fs::read_to_string(&avvio)
+            .unwrap()
+            .contains(indirizzo.unwrap().trim())
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&avvio).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}

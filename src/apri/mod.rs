@@ -86,10 +86,10 @@ pub fn apri(o: &Opzioni, annuncia: impl FnOnce(Avvio<'_>)) -> Result<(), Errore>
         banco.apri(radice.clone())?;
     }
     let _registro = registro::Registro::scrivi(&radice, &indirizzo);
-    annuncia(Avvio::Nuovo(&indirizzo));
     if o.browser {
         apri_nel_browser(&indirizzo);
     }
+    annuncia(Avvio::Nuovo(&indirizzo));
     while !INTERROTTO.load(Ordering::Relaxed) && !banco.abbandonato() {
         match server.recv_timeout(Duration::from_millis(200)) {
             Ok(Some(richiesta)) => {
