@@ -308,6 +308,11 @@ pub fn abbrevia(testo: &str) -> String {
     )
 }
 
+/// The time now, as a clock shows it: `14:32:05` (when a rebuild ended).
+pub fn ora() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
 /// A count with its noun in the right number: `1 avviso`, `2 avvisi`, `0 avvisi`.
 pub fn plurale(n: usize, singolare: &str, plurale: &str) -> String {
     if n == 1 {

@@ -7,6 +7,7 @@
 //! axe-core, is tested by `tests/web/apri.mjs` (run by `.ci/run`) on the
 //! folder this test leaves in `target/tmp/apri`.
 
+use crate::common::copia_cartella;
 use relazione::workbook::schema::{Colonna, Tipo, indicatori};
 use relazione::workbook::scrivi::{self, Scritta};
 use std::io::{BufRead, Read, Write};
@@ -31,18 +32,6 @@ fn variante(file: &Path, codice: &str, colonna: Colonna, valore: Scritta) {
         .unwrap();
     riga[col] = valore;
     scrivi::scrivi(file, &fogli).unwrap();
-}
-
-fn copia_cartella(da: &Path, a: &Path) {
-    std::fs::create_dir_all(a).unwrap();
-    for e in std::fs::read_dir(da).unwrap().flatten() {
-        let dest = a.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copia_cartella(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 /// The folder of the browser's test (`tests/web/apri.mjs`), made again:

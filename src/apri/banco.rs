@@ -212,7 +212,7 @@ impl Banco {
         if s.epoca != epoca {
             return;
         }
-        let ora = chrono::Local::now().format("%H:%M:%S").to_string();
+        let ora = crate::format::ora();
         s.in_corso = false;
         match evento {
             Evento::Costruito {

@@ -496,21 +496,6 @@ pub fn componi(
     })
 }
 
-/// Lays the sources out and keeps nothing but what Typst's cache remembers: a
-/// next layout of nearly the same sources then redoes only what differs (the
-/// dossier, laid out while the PDF whose fingerprint it prints is typeset, is
-/// laid out again with the fingerprint in a fraction of the time).
-pub fn anticipa(
-    sorgenti: &Sorgenti,
-    cartella: &Path,
-    modelli: &crate::render::Modelli,
-    identita: &Identita,
-    memoria: Memoria,
-) {
-    let mondo = Mondo::nuovo(sorgenti, cartella, modelli, identita.data);
-    drop(impagina(&mondo, memoria));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

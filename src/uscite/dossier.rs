@@ -37,26 +37,7 @@ impl Uscita for Dossier {
                 dato: true,
             },
             None => {
-                // The dossier prints the fingerprint of the PDF, so it waits for
-                // it; meanwhile, on another core, a layout of the dossier with the
-                // fingerprint of nothing (the same width) fills Typst's cache with
-                // the rest of it, and the real layout below redoes only what the
-                // fingerprint touches. The bytes are the same either way.
-                let anticipo = render::dossier(
-                    r,
-                    &render::PdfValidato {
-                        nome: super::pdf::nome(r.piano().ente.anno),
-                        byte: &[],
-                        dato: false,
-                    },
-                    lavoro.modelli,
-                )?;
-                let (id, cartella, modelli, memoria) = (dossier_id(r), r.cartella(), lavoro.modelli, lavoro.memoria);
-                composta = &std::thread::scope(|s| {
-                    s.spawn(|| typeset::anticipa(&anticipo, &cartella, modelli, &id, memoria));
-                    lavoro.composto()
-                })?
-                .pdf;
+                composta = &lavoro.composto()?.pdf;
                 render::PdfValidato {
                     nome: super::pdf::nome(r.piano().ente.anno),
                     byte: composta,
@@ -65,16 +46,10 @@ impl Uscita for Dossier {
             }
         };
         let sorgenti = render::dossier(r, &pdf, lavoro.modelli)?;
-        let id = dossier_id(r);
+        let mut id = identita(r);
+        id.id.push_str("/dossier");
         let composto =
             typeset::componi(&sorgenti, &r.cartella(), lavoro.modelli, &id, lavoro.memoria).map_err(Errore::Typst)?;
         Ok(Prodotto::File(composto.pdf))
     }
-}
-
-/// The dossier's identity: the Relazione's, with `/dossier`.
-fn dossier_id(r: &Relazione) -> typeset::Identita {
-    let mut id = identita(r);
-    id.id.push_str("/dossier");
-    id
 }

@@ -44,11 +44,14 @@ async function aggiorna() {
   } catch {
     return;
   }
-  if (s.scelta) {
-    // The folder was closed from another tab: back to the list.
+  // The list of folders follows the state too (a folder opened from another
+  // tab), and keeps the program alive while it is shown.
+  const elenco = document.body.classList.contains("scelta");
+  if (s.scelta !== elenco) {
     location.reload();
     return;
   }
+  if (elenco) return;
   document.body.dataset.esito = s.esito;
   if (s.titolo) {
     document.querySelector("h1").textContent = s.titolo;
@@ -82,7 +85,7 @@ async function aggiornaCodici() {
   }
 }
 
-// The forms of the panel and the action buttons: sent in the background, the
+// The forms of the panel and the action buttons (none on the list of folders): sent in the background, the
 // answer shown where the form says (data-esito).
 for (const form of document.querySelectorAll("form[data-esito]")) {
   form.addEventListener("submit", async (e) => {
@@ -113,6 +116,7 @@ for (const r of document.querySelectorAll('input[name="vista"]')) {
 const eventi = new EventSource("eventi");
 eventi.addEventListener("stato", aggiorna);
 eventi.addEventListener("error", () => {
-  $("stato").textContent = "Collegamento con il programma interrotto: è stato chiuso?";
+  const stato = $("stato");
+  if (stato) stato.textContent = "Collegamento con il programma interrotto: è stato chiuso?";
 });
 aggiorna();

@@ -5,6 +5,7 @@ use crate::{Formato, stampa_errore};
 use chrono::Datelike;
 use relazione::uscite::{self, Uscita};
 use relazione::{Errore, build, carica, init, lotto, stampa, watch};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -73,13 +74,9 @@ pub(crate) fn osserva(opzioni: build::Opzioni, pubblica: Option<PathBuf>) -> Res
     if let Some(dir) = pubblica {
         osservatore = osservatore.pubblicando(dir);
     }
-    osservatore.esegui(|evento| scrivi_senza_a_capo!("{}", stampa::esiti::ricomposta(&ora(), &evento)))?;
+    osservatore
+        .esegui(|evento| scrivi_senza_a_capo!("{}", stampa::esiti::ricomposta(&relazione::format::ora(), &evento)))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The time of a rebuild, as a clock shows it: `14:32:05`.
-pub(crate) fn ora() -> String {
-    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 pub(crate) fn differenze(old: &Path, new: &Path, formato: Formato, pdf: Option<&Path>) -> Result<ExitCode, Errore> {
@@ -185,9 +182,15 @@ pub(crate) fn apri(cartella: PathBuf, modelli: Option<PathBuf>, browser: bool) -
         modelli,
         browser,
     };
-    relazione::apri::apri(&opzioni, |avvio| match avvio {
-        relazione::apri::Avvio::Nuovo(a) => scrivi!("{}", stampa::esiti::apri_aperta(a)),
-        relazione::apri::Avvio::GiaAperto(a) => scrivi!("{}", stampa::esiti::apri_gia_aperta(a)),
+    // Printed without failing when nobody reads it any more (a window closed,
+    // a pipe read only up to the address): the page goes on all the same.
+    relazione::apri::apri(&opzioni, |avvio| {
+        let testo = match avvio {
+            relazione::apri::Avvio::Nuovo(a) => stampa::esiti::apri_aperta(a),
+            relazione::apri::Avvio::GiaAperto(a) => stampa::esiti::apri_gia_aperta(a),
+        };
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "{}", relazione::terminale::pulito(&testo)).and_then(|()| out.flush());
     })?;
     Ok(ExitCode::SUCCESS)
 }
