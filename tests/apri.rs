@@ -81,12 +81,20 @@ impl Drop for Aperta {
     }
 }
 
+/// The folder of temporary files the program is given: its preview goes there.
+fn temporanea(privata: &Path) -> PathBuf {
+    let t = privata.join("tmp");
+    std::fs::create_dir_all(&t).unwrap();
+    t
+}
+
 /// Starts `relazione apri CARTELLA --senza-browser` and reads the address it prints.
 fn apri(cartella: &Path, privata: &Path) -> (std::process::Child, String) {
     let mut figlio = std::process::Command::new(env!("CARGO_BIN_EXE_relazione"))
         .args(["apri", cartella.to_str().unwrap(), "--senza-browser"])
         .env("XDG_RUNTIME_DIR", privata)
         .env("XDG_CACHE_HOME", privata)
+        .env("TMPDIR", temporanea(privata))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start relazione apri");
@@ -319,6 +327,12 @@ fn the_page_ends_when_its_last_tab_closes() {
     };
     assert!(fine.success());
     assert!(!registro[0].exists(), "the address file goes with the workspace");
+    let restano: Vec<_> = std::fs::read_dir(temporanea(&privata))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(restano.is_empty(), "the preview is left behind: {restano:?}");
 }
 
 #[test]
@@ -405,7 +419,12 @@ fn with_no_command_it_opens_a_folder_of_reports_and_elsewhere_asks_for_one() {
     let _ = figlio.wait();
     assert!(indirizzo.is_some(), "no address printed");
     // The start page handed to the browser carries the key, readable by the user alone.
-    let avvio = privata.join("relazione/apri.html");
+    let avvio = std::fs::read_dir(privata.join("relazione"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .expect("the start page");
     assert!(
         std::fs::read_to_string(&avvio)
             .unwrap()

@@ -178,10 +178,24 @@ impl Banco {
         s.in_corso = true;
         s.ultimo = None;
         s.buono = None;
+        s.segnata = None;
         self.avvisa(s);
+        // The document of the folder left behind is no longer shown.
+        let _ = std::fs::remove_dir_all(self.anteprima.path().join((epoca - 1).to_string()));
         let banco = Arc::clone(self);
         std::thread::spawn(move || {
-            let _ = osservatore.esegui(|evento| banco.riferisci(epoca, evento));
+            // A watch that cannot go on (the system's limit of watched folders,
+            // a folder that cannot be read) says so on the page.
+            if let Err(errore) = osservatore.esegui(|evento| banco.riferisci(epoca, evento)) {
+                banco.riferisci(
+                    epoca,
+                    Evento::Fallito {
+                        errore,
+                        durata: Duration::ZERO,
+                        cambiamenti: Vec::new(),
+                    },
+                );
+            }
         });
         Ok(())
     }
@@ -197,14 +211,18 @@ impl Banco {
         s.in_corso = false;
         s.ultimo = None;
         s.buono = None;
+        s.segnata = None;
         self.avvisa(s);
     }
 
-    /// Ends the watch, when the workspace ends.
-    pub(super) fn ferma(&self) {
+    /// Ends the workspace: the watch stops, the action running (a build, a
+    /// publication) finishes, and the documents of the preview are removed.
+    pub(super) fn chiudi(&self) {
         if let Some(f) = self.stato().fermo.take() {
             f.ferma();
         }
+        let _lavoro = self.lavoro();
+        let _ = std::fs::remove_dir_all(self.anteprima.path());
     }
 
     fn riferisci(&self, epoca: u64, evento: Evento) {

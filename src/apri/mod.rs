@@ -42,7 +42,8 @@ pub enum Avvio<'a> {
     GiaAperto(&'a str),
 }
 
-/// Set (by the handler of Ctrl+C) to end the workspace.
+/// Set (by the handler of Ctrl+C, or of the system's request to end) to end
+/// the workspace.
 pub static INTERROTTO: AtomicBool = AtomicBool::new(false);
 
 /// What a workspace answers at `vivo`: a second start knows it by this.
@@ -65,13 +66,14 @@ fn io(percorso: &Path) -> impl Fn(std::io::Error) -> Errore + '_ {
 /// that one — and tells `annuncia` its address; then serves it until its last
 /// page closes or [`INTERROTTO`] is set.
 pub fn apri(o: &Opzioni, annuncia: impl FnOnce(Avvio<'_>)) -> Result<(), Errore> {
-    let radice = o.cartella.canonicalize().map_err(io(&o.cartella))?;
+    // The full path, without the `\\?\` prefix Windows gives a canonical one.
+    let radice = dunce::canonicalize(&o.cartella).map_err(io(&o.cartella))?;
     if !radice.is_dir() {
         return Err(Errore::CartellaMancante(o.cartella.clone()));
     }
     if let Some(indirizzo) = registro::aperto(&radice) {
         if o.browser {
-            apri_nel_browser(&indirizzo);
+            apri_nel_browser(&radice, &indirizzo);
         }
         annuncia(Avvio::GiaAperto(&indirizzo));
         return Ok(());
@@ -87,31 +89,36 @@ pub fn apri(o: &Opzioni, annuncia: impl FnOnce(Avvio<'_>)) -> Result<(), Errore>
     }
     let _registro = registro::Registro::scrivi(&radice, &indirizzo);
     if o.browser {
-        apri_nel_browser(&indirizzo);
+        apri_nel_browser(&radice, &indirizzo);
     }
     annuncia(Avvio::Nuovo(&indirizzo));
     while !INTERROTTO.load(Ordering::Relaxed) && !banco.abbandonato() {
         match server.recv_timeout(Duration::from_millis(200)) {
             Ok(Some(richiesta)) => {
                 let banco = Arc::clone(&banco);
-                std::thread::spawn(move || rotte::rispondi(richiesta, &banco));
+                // A defect met answering one request ends that request only
+                // (the panic hook has said what happened).
+                std::thread::spawn(move || {
+                    let _ =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rotte::rispondi(richiesta, &banco)));
+                });
             }
             Ok(None) => {}
             Err(e) => {
-                banco.ferma();
+                banco.chiudi();
                 return Err(io(&radice)(e));
             }
         }
     }
-    banco.ferma();
+    banco.chiudi();
     Ok(())
 }
 
 /// The default browser, given the address through the private start page
 /// (see [`registro`]); the address is printed in any case, for a machine
 /// where no browser starts.
-fn apri_nel_browser(indirizzo: &str) {
-    let _ = match registro::pagina_di_avvio(indirizzo) {
+fn apri_nel_browser(radice: &Path, indirizzo: &str) {
+    let _ = match registro::pagina_di_avvio(radice, indirizzo) {
         Some(pagina) => opener::open_browser(pagina),
         None => opener::open_browser(indirizzo),
     };

@@ -24,11 +24,12 @@ fn cartella_privata() -> Option<PathBuf> {
     Some(dir)
 }
 
-/// The file of the workspace of `radice` (its canonical path, hashed).
-fn file_di(radice: &Path) -> Option<PathBuf> {
+/// The files of the workspace of `radice` (its canonical path, hashed), with
+/// this extension: its address (`txt`), its start page (`html`).
+fn file_di(radice: &Path, estensione: &str) -> Option<PathBuf> {
     let impronta = Sha256::digest(radice.to_string_lossy().as_bytes());
     let nome: String = impronta[..8].iter().map(|b| format!("{b:02x}")).collect();
-    Some(cartella_privata()?.join(format!("apri-{nome}.txt")))
+    Some(cartella_privata()?.join(format!("apri-{nome}.{estensione}")))
 }
 
 /// Writes `contenuto` readable and writable by the user alone.
@@ -46,7 +47,7 @@ fn scrivi_privato(file: &Path, contenuto: &str) -> std::io::Result<()> {
 
 /// The address of the workspace already open on `radice`, when one answers.
 pub(super) fn aperto(radice: &Path) -> Option<String> {
-    let indirizzo = std::fs::read_to_string(file_di(radice)?).ok()?;
+    let indirizzo = std::fs::read_to_string(file_di(radice, "txt")?).ok()?;
     let indirizzo = indirizzo.trim();
     risponde(indirizzo).then(|| indirizzo.to_string())
 }
@@ -85,7 +86,7 @@ impl Registro {
     /// Records `indirizzo` as the workspace of `radice`. Without a private
     /// folder nothing is recorded: a second start then opens another workspace.
     pub(super) fn scrivi(radice: &Path, indirizzo: &str) -> Registro {
-        let file = file_di(radice).filter(|f| scrivi_privato(f, indirizzo).is_ok());
+        let file = file_di(radice, "txt").filter(|f| scrivi_privato(f, indirizzo).is_ok());
         Registro {
             file,
             indirizzo: indirizzo.to_string(),
@@ -100,14 +101,15 @@ impl Drop for Registro {
             && std::fs::read_to_string(f).is_ok_and(|s| s.trim() == self.indirizzo)
         {
             let _ = std::fs::remove_file(f);
+            let _ = std::fs::remove_file(f.with_extension("html"));
         }
     }
 }
 
 /// A start page for the browser, in the private folder, that takes it to
 /// `indirizzo`; `None` where there is no private folder.
-pub(super) fn pagina_di_avvio(indirizzo: &str) -> Option<PathBuf> {
-    let file = cartella_privata()?.join("apri.html");
+pub(super) fn pagina_di_avvio(radice: &Path, indirizzo: &str) -> Option<PathBuf> {
+    let file = file_di(radice, "html")?;
     let html = format!(
         "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>relazione</title>\
          <meta http-equiv=\"refresh\" content=\"0; url={indirizzo}\">\

@@ -230,7 +230,7 @@ fn pagina(banco: &Arc<Banco>, errore: Option<&str>) -> Risposta {
                 .iter()
                 .map(|c| pagine::Voce {
                     nome: nome(c),
-                    descrizione: match crate::carica(c) {
+                    descrizione: match build::protetto(|| crate::carica(c)) {
                         Ok(r) => format!("{} {}", r.piano().ente.nome, r.piano().ente.anno),
                         Err(e) => format!("non si legge: {}", crate::terminale::una_riga(&e.to_string())),
                     },
@@ -291,7 +291,7 @@ fn spiega(banco: &Banco, codice: &str) -> Risposta {
     let relazione = banco.stato().buono.as_ref().map(|b| Arc::clone(&b.relazione));
     Risposta::frammento(match relazione {
         None => pagine::testo("Non c'è ancora un documento composto senza errori da spiegare."),
-        Some(r) => match crate::spiega::spiega(&r, codice) {
+        Some(r) => match build::protetto(|| crate::spiega::spiega(&r, codice)) {
             Ok(s) => pagine::spiegazione(&s),
             Err(e) => pagine::testo(&e.to_string()),
         },
@@ -320,24 +320,32 @@ fn azione(banco: &Arc<Banco>, percorso: &str, campi: &[(String, String)]) -> Ris
             banco.chiudi_cartella();
             Risposta::alla_pagina()
         }
-        ("/componi", Some(c)) => Risposta::frammento(pagine::testo(&match build::costruisci(&build::Opzioni {
-            cartella: c,
-            modelli: banco.modelli.clone(),
-            ..Default::default()
-        }) {
-            Ok(esito) => stampa::esiti::composta(&esito),
-            Err(e) => stampa::esiti::errore(&e),
-        })),
-        ("/pubblica", Some(c)) => Risposta::frammento(pagine::testo(&match crate::pubblica::pubblica(
-            &crate::pubblica::Opzioni {
-                cartella: c,
-                uscita: None,
-                modelli: banco.modelli.clone(),
-            },
-        ) {
-            Ok(esito) => stampa::esiti::pubblicata(&esito),
-            Err(e) => stampa::esiti::errore(&e),
-        })),
+        ("/componi", Some(c)) => {
+            let esito = build::protetto(|| {
+                build::costruisci(&build::Opzioni {
+                    cartella: c,
+                    modelli: banco.modelli.clone(),
+                    ..Default::default()
+                })
+            });
+            Risposta::frammento(pagine::testo(&match esito {
+                Ok(esito) => stampa::esiti::composta(&esito),
+                Err(e) => stampa::esiti::errore(&e),
+            }))
+        }
+        ("/pubblica", Some(c)) => {
+            let esito = build::protetto(|| {
+                crate::pubblica::pubblica(&crate::pubblica::Opzioni {
+                    cartella: c,
+                    uscita: None,
+                    modelli: banco.modelli.clone(),
+                })
+            });
+            Risposta::frammento(pagine::testo(&match esito {
+                Ok(esito) => stampa::esiti::pubblicata(&esito),
+                Err(e) => stampa::esiti::errore(&e),
+            }))
+        }
         ("/apri-uscita", Some(_)) => Risposta::frammento(pagine::testo(&apri_uscita())),
         ("/confronta", Some(c)) => confronta(banco, &c, campo(campi, "bozza").unwrap_or("")),
         _ => Risposta::non_trovato(),
@@ -387,7 +395,7 @@ fn nuova(banco: &Arc<Banco>, campi: &[(String, String)]) -> Risposta {
 /// Opens `out/`, where `componi` and `pubblica` write, in the system's file manager.
 fn apri_uscita() -> String {
     let out = Path::new("out");
-    match out.canonicalize() {
+    match dunce::canonicalize(out) {
         Err(_) => "La cartella out non c'è ancora: comporre prima il PDF o pubblicare l'edizione web.".into(),
         Ok(dir) => match opener::open(&dir) {
             Ok(()) => format!("Aperta la cartella {}.", dir.display()),
@@ -408,7 +416,8 @@ fn confronta(banco: &Banco, cartella: &Path, bozza: &str) -> Risposta {
     else {
         return Risposta::frammento(pagine::testo(&format!("«{bozza}» non è una delle bozze elencate.")));
     };
-    let differenze = crate::carica(&precedente).and_then(|a| {
+    let differenze = build::protetto(|| {
+        let a = crate::carica(&precedente)?;
         let b = crate::carica(cartella)?;
         let d = crate::bozze::confronta(&a, &b, &precedente, cartella)?;
         Ok((d, b.piano().ente.anno))
@@ -419,12 +428,14 @@ fn confronta(banco: &Banco, cartella: &Path, bozza: &str) -> Risposta {
     };
     let testo = crate::terminale::pulito(&stampa::differenze(&d, false)).into_owned();
     let uscita = PathBuf::from("out").join(format!("relazione-{anno}-confronto.pdf"));
-    let segnata = build::costruisci(&build::Opzioni {
-        cartella: cartella.to_path_buf(),
-        uscita: Some(uscita.clone()),
-        modelli: banco.modelli.clone(),
-        confronto: Some(precedente),
-        ..Default::default()
+    let segnata = build::protetto(|| {
+        build::costruisci(&build::Opzioni {
+            cartella: cartella.to_path_buf(),
+            uscita: Some(uscita.clone()),
+            modelli: banco.modelli.clone(),
+            confronto: Some(precedente),
+            ..Default::default()
+        })
     });
     Risposta::frammento(match segnata {
         Ok(esito) => {

@@ -15,8 +15,9 @@ function vista() {
 
 function mostraDocumento() {
   if (versione <= 0) return;
-  const src = vista() === "pdf" ? `documento.pdf?v=${versione}` : `edizione/index.html?v=${versione}`;
-  $("documento").src = src;
+  // The web edition runs no script in any case: its own policy, first in its
+  // head, forbids them (render::pagina::POLITICA).
+  $("documento").src = vista() === "pdf" ? `documento.pdf?v=${versione}` : `edizione/index.html?v=${versione}`;
 }
 
 function problema(p) {
@@ -100,7 +101,11 @@ for (const form of document.querySelectorAll("form[data-esito]")) {
         form.method === "get"
           ? await fetch(`${form.getAttribute("action")}?${dati}`, { cache: "no-store" })
           : await fetch(form.getAttribute("action"), { method: "POST", body: dati });
-      dove.innerHTML = await r.text();
+      if (r.ok) {
+        dove.innerHTML = await r.text();
+      } else {
+        dove.textContent = `Il programma non ha potuto rispondere (errore ${r.status}): vedere la finestra del programma.`;
+      }
     } catch {
       dove.textContent = "Il programma non risponde: è stato chiuso?";
     } finally {

@@ -161,22 +161,16 @@ pub(crate) fn crea(dir: &Path, anno: Option<i32>, ods: bool) -> Result<ExitCode,
 
 /// `relazione apri`: the workspace in the browser, until its page is closed or Ctrl+C.
 pub(crate) fn apri(cartella: PathBuf, modelli: Option<PathBuf>, browser: bool) -> Result<ExitCode, Errore> {
+    // A page closed while its answer is written must not end the program:
+    // SIGPIPE ignored, the write fails instead.
     #[cfg(unix)]
-    // SAFETY: setting signal actions before the server's threads start. A
-    // page closed while its answer is written must not end the program
-    // (SIGPIPE ignored: the write fails instead); Ctrl+C ends it by the flag
-    // its loop reads, as does the system's request to end (SIGTERM), so that
-    // it tidies up (a store to an atomic is safe in a
-    // signal handler).
+    // SAFETY: setting a signal's action before the server's threads start.
     unsafe {
-        extern "C" fn interrotto(_: libc::c_int) {
-            relazione::apri::INTERROTTO.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-        let gestore = interrotto as extern "C" fn(libc::c_int) as libc::sighandler_t;
-        libc::signal(libc::SIGINT, gestore);
-        libc::signal(libc::SIGTERM, gestore);
     }
+    // Ctrl+C, or the system's request to end (closing the window, SIGTERM),
+    // ends the workspace by the flag its loop reads, so that it tidies up.
+    let _ = ctrlc::set_handler(|| relazione::apri::INTERROTTO.store(true, std::sync::atomic::Ordering::Relaxed));
     let opzioni = relazione::apri::Opzioni {
         cartella,
         modelli,
