@@ -271,6 +271,16 @@ fn the_page_follows_the_saves_and_refuses_strangers() {
     assert_eq!(stato, 200);
     assert!(edizione.contains("83,25\u{a0}%"));
 
+    // What to do for each message: the guide, its chapter on messages linked from the list.
+    let (_, pagina) = aperta.get("");
+    assert!(pagina.contains("href=\"guida#4-i-messaggi-che-cosa-dicono-e-che-cosa-fare\""));
+    let (stato, guida) = aperta.get("guida");
+    assert_eq!(stato, 200);
+    assert!(
+        guida.contains("id=\"4-i-messaggi-che-cosa-dicono-e-che-cosa-fare\""),
+        "{guida}"
+    );
+
     // How a figure was computed, from the last good document.
     let (stato, spiegazione) = aperta.get("spiega?codice=ente");
     assert_eq!(stato, 200);

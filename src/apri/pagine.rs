@@ -70,6 +70,53 @@ pub(super) fn cartelle(radice: &str, cartelle: &[Voce], errore: Option<&str>, an
     )
 }
 
+/// The guide for the office as a page, each heading with an anchor named
+/// after its words (`#4-i-messaggi-che-cosa-dicono-e-che-cosa-fare`). It is
+/// the program's own text; any HTML in it would be shown as text all the same.
+pub(super) fn guida() -> String {
+    use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+    let mut eventi: Vec<Event> = Parser::new_ext(crate::stampa::GUIDA, Options::ENABLE_TABLES)
+        .map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            e => e,
+        })
+        .collect();
+    for i in 0..eventi.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &eventi[i] {
+            let mut parole = String::new();
+            for e in &eventi[i + 1..] {
+                match e {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => parole.push_str(t),
+                    _ => {}
+                }
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut eventi[i] {
+                *id = Some(CowStr::from(ancora(&parole)));
+            }
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, eventi.into_iter());
+    format!(
+        "<!doctype html>\n<html lang=\"it\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Guida per l'ufficio · relazione</title>\n<link rel=\"icon\" href=\"data:,\">\n\
+         <link rel=\"stylesheet\" href=\"pagina.css\">\n</head>\n<body class=\"guida\">\n<main>\n{html}</main>\n</body>\n</html>\n"
+    )
+}
+
+/// The anchor of a heading: its words in lower case, joined by `-`
+/// (`4. I messaggi: che cosa…` → `4-i-messaggi-che-cosa…`).
+fn ancora(parole: &str) -> String {
+    parole
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// A paragraph of text.
 pub(super) fn testo(t: &str) -> String {
     rendi("testo.html", context! { testo => t })

@@ -140,6 +140,7 @@ fn leggi(banco: &Arc<Banco>, percorso: &str, domanda: &str) -> Risposta {
         "/pagina.css" => Risposta::con(200, "text/css; charset=utf-8", pagine::CSS),
         "/pagina.js" => Risposta::con(200, "text/javascript; charset=utf-8", pagine::JS),
         "/vivo" => Risposta::testo(200, VIVO.trim_end()),
+        "/guida" => Risposta::html(pagine::guida()),
         "/stato" => Risposta::json(&pagine::vista(&banco.stato())),
         "/codici" => Risposta::json(&codici(banco)),
         "/spiega" => spiega(banco, campo(&campi(domanda), "codice").unwrap_or("")),

@@ -14,6 +14,10 @@ pub mod firme;
 pub mod punteggi;
 pub mod spiegazione;
 
+/// The guide for the office (`docs/guida.md`): `relazione guida` prints it,
+/// the page of `relazione apri` shows it.
+pub const GUIDA: &str = include_str!("../../docs/guida.md");
+
 pub use differenze::testo as differenze;
 pub use punteggi::tabella as punteggi;
 pub use spiegazione::{figura as spiegazione_figura, testo as spiegazione};

@@ -507,7 +507,7 @@ fn esegui(cli: Cli) -> ExitCode {
         Comando::Modelli { dir } => comandi::modelli(&dir),
         Comando::Guida => {
             // The guide is the program's own text, printed as it is.
-            println!("{}", include_str!("../../../docs/guida.md"));
+            println!("{}", relazione::stampa::GUIDA);
             Ok(ExitCode::SUCCESS)
         }
         Comando::Firma(a) => firma::firma(a),
