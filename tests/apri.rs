@@ -198,7 +198,12 @@ fn the_page_follows_the_saves_and_refuses_strangers() {
     // makes, a path out of the web edition.
     let p = aperta.porta;
     let chiave = aperta.percorso("");
-    let altra_chiave: String = chiave.chars().map(|c| if c == 'a' { 'b' } else { c }).collect();
+    // The same path with the key's first digit changed (a key need not hold
+    // any given digit: changing every `a` left one key in eight the same).
+    let mut altra_chiave: Vec<char> = chiave.chars().collect();
+    altra_chiave[1] = if altra_chiave[1] == '0' { '1' } else { '0' };
+    let altra_chiave: String = altra_chiave.into_iter().collect();
+    assert_ne!(altra_chiave, chiave);
     for (richiesta, perche) in [
         (format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n"), "no key"),
         (format!("GET /stato HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n"), "no key"),
