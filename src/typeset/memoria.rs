@@ -10,30 +10,69 @@
 //! it go: [`rendi_i_blocchi_grandi`] asks glibc's to do so for large blocks.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicIsize, Ordering};
 
-static IN_USO: AtomicUsize = AtomicUsize::new(0);
-static PICCO: AtomicUsize = AtomicUsize::new(0);
+static IN_USO: AtomicIsize = AtomicIsize::new(0);
+static PICCO: AtomicIsize = AtomicIsize::new(0);
+
+/// A thread adds what it allocates and frees to the shared total in lots of
+/// this size, not at every call: Typst allocates and frees millions of small
+/// values, and two threads updating one counter each time made them wait on
+/// each other. The total is off by less than a lot per thread (a few hundred
+/// kilobytes), where the layout's decisions are in megabytes; a block of a lot
+/// or more is counted at once, exactly.
+const LOTTO: isize = 64 * 1024;
+
+thread_local! {
+    /// What this thread allocated (or freed, if negative) and has not yet
+    /// added to the total. No destructor and a constant start: reading it
+    /// never allocates, as an allocator must not.
+    static RESTO: Cell<isize> = const { Cell::new(0) };
+}
 
 /// The bytes the program has in use now (zero if [`Contatore`] is not the
 /// global allocator).
 pub fn in_uso() -> usize {
-    IN_USO.load(Ordering::Relaxed)
+    IN_USO.load(Ordering::Relaxed).max(0) as usize
 }
 
 /// The most bytes in use at once since [`azzera_picco`] (or the start).
 pub fn picco() -> usize {
-    PICCO.load(Ordering::Relaxed)
+    PICCO.load(Ordering::Relaxed).max(0) as usize
 }
 
 /// Starts counting the peak again from the bytes in use now.
 pub fn azzera_picco() {
-    PICCO.store(in_uso(), Ordering::Relaxed);
+    PICCO.store(IN_USO.load(Ordering::Relaxed), Ordering::Relaxed);
 }
 
-fn aggiunti(n: usize) {
-    let ora = IN_USO.fetch_add(n, Ordering::Relaxed) + n;
-    PICCO.fetch_max(ora, Ordering::Relaxed);
+/// `byte` more in use (fewer, if negative).
+fn varia(byte: isize) {
+    let da_contare = if byte.abs() >= LOTTO {
+        byte
+    } else {
+        // A thread being torn down has no `RESTO` any more: its change goes
+        // straight to the total.
+        RESTO
+            .try_with(|resto| {
+                let ora = resto.get() + byte;
+                if ora.abs() >= LOTTO {
+                    resto.set(0);
+                    ora
+                } else {
+                    resto.set(ora);
+                    0
+                }
+            })
+            .unwrap_or(byte)
+    };
+    if da_contare != 0 {
+        let ora = IN_USO.fetch_add(da_contare, Ordering::Relaxed) + da_contare;
+        if da_contare > 0 {
+            PICCO.fetch_max(ora, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Asks the system allocator to give large blocks back to the system as soon
@@ -70,7 +109,7 @@ unsafe impl GlobalAlloc for Contatore {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            aggiunti(layout.size());
+            varia(layout.size() as isize);
         }
         p
     }
@@ -79,7 +118,7 @@ unsafe impl GlobalAlloc for Contatore {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
-            aggiunti(layout.size());
+            varia(layout.size() as isize);
         }
         p
     }
@@ -87,15 +126,14 @@ unsafe impl GlobalAlloc for Contatore {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: same contract as the caller's.
         unsafe { System.dealloc(ptr, layout) };
-        IN_USO.fetch_sub(layout.size(), Ordering::Relaxed);
+        varia(-(layout.size() as isize));
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            aggiunti(new_size);
-            IN_USO.fetch_sub(layout.size(), Ordering::Relaxed);
+            varia(new_size as isize - layout.size() as isize);
         }
         p
     }
