@@ -5,15 +5,15 @@
 //! Each in-process run starts with Typst's caches emptied (`comemo::evict(0)`),
 //! as in a new process; the whole-process runs start the `relazione` binary.
 //! Then what a person waits for during `watch` (from the saved workbook to the
-//! new PDF), the memory of a long watch, and how time and peak memory grow with
-//! the size of the plan.
+//! new PDF, on the 2022 report and on the 10× plan), the memory of a long watch,
+//! and how time and peak memory grow with the size of the plan.
 
 use relazione::build::identita;
 use relazione::render::{self, Modelli};
 use relazione::typeset::memoria::Contatore;
 use relazione::typeset::{Memoria, componi};
 use relazione::workbook::schema;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -68,7 +68,8 @@ fn salva_dopo_una_pausa(cartella: &Path, variante: &Path) -> Instant {
 fn da_salvataggio_a_pdf(
     opzioni: &relazione::build::Opzioni,
     cartella: &Path,
-    varianti: &[std::path::PathBuf],
+    varianti: &[PathBuf],
+    volte: usize,
 ) -> Vec<Duration> {
     let osservatore = relazione::watch::Osservatore::nuovo(opzioni).expect("watcher");
     let fermo = osservatore.fermo();
@@ -84,7 +85,7 @@ fn da_salvataggio_a_pdf(
     let (_, ok) = rx.recv().expect("first build");
     assert!(ok, "the first build under watch failed");
     let mut tempi = vec![];
-    for i in 0..GIRI * 3 {
+    for i in 0..volte {
         let salvato = salva_dopo_una_pausa(cartella, &varianti[(i + 1) % 2]);
         let (pronto, ok) = rx.recv().expect("a build after the save");
         assert!(ok, "a build under watch failed");
@@ -95,17 +96,76 @@ fn da_salvataggio_a_pdf(
     tempi
 }
 
+/// The phases of a build (reading and scoring, templates, layout, PDF
+/// export, writing), each added to its list.
+fn aggiungi_fasi(fasi: &mut [Vec<Duration>; 5], tempi: &relazione::build::Tempi) {
+    for (fase, d) in fasi.iter_mut().zip([
+        tempi.lettura,
+        tempi.modelli,
+        tempi.impaginazione,
+        tempi.pdf,
+        tempi.scrittura,
+    ]) {
+        fase.push(d);
+    }
+}
+
+/// `watch` on the synthetic plan `n` times the 2022 one: the rebuilds after
+/// one cell changes (OC_TD_04's consuntivo, 1,65 / 1,66, as for 2022), with
+/// their phases, and the wait from save to PDF.
+fn watch_del_piano(tmp: &Path, n: usize) -> (Vec<Duration>, [Vec<Duration>; 5], Vec<Duration>) {
+    let varianti: Vec<PathBuf> = ["1,65", "1,66"]
+        .iter()
+        .map(|consuntivo| {
+            let dir = tmp.join(format!("piano-{n}x-{consuntivo}"));
+            let ok = Command::new(env!("CARGO"))
+                .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
+                .arg(n.to_string())
+                .arg(&dir)
+                .arg(consuntivo)
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .expect("run the generator")
+                .success();
+            assert!(ok, "the generator failed");
+            dir.join("relazione.xlsx")
+        })
+        .collect();
+    let cartella = tmp.join(format!("bozza-{n}x"));
+    std::fs::create_dir_all(cartella.join("testi")).unwrap();
+    let testi = varianti[0].with_file_name("testi");
+    for e in std::fs::read_dir(testi).unwrap().flatten() {
+        std::fs::copy(e.path(), cartella.join("testi").join(e.file_name())).unwrap();
+    }
+    let opzioni = relazione::build::Opzioni {
+        cartella: cartella.clone(),
+        uscita: Some(tmp.join(format!("bozza-{n}x.pdf"))),
+        memoria: Memoria::Conserva,
+        ..Default::default()
+    };
+    comemo::evict(0);
+    std::fs::copy(&varianti[0], cartella.join("relazione.xlsx")).unwrap();
+    relazione::build::costruisci(&opzioni).expect("first build");
+    let (mut ricostruzione, mut fasi) = (vec![], <[Vec<Duration>; 5]>::default());
+    for i in 0..GIRI {
+        std::fs::copy(&varianti[(i + 1) % 2], cartella.join("relazione.xlsx")).unwrap();
+        let t = Instant::now();
+        let esito = relazione::build::costruisci(&opzioni).expect("rebuild");
+        ricostruzione.push(t.elapsed());
+        aggiungi_fasi(&mut fasi, &esito.tempi);
+        comemo::evict(relazione::watch::ETA_CACHE);
+    }
+    let salvataggio = da_salvataggio_a_pdf(&opzioni, &cartella, &varianti, GIRI);
+    comemo::evict(0);
+    (ricostruzione, fasi, salvataggio)
+}
+
 /// From save to page with `relazione apri`: the program runs as the office
 /// runs it (`--senza-browser`, the page played by this bench); the clock runs
 /// from the rename of the workbook to the page's reading of the new state,
 /// after the live event that tells it — what the browser does before it
 /// reloads the document.
-fn da_salvataggio_alla_pagina(
-    exe: &str,
-    cartella: &Path,
-    varianti: &[std::path::PathBuf],
-    privata: &Path,
-) -> Vec<Duration> {
+fn da_salvataggio_alla_pagina(exe: &str, cartella: &Path, varianti: &[PathBuf], privata: &Path) -> Vec<Duration> {
     use std::io::{BufRead, Read, Write};
     let mut figlio = Command::new(exe)
         .args(["apri", cartella.to_str().unwrap(), "--senza-browser"])
@@ -424,16 +484,7 @@ fn main() {
         let esito = relazione::build::costruisci(&opzioni).expect("rebuild");
         if i < GIRI * 3 {
             ricostruzione.push(t.elapsed());
-            let tempi = esito.tempi;
-            for (fase, d) in fasi.iter_mut().zip([
-                tempi.lettura,
-                tempi.modelli,
-                tempi.impaginazione,
-                tempi.pdf,
-                tempi.scrittura,
-            ]) {
-                fase.push(d);
-            }
+            aggiungi_fasi(&mut fasi, &esito.tempi);
         }
         comemo::evict(10);
         if i + 1 == 10 || i + 1 == RICOSTRUZIONI {
@@ -445,7 +496,8 @@ fn main() {
     // the command; the workbook is saved as an office program saves it (a temporary
     // file renamed over the old one) and the clock runs from the rename to the
     // watcher's report, which comes once the new PDF is in place.
-    let salvataggio = da_salvataggio_a_pdf(&opzioni, &cartella, &varianti);
+    let salvataggio = da_salvataggio_a_pdf(&opzioni, &cartella, &varianti, GIRI * 3);
+    let (ricostruzione_10, fasi_10, salvataggio_10) = watch_del_piano(tmp.path(), 10);
     let pagina = tmp.path().join("pagina");
     std::fs::create_dir_all(pagina.join("testi")).unwrap();
     for e in std::fs::read_dir(dati.join("testi")).unwrap().flatten() {
@@ -519,6 +571,14 @@ fn main() {
     riga("… of which writing the PDF", scrittura_w);
     riga("watch: saved workbook to new PDF", salvataggio);
     riga("apri: saved workbook to page", alla_pagina);
+    riga("10× plan: rebuild after one cell", ricostruzione_10);
+    let [lettura_10, modelli_10, impaginazione_10, pdf_10, scrittura_10] = fasi_10;
+    riga("… of which read + score", lettura_10);
+    riga("… of which templates + texts", modelli_10);
+    riga("… of which layout (cache kept)", impaginazione_10);
+    riga("… of which PDF export", pdf_10);
+    riga("… of which writing the PDF", scrittura_10);
+    riga("10× plan, watch: save to PDF", salvataggio_10);
     match typst_cli {
         Some(v) if !v.is_empty() => riga("typst 0.15 (PyPI), same sources", v),
         _ => println!(

@@ -1,14 +1,18 @@
 //! Writes a synthetic report folder N times the 2022 plan, to measure how time
 //! and memory grow with the size of a plan:
 //!
-//!     cargo run --release --example sintetico -- 10 /tmp/piano-10x
+//!     cargo run --release --example sintetico -- 10 /tmp/piano-10x [CONSUNTIVO]
+//!
+//! With CONSUNTIVO (`1,66`), the first OC_TD_04 gets that consuntivo instead of
+//! 2022's: two plans that differ in one cell, for the benchmark of `watch`.
 //!
 //! Every objective and indicator of data/ is repeated N times with its code
 //! suffixed (`OS01.1.1·3`), references renamed alike; each person gets all the
 //! copies of their objectives with the weights divided by N; texts are copied.
 
+use relazione::workbook::schema::Tipo;
 use relazione::workbook::schema::{assegnazioni, indicatori, modifiche, obiettivi};
-use relazione::workbook::scrivi::{FoglioScritto, Scritta, da_tsv, scrivi};
+use relazione::workbook::scrivi::{FoglioScritto, Scritta, da_tsv, scrivi, tipizza};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
@@ -50,7 +54,28 @@ fn main() -> anyhow::Result<()> {
         .next()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(format!("out/piano-{n}x")));
+    let consuntivo = args.next();
     let mut fogli = da_tsv(&radice.join("data/sorgente"))?;
+    if let Some(valore) = &consuntivo {
+        let f = fogli
+            .iter_mut()
+            .find(|f| f.foglio.nome == indicatori::NOME_FOGLIO)
+            .expect("the sheet Indicatori");
+        let colonna = |c: &relazione::workbook::schema::Colonna| {
+            f.foglio
+                .colonne
+                .iter()
+                .position(|x| x == c)
+                .expect("a column of the contract")
+        };
+        let (codice, cella) = (colonna(&indicatori::CODICE), colonna(&indicatori::CONSUNTIVO));
+        let riga = f
+            .righe
+            .iter_mut()
+            .find(|r| r[codice] == Scritta::Testo("OC_TD_04".into()))
+            .expect("OC_TD_04 in data/sorgente");
+        riga[cella] = tipizza(Tipo::Valore, valore);
+    }
     for f in fogli.iter_mut() {
         match f.foglio.nome {
             obiettivi::NOME_FOGLIO => ripeti(f, n, &[obiettivi::CODICE.nome, obiettivi::PADRE.nome], None),
