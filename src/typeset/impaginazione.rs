@@ -100,8 +100,8 @@ pub struct Passo {
 /// were kept too until 4 December: a run is the whole document or a chapter,
 /// which the second pass lays out again as soon as one page number in it
 /// moves, so its first layout is never asked for again; dropped by age, the
-/// peak is 12–19 MB lower on the 10× plan and 52 MB on the 50×, in the same
-/// time, the same PDF. A Typst that renames the tables' function would make
+/// peak is about 10 MB lower on the 10× plan (5–19 MB in five pairs of runs)
+/// and 52 MB on the 50× (one pair), in the same time, the same PDF. A Typst that renames the tables' function would make
 /// the layout slower, never different: `tests/memory.rs` checks that the
 /// second pass still finds them.
 pub fn sfoltisci(funzione: &str) -> Option<usize> {
