@@ -242,8 +242,11 @@ impl Osservatore {
     }
 
     /// Adds the inputs among `percorsi` to `salvati`; says whether the save is
-    /// now over: `fine` is an input's writing ended, or, for an event that
-    /// touches no input (a temporary file), what was known before.
+    /// now over: `fine` is the end of the writing of a file the last build
+    /// read (the workbook, a text, an image), or, for an event that touches no
+    /// input, what was known before. A file only inside a folder of inputs
+    /// (an editor's temporary file in `testi/`, a text not yet read) ends
+    /// nothing: its program may still rename it onto an input.
     fn aggiungi(
         &self,
         salvati: &mut BTreeSet<PathBuf>,
@@ -256,7 +259,7 @@ impl Osservatore {
             return prima;
         }
         salvati.extend(rilevanti);
-        fine.is_some_and(|f| self.ingressi.rilevante(&canonico(&f)))
+        fine.is_some_and(|f| self.ingressi.file.contains(&canonico(&f)))
     }
 
     /// The saved paths that are inputs of the report, canonical.
@@ -465,5 +468,31 @@ mod tests {
         // A file read and closed (as every build reads them) ends no write.
         let letto = evento(EventKind::Access(AccessKind::Close(AccessMode::Read)), &[&libro]);
         assert_eq!(scrittura_finita(&letto), None);
+    }
+
+    /// Only the end of the writing of a file the build reads shortens the
+    /// wait: an editor's temporary file in `testi/` is a save in progress, and
+    /// an event outside the inputs changes nothing of what was known.
+    #[test]
+    fn a_save_is_over_when_an_input_it_wrote_is_in_place() {
+        let cartella = canonico(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+        let o = Osservatore::nuovo(&Opzioni {
+            cartella: cartella.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+        let libro = cartella.join("relazione.xlsx");
+        let mut salvati = BTreeSet::new();
+        assert!(o.aggiungi(&mut salvati, vec![libro.clone()], Some(libro.clone()), false));
+        assert!(salvati.contains(&libro));
+        // The workbook written, not yet closed: the save goes on.
+        assert!(!o.aggiungi(&mut salvati, vec![libro.clone()], None, true));
+        // A temporary file of an editor among the texts: an input's folder, not an input.
+        let provvisorio = cartella.join("testi/.01-premessa.md.swp");
+        assert!(!o.aggiungi(&mut salvati, vec![provvisorio.clone()], Some(provvisorio), false));
+        // An office program's temporary file beside the workbook is no input at all.
+        let accanto = cartella.join(".~lock.relazione.xlsx#");
+        assert!(o.aggiungi(&mut salvati, vec![accanto.clone()], Some(accanto.clone()), true));
+        assert!(!o.aggiungi(&mut salvati, vec![accanto.clone()], Some(accanto), false));
     }
 }
