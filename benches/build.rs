@@ -12,7 +12,6 @@ use relazione::build::identita;
 use relazione::render::{self, Modelli};
 use relazione::typeset::memoria::Contatore;
 use relazione::typeset::{Memoria, componi};
-use relazione::workbook::schema;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -110,33 +109,50 @@ fn aggiungi_fasi(fasi: &mut [Vec<Duration>; 5], tempi: &relazione::build::Tempi)
     }
 }
 
+/// Writes with `examples/sintetico.rs` the plan `n` times the 2022 one into
+/// `cartella`, with OC_TD_04's `consuntivo` when given.
+fn genera(n: usize, cartella: &Path, consuntivo: Option<&str>) {
+    let ok = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
+        .arg(n.to_string())
+        .arg(cartella)
+        .args(consuntivo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run the generator")
+        .status
+        .success();
+    assert!(ok, "the generator failed");
+}
+
+/// The two workbooks of the plan `n` times the 2022 one that differ in one
+/// cell, OC_TD_04's consuntivo (1,65 / 1,66), each with its texts beside it.
+fn varianti(tmp: &Path, n: usize) -> Vec<PathBuf> {
+    ["1,65", "1,66"]
+        .iter()
+        .map(|consuntivo| {
+            let dir = tmp.join(format!("piano-{n}x-{consuntivo}"));
+            genera(n, &dir, Some(consuntivo));
+            dir.join("relazione.xlsx")
+        })
+        .collect()
+}
+
+/// Copies the texts of `da` into `cartella/testi`.
+fn copia_testi(da: &Path, cartella: &Path) {
+    std::fs::create_dir_all(cartella.join("testi")).unwrap();
+    for e in std::fs::read_dir(da).unwrap().flatten() {
+        std::fs::copy(e.path(), cartella.join("testi").join(e.file_name())).unwrap();
+    }
+}
+
 /// `watch` on the synthetic plan `n` times the 2022 one: the rebuilds after
 /// one cell changes (OC_TD_04's consuntivo, 1,65 / 1,66, as for 2022), with
 /// their phases, and the wait from save to PDF.
 fn watch_del_piano(tmp: &Path, n: usize) -> (Vec<Duration>, [Vec<Duration>; 5], Vec<Duration>) {
-    let varianti: Vec<PathBuf> = ["1,65", "1,66"]
-        .iter()
-        .map(|consuntivo| {
-            let dir = tmp.join(format!("piano-{n}x-{consuntivo}"));
-            let ok = Command::new(env!("CARGO"))
-                .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
-                .arg(n.to_string())
-                .arg(&dir)
-                .arg(consuntivo)
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .expect("run the generator")
-                .success();
-            assert!(ok, "the generator failed");
-            dir.join("relazione.xlsx")
-        })
-        .collect();
+    let varianti = varianti(tmp, n);
     let cartella = tmp.join(format!("bozza-{n}x"));
-    std::fs::create_dir_all(cartella.join("testi")).unwrap();
-    let testi = varianti[0].with_file_name("testi");
-    for e in std::fs::read_dir(testi).unwrap().flatten() {
-        std::fs::copy(e.path(), cartella.join("testi").join(e.file_name())).unwrap();
-    }
+    copia_testi(&varianti[0].with_file_name("testi"), &cartella);
     let opzioni = relazione::build::Opzioni {
         cartella: cartella.clone(),
         uscita: Some(tmp.join(format!("bozza-{n}x.pdf"))),
@@ -307,16 +323,7 @@ fn crescita(exe: &str, tmp: &Path) -> Vec<Misura> {
     let mut crescita = vec![];
     for n in [1usize, 10, 50] {
         let cartella = tmp.join(format!("piano-{n}x"));
-        let ok = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--release", "--example", "sintetico", "--"])
-            .arg(n.to_string())
-            .arg(&cartella)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("run the generator")
-            .status
-            .success();
-        assert!(ok, "the generator failed");
+        genera(n, &cartella, None);
         let uscita = tmp.join(format!("piano-{n}x.pdf"));
         let (durata, mb, stdout) =
             misura(build(exe, &cartella, &uscita)).unwrap_or_else(|| panic!("build {n}x failed"));
@@ -426,34 +433,10 @@ fn main() {
     ]);
     // Rebuild after one cell changes, as `relazione watch` does: the same process,
     // Typst's memoized work kept. The consuntivo of OC_TD_04 alternates 1,65 / 1,66.
+    // The two workbooks, from the generator with the 2022 plan once (`sintetico 1`).
     let cartella = tmp.path().join("bozza");
-    std::fs::create_dir_all(cartella.join("testi")).unwrap();
-    for e in std::fs::read_dir(dati.join("testi")).unwrap().flatten() {
-        std::fs::copy(e.path(), cartella.join("testi").join(e.file_name())).unwrap();
-    }
-    let mut varianti = vec![];
-    for consuntivo in ["1,65", "1,66"] {
-        let mut fogli = relazione::workbook::scrivi::da_tsv(&dati.join("sorgente")).unwrap();
-        let indicatori = fogli
-            .iter_mut()
-            .find(|f| f.foglio.nome == schema::indicatori::NOME_FOGLIO)
-            .unwrap();
-        let col = indicatori
-            .foglio
-            .colonne
-            .iter()
-            .position(|c| *c == schema::indicatori::CONSUNTIVO)
-            .unwrap();
-        let riga = indicatori
-            .righe
-            .iter_mut()
-            .find(|r| r[0] == relazione::workbook::scrivi::Scritta::Testo("OC_TD_04".into()))
-            .unwrap();
-        riga[col] = relazione::workbook::scrivi::tipizza(relazione::workbook::schema::Tipo::Valore, consuntivo);
-        let file = tmp.path().join(format!("variante-{consuntivo}.xlsx"));
-        relazione::workbook::scrivi::scrivi(&file, &fogli).unwrap();
-        varianti.push(file);
-    }
+    copia_testi(&dati.join("testi"), &cartella);
+    let varianti = varianti(tmp.path(), 1);
     // As `watch` builds: the whole cache kept for the next build.
     let opzioni = relazione::build::Opzioni {
         cartella: cartella.clone(),
@@ -499,10 +482,7 @@ fn main() {
     let salvataggio = da_salvataggio_a_pdf(&opzioni, &cartella, &varianti, GIRI * 3);
     let (ricostruzione_10, fasi_10, salvataggio_10) = watch_del_piano(tmp.path(), 10);
     let pagina = tmp.path().join("pagina");
-    std::fs::create_dir_all(pagina.join("testi")).unwrap();
-    for e in std::fs::read_dir(dati.join("testi")).unwrap().flatten() {
-        std::fs::copy(e.path(), pagina.join("testi").join(e.file_name())).unwrap();
-    }
+    copia_testi(&dati.join("testi"), &pagina);
     std::fs::copy(&varianti[0], pagina.join("relazione.xlsx")).unwrap();
     let alla_pagina = da_salvataggio_alla_pagina(exe, &pagina, &varianti, &tmp.path().join("privata"));
 
