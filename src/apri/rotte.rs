@@ -321,32 +321,26 @@ fn azione(banco: &Arc<Banco>, percorso: &str, campi: &[(String, String)]) -> Ris
             banco.chiudi_cartella();
             Risposta::alla_pagina()
         }
-        ("/componi", Some(c)) => {
-            let esito = build::protetto(|| {
+        ("/componi", Some(c)) => esito_in_parole(
+            || {
                 build::costruisci(&build::Opzioni {
                     cartella: c,
                     modelli: banco.modelli.clone(),
                     ..Default::default()
                 })
-            });
-            Risposta::frammento(pagine::testo(&match esito {
-                Ok(esito) => stampa::esiti::composta(&esito),
-                Err(e) => stampa::esiti::errore(&e),
-            }))
-        }
-        ("/pubblica", Some(c)) => {
-            let esito = build::protetto(|| {
+            },
+            stampa::esiti::composta,
+        ),
+        ("/pubblica", Some(c)) => esito_in_parole(
+            || {
                 crate::pubblica::pubblica(&crate::pubblica::Opzioni {
                     cartella: c,
                     uscita: None,
                     modelli: banco.modelli.clone(),
                 })
-            });
-            Risposta::frammento(pagine::testo(&match esito {
-                Ok(esito) => stampa::esiti::pubblicata(&esito),
-                Err(e) => stampa::esiti::errore(&e),
-            }))
-        }
+            },
+            stampa::esiti::pubblicata,
+        ),
         ("/apri-uscita", Some(_)) => Risposta::frammento(pagine::testo(&apri_uscita())),
         ("/confronta", Some(c)) => confronta(banco, &c, campo(campi, "bozza").unwrap_or("")),
         _ => Risposta::non_trovato(),
@@ -391,6 +385,15 @@ fn nuova(banco: &Arc<Banco>, campi: &[(String, String)]) -> Risposta {
         Ok(()) => apri(banco, dir),
         Err(e) => pagina(banco, Some(&stampa::esiti::errore(&e))),
     }
+}
+
+/// Runs an action of the page (a defect met becomes its error) and answers
+/// its outcome in the words the terminal prints.
+fn esito_in_parole<T>(azione: impl FnOnce() -> Result<T, crate::Errore>, parole: fn(&T) -> String) -> Risposta {
+    Risposta::frammento(pagine::testo(&match build::protetto(azione) {
+        Ok(esito) => parole(&esito),
+        Err(e) => stampa::esiti::errore(&e),
+    }))
 }
 
 /// Opens `out/`, where `componi` and `pubblica` write, in the system's file manager.
