@@ -101,9 +101,9 @@ pub struct Passo {
 /// which the second pass lays out again as soon as one page number in it
 /// moves, so its first layout is never asked for again; dropped by age, the
 /// peak is about 10 MB lower on the 10× plan (5–19 MB in five pairs of runs)
-/// and 52 MB on the 50× (one pair), in the same time, the same PDF. A Typst that renames the tables' function would make
-/// the layout slower, never different: `tests/memory.rs` checks that the
-/// second pass still finds them.
+/// and 52 MB on the 50× (one pair), in the same time, the same PDF. A Typst
+/// that renames the tables' function would make the layout slower, never
+/// different: `tests/memory.rs` checks that the second pass still finds them.
 pub fn sfoltisci(funzione: &str) -> Option<usize> {
     const TENUTE: [&str; 1] = ["typst_layout::flow::collect::layout_multi_impl"];
     if TENUTE.iter().any(|tenuta| funzione.starts_with(tenuta)) {
