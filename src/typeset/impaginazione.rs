@@ -234,7 +234,11 @@ fn impagina_in(mondo: &Mondo, sink: &mut Sink, passi: &mut Vec<Passo>) -> Source
             break documento;
         }
         indici.push(documento.introspector().clone());
+        // This pass's pages are not needed any more: the next pass lays out
+        // while they are freed.
+        memoria::libera_in_disparte(documento);
     };
+    memoria::libera_in_disparte((contenuto, indici));
     let rinviati = sink.delayed();
     if !rinviati.is_empty() {
         return Err(rinviati);

@@ -484,9 +484,13 @@ pub fn componi(
     let t1 = std::time::Instant::now();
     let pdf = esporta(&mondo, &documento, identita)?;
     let t2 = std::time::Instant::now();
+    let pagine = documento.pages().len();
+    // Its PDF is made: the PDF is written, or the next build starts, while
+    // the pages are freed.
+    memoria::libera_in_disparte(documento);
     Ok(Composto {
         pdf,
-        pagine: documento.pages().len(),
+        pagine,
         avvisi,
         letti: mondo.file_letti(),
         tempo_impaginazione: t1 - t0,
