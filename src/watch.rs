@@ -165,6 +165,9 @@ pub struct Osservatore {
 
 impl Osservatore {
     pub fn nuovo(o: &Opzioni) -> Result<Osservatore, Errore> {
+        // Build after build, the large blocks of the cache go back to the
+        // system as soon as they are freed: the memory stays flat.
+        crate::typeset::memoria::rendi_i_blocchi_grandi();
         let (tx, rx) = mpsc::channel();
         let invia = tx.clone();
         let watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {

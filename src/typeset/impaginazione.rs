@@ -124,8 +124,10 @@ pub fn impagina(mondo: &Mondo, memoria: Memoria) -> Impaginato {
         Memoria::Conserva => (impagina_in(mondo, &mut sink, &mut passi), 0),
         Memoria::Risparmia { soglia } => {
             let esito = sorvegliando(soglia, || impagina_in(mondo, &mut sink, &mut passi));
-            // Nothing of the layout's memoized work serves the export.
+            // Nothing of the layout's memoized work serves the export: emptied,
+            // and its memory given back to the system.
             comemo::evict(0);
+            memoria::rendi_la_memoria_libera();
             esito
         }
     };

@@ -353,7 +353,6 @@ fn main() -> ExitCode {
     if let Ok(programma) = std::env::current_exe() {
         relazione::workbook::isolamento::attiva(programma);
     }
-    relazione::typeset::memoria::rendi_i_blocchi_grandi();
     // Output piped into a program that stops reading (`relazione punteggi |
     // head`) ends the command quietly, as for any command of the system,
     // instead of a defect reported on a write that failed.
