@@ -13,7 +13,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 
 static IN_USO: AtomicIsize = AtomicIsize::new(0);
 static PICCO: AtomicIsize = AtomicIsize::new(0);
@@ -125,9 +125,26 @@ pub fn rendi_la_memoria_libera() {
 /// the rest to the system. If no thread can be started, the value is freed
 /// here, as it would have been.
 pub fn libera_in_disparte<T: Send + 'static>(valore: T) {
-    let _ = std::thread::Builder::new()
-        .name("libera".into())
-        .spawn(move || drop(valore));
+    IN_DISPARTE.fetch_add(1, Ordering::SeqCst);
+    let avviato = std::thread::Builder::new().name("libera".into()).spawn(move || {
+        drop(valore);
+        IN_DISPARTE.fetch_sub(1, Ordering::SeqCst);
+    });
+    if avviato.is_err() {
+        IN_DISPARTE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How many values [`libera_in_disparte`] has let go and not yet freed.
+static IN_DISPARTE: AtomicUsize = AtomicUsize::new(0);
+
+/// Waits until every value let go by [`libera_in_disparte`] is freed: a
+/// measure of memory that starts after a build must not see the build's
+/// document freed in the middle of it (`tests/memory.rs`).
+pub fn attendi_le_liberazioni() {
+    while IN_DISPARTE.load(Ordering::SeqCst) > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
 }
 
 /// The system allocator, counting. Install it with
