@@ -134,7 +134,7 @@ fn same_folder_same_bytes() {
 }
 
 /// Bounding the layout's memory changes nothing in the document. A one-off
-/// build thins Typst's cache each time the memory in use has grown by 16 MB
+/// build thins Typst's cache each time the memory in use has grown by 4 MB
 /// past a threshold (256 MB, which the 2022 report alone never reaches); with
 /// the threshold at zero it happens here, and the PDF must be byte for byte the
 /// one laid out keeping the whole cache, as `watch` does. (That what it keeps
